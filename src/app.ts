@@ -1,0 +1,30 @@
+// The Hono application: health check, the public chat API and the error mapping shared by every route.
+import { Hono } from 'hono';
+import { ConflictError } from './core/ports.js';
+import { AppError, isDatabaseUnavailable } from './errors.js';
+import { chatRoutes } from './channels/api/chat-routes.js';
+import type { Runtime } from './runtime.js';
+
+export function createApp(runtime: Runtime): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(err.toBody(), err.status);
+    if (err instanceof ConflictError) {
+      return c.json(new AppError('conflict', 'another message of this conversation was being handled; send it again').toBody(), 409);
+    }
+    if (isDatabaseUnavailable(err)) {
+      runtime.log.warn('database unavailable', { path: c.req.path, error: err.message });
+      c.header('retry-after', '2');
+      return c.json(new AppError('unavailable', 'the service is briefly unavailable; nothing was lost, please retry').toBody(), 503);
+    }
+    runtime.log.error('request failed', { path: c.req.path, error: err.message, stack: err.stack });
+    return c.json(new AppError('internal', 'something went wrong on our side; please try again').toBody(), 500);
+  });
+  app.notFound((c) => c.json(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/chat', chatRoutes(runtime));
+
+  return app;
+}

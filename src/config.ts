@@ -1,0 +1,131 @@
+// The only reader of environment variables: parses them once with zod and fails fast naming the bad key.
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const urlString = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), urlString(protocols).optional());
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : v),
+    z.coerce
+      .number({ error: `an integer from ${min} to ${max}` })
+      .int(`an integer from ${min} to ${max}`)
+      .min(min, `an integer from ${min} to ${max}`)
+      .max(max, `an integer from ${min} to ${max}`),
+  );
+
+const envSchema = z
+  .object({
+    PORT: integer(0, 65535, 8787),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),
+    CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    STT_MODEL: z.string().trim().min(1).default('whisper-1'),
+    TTS_MODEL: optionalString,
+    LLM_TIMEOUT_MS: integer(100, 60000, 6000),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    CHAT_API_KEY: optionalString,
+    COOKIE_SECRET: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().min(32, 'at least 32 characters').optional(),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.CHAT_API_KEY && !LOOPBACK_HOSTS.has(env.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: 'a loopback address (127.0.0.1, ::1, localhost) unless CHAT_API_KEY is set, because /api/chat would be open to anyone',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  llm: { apiKey: string; baseUrl: string | undefined; chatModel: string; sttModel: string; ttsModel: string | undefined; timeoutMs: number } | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  chatApiKey: string | undefined;
+  cookieSecret: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${key} must be ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment map; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'environment');
+    const raw = env[key];
+    // Secrets never appear in messages; other values help the operator see the typo.
+    const shown = raw === undefined || /KEY|SECRET|TOKEN|PASSWORD|URL/.test(key) ? '' : ` (got "${raw.slice(0, 40)}")`;
+    throw new ConfigError(key, `${issue?.message ?? 'valid'}${shown}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    llm: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL,
+          chatModel: e.CHAT_MODEL,
+          sttModel: e.STT_MODEL,
+          ttsModel: e.TTS_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+        }
+      : undefined,
+    logLevel: e.LOG_LEVEL,
+    chatApiKey: e.CHAT_API_KEY,
+    cookieSecret: e.COOKIE_SECRET,
+  };
+}
+
+/** Reads the process environment once. */
+export function readConfig(): Config {
+  return parseConfig(process.env);
+}
+
+/** Settings that only the test suite and benchmarks read, kept here so no other file touches process.env. */
+export function readTestSettings(): { databaseUrl: string | undefined } {
+  const url = process.env.TEST_DATABASE_URL?.trim();
+  return { databaseUrl: url ? url : undefined };
+}

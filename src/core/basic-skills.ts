@@ -1,0 +1,72 @@
+// Skills the core answers itself: greetings, "say that again", the honest "I don't know", and the human-mode acknowledgement.
+import { HOTLINES } from './hotlines.js';
+import type { FlowState, Intent, Reply, Skill, SkillResult } from './types.js';
+
+export const HUMAN_ACK: Reply = {
+  text: '已转人工，工作人员会尽快回复。',
+  speech: '已转人工，工作人员会尽快回复。',
+};
+
+export const FAILURE_REPLY: Reply = {
+  text: `抱歉，系统刚才出了点问题，您的消息已经记下了。请稍后再发一次，急事请拨打${HOTLINES.transport}交通运输服务热线。`,
+  speech: `抱歉，系统出了点问题，消息已记下。请稍后再试，急事请拨打${HOTLINES.transport}。`,
+};
+
+const CAPABILITIES = [
+  '政策法规问答（疲劳驾驶、超限超载、绿色通道、欠薪欠运费、法律援助、工伤等）',
+  '找附近的暖心之家、司机之家，看能不能吃饭、洗澡、住宿，还能预约床位',
+  '登记您的诉求（欠运费、乱罚款、套路贷等），转给县、市、省里办理并跟踪到底',
+  '需要时转人工',
+];
+
+export const smalltalkSkill: Skill = {
+  async handle(ctx): Promise<SkillResult> {
+    if (/谢谢|多谢|感谢|辛苦/.test(ctx.text)) {
+      return { replies: [{ text: '不客气！开车注意安全，有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }] };
+    }
+    if (/再见|拜拜/.test(ctx.text)) {
+      return { replies: [{ text: '好的，一路平安！' }] };
+    }
+    return {
+      replies: [
+        {
+          text: `您好，我是暖心助手，帮货车司机朋友办事的。我可以：\n${CAPABILITIES.map((c, i) => `${i + 1}. ${c}`).join('\n')}\n直接说您的问题就行，比如“疲劳驾驶怎么规定的”“附近哪里可以洗澡”。`,
+          speech: '您好，我是暖心助手。可以问政策、找附近暖心之家、登记诉求，直接说您的问题就行。',
+          quickReplies: ['附近的暖心之家', '政策问答', '我要反映问题', '转人工'],
+        },
+      ],
+    };
+  },
+};
+
+export const unknownSkill: Skill = {
+  async handle(ctx): Promise<SkillResult> {
+    const misses = (ctx.state.misses ?? 0) + 1;
+    const text =
+      misses >= 2
+        ? `这个问题我还答不好。您可以说“转人工”让工作人员来帮您，或拨打${HOTLINES.transport}交通运输服务热线。`
+        : `抱歉，这个我暂时答不了。我能回答货车司机相关的政策法规、找暖心之家、登记诉求。也可以拨打${HOTLINES.transport}，或说“转人工”。`;
+    return {
+      replies: [{ text, quickReplies: ['转人工', '附近的暖心之家', '我要反映问题'] }],
+    };
+  },
+};
+
+export function repeatLast(state: FlowState): SkillResult & { intent: Intent } {
+  const last = state.lastReply;
+  return {
+    intent: state.lastIntent ?? 'smalltalk',
+    replies: [last ? { text: last.text, ...(last.speech ? { speech: last.speech } : {}) } : { text: '刚才没有说什么，您请讲。' }],
+  };
+}
+
+/** An honest answer for a domain whose issue has not landed yet. */
+export function unavailableSkill(what: string): Skill {
+  return {
+    async handle(): Promise<SkillResult> {
+      return {
+        replies: [{ text: `${what}功能还在建设中，暂时用不了。急事请拨打${HOTLINES.transport}交通运输服务热线。` }],
+      };
+    },
+  };
+}

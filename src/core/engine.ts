@@ -1,0 +1,175 @@
+// The conversation engine: normalise → understand → act → render, with idempotent turns and flow state in the store.
+import { detectIntent } from './intent.js';
+import { normaliseText } from './normalise.js';
+import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
+import { renderReplies } from './render.js';
+import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
+import type { Flow, FlowState, InboundMessage, Intent, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext, TurnResult } from './types.js';
+
+export interface EngineLog {
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface EngineDeps {
+  store: ConversationStore;
+  skills?: Partial<Record<Intent, Skill>>;
+  flows?: Flow[];
+  knowledge?: KnowledgeProbe;
+  clock?: () => Date;
+  log?: EngineLog;
+  /** Called with every driver message while staff own the conversation. */
+  onHumanModeMessage?: (conversation: ConversationRecord, text: string) => Promise<void>;
+  /** How long a re-delivery waits for the first delivery's replies. */
+  duplicateWaitMs?: number;
+}
+
+export interface Engine {
+  handle(message: InboundMessage): Promise<TurnResult>;
+}
+
+const REPEAT = /^(重复一遍|再说一遍|再说一次|没听清|没听清楚|你说啥|你说啥子|刚才说的啥|再讲一遍)[吧呢啊。！!]*$/;
+
+/** Serialises turns per key so two messages of one driver never race on the flow state. */
+function keyedQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => undefined);
+    tails.set(key, settled);
+    void settled.then(() => {
+      if (tails.get(key) === settled) tails.delete(key);
+    });
+    return next;
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createEngine(deps: EngineDeps): Engine {
+  const clock = deps.clock ?? (() => new Date());
+  const skills: Partial<Record<Intent, Skill>> = { smalltalk: smalltalkSkill, unknown: unknownSkill, ...deps.skills };
+  const flows = new Map((deps.flows ?? []).map((f) => [f.name, f]));
+  const queue = keyedQueue();
+  const inFlight = new Set<number>();
+
+  async function act(ctx: TurnContext, detected: Intent): Promise<SkillResult & { intent: Intent }> {
+    const active = ctx.state.flow ? flows.get(ctx.state.flow.name) : undefined;
+    if (active) {
+      const inFlow = await active.continue(ctx);
+      if (inFlow) return { ...inFlow, intent: inFlow.intent ?? detected };
+      // An interruption: answer it, keep the form, and remind the driver where they were.
+      const answer = await runSkill(ctx, detected);
+      const resume = active.resumePrompt({ ...ctx, state: answer.state ?? ctx.state });
+      return { ...answer, replies: resume ? [...answer.replies, resume] : answer.replies };
+    }
+    return runSkill(ctx, detected);
+  }
+
+  async function runSkill(ctx: TurnContext, intent: Intent): Promise<SkillResult & { intent: Intent }> {
+    const skill = skills[intent] ?? skills.unknown ?? unknownSkill;
+    const result = await skill.handle(ctx);
+    return { ...result, intent: result.intent ?? intent };
+  }
+
+  async function waitForStoredTurn(inboundId: number, conversation: ConversationRecord): Promise<TurnResult> {
+    const deadline = Date.now() + (deps.duplicateWaitMs ?? 10_000);
+    for (;;) {
+      const stored = await deps.store.turnFor(inboundId);
+      if (stored) return { conversationId: conversation.id, intent: stored.intent, mode: stored.mode, replies: stored.replies, duplicate: true };
+      if (Date.now() > deadline) {
+        return { conversationId: conversation.id, intent: 'unknown', mode: conversation.mode, replies: [], duplicate: true };
+      }
+      await sleep(100);
+    }
+  }
+
+  async function turn(message: InboundMessage): Promise<TurnResult> {
+    const text = normaliseText(message.text, { transcript: message.transcript });
+    const begun = await deps.store.beginTurn({
+      channel: message.channel,
+      externalUserId: message.externalUserId,
+      text: message.text,
+      messageId: message.messageId,
+    });
+    const { conversation, inboundId } = begun;
+    if (begun.duplicate) {
+      const stored = await deps.store.turnFor(inboundId);
+      if (stored) return { conversationId: conversation.id, intent: stored.intent, mode: stored.mode, replies: stored.replies, duplicate: true };
+      // Another delivery is still working on it; if none is (it failed before storing a reply), answer it now.
+      if (inFlight.has(inboundId)) return waitForStoredTurn(inboundId, conversation);
+    }
+    inFlight.add(inboundId);
+    try {
+      return await answer(message, text, conversation, inboundId);
+    } finally {
+      inFlight.delete(inboundId);
+    }
+  }
+
+  async function answer(message: InboundMessage, text: string, conversation: ConversationRecord, inboundId: number): Promise<TurnResult> {
+
+    const state: FlowState = { ...conversation.state };
+    const now = message.receivedAt ?? clock();
+
+    if (conversation.mode === 'human') {
+      // Staff own the conversation: the bot stays silent but for one acknowledgement.
+      await deps.onHumanModeMessage?.(conversation, message.text);
+      const replies: Reply[] = state.humanAcked ? [] : [HUMAN_ACK];
+      await deps.store.commitTurn({ conversation, inboundId, intent: 'handoff', state: { ...state, humanAcked: true }, mode: 'human', replies });
+      return { conversationId: conversation.id, intent: 'handoff', mode: 'human', replies: renderReplies(replies, message.render), duplicate: false };
+    }
+
+    const ctx: TurnContext = {
+      driverId: conversation.driverId,
+      conversationId: conversation.id,
+      channel: message.channel,
+      render: message.render,
+      text,
+      rawText: message.text,
+      location: message.location,
+      transcript: message.transcript ?? false,
+      state,
+      now,
+    };
+
+    let result: SkillResult & { intent: Intent };
+    if (REPEAT.test(text) && state.lastReply) {
+      result = repeatLast(state);
+    } else {
+      const decision = detectIntent({ text, location: message.location }, deps.knowledge);
+      try {
+        result = await act(ctx, decision.intent);
+      } catch (err) {
+        // One failing domain must not lose the message: store it with an apology the driver can act on.
+        deps.log?.error('skill failed', { intent: decision.intent, error: err instanceof Error ? err.message : String(err) });
+        result = { intent: decision.intent, replies: [FAILURE_REPLY] };
+      }
+    }
+
+    const nextState: FlowState = { ...(result.state ?? state) };
+    nextState.lastIntent = result.intent;
+    nextState.misses = result.intent === 'unknown' ? (state.misses ?? 0) + 1 : 0;
+    const first = result.replies[0];
+    if (first) nextState.lastReply = { text: result.replies.map((r) => r.text).join('\n'), ...(first.speech ? { speech: first.speech } : {}) };
+    const mode = result.mode ?? conversation.mode;
+    if (mode === 'bot') delete nextState.humanAcked;
+
+    const rendered = renderReplies(result.replies, message.render);
+    await deps.store.commitTurn({ conversation, inboundId, intent: result.intent, state: nextState, mode, replies: rendered });
+    return { conversationId: conversation.id, intent: result.intent, mode, replies: rendered, duplicate: false };
+  }
+
+  return {
+    async handle(message) {
+      const key = `${message.channel}\u0000${message.externalUserId}`;
+      try {
+        return await queue(key, () => turn(message));
+      } catch (err) {
+        if (err instanceof ConflictError) deps.log?.warn('turn conflict', { channel: message.channel });
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// Hotline numbers the core's own copy uses; checked against shared/reference/driver-law-facts.md rows 65–67.
+export const HOTLINES = {
+  /** National transport service supervision hotline (row 65). */
+  transport: '12328',
+  /** Government service hotline (row 66). */
+  government: '12345',
+  /** Public legal service hotline (row 12). */
+  legal: '12348',
+  /** Police (row 67). */
+  police: '110',
+  /** Ambulance: universal emergency number. */
+  ambulance: '120',
+} as const;

@@ -1,0 +1,60 @@
+// Intent detection: ordered rules over normalised text, with the knowledge base's confidence deciding FAQ vs. unknown.
+import type { GeoPoint, Intent, KnowledgeProbe } from './types.js';
+
+export interface IntentInput {
+  text: string;
+  location?: GeoPoint;
+}
+
+export interface IntentDecision {
+  intent: Intent;
+  /** Why this intent won, for logs and tests. */
+  rule: string;
+  faqConfidence: number;
+}
+
+const HANDOFF = /转人工|找人工|接人工|要人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|跟真人说|找工作人员|叫工作人员/;
+
+const CASE_STATUS =
+  /SC-\d{4}-\d{3,}|(我的|我那个|我之前的?|我上次的?|之前的|上次的?|我反映的|我投诉的)(诉求|投诉|反映|案子|工单|事情?).{0,8}(怎么样|咋样|如何|进度|办得|办好|结果|到哪|有消息|处理)|(诉求|投诉|工单)(的)?(进度|办理情况|处理结果|办到哪)|查(询|一下|下)?(我的)?(诉求|工单|投诉)/;
+
+const BOOKING =
+  /预约|预订|订(个|一个|一张|张)?(床|铺|房|位)|床位|我的订单|取消(预约|预订|订单)|退订|约(个|一个)(床|铺|澡)|订个?澡/;
+
+const STATION_PLACE = /暖心之家|司机之家|服务区|驿站|休息区|停车区/;
+const STATION_NEED = /洗澡|冲凉|吃饭|吃个饭|住宿|住一晚|睡觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住/;
+const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址/;
+
+const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉|立案/;
+const GRIEVANCE_STORY =
+  /欠(我|了我|着我)|拖欠|不给(我)?(钱|运费|工资|结账|结算)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路/;
+
+const QUESTION = /[?？]|吗|呢$|么$|怎么|咋个|咋办|如何|什么|啥子|哪个|哪些|哪里|多少|多久|好久|几|能不能|可不可以|可以.*(不|吗)|是否|有没有|有没得|规定|政策|标准|电话|热线/;
+
+const SMALLTALK =
+  /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
+
+/** Confidence at or above which a question goes to the knowledge base. */
+export const FAQ_THRESHOLD = 0.5;
+
+export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | undefined): IntentDecision {
+  const text = input.text;
+  const faqConfidence = knowledge && text ? knowledge.confidence(text) : 0;
+  const decide = (intent: Intent, rule: string): IntentDecision => ({ intent, rule, faqConfidence });
+  const isQuestion = QUESTION.test(text);
+
+  if (HANDOFF.test(text)) return decide('handoff', 'handoff-words');
+  if (CASE_STATUS.test(text)) return decide('case_status', 'case-status-words');
+  if (GRIEVANCE_FILE.test(text) && !(isQuestion && /哪|电话|热线|怎么|如何/.test(text) && faqConfidence >= FAQ_THRESHOLD)) {
+    return decide('grievance', 'grievance-filing');
+  }
+  if (BOOKING.test(text)) return decide('booking', 'booking-words');
+  const stationWords = STATION_PLACE.test(text) || STATION_NEED.test(text);
+  if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
+  if (stationWords && STATION_SEEK.test(text) && !/(什么|啥子?)(服务|政策|规定)|是什么/.test(text)) return decide('station', 'station-search');
+  if (GRIEVANCE_STORY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
+  if (SMALLTALK.test(text)) return decide('smalltalk', 'smalltalk');
+  if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
+  if (input.location) return decide('station', 'location-only');
+  return decide('unknown', 'no-match');
+}

@@ -1,0 +1,108 @@
+// The conversation engine's vocabulary: inbound messages, replies, intents, flow state and the ports the domains fill.
+
+export const INTENTS = ['faq', 'station', 'booking', 'grievance', 'case_status', 'handoff', 'smalltalk', 'unknown'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** How a reply is shown: full text with cards, or short and speakable. */
+export type RenderMode = 'text' | 'voice';
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+  label?: string;
+}
+
+export interface InboundMessage {
+  /** The identity namespace the driver came through: api, web, wechat-oa, wechaty, voice … */
+  channel: string;
+  externalUserId: string;
+  text: string;
+  location?: GeoPoint;
+  /** The text came from speech recognition, so fillers and homophones are expected. */
+  transcript?: boolean;
+  render: RenderMode;
+  /** The platform's message id; re-deliveries with the same id get the same reply. */
+  messageId?: string;
+  receivedAt?: Date;
+}
+
+export interface Citation {
+  id: string;
+  title: string;
+  source?: string;
+}
+
+export interface Reply {
+  text: string;
+  /** A short speakable version; the voice renderer prefers it over `text`. */
+  speech?: string;
+  citations?: Citation[];
+  caseId?: string;
+  stations?: unknown[];
+  booking?: unknown;
+  quickReplies?: string[];
+}
+
+export type ConversationMode = 'bot' | 'human';
+
+/** Multi-turn state kept in the conversation row, so a restart mid-flow loses nothing. */
+export interface FlowState {
+  /** The active form, if any (grievance intake, booking …) and its data. */
+  flow?: { name: string; data: Record<string, unknown>; startedAt: string };
+  /** Consecutive turns the bot could not answer; two in a row offers a human. */
+  misses?: number;
+  lastIntent?: Intent;
+  /** The last answer, so "重复一遍" and "短信发我" work. */
+  lastReply?: { text: string; speech?: string };
+  [key: string]: unknown;
+}
+
+export interface TurnContext {
+  driverId: string;
+  conversationId: string;
+  channel: string;
+  render: RenderMode;
+  /** Normalised text (simplified, half-width, fillers removed). */
+  text: string;
+  rawText: string;
+  location?: GeoPoint;
+  transcript: boolean;
+  state: FlowState;
+  now: Date;
+}
+
+export interface SkillResult {
+  replies: Reply[];
+  /** The intent to record; defaults to the detected one. */
+  intent?: Intent;
+  /** Replaces the flow state; undefined keeps it. */
+  state?: FlowState;
+  mode?: ConversationMode;
+}
+
+/** A domain handler for one intent. */
+export interface Skill {
+  handle(ctx: TurnContext): Promise<SkillResult>;
+}
+
+/** A multi-turn form owned by a domain: gets every message while active. */
+export interface Flow {
+  name: string;
+  /** Handles the message inside the form; undefined means it is an interruption for another intent. */
+  continue(ctx: TurnContext): Promise<SkillResult | undefined>;
+  /** A reminder to append after answering an interruption. */
+  resumePrompt(ctx: TurnContext): Reply | undefined;
+}
+
+/** What the knowledge base tells intent detection: how sure it is that a question is answerable. */
+export interface KnowledgeProbe {
+  confidence(text: string): number;
+}
+
+export interface TurnResult {
+  conversationId: string;
+  intent: Intent;
+  mode: ConversationMode;
+  replies: Reply[];
+  duplicate: boolean;
+}

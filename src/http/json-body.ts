@@ -1,0 +1,38 @@
+// Shared request guards for JSON endpoints: size cap, media type, parse and zod validation with the bad field named.
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+
+export const MAX_JSON_BYTES = 16 * 1024;
+
+export function jsonBodyLimit(maxSize = MAX_JSON_BYTES): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('payload_too_large', `request body is larger than ${Math.round(maxSize / 1024)} KB`);
+    },
+  });
+}
+
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError('unsupported_media_type', 'send the body as application/json');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new AppError('invalid_json', 'the body is not valid JSON');
+  }
+  return validate(schema, raw);
+}
+
+export function validate<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : undefined;
+  throw new AppError('bad_request', field ? `${field}: ${issue?.message ?? 'is invalid'}` : (issue?.message ?? 'invalid request'), field);
+}

@@ -1,0 +1,90 @@
+// Starts the Node server: opens the database, builds the runtime and app, listens, and shuts down cleanly.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { openDatabase, type DatabaseHandle } from './store/database.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/** PGlite is a single-process database: a second process on the same folder would corrupt it. */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, 'nuanxin.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+    }
+    if (alive) throw new Error(`${dir} is in use by process ${pid}; stop it or set DATA_DIR to another folder`);
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<{ database: DatabaseHandle; release: () => void }> {
+  if (config.databaseUrl) return { database: await openDatabase({ kind: 'postgres', url: config.databaseUrl }), release: () => undefined };
+  const dir = resolve(config.dataDir);
+  const release = lockDataDir(dir);
+  try {
+    return { database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') }), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const { database, release } = await openConfiguredDatabase(config);
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({ config, database, log });
+  } catch (err) {
+    await database.close();
+    release();
+    throw err;
+  }
+  const app = createApp(runtime);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('listening', () => resolveListen());
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    runtime,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          // Long-lived streams would hold close() open forever.
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await runtime.stop();
+        await database.close();
+        release();
+      })();
+      return stopping;
+    },
+  };
+}

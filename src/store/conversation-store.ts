@@ -1,0 +1,138 @@
+// drizzle implementation of the engine's conversation store: drivers, identities, conversations and messages.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { conversations, driverIdentities, drivers, messages } from '../../db/schema.js';
+import { ConflictError, type ConversationRecord, type ConversationStore, type DriverDirectory } from '../core/ports.js';
+import type { Citation, ConversationMode, FlowState, Intent, Reply } from '../core/types.js';
+import type { Database } from './database.js';
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+function toRecord(row: ConversationRow): ConversationRecord {
+  return { id: row.id, driverId: row.driverId, channel: row.channel, mode: row.mode, state: (row.state ?? {}) as FlowState, version: row.version };
+}
+
+export async function findOrCreateDriver(db: Database, channel: string, externalId: string): Promise<string> {
+  const existing = await db
+    .select({ driverId: driverIdentities.driverId })
+    .from(driverIdentities)
+    .where(and(eq(driverIdentities.channel, channel), eq(driverIdentities.externalId, externalId)));
+  if (existing[0]) return existing[0].driverId;
+  return db.transaction(async (tx) => {
+    const [driver] = await tx.insert(drivers).values({}).returning({ id: drivers.id });
+    if (!driver) throw new Error('driver insert returned nothing');
+    const inserted = await tx
+      .insert(driverIdentities)
+      .values({ driverId: driver.id, channel, externalId })
+      .onConflictDoNothing()
+      .returning({ driverId: driverIdentities.driverId });
+    if (inserted[0]) return inserted[0].driverId;
+    // A concurrent first message created the identity: use that driver and drop ours.
+    await tx.delete(drivers).where(eq(drivers.id, driver.id));
+    const [winner] = await tx
+      .select({ driverId: driverIdentities.driverId })
+      .from(driverIdentities)
+      .where(and(eq(driverIdentities.channel, channel), eq(driverIdentities.externalId, externalId)));
+    if (!winner) throw new Error('identity vanished during creation');
+    return winner.driverId;
+  });
+}
+
+async function openConversation(db: Database, driverId: string, channel: string): Promise<ConversationRecord> {
+  await db.insert(conversations).values({ driverId, channel }).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.driverId, driverId), eq(conversations.channel, channel)));
+  if (!row) throw new Error('conversation vanished after insert');
+  return toRecord(row);
+}
+
+function replyPayload(reply: Reply): Record<string, unknown> | null {
+  const { text: _text, citations: _citations, speech: _speech, ...rest } = reply;
+  return Object.keys(rest).length ? rest : null;
+}
+
+export function createConversationStore(db: Database): ConversationStore & DriverDirectory {
+  return {
+    async findDriver(channel, externalUserId) {
+      const [row] = await db
+        .select({ driverId: driverIdentities.driverId })
+        .from(driverIdentities)
+        .where(and(eq(driverIdentities.channel, channel), eq(driverIdentities.externalId, externalUserId)));
+      return row?.driverId;
+    },
+
+    async beginTurn(input) {
+      const driverId = await findOrCreateDriver(db, input.channel, input.externalUserId);
+      const conversation = await openConversation(db, driverId, input.channel);
+      const inserted = await db
+        .insert(messages)
+        .values({
+          conversationId: conversation.id,
+          direction: 'in',
+          author: 'driver',
+          text: input.text,
+          channel: input.channel,
+          channelMessageId: input.messageId ?? null,
+        })
+        .onConflictDoNothing()
+        .returning({ id: messages.id });
+      if (inserted[0]) return { conversation, inboundId: inserted[0].id, duplicate: false };
+      const [prior] = await db
+        .select({ id: messages.id, conversationId: messages.conversationId })
+        .from(messages)
+        .where(and(eq(messages.channel, input.channel), eq(messages.channelMessageId, input.messageId ?? '')));
+      if (!prior) throw new Error('duplicate message vanished');
+      return { conversation, inboundId: prior.id, duplicate: true };
+    },
+
+    async turnFor(inboundId) {
+      const [inbound] = await db
+        .select({ intent: messages.intent, mode: conversations.mode })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(eq(messages.id, inboundId));
+      // The inbound row gets its intent when the turn commits, so a null intent means "still running".
+      if (!inbound?.intent) return undefined;
+      const rows = await db.select().from(messages).where(eq(messages.replyToId, inboundId)).orderBy(asc(messages.id));
+      const replies: Reply[] = rows.map((r) => ({
+        text: r.text,
+        ...(r.citations ? { citations: r.citations as Citation[] } : {}),
+        ...((r.payload as Record<string, unknown> | null) ?? {}),
+      }));
+      return { intent: inbound.intent as Intent, mode: inbound.mode as ConversationMode, replies };
+    },
+
+    async commitTurn(input) {
+      await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(conversations)
+          .set({ state: input.state, mode: input.mode, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
+          .where(and(eq(conversations.id, input.conversation.id), eq(conversations.version, input.conversation.version)))
+          .returning({ id: conversations.id });
+        if (!updated[0]) throw new ConflictError();
+        await tx.update(messages).set({ intent: input.intent }).where(eq(messages.id, input.inboundId));
+        if (input.replies.length) {
+          await tx.insert(messages).values(
+            input.replies.map((reply) => ({
+              conversationId: input.conversation.id,
+              direction: 'out' as const,
+              author: 'bot' as const,
+              text: reply.text,
+              intent: input.intent,
+              citations: reply.citations ?? null,
+              payload: replyPayload(reply),
+              channel: input.conversation.channel,
+              replyToId: input.inboundId,
+            })),
+          );
+        }
+      });
+    },
+
+    async getConversation(id) {
+      const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
+      return row ? toRecord(row) : undefined;
+    },
+  };
+}
