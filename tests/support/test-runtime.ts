@@ -1,0 +1,40 @@
+// A runtime and app over a fresh test database, with a fixed configuration and no network.
+import type { Hono } from 'hono';
+import { createApp } from '../../src/app.js';
+import { parseConfig, type Config } from '../../src/config.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { DatabaseHandle } from '../../src/store/database.js';
+import { openTestDatabase } from './test-db.js';
+
+export interface TestRuntime {
+  runtime: Runtime;
+  app: Hono;
+  database: DatabaseHandle;
+  /** POST /api/chat with a JSON body; returns status and parsed body. */
+  chat(body: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function createTestRuntime(opts: { env?: Record<string, string>; clock?: () => Date; database?: DatabaseHandle } = {}): Promise<TestRuntime> {
+  const config: Config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
+  const database = opts.database ?? (await openTestDatabase());
+  const runtime = await createRuntime({ config, database, clock: opts.clock });
+  const app = createApp(runtime);
+  return {
+    runtime,
+    app,
+    database,
+    async chat(body) {
+      const res = await app.request('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(config.chatApiKey ? { authorization: `Bearer ${config.chatApiKey}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    async close() {
+      await runtime.stop();
+      await database.close();
+    },
+  };
+}
