@@ -4,7 +4,7 @@ import { normaliseText } from './normalise.js';
 import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
 import { renderReplies } from './render.js';
 import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
-import type { Flow, FlowState, InboundMessage, Intent, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext, TurnResult } from './types.js';
+import type { Flow, FlowState, HandoffRequest, InboundMessage, Intent, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext, TurnResult } from './types.js';
 
 export interface EngineLog {
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -18,6 +18,8 @@ export interface EngineDeps {
   knowledge?: KnowledgeProbe;
   clock?: () => Date;
   log?: EngineLog;
+  /** Called once when a turn hands the conversation from the bot to staff. */
+  onHandoff?: (conversation: ConversationRecord, request: HandoffRequest, ctx: TurnContext) => Promise<void>;
   /** Called with every driver message while staff own the conversation. */
   onHumanModeMessage?: (conversation: ConversationRecord, text: string) => Promise<void>;
   /** How long a re-delivery waits for the first delivery's replies. */
@@ -158,6 +160,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
     const rendered = renderReplies(result.replies, message.render);
     await deps.store.commitTurn({ conversation, inboundId, intent: result.intent, state: nextState, mode, replies: rendered });
+    if (mode === 'human' && conversation.mode === 'bot') {
+      await deps.onHandoff?.({ ...conversation, mode }, result.handoff ?? { reason: 'driver_asked' }, ctx);
+    }
     return { conversationId: conversation.id, intent: result.intent, mode, replies: rendered, duplicate: false };
   }
 

@@ -77,7 +77,17 @@ export interface SkillResult {
   intent?: Intent;
   /** Replaces the flow state; undefined keeps it. */
   state?: FlowState;
+  /** 'human' hands the conversation to staff (the engine then calls its onHandoff hook). */
   mode?: ConversationMode;
+  /** Why the conversation goes to a human, for the staff queue. */
+  handoff?: HandoffRequest;
+}
+
+export interface HandoffRequest {
+  reason: 'driver_asked' | 'bot_failed' | 'urgent' | 'staff';
+  /** What staff need to know without asking the driver again. */
+  summary?: string;
+  caseId?: string;
 }
 
 /** A domain handler for one intent. */
