@@ -16,6 +16,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/config.ts'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['tests/**/*.ts', '**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
     files: ['src/core/**/*.ts'],
     rules: {

@@ -48,6 +48,7 @@ const envSchema = z
     LLM_TIMEOUT_MS: integer(100, 60000, 6000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CHAT_API_KEY: optionalString,
+    NUANXIN_URL: optionalUrl(['http:', 'https:']),
     COOKIE_SECRET: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
       z.string().min(32, 'at least 32 characters').optional(),
@@ -73,6 +74,8 @@ export interface Config {
   llm: { apiKey: string; baseUrl: string | undefined; chatModel: string; sttModel: string; ttsModel: string | undefined; timeoutMs: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
   chatApiKey: string | undefined;
+  /** A running server for the terminal chat and gateways to talk to, instead of an in-process engine. */
+  nuanxinUrl: string | undefined;
   cookieSecret: string | undefined;
 }
 
@@ -115,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     logLevel: e.LOG_LEVEL,
     chatApiKey: e.CHAT_API_KEY,
+    nuanxinUrl: e.NUANXIN_URL,
     cookieSecret: e.COOKIE_SECRET,
   };
 }
@@ -128,4 +132,9 @@ export function readConfig(): Config {
 export function readTestSettings(): { databaseUrl: string | undefined } {
   const url = process.env.TEST_DATABASE_URL?.trim();
   return { databaseUrl: url ? url : undefined };
+}
+
+/** The current environment plus overrides, for spawning child processes (tests, benchmarks, the gateway). */
+export function environmentWith(overrides: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...overrides };
 }

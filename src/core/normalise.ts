@@ -10,6 +10,7 @@ export function simplify(text: string): string {
 }
 
 // Zero-width and bidi controls come from copy-paste and hostile input; they break matching and are never meaningful.
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
 // Fillers that speech recognisers transcribe from spoken Mandarin; removed only from transcripts because

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { environmentWith } from '../../src/config.js';
 import { createEngine } from '../../src/core/engine.js';
 import type { Flow, SkillResult, TurnContext } from '../../src/core/types.js';
 import { createConversationStore } from '../../src/store/conversation-store.js';
@@ -57,7 +58,7 @@ describe('restart on PGlite', () => {
 
   it('serves, shuts down cleanly on SIGTERM, and finds its messages after a restart', async () => {
     const dataDir = tempDir();
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+    const env = environmentWith({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' });
     const start = () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const url = new Promise<string>((resolve, reject) => {

@@ -1,0 +1,93 @@
+// Engine behaviour without a database: idempotency, human-mode silence, failures, flows with interruptions, repeat.
+import { describe, expect, it, vi } from 'vitest';
+import { createEngine } from './engine.js';
+import { createMemoryConversationStore } from './memory-store.js';
+import type { Flow, InboundMessage, Skill } from './types.js';
+
+const msg = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({ channel: 'test', externalUserId: 'u', text, render: 'text', ...extra });
+
+describe('engine', () => {
+  it('returns the stored reply for a re-delivered message without running the skill again', async () => {
+    const skill: Skill = { handle: vi.fn(async () => ({ replies: [{ text: `第${Math.random()}次` }] })) };
+    const engine = createEngine({ store: createMemoryConversationStore(), skills: { unknown: skill } });
+    const a = await engine.handle(msg('随便说说', { messageId: 'x' }));
+    const b = await engine.handle(msg('随便说说', { messageId: 'x' }));
+    expect(b.replies).toEqual(a.replies);
+    expect(b.duplicate).toBe(true);
+    expect(skill.handle).toHaveBeenCalledTimes(1);
+  });
+
+  it('stays silent in human mode but for one acknowledgement, and reports each message', async () => {
+    const store = createMemoryConversationStore();
+    const onHumanModeMessage = vi.fn(async () => undefined);
+    const onHandoff = vi.fn(async () => undefined);
+    const handoff: Skill = { handle: async () => ({ replies: [{ text: '正在为您转人工' }], mode: 'human', handoff: { reason: 'driver_asked' } }) };
+    const engine = createEngine({ store, skills: { handoff }, onHumanModeMessage, onHandoff });
+    const first = await engine.handle(msg('转人工'));
+    expect(first.mode).toBe('human');
+    expect(onHandoff).toHaveBeenCalledTimes(1);
+    const replies = [];
+    for (let i = 0; i < 5; i++) replies.push(await engine.handle(msg(`第${i}条 疲劳驾驶怎么规定`)));
+    expect(replies[0]!.replies.map((r) => r.text)).toEqual(['已转人工，工作人员会尽快回复。']);
+    for (const r of replies.slice(1)) expect(r.replies).toEqual([]);
+    expect(replies.every((r) => r.mode === 'human')).toBe(true);
+    expect(onHumanModeMessage).toHaveBeenCalledTimes(5);
+  });
+
+  it('answers with an apology when a skill throws, and keeps working', async () => {
+    const broken: Skill = { handle: async () => Promise.reject(new Error('boom')) };
+    const error = vi.fn();
+    const engine = createEngine({ store: createMemoryConversationStore(), skills: { unknown: broken }, log: { warn: vi.fn(), error } });
+    const r = await engine.handle(msg('啥'));
+    expect(r.replies[0]?.text).toMatch(/出了点问题/);
+    expect(error).toHaveBeenCalled();
+    expect((await engine.handle(msg('你好'))).intent).toBe('smalltalk');
+  });
+
+  it('routes messages to an active flow, answers interruptions and resumes the form', async () => {
+    const flow: Flow = {
+      name: 'form',
+      async continue(ctx) {
+        if (/疲劳/.test(ctx.text)) return undefined;
+        return { replies: [{ text: `收到：${ctx.text}` }], state: { ...ctx.state, flow: undefined } };
+      },
+      resumePrompt: () => ({ text: '我们接着填表：请说金额。' }),
+    };
+    const start: Skill = { handle: async (ctx) => ({ replies: [{ text: '请说金额' }], state: { ...ctx.state, flow: { name: 'form', data: {}, startedAt: ctx.now.toISOString() } } }) };
+    const faq: Skill = { handle: async () => ({ replies: [{ text: '连续驾驶不超过4小时' }] }) };
+    const engine = createEngine({
+      store: createMemoryConversationStore(),
+      skills: { grievance: start, faq },
+      flows: [flow],
+      knowledge: { confidence: (t) => (/疲劳/.test(t) ? 0.9 : 0) },
+    });
+    await engine.handle(msg('我要投诉'));
+    const interrupted = await engine.handle(msg('疲劳驾驶怎么规定'));
+    expect(interrupted.replies.map((r) => r.text)).toEqual(['连续驾驶不超过4小时', '我们接着填表：请说金额。']);
+    const done = await engine.handle(msg('三万'));
+    expect(done.replies[0]?.text).toBe('收到：三万');
+  });
+
+  it('repeats the last answer on request', async () => {
+    const engine = createEngine({ store: createMemoryConversationStore() });
+    const first = await engine.handle(msg('你好'));
+    const again = await engine.handle(msg('重复一遍'));
+    expect(again.replies[0]?.text).toBe(first.replies.map((r) => r.text).join('\n'));
+  });
+
+  it('normalises traditional and full-width input before understanding it', async () => {
+    const seen: string[] = [];
+    const faq: Skill = { handle: async (ctx) => (seen.push(ctx.text), { replies: [{ text: 'ok' }] }) };
+    const engine = createEngine({ store: createMemoryConversationStore(), skills: { faq }, knowledge: { confidence: () => 0.9 } });
+    await engine.handle(msg('勞動仲裁要錢嗎？１２３２８'));
+    expect(seen[0]).toBe('劳动仲裁要钱吗?12328');
+  });
+
+  it('counts misses so a second unknown turn offers a human', async () => {
+    const engine = createEngine({ store: createMemoryConversationStore() });
+    const a = await engine.handle(msg('量子力学'));
+    const b = await engine.handle(msg('相对论'));
+    expect(a.intent).toBe('unknown');
+    expect(b.replies[0]?.text).toMatch(/转人工/);
+  });
+});

@@ -1,0 +1,42 @@
+// An in-memory ConversationStore: lets the engine run without a database (unit tests, benchmarks' baseline).
+import { ConflictError, type ConversationRecord, type ConversationStore, type StoredTurn } from './ports.js';
+import type { Intent } from './types.js';
+
+export function createMemoryConversationStore(): ConversationStore & { conversations: Map<string, ConversationRecord> } {
+  let seq = 0;
+  const conversations = new Map<string, ConversationRecord>();
+  const byIdentity = new Map<string, string>();
+  const inboundByChannelId = new Map<string, number>();
+  const turns = new Map<number, StoredTurn>();
+  return {
+    conversations,
+    async beginTurn(input) {
+      const key = `${input.channel}\u0000${input.externalUserId}`;
+      let id = byIdentity.get(key);
+      if (!id) {
+        id = `c${++seq}`;
+        byIdentity.set(key, id);
+        conversations.set(id, { id, driverId: `d${seq}`, channel: input.channel, mode: 'bot', state: {}, version: 0 });
+      }
+      const conversation = structuredClone(conversations.get(id) as ConversationRecord);
+      const dedupeKey = input.messageId ? `${input.channel}\u0000${input.messageId}` : undefined;
+      const prior = dedupeKey ? inboundByChannelId.get(dedupeKey) : undefined;
+      if (prior !== undefined) return { conversation, inboundId: prior, duplicate: true };
+      const inboundId = ++seq;
+      if (dedupeKey) inboundByChannelId.set(dedupeKey, inboundId);
+      return { conversation, inboundId, duplicate: false };
+    },
+    async turnFor(inboundId) {
+      return turns.get(inboundId);
+    },
+    async commitTurn(input) {
+      const current = conversations.get(input.conversation.id);
+      if (!current || current.version !== input.conversation.version) throw new ConflictError();
+      conversations.set(current.id, { ...current, state: structuredClone(input.state), mode: input.mode, version: current.version + 1 });
+      turns.set(input.inboundId, { intent: input.intent as Intent, mode: input.mode, replies: structuredClone(input.replies) });
+    },
+    async getConversation(id) {
+      return conversations.get(id);
+    },
+  };
+}
