@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { environmentWith } from '../../src/config.js';
 import { createEngine } from '../../src/core/engine.js';
 import type { Flow, SkillResult, TurnContext } from '../../src/core/types.js';
@@ -11,6 +12,11 @@ import { createConversationStore } from '../../src/store/conversation-store.js';
 import { openDatabase } from '../../src/store/database.js';
 
 const dirs: string[] = [];
+/** An on-disk database seeded from the migrated template: a fresh initdb takes seconds, a copy does not. */
+const seededDataDir = async (dataDir: string) => {
+  const handle = await openDatabase({ kind: 'pglite', dataDir, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) }, { migrate: false });
+  await handle.close();
+};
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'nuanxin-restart-'));
   dirs.push(dir);
@@ -42,6 +48,7 @@ const startSurvey = {
 describe('restart on PGlite', () => {
   it('keeps a half-filled flow across a database restart', async () => {
     const dataDir = join(tempDir(), 'pglite');
+    await seededDataDir(dataDir);
     const message = (text: string) => ({ channel: 'api', externalUserId: 'driver-1', text, render: 'text' as const });
 
     const first = await openDatabase({ kind: 'pglite', dataDir });
@@ -58,6 +65,7 @@ describe('restart on PGlite', () => {
 
   it('serves, shuts down cleanly on SIGTERM, and finds its messages after a restart', async () => {
     const dataDir = tempDir();
+    await seededDataDir(join(dataDir, 'pglite'));
     const env = environmentWith({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' });
     const start = () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
