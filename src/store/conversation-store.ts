@@ -52,7 +52,30 @@ function replyPayload(reply: Reply): Record<string, unknown> | null {
   return Object.keys(rest).length ? rest : null;
 }
 
+/** Identities never move between drivers, so their conversation ids can be remembered (bounded, oldest evicted first). */
+const IDENTITY_CACHE_SIZE = 10_000;
+
 export function createConversationStore(db: Database): ConversationStore & DriverDirectory {
+  const conversationByIdentity = new Map<string, string>();
+  const remember = (key: string, conversationId: string) => {
+    if (conversationByIdentity.size >= IDENTITY_CACHE_SIZE) conversationByIdentity.delete(conversationByIdentity.keys().next().value as string);
+    conversationByIdentity.set(key, conversationId);
+  };
+
+  async function conversationFor(channel: string, externalUserId: string): Promise<ConversationRecord> {
+    const key = `${channel}\u0000${externalUserId}`;
+    const cached = conversationByIdentity.get(key);
+    if (cached) {
+      const [row] = await db.select().from(conversations).where(eq(conversations.id, cached));
+      if (row) return toRecord(row);
+      conversationByIdentity.delete(key);
+    }
+    const driverId = await findOrCreateDriver(db, channel, externalUserId);
+    const conversation = await openConversation(db, driverId, channel);
+    remember(key, conversation.id);
+    return conversation;
+  }
+
   return {
     async findDriver(channel, externalUserId) {
       const [row] = await db
@@ -63,17 +86,17 @@ export function createConversationStore(db: Database): ConversationStore & Drive
     },
 
     async beginTurn(input) {
-      const driverId = await findOrCreateDriver(db, input.channel, input.externalUserId);
-      const conversation = await openConversation(db, driverId, input.channel);
+      const conversation = await conversationFor(input.channel, input.externalUserId);
       const inserted = await db
         .insert(messages)
         .values({
           conversationId: conversation.id,
           direction: 'in',
           author: 'driver',
-          text: input.text,
+          // Every channel adapter funnels here; NUL cannot be stored in PostgreSQL text.
+          text: input.text.replace(/\u0000/g, ''),
           channel: input.channel,
-          channelMessageId: input.messageId ?? null,
+          channelMessageId: input.messageId?.replace(/\u0000/g, '') ?? null,
         })
         .onConflictDoNothing()
         .returning({ id: messages.id });
