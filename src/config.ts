@@ -48,6 +48,10 @@ const envSchema = z
     LLM_TIMEOUT_MS: integer(100, 60000, 6000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CHAT_API_KEY: optionalString,
+    NOTIFY_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
+    NOTIFY_WEBHOOK_FORMAT: z.enum(['wecom', 'json']).default('wecom'),
+    CASE_SWEEP_INTERVAL_MS: integer(0, 86_400_000, 60_000),
+    CASE_CALLBACK_DELAY_MINUTES: integer(0, 10_080, 60),
     COOKIE_SECRET: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
       z.string().min(32, 'at least 32 characters').optional(),
@@ -74,6 +78,15 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   chatApiKey: string | undefined;
   cookieSecret: string | undefined;
+  cases: {
+    /** Where new, urgent and overdue case alerts are posted (e.g. a WeCom group robot); none when unset. */
+    webhookUrl: string | undefined;
+    webhookFormat: 'wecom' | 'json';
+    /** How often the server sweeps for overdue cases and due callbacks; 0 turns the timer off. */
+    sweepIntervalMs: number;
+    /** Delay between resolving a case and asking the driver the callback question. */
+    callbackDelayMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +129,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     chatApiKey: e.CHAT_API_KEY,
     cookieSecret: e.COOKIE_SECRET,
+    cases: {
+      webhookUrl: e.NOTIFY_WEBHOOK_URL,
+      webhookFormat: e.NOTIFY_WEBHOOK_FORMAT,
+      sweepIntervalMs: e.CASE_SWEEP_INTERVAL_MS,
+      callbackDelayMinutes: e.CASE_CALLBACK_DELAY_MINUTES,
+    },
   };
 }
 
