@@ -31,6 +31,11 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
 }
 
+/** Every mobile number in a text masked, for echoing the driver's own words back. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(new RegExp(PHONE.source, 'g'), (_m, a: string, _b: string, c: string) => `${a}****${c}`);
+}
+
 /** Digits that look like an attempt at a phone number but are not a valid mobile number. */
 export function looksLikeBadPhone(text: string): boolean {
   return !findPhone(text) && /\d{6,}/.test(text.replace(/[\s-]/g, ''));

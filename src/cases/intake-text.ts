@@ -4,7 +4,7 @@ import { HOTLINES } from '../core/hotlines.js';
 import { categoryHotline, legalRoute } from './advice.js';
 import { CASE_CATEGORIES, CATEGORY_INFO } from './categories.js';
 import { formatYuan } from './chinese-number.js';
-import { maskPhone } from './extract.js';
+import { maskPhone, maskPhonesIn } from './extract.js';
 import type { IntakeSlots, SlotName } from './intake-state.js';
 import type { PlaceFinder } from './places.js';
 import type { CaseLevel, RoutingRules } from './routing.js';
@@ -58,7 +58,7 @@ export function deskLabel(level: CaseLevel, desk: string, places: PlaceFinder): 
 export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: string }, places: PlaceFinder): Reply {
   const category = slots.category ?? 'other';
   const info = CATEGORY_INFO[category];
-  const lines = [`· 类别：${info.label}`, `· 经过：${slots.description ?? '（未说明）'}`];
+  const lines = [`· 类别：${info.label}`, `· 经过：${slots.description ? maskPhonesIn(slots.description) : '（未说明）'}`];
   if (slots.counterpart !== undefined && category !== 'family') lines.push(`· 对方：${slots.counterpart ?? '不清楚'}`);
   if (info.asksAmount) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
   lines.push(`· 开始时间：${slots.startedText ?? '不记得'}`);
@@ -74,7 +74,7 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
     ...advice,
     `没问题请回复“确认”；要改直接说，比如“不对，金额是三万”；${CANCEL_HINT}`,
   ].join('\n');
-  return { text, speech: `我念一下：${info.label}，${slots.description ?? ''}。没问题请说确认，要改直接说。`, quickReplies: ['确认', '算了'] };
+  return { text, speech: `我念一下：${info.label}，${maskPhonesIn(slots.description ?? '')}。没问题请说确认，要改直接说。`, quickReplies: ['确认', '算了'] };
 }
 
 export function consentQuestion(): Reply {
