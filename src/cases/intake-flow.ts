@@ -3,7 +3,7 @@ import { detectIntent } from '../core/intent.js';
 import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryFromLabel, CATEGORY_INFO } from './categories.js';
 import { parseBareAmount } from './chinese-number.js';
-import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, findPhone, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
+import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
 import type { CaseService } from './case-service.js';
 import { findStartedAt } from './dates.js';
 import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots, type SlotName } from './intake-state.js';

@@ -74,7 +74,7 @@ export function createCaseStore(db: Database): CaseStore {
       } catch (err) {
         if (!(err instanceof DuplicateIntake)) throw err;
         const winner = await byIntake(input.driverId, input.intakeKey);
-        if (!winner) throw new Error('case vanished after a concurrent filing');
+        if (!winner) throw new Error('case vanished after a concurrent filing', { cause: err });
         return { record: winner, created: false };
       }
     },
