@@ -211,7 +211,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const correcting = CORRECTION.test(text) && hasAny(found);
 
     if (data.stage === 'consent') {
-      if (/^(不同意|不愿意|不行|不要|不可以|不想|不|否)/.test(text) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
+      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
       if (YES.test(text) || /^同意/.test(text)) {
         data.slots.consent = true;
         return advance(ctx, data);

@@ -126,6 +126,8 @@ describe('filing a grievance in the conversation', () => {
 
   it('on consent refusal shares nothing and tells the driver what that means', async () => {
     await say('d6', '金堂的货主欠我运费两万，去年十月的，自己的车，不留电话，对方是李老板');
+    const unclear = await say('d6', '不留');
+    expect(unclear.all).toContain('请回复“同意”或“不同意”');
     const refused = await say('d6', '不同意');
     expect(refused.all).toContain('不会登记');
     expect(refused.all).toContain('没有单位会跟进');
