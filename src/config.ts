@@ -49,6 +49,10 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CHAT_API_KEY: optionalString,
     NUANXIN_URL: optionalUrl(['http:', 'https:']),
+    NOTIFY_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
+    NOTIFY_WEBHOOK_FORMAT: z.enum(['wecom', 'json']).default('wecom'),
+    CASE_SWEEP_INTERVAL_MS: integer(0, 86_400_000, 60_000),
+    CASE_CALLBACK_DELAY_MINUTES: integer(0, 10_080, 60),
     COOKIE_SECRET: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
       z.string().min(32, 'at least 32 characters').optional(),
@@ -77,6 +81,15 @@ export interface Config {
   /** A running server for the terminal chat and gateways to talk to, instead of an in-process engine. */
   nuanxinUrl: string | undefined;
   cookieSecret: string | undefined;
+  cases: {
+    /** Where new, urgent and overdue case alerts are posted (e.g. a WeCom group robot); none when unset. */
+    webhookUrl: string | undefined;
+    webhookFormat: 'wecom' | 'json';
+    /** How often the server sweeps for overdue cases and due callbacks; 0 turns the timer off. */
+    sweepIntervalMs: number;
+    /** Delay between resolving a case and asking the driver the callback question. */
+    callbackDelayMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -120,6 +133,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     chatApiKey: e.CHAT_API_KEY,
     nuanxinUrl: e.NUANXIN_URL,
     cookieSecret: e.COOKIE_SECRET,
+    cases: {
+      webhookUrl: e.NOTIFY_WEBHOOK_URL,
+      webhookFormat: e.NOTIFY_WEBHOOK_FORMAT,
+      sweepIntervalMs: e.CASE_SWEEP_INTERVAL_MS,
+      callbackDelayMinutes: e.CASE_CALLBACK_DELAY_MINUTES,
+    },
   };
 }
 

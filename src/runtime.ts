@@ -1,4 +1,6 @@
 // Wires the domains, stores and engine together over one open database; used by the server, the CLI, tests and benchmarks.
+import { fileURLToPath } from 'node:url';
+import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
 import type { Config } from './config.js';
 import { unavailableSkill } from './core/basic-skills.js';
 import { createEngine, type Engine } from './core/engine.js';
@@ -21,6 +23,8 @@ export interface Runtime {
   updates: Notifier<OutboxItem>;
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
+  /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
+  cases: CasesDomain;
   /** Stops timers and background work; the caller closes the database. */
   stop(): Promise<void>;
 }
@@ -30,7 +34,11 @@ export interface RuntimeOptions {
   database: DatabaseHandle;
   log?: Logger;
   clock?: () => Date;
+  /** The knowledge folder (routing rules, gazetteer); defaults to the repository's knowledge/. */
+  knowledgeDir?: string;
 }
+
+export const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? silentLogger;
@@ -38,18 +46,24 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const conversations = createConversationStore(db);
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
+  const knowledge: KnowledgeProbe | undefined = undefined;
+  async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
+    const stored = await outbox.enqueue(item);
+    updates.publish(stored.driverId, stored);
+    return stored;
+  }
+  const cases = createCasesDomain({ config: opts.config, db, knowledgeDir: opts.knowledgeDir ?? KNOWLEDGE_DIR, log, clock: opts.clock, knowledge, deliver });
 
   const skills: Partial<Record<Intent, Skill>> = {
     faq: unavailableSkill('政策问答'),
     station: unavailableSkill('找暖心之家'),
     booking: unavailableSkill('床位预约'),
-    grievance: unavailableSkill('诉求登记'),
-    case_status: unavailableSkill('诉求查询'),
+    ...cases.skills,
     handoff: unavailableSkill('转人工'),
   };
-  const flows: Flow[] = [];
-  const knowledge: KnowledgeProbe | undefined = undefined;
+  const flows: Flow[] = [...cases.flows];
 
+  const stopSweep = cases.startSweepTimer();
   const engine = createEngine({ store: conversations, skills, flows, knowledge, clock: opts.clock, log });
 
   return {
@@ -60,11 +74,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     conversations,
     outbox,
     updates,
-    async deliver(item) {
-      const stored = await outbox.enqueue(item);
-      updates.publish(stored.driverId, stored);
-      return stored;
+    cases,
+    deliver,
+    async stop() {
+      await stopSweep();
     },
-    async stop() {},
   };
 }

@@ -13,6 +13,10 @@ export interface IntentDecision {
   faqConfidence: number;
 }
 
+// Someone in danger now: always the grievance path, which gives emergency numbers first and files an urgent case.
+const EMERGENCY =
+  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|受伤了|受了伤|流血|骨折|昏迷|被砍|砍伤|打伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|车祸了|翻车了|着火了|起火了/;
+
 const HANDOFF = /转人工|找人工|接人工|要人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|跟真人说|找工作人员|叫工作人员/;
 
 const CASE_STATUS =
@@ -27,7 +31,7 @@ const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里
 
 const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉|立案/;
 const GRIEVANCE_STORY =
-  /欠(我|了我|着我)|拖欠|不给(我)?(钱|运费|工资|结账|结算)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路/;
+  /欠(我|了我|着我)|拖欠|拖起|不拿钱|遭(了)?(罚|偷|骗|打|抢|扣)|不给(我)?(钱|运费|工资|结账|结算)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路/;
 
 const QUESTION = /[?？]|吗|呢$|么$|怎么|咋个|咋办|如何|什么|啥子|哪个|哪些|哪里|多少|多久|好久|几|能不能|可不可以|可以.*(不|吗)|是否|有没有|有没得|规定|政策|标准|电话|热线/;
 
@@ -43,6 +47,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const decide = (intent: Intent, rule: string): IntentDecision => ({ intent, rule, faqConfidence });
   const isQuestion = QUESTION.test(text);
 
+  if (EMERGENCY.test(text)) return decide('grievance', 'emergency-words');
   if (HANDOFF.test(text)) return decide('handoff', 'handoff-words');
   if (CASE_STATUS.test(text)) return decide('case_status', 'case-status-words');
   if (GRIEVANCE_FILE.test(text) && !(isQuestion && /哪|电话|热线|怎么|如何/.test(text) && faqConfidence >= FAQ_THRESHOLD)) {

@@ -1,0 +1,381 @@
+// The case service: files grievances, moves them through the status machine, and keeps the driver informed.
+//
+// Interface for channels and the staff console (every call validates its input and writes an event atomically):
+//   fileCase(input)                          → { record, created }   idempotent per (driver, intakeKey)
+//   getCase(ref) / caseEvents(ref)           ref = uuid or number "SC-2026-000123"
+//   listCases(filter)                        staff queue: by status, level, desk, priority, overdue
+//   listDriverCases(driverId)                a driver's own cases with their last event
+//   transitionCase(ref, to, { actor, reason?, note? })   refuses invalid transitions (AppError 'conflict')
+//   assignCase(ref, { actor, assignee })     received/reopened → assigned, records the assignee
+//   transferCase(ref, { actor, level, desk?, reason })   moves the case to another level or desk
+//   addNote(ref, { actor, text })            internal note, not shown to the driver
+//   addFeedback(ref, { actor, text })        progress message to the driver (counts as the 2-day feedback)
+//   resolveCase(ref, { actor, resolution })  → resolved, tells the driver, schedules the callback question
+//   recordCallback(ref, { actor, solved, rating?, note? })  solved → callback_done → closed; not solved → reopened
+//   sendDueCallbacks(now?)                   asks due callback questions in the driver's conversation
+//   sweep(now?)                              escalates overdue cases one level up, then sends due callbacks
+// Actors: 'driver', 'system:…', or a staff id. Errors are AppError: not_found, conflict, bad_request.
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { CASE_CATEGORIES, CATEGORY_INFO, type CaseCategory } from './categories.js';
+import type { CaseFilter, CaseMutation, CaseRecord, CaseStore, DriverCaseSummary, NewCaseEvent } from './case-store.js';
+import { addWorkingDays, calendarFrom, callbackDueFrom, deadlinesFrom } from './deadlines.js';
+import type { CaseNotifier } from './notify-webhook.js';
+import { CASE_LEVELS, deskFor, routeCase, type CaseLevel, type RoutingRules } from './routing.js';
+import { canTransition, InvalidTransitionError, type CaseStatus, CASE_STATUSES } from './status-machine.js';
+
+export const CALLBACK_FLOW = 'case_callback';
+
+export interface DriverMessage {
+  driverId: string;
+  conversationId: string | null;
+  channel: string;
+  kind: string;
+  text: string;
+  payload: unknown;
+}
+
+export interface CaseServiceDeps {
+  store: CaseStore;
+  rules: RoutingRules;
+  notifier?: CaseNotifier;
+  /** Sends a message that is not a direct reply (the runtime's outbox). */
+  deliver?: (message: DriverMessage) => Promise<unknown>;
+  clock?: () => Date;
+  /** How long after resolution the callback question is asked (the 2-working-day callback deadline still applies). */
+  callbackDelayMs?: number;
+  log?: { warn(msg: string, fields?: Record<string, unknown>): void };
+}
+
+const actor = z.string().trim().min(1).max(100);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const fileCaseSchema = z.object({
+  driverId: z.uuid(),
+  conversationId: z.uuid().nullable(),
+  channel: text(40),
+  intakeKey: text(100),
+  category: z.enum(CASE_CATEGORIES),
+  description: text(2000),
+  counterpart: text(100).nullish(),
+  amountYuan: z.number().int().positive().max(1_000_000_000).nullish(),
+  startedText: text(50).nullish(),
+  startedOn: z.iso.date().nullish(),
+  countyCode: z.string().regex(/^\d{6}$/).nullish(),
+  cityCode: z.string().regex(/^\d{6}$/).nullish(),
+  employment: z.enum(['employed', 'owner_operator']).nullish(),
+  phone: z.string().regex(/^1[3-9]\d{9}$/).nullish(),
+  /** Consent to share the details with the handling department; urgent cases go to staff without it. */
+  consent: z.boolean(),
+  urgent: z.boolean().default(false),
+});
+export type FileCaseInput = z.input<typeof fileCaseSchema>;
+
+const statusOptions = z.object({ actor, reason: text(500).optional(), note: text(2000).optional() });
+const assignOptions = z.object({ actor, assignee: text(100) });
+const transferOptions = z.object({ actor, level: z.enum(CASE_LEVELS), desk: text(60).optional(), reason: text(500) });
+const noteOptions = z.object({ actor, text: text(2000) });
+const resolveOptions = z.object({ actor, resolution: text(2000) });
+const callbackOptions = z.object({ actor, solved: z.boolean(), rating: z.number().int().min(1).max(5).nullish(), note: text(1000).optional() });
+const filterSchema = z.object({
+  statuses: z.array(z.enum(CASE_STATUSES)).optional(),
+  levels: z.array(z.enum(CASE_LEVELS)).optional(),
+  desk: z.string().max(60).optional(),
+  priority: z.enum(['normal', 'high', 'urgent']).optional(),
+  driverId: z.uuid().optional(),
+  overdue: z.boolean().optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new AppError('bad_request', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field);
+}
+
+export function categoryLabel(category: string): string {
+  return CATEGORY_INFO[category as CaseCategory]?.label ?? category;
+}
+
+function statusEvent(from: CaseStatus, to: CaseStatus, by: string, note?: string): NewCaseEvent {
+  return { kind: 'status_changed', actor: by, fromStatus: from, toStatus: to, ...(note ? { note } : {}) };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;
+
+export function createCaseService(deps: CaseServiceDeps) {
+  const { store, rules } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const callbackDelayMs = deps.callbackDelayMs ?? 60 * 60_000;
+  const calendar = calendarFrom(rules);
+
+  async function tellDriver(record: CaseRecord, kind: string, message: string): Promise<void> {
+    if (!deps.deliver) return;
+    try {
+      await deps.deliver({ driverId: record.driverId, conversationId: record.conversationId, channel: record.channel, kind, text: message, payload: { caseId: record.number } });
+    } catch (err) {
+      // The case change is committed; a failed notice is logged and the driver can still ask for the status.
+      deps.log?.warn('case notice not delivered', { case: record.number, kind, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  function transition(current: CaseRecord, to: CaseStatus, by: string, note?: string): CaseMutation {
+    if (!canTransition(current.status, to)) throw new InvalidTransitionError(current.status, to);
+    return { patch: { status: to }, events: [statusEvent(current.status, to, by, note)] };
+  }
+
+  /** Fresh handling deadlines from now, for reopened cases. */
+  function freshDeadlines(now: Date) {
+    const d = deadlinesFrom(now, rules);
+    return { transferDueAt: d.transferDueAt, feedbackDueAt: d.feedbackDueAt, resolveDueAt: d.resolveDueAt, firstFeedbackAt: null };
+  }
+
+  const service = {
+    rules,
+
+    async fileCase(raw: FileCaseInput): Promise<{ record: CaseRecord; created: boolean }> {
+      const input = parse(fileCaseSchema, raw);
+      if (!input.consent && !input.urgent) throw new AppError('bad_request', 'a case is shared with the handling department only with the driver’s consent', 'consent');
+      const now = clock();
+      const priority = input.urgent ? 'urgent' : 'normal';
+      const route = routeCase({ category: input.category, amountYuan: input.amountYuan, countyCode: input.countyCode, cityCode: input.cityCode, priority }, rules);
+      const deadlines = deadlinesFrom(now, rules);
+      const { record, created } = await store.create(
+        {
+          driverId: input.driverId,
+          conversationId: input.conversationId,
+          channel: input.channel,
+          intakeKey: input.intakeKey,
+          category: input.category,
+          description: input.description,
+          counterpart: input.counterpart ?? null,
+          amountYuan: input.amountYuan ?? null,
+          startedText: input.startedText ?? null,
+          startedOn: input.startedOn ?? null,
+          countyCode: input.countyCode ?? null,
+          cityCode: input.cityCode ?? null,
+          employment: input.employment ?? null,
+          phone: input.phone ?? null,
+          consentAt: input.consent ? now : null,
+          // Routing is immediate (即时转办): the case reaches its desk in the same transaction it is filed.
+          status: 'assigned',
+          priority: route.priority,
+          level: route.level,
+          desk: route.desk,
+          routeRule: route.ruleId ?? null,
+          ...deadlines,
+        },
+        [
+          { kind: 'created', actor: 'driver', toStatus: 'received', data: { category: input.category, urgent: input.urgent, consent: input.consent } },
+          { kind: 'assigned', actor: 'system:routing', fromStatus: 'received', toStatus: 'assigned', data: { level: route.level, desk: route.desk, rule: route.ruleId ?? null } },
+        ],
+        now,
+      );
+      if (created) {
+        deps.notifier?.notify({
+          kind: route.priority === 'urgent' ? 'urgent' : 'new',
+          total: 1,
+          cases: [{ number: record.number, category: record.category, priority: record.priority, level: record.level }],
+        });
+      }
+      return { record, created };
+    },
+
+    async getCase(ref: string): Promise<CaseRecord | undefined> {
+      return store.get(ref);
+    },
+
+    async caseEvents(ref: string) {
+      const record = await store.get(ref);
+      if (!record) throw new AppError('not_found', `no case ${ref.slice(0, 60)}`);
+      return store.events(record.id);
+    },
+
+    async listCases(filter: z.input<typeof filterSchema> = {}): Promise<CaseRecord[]> {
+      const f = parse(filterSchema, filter);
+      const storeFilter: CaseFilter = { ...f, ...(f.overdue ? { overdueAt: clock() } : {}) };
+      return store.list(storeFilter);
+    },
+
+    async listDriverCases(driverId: string, limit = 5): Promise<DriverCaseSummary[]> {
+      return store.listByDriver(driverId, Math.min(Math.max(limit, 1), 20));
+    },
+
+    async transitionCase(ref: string, to: CaseStatus, raw: z.input<typeof statusOptions>): Promise<CaseRecord> {
+      const opts = parse(statusOptions, raw);
+      if (to === 'rejected' && !opts.reason) throw new AppError('bad_request', 'rejecting a case needs a reason', 'reason');
+      if (to === 'resolved') return service.resolveCase(ref, { actor: opts.actor, resolution: opts.note ?? opts.reason ?? '' });
+      const now = clock();
+      const record = await store.mutate(
+        ref,
+        (current) => {
+          const m = transition(current, to, opts.actor, opts.note ?? opts.reason);
+          if (to === 'rejected') m.patch.rejectReason = opts.reason ?? null;
+          if (to === 'closed') m.patch.closedAt = now;
+          if (to === 'reopened') Object.assign(m.patch, freshDeadlines(now), { resolvedAt: null, callbackDueAt: null, closedAt: null, rejectReason: null });
+          return m;
+        },
+        now,
+      );
+      if (to === 'rejected') await tellDriver(record, 'case_rejected', `您的诉求${record.number}（${categoryLabel(record.category)}）未被受理，原因：${opts.reason}。如有疑问可以回复“转人工”。`);
+      return record;
+    },
+
+    async assignCase(ref: string, raw: z.input<typeof assignOptions>): Promise<CaseRecord> {
+      const opts = parse(assignOptions, raw);
+      return store.mutate(
+        ref,
+        (current) => {
+          const events: NewCaseEvent[] = [{ kind: 'assigned', actor: opts.actor, data: { assignee: opts.assignee, desk: current.desk } }];
+          const patch: CaseMutation['patch'] = { assignee: opts.assignee };
+          if (current.status === 'received' || current.status === 'reopened') {
+            events.push(statusEvent(current.status, 'assigned', opts.actor));
+            patch.status = 'assigned';
+          } else if (!['assigned', 'in_progress'].includes(current.status)) {
+            throw new InvalidTransitionError(current.status, 'assigned');
+          }
+          return { patch, events };
+        },
+        clock(),
+      );
+    },
+
+    async transferCase(ref: string, raw: z.input<typeof transferOptions>): Promise<CaseRecord> {
+      const opts = parse(transferOptions, raw);
+      return store.mutate(
+        ref,
+        (current) => {
+          if (['closed', 'rejected', 'callback_done'].includes(current.status)) throw new InvalidTransitionError(current.status, 'assigned');
+          const target = opts.desk ? { level: opts.level as CaseLevel, desk: opts.desk } : deskFor(opts.level, current, rules.provinceCode);
+          return {
+            patch: { level: target.level, desk: target.desk, assignee: null },
+            events: [{ kind: 'transferred', actor: opts.actor, note: opts.reason, data: { fromLevel: current.level, fromDesk: current.desk, toLevel: target.level, toDesk: target.desk } }],
+          };
+        },
+        clock(),
+      );
+    },
+
+    async addNote(ref: string, raw: z.input<typeof noteOptions>): Promise<CaseRecord> {
+      const opts = parse(noteOptions, raw);
+      return store.mutate(ref, () => ({ patch: {}, events: [{ kind: 'note', actor: opts.actor, note: opts.text }] }), clock());
+    },
+
+    async addFeedback(ref: string, raw: z.input<typeof noteOptions>): Promise<CaseRecord> {
+      const opts = parse(noteOptions, raw);
+      const now = clock();
+      const record = await store.mutate(
+        ref,
+        (current) => {
+          if (['closed', 'rejected'].includes(current.status)) throw new InvalidTransitionError(current.status, current.status);
+          const patch: CaseMutation['patch'] = current.firstFeedbackAt ? {} : { firstFeedbackAt: now };
+          const events: NewCaseEvent[] = [{ kind: 'feedback', actor: opts.actor, note: opts.text }];
+          // Feedback from an assigned desk means the desk has taken the case up.
+          if (current.status === 'assigned') {
+            patch.status = 'in_progress';
+            events.push(statusEvent('assigned', 'in_progress', opts.actor));
+          }
+          return { patch, events };
+        },
+        now,
+      );
+      await tellDriver(record, 'case_feedback', `您的诉求${record.number}（${categoryLabel(record.category)}）有新进展：${opts.text}`);
+      return record;
+    },
+
+    async resolveCase(ref: string, raw: z.input<typeof resolveOptions>): Promise<CaseRecord> {
+      const opts = parse(resolveOptions, raw);
+      const now = clock();
+      const callbackDueAt = callbackDueFrom(now, rules);
+      const record = await store.mutate(
+        ref,
+        (current) => {
+          const m = transition(current, 'resolved', opts.actor, opts.resolution);
+          Object.assign(m.patch, { resolution: opts.resolution, resolvedAt: now, callbackDueAt, firstFeedbackAt: current.firstFeedbackAt ?? now });
+          m.followups = [
+            { kind: 'result', dueAt: now, sentAt: now },
+            { kind: 'callback', dueAt: new Date(Math.min(now.getTime() + callbackDelayMs, callbackDueAt.getTime())) },
+          ];
+          return m;
+        },
+        now,
+      );
+      await tellDriver(
+        record,
+        'case_resolved',
+        `您的诉求${record.number}（${categoryLabel(record.category)}）已办结。办理结果：${opts.resolution}\n稍后我们会回访，问问您是否满意、问题是否真的解决了。`,
+      );
+      return record;
+    },
+
+    async recordCallback(ref: string, raw: z.input<typeof callbackOptions>): Promise<CaseRecord> {
+      const opts = parse(callbackOptions, raw);
+      const now = clock();
+      return store.mutate(
+        ref,
+        (current) => {
+          if (current.status !== 'resolved') throw new InvalidTransitionError(current.status, opts.solved ? 'callback_done' : 'reopened');
+          const rating = opts.rating ?? null;
+          const events: NewCaseEvent[] = [{ kind: 'callback', actor: opts.actor, data: { solved: opts.solved, rating }, ...(opts.note ? { note: opts.note } : {}) }];
+          if (rating !== null) events.push({ kind: 'rating', actor: opts.actor, data: { rating } });
+          if (opts.solved) {
+            events.push(statusEvent('resolved', 'callback_done', opts.actor), statusEvent('callback_done', 'closed', 'system:callback', '司机确认已解决'));
+            return { patch: { status: 'closed', rating, solved: true, closedAt: now }, events, answerCallback: { rating, solved: true } };
+          }
+          // "Not solved" sends it back to the same desk with fresh deadlines and a higher priority.
+          events.push(statusEvent('resolved', 'reopened', opts.actor, '回访时司机表示问题没有解决'));
+          return {
+            patch: { status: 'reopened', rating, solved: false, resolvedAt: null, callbackDueAt: null, priority: current.priority === 'urgent' ? 'urgent' : 'high', ...freshDeadlines(now) },
+            events,
+            answerCallback: { rating, solved: false },
+          };
+        },
+        now,
+      );
+    },
+
+    async sendDueCallbacks(at?: Date): Promise<number> {
+      const now = at ?? clock();
+      let sent = 0;
+      for (const due of await store.dueCallbacks(now, 200)) {
+        const { record } = due;
+        if (record.conversationId) {
+          const waiting = await store.setPendingCallback(record.conversationId, {
+            name: CALLBACK_FLOW,
+            data: { caseId: record.number, askedAt: now.toISOString(), tries: 0 },
+            startedAt: now.toISOString(),
+          });
+          // The driver is in the middle of another form (or with staff): ask at the next sweep.
+          if (!waiting) continue;
+        }
+        await store.mutate(record.id, () => ({ patch: {}, events: [{ kind: 'callback_asked', actor: 'system:callback' }] }), now);
+        await store.markFollowupSent(due.followupId, now);
+        await tellDriver(record, 'case_callback', callbackQuestion(record));
+        sent++;
+      }
+      return sent;
+    },
+
+    async sweep(at?: Date): Promise<{ escalated: number; callbacksSent: number }> {
+      const now = at ?? clock();
+      const outcome = await store.sweepOverdue({
+        now,
+        transferDueAt: new Date(now.getTime() + rules.deadlines.transferHours * 3600_000),
+        feedbackDueAt: addWorkingDays(now, rules.deadlines.feedbackWorkingDays, calendar),
+        resolveDueAt: addWorkingDays(now, rules.deadlines.opinionWorkingDays, calendar),
+        provinceCode: rules.provinceCode,
+      });
+      if (outcome.escalated) deps.notifier?.notify({ kind: 'overdue', total: outcome.escalated, cases: outcome.sample });
+      const callbacksSent = await service.sendDueCallbacks(now);
+      return { escalated: outcome.escalated, callbacksSent };
+    },
+  };
+  return service;
+}
+
+export function callbackQuestion(record: Pick<CaseRecord, 'number' | 'category'>): string {
+  return `回访：您反映的诉求${record.number}（${categoryLabel(record.category)}）已办结。请问问题真的解决了吗？请回复“已解决”或“没解决”，再给办理情况打个分（1到5分，5分最满意），比如“解决了，5分”。`;
+}

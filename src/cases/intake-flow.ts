@@ -1,0 +1,313 @@
+// The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
+import { detectIntent } from '../core/intent.js';
+import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
+import { categoryFromLabel, CATEGORY_INFO } from './categories.js';
+import { parseBareAmount } from './chinese-number.js';
+import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
+import type { CaseService } from './case-service.js';
+import { findStartedAt } from './dates.js';
+import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots, type SlotName } from './intake-state.js';
+import { cancelled, consentQuestion, consentRefused, filedReceipt, question, summary } from './intake-text.js';
+import type { PlaceFinder } from './places.js';
+import { routeCase } from './routing.js';
+import { fileUrgent } from './urgent.js';
+import type { SlotModel } from './slot-model.js';
+
+export interface IntakeDeps {
+  service: CaseService;
+  places: PlaceFinder;
+  knowledge?: KnowledgeProbe;
+  /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
+  slotModel?: SlotModel;
+  newId?: () => string;
+}
+
+const FILING_ONLY = /^(我|我要|我想|想|要|帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
+const OTHER_INTENTS = new Set(['faq', 'station', 'booking', 'case_status', 'handoff']);
+const QUESTIONISH = /[?？]$|吗[?？。]?$|(怎么|咋个?|如何|哪里|哪儿|什么|啥|多少|几点|能不能|可不可以)/;
+
+function withState(ctx: TurnContext, data: IntakeData | undefined): FlowState {
+  const state: FlowState = { ...ctx.state };
+  if (data) state.flow = { name: INTAKE_FLOW, data: data as unknown as Record<string, unknown>, startedAt: ctx.state.flow?.startedAt ?? ctx.now.toISOString() };
+  else delete state.flow;
+  return state;
+}
+
+/** Merges extracted values; `overwrite` lets a correction or a confirmation-stage change replace what was said. */
+function merge(slots: IntakeSlots, found: ExtractedSlots, overwrite: boolean, asking: SlotName | undefined): string[] {
+  const changed: string[] = [];
+  const put = <K extends keyof IntakeSlots>(key: K, value: IntakeSlots[K], slot: SlotName) => {
+    if (value === undefined) return;
+    if (slots[key] !== undefined && slots[key] !== null && !overwrite && asking !== slot) return;
+    if (slots[key] !== value) changed.push(slot);
+    slots[key] = value;
+  };
+  if (found.category && (slots.category === undefined || overwrite || asking === 'category')) put('category', found.category, 'category');
+  put('amountYuan', found.amountYuan, 'amountYuan');
+  if (found.startedAt) {
+    put('startedText', found.startedAt.text, 'startedAt');
+    if (changed.includes('startedAt') || slots.startedOn === undefined) slots.startedOn = found.startedAt.date;
+  }
+  if (found.place) {
+    const better = found.place.countyCode || !slots.countyCode;
+    if (better) {
+      put('countyCode', found.place.countyCode ?? (slots.cityCode === found.place.cityCode ? slots.countyCode : undefined), 'place');
+      if (slots.cityCode !== found.place.cityCode) changed.push('place');
+      slots.cityCode = found.place.cityCode;
+      slots.placeLabel = found.place.label;
+      if (!found.place.countyCode && slots.countyCode === undefined) delete slots.countyCode;
+    }
+  }
+  put('counterpart', found.counterpart, 'counterpart');
+  put('employment', found.employment, 'employment');
+  put('phone', found.phone, 'phone');
+  return changed;
+}
+
+function hasAny(found: ExtractedSlots): boolean {
+  return Object.keys(found).length > 0;
+}
+
+export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
+  const { service, places } = deps;
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+
+  function extract(ctx: TurnContext): ExtractedSlots {
+    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location });
+  }
+
+  /** Interprets a reply to the question being asked when the general extraction found nothing for it. */
+  function answerAsked(data: IntakeData, ctx: TurnContext): 'filled' | 'invalid' | 'none' {
+    const slots = data.slots;
+    const t = ctx.text.trim();
+    const skip = SKIP.test(t);
+    switch (data.asking) {
+      case 'category': {
+        const c = categoryFromLabel(t);
+        if (c) slots.category = c;
+        else if (t.length >= 8) slots.category = 'other';
+        else return 'invalid';
+        if (slots.description === undefined && t.length >= 8) slots.description = t.slice(0, 500);
+        return 'filled';
+      }
+      case 'description':
+        if (t.length < 4 || FILING_ONLY.test(t) || YES.test(t) || NO.test(t)) return 'invalid';
+        slots.description = t.slice(0, 500);
+        return 'filled';
+      case 'counterpart':
+        if (YES.test(t) || NO.test(t)) return 'invalid';
+        slots.counterpart = skip ? null : t.replace(/^(是|叫|就是|对方是|他叫)/, '').slice(0, 60) || null;
+        return 'filled';
+      case 'amountYuan': {
+        if (skip) return ((slots.amountYuan = null), 'filled');
+        const n = parseBareAmount(t);
+        if (n === undefined) return 'invalid';
+        slots.amountYuan = n;
+        return 'filled';
+      }
+      case 'startedAt': {
+        if (skip) return ((slots.startedText = null), (slots.startedOn = null), 'filled');
+        const s = findStartedAt(t, ctx.now);
+        slots.startedText = s?.text ?? t.slice(0, 30);
+        slots.startedOn = s?.date ?? null;
+        return 'filled';
+      }
+      case 'place':
+        if (skip) {
+          slots.countyCode = null;
+          slots.placeLabel ??= null;
+          return 'filled';
+        }
+        return 'invalid';
+      case 'employment': {
+        if (skip) return ((slots.employment = null), 'filled');
+        const e = /给老板|受雇|拿工资|打工|帮人/.test(t) ? 'employed' : /自己|个体|挂靠/.test(t) ? 'owner_operator' : findEmployment(t);
+        if (!e) return 'invalid';
+        slots.employment = e;
+        return 'filled';
+      }
+      case 'phone':
+        if (skip) return ((slots.phone = null), 'filled');
+        return looksLikeBadPhone(t) || /\d/.test(t) ? 'invalid' : 'none';
+      default:
+        return 'none';
+    }
+  }
+
+  function isInterruption(ctx: TurnContext, found: ExtractedSlots): boolean {
+    if (hasAny(found) || YES.test(ctx.text) || NO.test(ctx.text) || SKIP.test(ctx.text)) return false;
+    const intent = detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
+    if (OTHER_INTENTS.has(intent)) return true;
+    return QUESTIONISH.test(ctx.text) && intent !== 'grievance';
+  }
+
+  /** Asks the next question, or moves to consent and then to the summary. */
+  function advance(ctx: TurnContext, data: IntakeData, prefix?: string): SkillResult {
+    const slot = nextSlot(data.slots);
+    // A city without a county: ask for the county once, then accept the city.
+    if (!slot && data.slots.cityCode && data.slots.countyCode === undefined && !data.askedCounty) data.askedCounty = true;
+    let reply: Reply;
+    if (slot) {
+      if (slot !== data.asking) data.misses = 0;
+      data.stage = 'collect';
+      data.asking = slot;
+      if (slot === 'place' && data.slots.cityCode) data.askedCounty = true;
+      reply = question(slot, data.slots, places);
+    } else if (data.slots.consent === undefined) {
+      data.stage = 'consent';
+      delete data.asking;
+      reply = consentQuestion();
+    } else {
+      data.stage = 'confirm';
+      delete data.asking;
+      reply = summary(data.slots, preview(data.slots), places);
+    }
+    if (prefix) reply = { ...reply, text: `${prefix}\n${reply.text}` };
+    return { replies: [reply], state: withState(ctx, data), intent: 'grievance' };
+  }
+
+  function preview(slots: IntakeSlots) {
+    return routeCase({ category: slots.category ?? 'other', amountYuan: slots.amountYuan, countyCode: slots.countyCode, cityCode: slots.cityCode, priority: 'normal' }, service.rules);
+  }
+
+  async function file(ctx: TurnContext, data: IntakeData): Promise<SkillResult> {
+    const s = data.slots;
+    const { record } = await service.fileCase({
+      driverId: ctx.driverId,
+      conversationId: ctx.conversationId,
+      channel: ctx.channel,
+      intakeKey: data.intakeId,
+      category: s.category ?? 'other',
+      description: s.description ?? CATEGORY_INFO[s.category ?? 'other'].label,
+      counterpart: s.counterpart,
+      amountYuan: s.amountYuan,
+      startedText: s.startedText,
+      startedOn: s.startedOn,
+      countyCode: s.countyCode,
+      cityCode: s.cityCode,
+      employment: s.employment,
+      phone: s.phone,
+      consent: true,
+    });
+    return { replies: [filedReceipt(record.number, record, service.rules, places)], state: withState(ctx, undefined), intent: 'grievance' };
+  }
+
+  async function fill(ctx: TurnContext, data: IntakeData, found: ExtractedSlots): Promise<void> {
+    if (!deps.slotModel || !data.asking) return;
+    const extra = await deps.slotModel.extract(ctx.text, { now: ctx.now, places }).catch(() => ({}));
+    for (const [k, v] of Object.entries(extra)) if ((found as Record<string, unknown>)[k] === undefined) (found as Record<string, unknown>)[k] = v;
+  }
+
+  async function continueIntake(ctx: TurnContext): Promise<SkillResult | undefined> {
+    const data = readIntake(ctx.state.flow?.data);
+    if (!data) return { replies: [cancelled()], state: withState(ctx, undefined) };
+    const text = ctx.text.trim();
+    const urgent = detectUrgent(text);
+    if (urgent) return fileUrgent(ctx, urgent, service, places, data.slots, withState(ctx, undefined));
+    if (CANCEL.test(text)) return { replies: [cancelled()], state: withState(ctx, undefined), intent: 'grievance' };
+
+    const found = extract(ctx);
+    await fill(ctx, data, found);
+    const correcting = CORRECTION.test(text) && hasAny(found);
+
+    if (data.stage === 'consent') {
+      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
+      if (YES.test(text) || /^同意/.test(text)) {
+        data.slots.consent = true;
+        return advance(ctx, data);
+      }
+      if (hasAny(found)) {
+        merge(data.slots, found, true, undefined);
+        return advance(ctx, data, '好的，已修改。');
+      }
+      if (isInterruption(ctx, found)) return undefined;
+      return { replies: [{ ...consentQuestion(), text: `请回复“同意”或“不同意”。\n${consentQuestion().text}` }], state: withState(ctx, data), intent: 'grievance' };
+    }
+
+    if (data.stage === 'confirm') {
+      if (YES.test(text) && !hasAny(found)) return file(ctx, data);
+      if (hasAny(found)) {
+        merge(data.slots, found, true, undefined);
+        return advance(ctx, data, '好的，已修改。');
+      }
+      const change = /电话|手机|号码/.test(text) ? 'phone' : /金额|钱|多少/.test(text) ? 'amountYuan' : /地方|地点|区县|哪里/.test(text) ? 'place' : /对方|公司|老板/.test(text) ? 'counterpart' : /时间|时候/.test(text) ? 'startedAt' : /类别|类型/.test(text) ? 'category' : undefined;
+      if (change) {
+        data.stage = 'collect';
+        data.asking = change;
+        if (change === 'place') delete data.slots.countyCode;
+        return { replies: [question(change, data.slots, places)], state: withState(ctx, data), intent: 'grievance' };
+      }
+      if (NO.test(text) || /^(不对|不是|错了|有错)/.test(text)) {
+        return { replies: [{ text: '哪里不对？直接说改成什么，比如“金额是三万”“电话是13800000000”“地点是金堂”。', quickReplies: ['确认', '算了'] }], state: withState(ctx, data), intent: 'grievance' };
+      }
+      if (isInterruption(ctx, found)) return undefined;
+      return { replies: [{ text: '没问题请回复“确认”，要改直接说改成什么，不办了说“算了”。', quickReplies: ['确认', '算了'] }], state: withState(ctx, data), intent: 'grievance' };
+    }
+
+    // Collecting slots.
+    if (FILING_ONLY.test(text)) return advance(ctx, data, '好的，我们接着登记。');
+    const changed = merge(data.slots, found, correcting, data.asking);
+    let askedResult: ReturnType<typeof answerAsked> = 'none';
+    if (data.asking && !changed.includes(data.asking) && nextSlot(data.slots) === data.asking) {
+      if (isInterruption(ctx, found)) return undefined;
+      askedResult = answerAsked(data, ctx);
+    }
+    if (askedResult === 'invalid' || (askedResult === 'none' && !changed.length && data.asking)) {
+      data.misses += 1;
+      if (data.asking === 'phone' && (looksLikeBadPhone(text) || /\d/.test(text))) {
+        return { replies: [{ text: '这个号码好像不对，请发11位手机号，比如13812345678；不想留就说“不留”。', quickReplies: ['不留'] }], state: withState(ctx, data), intent: 'grievance' };
+      }
+      if (data.asking === 'place' && data.misses < 2) {
+        return { replies: [{ ...question('place', data.slots, places), text: `没找到这个地方，请说四川的区县名，比如“金堂”“沿滩区”。不清楚就说“不知道”。` }], state: withState(ctx, data), intent: 'grievance' };
+      }
+      // Asked twice without an answer: move on rather than trap the driver in the form.
+      if (data.misses >= 2 && data.asking) {
+        skipSlot(data);
+        return advance(ctx, data, '这一项先空着，工作人员办理时会再问您。');
+      }
+      return { replies: [{ ...question(data.asking ?? 'description', data.slots, places), text: `没太听明白。${question(data.asking ?? 'description', data.slots, places).text}` }], state: withState(ctx, data), intent: 'grievance' };
+    }
+    return advance(ctx, data, correcting ? '好的，已修改。' : undefined);
+  }
+
+  function skipSlot(data: IntakeData): void {
+    const s = data.slots;
+    switch (data.asking) {
+      case 'category': s.category = 'other'; break;
+      case 'description': s.description = CATEGORY_INFO[s.category ?? 'other'].label; break;
+      case 'counterpart': s.counterpart = null; break;
+      case 'amountYuan': s.amountYuan = null; break;
+      case 'startedAt': s.startedText = null; s.startedOn = null; break;
+      case 'place': s.countyCode = null; s.placeLabel ??= null; break;
+      case 'employment': s.employment = null; break;
+      case 'phone': s.phone = null; break;
+    }
+    data.misses = 0;
+  }
+
+  const flow: Flow = {
+    name: INTAKE_FLOW,
+    continue: continueIntake,
+    resumePrompt(ctx) {
+      const data = readIntake(ctx.state.flow?.name === INTAKE_FLOW ? ctx.state.flow.data : undefined);
+      if (!data) return undefined;
+      const q = data.stage === 'consent' ? consentQuestion() : data.stage === 'confirm' ? { text: '请回复“确认”登记，或直接说要改什么。' } : question(data.asking ?? 'description', data.slots, places);
+      return { ...q, text: `（接着登记您的诉求）${q.text}` };
+    },
+  };
+
+  const skill: Skill = {
+    async handle(ctx) {
+      const urgent = detectUrgent(ctx.text);
+      const found = extract(ctx);
+      if (urgent) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found);
+      const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
+      await fill(ctx, { ...data, asking: 'description' }, found);
+      merge(data.slots, found, false, undefined);
+      if (!FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4) data.slots.description = ctx.text.trim().slice(0, 500);
+      return advance(ctx, data);
+    },
+  };
+
+  return { flow, skill };
+}

@@ -1,0 +1,28 @@
+// Intent detection for grievances: filing phrases, stories, dialect, and emergencies that must never fall through.
+import { describe, expect, it } from 'vitest';
+import { detectIntent } from './intent.js';
+
+const intent = (text: string) => detectIntent({ text }, undefined);
+
+describe('grievance intents', () => {
+  it.each(['老板欠我运费三个月了', '被乱罚款', '我要投诉', '帮我登记一下', '遭罚了两百块', '运费拖起不给', '货主不拿钱'])('%s → grievance', (text) => {
+    expect(intent(text).intent).toBe('grievance');
+  });
+
+  it.each([
+    ['救命，有人拿刀威胁要弄死我', 'emergency-words'],
+    ['我不想活了', 'emergency-words'],
+    ['刚出了车祸，人受伤了', 'emergency-words'],
+    ['我受伤了转人工', 'emergency-words'],
+  ])('%s → grievance by %s, before anything else', (text, rule) => {
+    expect(intent(text)).toMatchObject({ intent: 'grievance', rule });
+  });
+
+  it.each(['我的诉求办得怎么样了', '查一下我的投诉', 'SC-2026-000123 进度'])('%s → case_status', (text) => {
+    expect(intent(text).intent).toBe('case_status');
+  });
+
+  it.each(['你好', '附近哪里可以洗澡', '转人工'])('%s is not a grievance', (text) => {
+    expect(intent(text).intent).not.toBe('grievance');
+  });
+});
