@@ -8,6 +8,7 @@ import type { Flow, Intent, KnowledgeProbe, Skill } from './core/types.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
+import { openStations, type StationsModule } from './stations/stations-module.js';
 import { createOutboxStore } from './store/outbox-store.js';
 
 export interface Runtime {
@@ -17,6 +18,8 @@ export interface Runtime {
   engine: Engine;
   conversations: ConversationStore & DriverDirectory;
   outbox: OutboxStore;
+  /** Stations, their search index and bookings. */
+  stations: StationsModule;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
   /** Queues a message that is not a direct reply and tells live listeners. */
@@ -30,6 +33,8 @@ export interface RuntimeOptions {
   database: DatabaseHandle;
   log?: Logger;
   clock?: () => Date;
+  /** The knowledge root (stations, gazetteer); defaults to the repository's knowledge/. */
+  knowledgeDir?: string;
 }
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -38,16 +43,17 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const conversations = createConversationStore(db);
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
+  const stations = await openStations({ db, knowledgeDir: opts.knowledgeDir, log });
 
   const skills: Partial<Record<Intent, Skill>> = {
     faq: unavailableSkill('政策问答'),
-    station: unavailableSkill('找暖心之家'),
-    booking: unavailableSkill('床位预约'),
+    station: stations.stationSkill,
+    booking: stations.bookingSkill,
     grievance: unavailableSkill('诉求登记'),
     case_status: unavailableSkill('诉求查询'),
     handoff: unavailableSkill('转人工'),
   };
-  const flows: Flow[] = [];
+  const flows: Flow[] = [stations.bookingFlow];
   const knowledge: KnowledgeProbe | undefined = undefined;
 
   const engine = createEngine({ store: conversations, skills, flows, knowledge, clock: opts.clock, log });
@@ -59,6 +65,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     engine,
     conversations,
     outbox,
+    stations,
     updates,
     async deliver(item) {
       const stored = await outbox.enqueue(item);
