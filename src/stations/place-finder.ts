@@ -28,10 +28,25 @@ export class PlaceFinder {
       if (Array.from(name).length >= 2) entries.push({ name, match });
     };
     const cities = new Map(gazetteer.cities.map((c) => [c.code, c]));
+    // Drivers drop the suffix (新都桥, 下八庙); the bare form is a station name only where no division has it (金堂 stays the county).
+    const divisionNames = new Set([...gazetteer.counties, ...gazetteer.cities].flatMap((d) => [d.name, d.shortName, ...(d.aliases ?? [])]));
+    // True when the name is nothing but division names run together (自贡沿滩): that is a place, not a station.
+    const onlyDivisions = (name: string): boolean => {
+      const ok: boolean[] = [true];
+      for (let end = 1; end <= name.length; end++) {
+        ok[end] = false;
+        for (let start = 0; start < end - 1 && !ok[end]; start++) ok[end] = Boolean(ok[start]) && divisionNames.has(name.slice(start, end));
+      }
+      return Boolean(ok[name.length]);
+    };
     for (const s of stations) {
       const m = { kind: 'station' as const, id: s.id, name: s.name };
-      add(s.name, m);
-      for (const a of s.aliases) add(a, m);
+      const names = new Set([s.name, ...s.aliases]);
+      for (const n of [...names]) {
+        const bare = n.replace(/(服务区|停车区)?(暖心之家|司机之家)?$/, '').replace(/(服务区|停车区)$/, '');
+        if (bare !== n && Array.from(bare).length >= 2 && !onlyDivisions(bare)) names.add(bare);
+      }
+      for (const n of names) add(n, m);
     }
     for (const c of gazetteer.counties) {
       const m = { kind: 'county' as const, code: c.code, name: c.name, cityName: cities.get(c.cityCode)?.name ?? '', centre: { lat: c.lat, lon: c.lon } };

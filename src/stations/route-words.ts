@@ -29,8 +29,9 @@ export function routeIn(text: string): RouteQuery | undefined {
   let toward: string | undefined;
   for (const pattern of TOWARD) {
     const m = pattern.exec(text);
-    const place = m?.[1]?.replace(/^(往|去|到)/, '');
-    if (place && !NOT_PLACES.test(place)) {
+    // A bare "X方向" can swallow the road name before it (成渝高速重庆方向): keep what follows the road.
+    const place = m?.[1]?.replace(/^.*(高速公路|高速|国道|公路|环线|[A-Za-z]\d*)/, '').replace(/^(往|去|到|向)/, '');
+    if (place && Array.from(place).length >= 2 && !NOT_PLACES.test(place)) {
       toward = place;
       break;
     }
