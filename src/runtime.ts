@@ -20,6 +20,8 @@ export interface Runtime {
   outbox: OutboxStore;
   /** Stations, their search index and bookings. */
   stations: StationsModule;
+  /** The clock turns and routes read "now" from (fixed in tests). */
+  clock: () => Date;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
   /** Queues a message that is not a direct reply and tells live listeners. */
@@ -66,6 +68,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     conversations,
     outbox,
     stations,
+    clock: opts.clock ?? (() => new Date()),
     updates,
     async deliver(item) {
       const stored = await outbox.enqueue(item);

@@ -34,7 +34,7 @@ const WEEKDAY_NAMES: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 
 
 /**
  * The date a sentence means, as YYYY-MM-DD on the China calendar, or undefined. A month/day without
- * a year that has already passed this year means next year (in December, "1月3号" is January next year).
+ * a year that passed more than 60 days ago means next year (in December, "1月3号" is January next year).
  */
 export function dateIn(text: string, now: Date): string | undefined {
   const today = chinaClock(now);
@@ -47,7 +47,8 @@ export function dateIn(text: string, now: Date): string | undefined {
     const d = chineseNumber(md[2]!);
     if (m === undefined || d === undefined) return undefined;
     const thisYear = validDate(year, m, d);
-    if (thisYear && thisYear >= today.date) return thisYear;
+    // A date a few weeks back is a mistake to point out; months back it means next year.
+    if (thisYear && (thisYear >= today.date || daysBetween(thisYear, today.date) <= 60)) return thisYear;
     return validDate(year + 1, m, d) ?? thisYear;
   }
   if (/大后天/.test(text)) return addDays(today.date, 3);

@@ -51,7 +51,7 @@ export function stationRoutes(runtime: Runtime): Hono {
       ...(q.kind ? { kinds: [q.kind] } : {}),
       limit: q.limit,
       reachKm: q.reachKm,
-      now: new Date(),
+      now: runtime.clock(),
     });
     return c.json({ withinReach: result.withinReach, stations: result.hits.map(toCard) });
   });
@@ -60,7 +60,7 @@ export function stationRoutes(runtime: Runtime): Hono {
     await catalog.refreshIfStale();
     const station = catalog.get(c.req.param('id'));
     if (!station) throw new AppError('not_found', 'no such station', 'id');
-    const open = openNowFor(station, [], new Date());
+    const open = openNowFor(station, [], runtime.clock());
     return c.json({ station: toCard({ station, ...(open === undefined ? {} : { openNow: open }) }) });
   });
 
@@ -70,7 +70,7 @@ export function stationRoutes(runtime: Runtime): Hono {
     try {
       const booking = await bookings.book(
         { stationId: c.req.param('id'), day: body.date, name: body.name, phone: body.phone, showerAt: body.showerAt ?? null, driverId: driverId ?? null, channel: API_CHANNEL },
-        new Date(),
+        runtime.clock(),
       );
       return c.json({ booking: bookingView(booking, catalog) }, 201);
     } catch (err) {
