@@ -25,7 +25,18 @@ export interface ChinaClock {
   weekday: number;
 }
 
+// Intl formatting costs microseconds; a search evaluates many stations at one instant, so the last minute is kept.
+let cached: { minute: number; clock: ChinaClock } | undefined;
+
 export function chinaClock(now: Date): ChinaClock {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (cached?.minute === minute) return cached.clock;
+  const clock = formatClock(now);
+  cached = { minute, clock };
+  return clock;
+}
+
+function formatClock(now: Date): ChinaClock {
   const parts = Object.fromEntries(clockFormat.formatToParts(now).map((p) => [p.type, p.value]));
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
