@@ -1,8 +1,9 @@
-// The Hono application: health check, the public chat API and the error mapping shared by every route.
+// The Hono application: health check, the public chat API, stations and bookings, and the error mapping shared by every route.
 import { Hono } from 'hono';
 import { ConflictError } from './core/ports.js';
 import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
+import { stationRoutes } from './channels/api/station-routes.js';
 import type { Runtime } from './runtime.js';
 
 export function createApp(runtime: Runtime): Hono {
@@ -25,6 +26,7 @@ export function createApp(runtime: Runtime): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/chat', chatRoutes(runtime));
+  app.route('/api', stationRoutes(runtime));
 
   return app;
 }

@@ -10,6 +10,7 @@ import type { Flow, Intent, KnowledgeProbe, Skill } from './core/types.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
+import { openStations, type StationsModule } from './stations/stations-module.js';
 import { createOutboxStore } from './store/outbox-store.js';
 
 export interface Runtime {
@@ -19,6 +20,10 @@ export interface Runtime {
   engine: Engine;
   conversations: ConversationStore & DriverDirectory;
   outbox: OutboxStore;
+  /** Stations, their search index and bookings. */
+  stations: StationsModule;
+  /** The clock turns and routes read "now" from (fixed in tests). */
+  clock: () => Date;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
   /** Queues a message that is not a direct reply and tells live listeners. */
@@ -34,7 +39,7 @@ export interface RuntimeOptions {
   database: DatabaseHandle;
   log?: Logger;
   clock?: () => Date;
-  /** The knowledge folder (routing rules, gazetteer); defaults to the repository's knowledge/. */
+  /** The knowledge root (entries, stations, gazetteer, routing rules); defaults to the repository's knowledge/. */
   knowledgeDir?: string;
 }
 
@@ -52,16 +57,18 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     updates.publish(stored.driverId, stored);
     return stored;
   }
-  const cases = createCasesDomain({ config: opts.config, db, knowledgeDir: opts.knowledgeDir ?? KNOWLEDGE_DIR, log, clock: opts.clock, knowledge, deliver });
+  const knowledgeDir = opts.knowledgeDir ?? KNOWLEDGE_DIR;
+  const cases = createCasesDomain({ config: opts.config, db, knowledgeDir, log, clock: opts.clock, knowledge, deliver });
+  const stations = await openStations({ db, knowledgeDir, log });
 
   const skills: Partial<Record<Intent, Skill>> = {
     faq: unavailableSkill('政策问答'),
-    station: unavailableSkill('找暖心之家'),
-    booking: unavailableSkill('床位预约'),
+    station: stations.stationSkill,
+    booking: stations.bookingSkill,
     ...cases.skills,
     handoff: unavailableSkill('转人工'),
   };
-  const flows: Flow[] = [...cases.flows];
+  const flows: Flow[] = [...cases.flows, stations.bookingFlow];
 
   const stopSweep = cases.startSweepTimer();
   const engine = createEngine({ store: conversations, skills, flows, knowledge, clock: opts.clock, log });
@@ -73,6 +80,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     engine,
     conversations,
     outbox,
+    stations,
+    clock: opts.clock ?? (() => new Date()),
     updates,
     cases,
     deliver,

@@ -60,6 +60,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (GRIEVANCE_STORY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
   if (SMALLTALK.test(text)) return decide('smalltalk', 'smalltalk');
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
+  // Asked about stations themselves ("暖心之家有什么服务") with no knowledge-base answer: the station data can tell.
+  if (STATION_PLACE.test(text) && isQuestion) return decide('station', 'station-question');
   if (input.location) return decide('station', 'location-only');
   return decide('unknown', 'no-match');
 }

@@ -1,0 +1,26 @@
+// Intent rules for station and booking words, with neighbouring intents kept where they were.
+import { describe, expect, it } from 'vitest';
+import { detectIntent } from './intent.js';
+
+const intent = (text: string, location?: { lat: number; lon: number }) => detectIntent({ text, ...(location ? { location } : {}) }, undefined).intent;
+
+describe('detectIntent: stations and bookings', () => {
+  it.each([
+    ['附近哪里可以洗澡', 'station'],
+    ['我在自贡沿滩，附近有暖心之家没得', 'station'],
+    ['G5往成都方向下一个能住的', 'station'],
+    ['金堂附近有没有司机休息的地方', 'station'],
+    ['暖心之家有什么服务', 'station'],
+    ['预约第1个', 'booking'],
+    ['我的预约', 'booking'],
+    ['取消预约 NX7K3M9Q', 'booking'],
+    ['我要投诉，老板欠我运费', 'grievance'],
+    ['你好', 'smalltalk'],
+  ])('%s → %s', (text, expected) => {
+    expect(intent(text)).toBe(expected);
+  });
+
+  it('takes a bare location message as a station search', () => {
+    expect(intent('位置', { lat: 29.27, lon: 104.87 })).toBe('station');
+  });
+});

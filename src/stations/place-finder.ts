@@ -1,0 +1,81 @@
+// Finds places named inside a sentence: stations by name or alias, counties and cities by full, short or alias names.
+import type { LatLon } from './geo.js';
+import type { Gazetteer } from './station-schema.js';
+
+export type PlaceMatch =
+  | { kind: 'station'; id: string; name: string; matched: string; at: number }
+  | { kind: 'county'; code: string; name: string; cityName: string; matched: string; at: number; centre: LatLon }
+  | { kind: 'city'; code: string; name: string; matched: string; at: number; centre: LatLon };
+
+export interface NamedStation {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+}
+
+type Entry = { name: string; match: Omit<PlaceMatch, 'matched' | 'at'> };
+
+/**
+ * Longest match first, left to right, so 新都桥 (a station) wins over 新都 (a district) and 自贡沿滩
+ * yields both the city and the county. Single-character names are never indexed: they occur everywhere.
+ */
+export class PlaceFinder {
+  private readonly entries: Entry[];
+
+  constructor(gazetteer: Gazetteer, stations: readonly NamedStation[]) {
+    const entries: Entry[] = [];
+    const add = (name: string, match: Entry['match']) => {
+      if (Array.from(name).length >= 2) entries.push({ name, match });
+    };
+    const cities = new Map(gazetteer.cities.map((c) => [c.code, c]));
+    // Drivers drop the suffix (新都桥, 下八庙); the bare form is a station name only where no division has it (金堂 stays the county).
+    const divisionNames = new Set([...gazetteer.counties, ...gazetteer.cities].flatMap((d) => [d.name, d.shortName, ...(d.aliases ?? [])]));
+    // True when the name is nothing but division names run together (自贡沿滩): that is a place, not a station.
+    const onlyDivisions = (name: string): boolean => {
+      const ok: boolean[] = [true];
+      for (let end = 1; end <= name.length; end++) {
+        ok[end] = false;
+        for (let start = 0; start < end - 1 && !ok[end]; start++) ok[end] = Boolean(ok[start]) && divisionNames.has(name.slice(start, end));
+      }
+      return Boolean(ok[name.length]);
+    };
+    for (const s of stations) {
+      const m = { kind: 'station' as const, id: s.id, name: s.name };
+      const names = new Set([s.name, ...s.aliases]);
+      for (const n of [...names]) {
+        const bare = n.replace(/(服务区|停车区)?(暖心之家|司机之家)?$/, '').replace(/(服务区|停车区)$/, '');
+        if (bare !== n && Array.from(bare).length >= 2 && !onlyDivisions(bare)) names.add(bare);
+      }
+      for (const n of names) add(n, m);
+    }
+    for (const c of gazetteer.counties) {
+      const m = { kind: 'county' as const, code: c.code, name: c.name, cityName: cities.get(c.cityCode)?.name ?? '', centre: { lat: c.lat, lon: c.lon } };
+      for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) add(n, m);
+    }
+    for (const c of gazetteer.cities) {
+      const m = { kind: 'city' as const, code: c.code, name: c.name, centre: { lat: c.lat, lon: c.lon } };
+      for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) add(n, m);
+    }
+    // Longer names first; for equal names the insertion order (station, county, city) decides.
+    this.entries = entries.sort((a, b) => b.name.length - a.name.length);
+  }
+
+  /** Every non-overlapping match, in sentence order. */
+  find(text: string): PlaceMatch[] {
+    const taken: boolean[] = new Array<boolean>(text.length).fill(false);
+    const found: PlaceMatch[] = [];
+    for (const entry of this.entries) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(entry.name, from);
+        if (at < 0) break;
+        from = at + 1;
+        const end = at + entry.name.length;
+        if (taken.slice(at, end).some(Boolean)) continue;
+        for (let i = at; i < end; i++) taken[i] = true;
+        found.push({ ...entry.match, matched: entry.name, at } as PlaceMatch);
+      }
+    }
+    return found.sort((a, b) => a.at - b.at);
+  }
+}

@@ -1,0 +1,47 @@
+// Highway and direction inside a sentence: "G5往成都方向下一个能住的", "成渝高速重庆方向", "往西昌走前面有没有".
+
+export interface RouteQuery {
+  /** Route number like G5 or S11, upper-cased. */
+  code?: string;
+  /** Expressway name like 成渝高速. */
+  name?: string;
+  /** The place the driver is heading to, as written (resolved through the gazetteer by the caller). */
+  toward?: string;
+  /** "下一个", "前面": the driver wants what is ahead, not what is around. */
+  ahead: boolean;
+}
+
+const CODE = /(?<![A-Za-z0-9])([GSgs])\s?(\d{1,4})(?!\d)/;
+const NAME = /([\u4e00-\u9fa5]{2,6}?(?:高速公路|高速|国道|环线))/;
+const TOWARD = [
+  /往([\u4e00-\u9fa5]{2,5}?)(?:方向|那边|那头|走|开|去)/,
+  /(?:去|到|开往|前往|回)([\u4e00-\u9fa5]{2,5}?)(?:方向|的路上|路上|那边)/,
+  /([\u4e00-\u9fa5]{2,5}?)方向/,
+];
+const AHEAD = /下一个|下个|前面|前方|往前|接下来|沿途|路上|顺路/;
+
+// Words the direction patterns would otherwise take for a place.
+const NOT_PLACES = /^(哪个|哪边|这个|那个|反|对|相反|上行|下行|我们|我)$/;
+
+export function routeIn(text: string): RouteQuery | undefined {
+  const code = CODE.exec(text);
+  const name = NAME.exec(text);
+  let toward: string | undefined;
+  for (const pattern of TOWARD) {
+    const m = pattern.exec(text);
+    // A bare "X方向" can swallow the road name before it (成渝高速重庆方向): keep what follows the road.
+    const place = m?.[1]?.replace(/^.*(高速公路|高速|国道|公路|环线|[A-Za-z]\d*)/, '').replace(/^(往|去|到|向)/, '');
+    if (place && Array.from(place).length >= 2 && !NOT_PLACES.test(place)) {
+      toward = place;
+      break;
+    }
+  }
+  const ahead = AHEAD.test(text);
+  if (!code && !name && !toward) return undefined;
+  return {
+    ...(code ? { code: `${code[1]!.toUpperCase()}${code[2]}` } : {}),
+    ...(name ? { name: name[1]!.replace(/^(在|上|走|从)/, '') } : {}),
+    ...(toward ? { toward } : {}),
+    ahead: ahead || Boolean(toward),
+  };
+}

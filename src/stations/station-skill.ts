@@ -1,0 +1,159 @@
+// The `station` skill: answers "where can I eat / shower / sleep" with the nearest fitting stations, distances, open-now and nav links.
+import type { Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
+import { AMENITY_LABELS, describeAmenities } from './amenity-words.js';
+import { APPROXIMATE_NOTE, cardLines, priceText, speechFor, toCard } from './station-cards.js';
+import type { StationCatalog } from './station-catalog.js';
+import { understandStationQuestion, type StationQuery } from './station-query.js';
+import { DEFAULT_REACH_KM, openNowFor, searchStations, type RouteFilter, type SearchResult } from './station-search.js';
+import type { Station } from './station-schema.js';
+
+const ASK_LOCATION: Reply = {
+  text: '请发一下您的位置（微信里点“＋”→“位置”），或者告诉我您在哪个县、哪个服务区，比如“我在金堂”“G5往成都方向”。',
+  speech: '请发一下您的位置，或者告诉我您在哪个县、哪个服务区。',
+  quickReplies: ['我在金堂', '我在自贡沿滩', '附近哪里可以洗澡'],
+};
+
+function needLabel(q: StationQuery): string {
+  const needs = q.amenities.map((a) => AMENITY_LABELS[a]);
+  const kind = q.kinds ? '暖心之家' : '站点';
+  return needs.length ? `能${needs.join('、')}的${kind}` : kind;
+}
+
+function routeLabel(route: RouteFilter): string {
+  const road = [route.code, route.name].filter(Boolean).join(' ');
+  return `${road}${route.toward ? `往${route.toward.name}方向` : ''}`;
+}
+
+/** Station ids of the last answer, so "订第一个" can refer to them. */
+export const LAST_STATIONS_KEY = 'lastStations';
+
+function resultReply(q: StationQuery, result: SearchResult, catalog: StationCatalog, ctx: TurnContext): SkillResult {
+  const cards = result.hits.map(toCard);
+  const what = needLabel(q);
+  const from = q.origin?.source === 'place' ? `离${q.origin.label}` : '离您';
+  const state = { ...ctx.state, [LAST_STATIONS_KEY]: cards.map((c) => c.id) };
+  if (cards.length === 0) {
+    const where = q.route ? `${routeLabel(q.route)}` : '四川';
+    return {
+      state,
+      replies: [
+        {
+          text: `没有找到${where}${q.route?.toward && q.origin ? '前方' : ''}${what}。${q.route && !q.origin ? '发个位置我再帮您找找。' : '可以换个条件问我，比如只找能吃饭的。'}`,
+          quickReplies: ['附近的暖心之家', '转人工'],
+        },
+      ],
+    };
+  }
+  let head: string;
+  if (result.mode === 'ahead') head = `${routeLabel(q.route!)}，前方的${what}：`;
+  else if (result.mode === 'on_route') head = `${routeLabel(q.route!)}上的${what}（发个位置我能算出哪个在您前面）：`;
+  else if (!result.withinReach) head = `${from}${DEFAULT_REACH_KM}公里内没有${what}。最近的是这个：`;
+  else head = `${from}最近的${what}：`;
+  const body = result.hits.map((h, i) => cardLines(cards[i]!, i + 1, h.station)).join('\n');
+  const approx = cards.some((c) => c.approximate) ? `\n${APPROXIMATE_NOTE}` : '';
+  const canBook = result.hits.some((h) => h.station.beds > 0 && h.station.amenities.includes('lodging'));
+  const first = cards[0]!;
+  const speech = result.withinReach ? speechFor(first) : `${DEFAULT_REACH_KM}公里内没有，${speechFor(first)}`;
+  return {
+    state,
+    replies: [
+      {
+        text: `${head}\n${body}${approx}${canBook ? '\n要预约床位，回复“预约第1个”。' : ''}`,
+        speech,
+        stations: cards,
+        quickReplies: canBook ? ['预约第1个', '只看能洗澡的'] : ['附近的暖心之家'],
+      },
+    ],
+  };
+}
+
+function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): SkillResult {
+  const card = toCard({ station, ...(() => {
+    const open = openNowFor(station, q.amenities, ctx.now);
+    return open === undefined ? {} : { openNow: open };
+  })() });
+  const missing = q.amenities.filter((a) => !station.amenities.includes(a)).map((a) => AMENITY_LABELS[a]);
+  const lines = [
+    missing.length ? `${station.name}没有${missing.join('、')}的记录。` : '',
+    cardLines(card, 1, station).replace(/^1\. /, ''),
+    station.requirements?.length ? `   须知：${station.requirements.join('；')}` : '',
+    station.approximate ? APPROXIMATE_NOTE : '',
+  ].filter(Boolean);
+  const canBook = station.beds > 0 && station.amenities.includes('lodging');
+  return {
+    state: { ...ctx.state, [LAST_STATIONS_KEY]: [station.id] },
+    replies: [
+      {
+        text: `${lines.join('\n')}${canBook ? '\n要预约床位，回复“预约”。' : ''}`,
+        speech: `${station.name}，${card.openNow === true ? '现在开着，' : ''}能${card.amenityLabels.slice(0, 4).join('、')}。`,
+        stations: [card],
+        ...(canBook ? { quickReplies: ['预约'] } : {}),
+      },
+    ],
+  };
+}
+
+/** What 暖心之家 offer in general, from the station data (prices and services are never made up). */
+function overview(catalog: StationCatalog, q: StationQuery): SkillResult {
+  const homes = catalog.all().filter((s) => s.kind === '暖心之家');
+  const pool = homes.length ? homes : catalog.all();
+  const common = describeAmenities(pool[0]?.amenities.filter((a) => pool.filter((s) => s.amenities.includes(a)).length * 2 >= pool.length) ?? []);
+  const meal = pool.flatMap((s) => s.prices).find((p) => p.item.includes('套餐'));
+  const lodging = pool.find((s) => s.prices.some((p) => /住宿/.test(p.item)));
+  const parts = [
+    `暖心之家是为货车司机建的服务站，四川已收录${pool.length}个有位置的站点${catalog.unplaced.length ? `（另有${catalog.unplaced.length}个位置待核实）` : ''}。`,
+    common.length ? `大多数站点提供：${common.join('、')}。` : '',
+    meal ? `${meal.item}${meal.yuan}元。` : '',
+    lodging ? `住宿各站不同，比如${lodging.name}：${priceText({ prices: lodging.prices.filter((p) => /住宿/.test(p.item)) })}。` : '',
+    q.amenities.length ? '' : '发个位置，或说您在哪个县，我帮您找最近的，还能预约床位。',
+  ];
+  return {
+    replies: [
+      {
+        text: parts.filter(Boolean).join(''),
+        speech: `暖心之家能${common.slice(0, 4).join('、')}${meal ? `，${meal.item.replace(/\(.*\)|（.*）/, '')}${meal.yuan}元` : ''}。发个位置我帮您找最近的。`,
+        quickReplies: ['附近的暖心之家', '我在金堂'],
+      },
+    ],
+  };
+}
+
+export function createStationSkill(catalog: StationCatalog): Skill {
+  return {
+    async handle(ctx): Promise<SkillResult> {
+      await catalog.refreshIfStale();
+      const q = understandStationQuestion(ctx.text, ctx.location, catalog.places);
+
+      if (q.namedStationId && !q.route && !(q.wantsNearby && q.origin?.source === 'location')) {
+        const placed = catalog.get(q.namedStationId);
+        if (placed) return stationDetail(placed, ctx, q);
+        const unplaced = catalog.getUnplaced(q.namedStationId);
+        if (unplaced) {
+          return {
+            replies: [
+              {
+                text: `${unplaced.name}：有这个站，能${describeAmenities(unplaced.amenities).slice(0, 6).join('、')}，但具体位置还没核实，暂时不能导航。${unplaced.notes ? `\n${unplaced.notes}` : ''}`,
+                speech: `${unplaced.name}有这个站，但位置还没核实，暂时不能导航。`,
+              },
+            ],
+          };
+        }
+      }
+      if (!q.origin && !q.route) {
+        if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
+        return { replies: [ASK_LOCATION] };
+      }
+      if (q.unknownToward && !q.route?.code && !q.route?.name && !q.origin) {
+        return { replies: [{ ...ASK_LOCATION, text: `没认出“${q.unknownToward}”是哪里。${ASK_LOCATION.text}` }] };
+      }
+      const result = searchStations(catalog.index, {
+        ...(q.kinds ? { kinds: q.kinds } : {}),
+        ...(q.origin ? { point: q.origin.point } : {}),
+        amenities: q.amenities,
+        ...(q.route ? { route: q.route } : {}),
+        now: ctx.now,
+      });
+      return resultReply(q, result, catalog, ctx);
+    },
+  };
+}
