@@ -4,6 +4,7 @@ import { ConflictError } from './core/ports.js';
 import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
 import type { Runtime } from './runtime.js';
+import { oaChannelFor } from './channels/wechat-oa/routes.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
@@ -25,6 +26,8 @@ export function createApp(runtime: Runtime): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/chat', chatRoutes(runtime));
+  const oa = oaChannelFor(runtime);
+  if (oa) app.route('/wechat/oa', oa.routes);
 
   return app;
 }

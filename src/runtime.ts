@@ -9,6 +9,10 @@ import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
 import { createOutboxStore } from './store/outbox-store.js';
+import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToSpeech } from './llm/speech.js';
+
+/** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
+export const channelUpdatesKey = (channel: string) => `channel:${channel}`;
 
 export interface Runtime {
   config: Config;
@@ -19,6 +23,8 @@ export interface Runtime {
   outbox: OutboxStore;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
+  /** Speech services; undefined when no OpenAI-compatible endpoint (or TTS model) is configured. */
+  speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Stops timers and background work; the caller closes the database. */
@@ -60,9 +66,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     conversations,
     outbox,
     updates,
+    speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     async deliver(item) {
       const stored = await outbox.enqueue(item);
       updates.publish(stored.driverId, stored);
+      updates.publish(channelUpdatesKey(stored.channel), stored);
       return stored;
     },
     async stop() {},

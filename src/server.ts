@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { startChannelWorkers } from './channels/workers.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -61,6 +62,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     throw err;
   }
   const app = createApp(runtime);
+  const workers = startChannelWorkers(runtime);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', () => resolveListen());
@@ -80,6 +82,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
           // Long-lived streams would hold close() open forever.
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        workers.stop();
         await runtime.stop();
         await database.close();
         release();

@@ -62,6 +62,14 @@ export function createConversationStore(db: Database): ConversationStore & Drive
       return row?.driverId;
     },
 
+    async identitiesOf(driverId) {
+      return db
+        .select({ channel: driverIdentities.channel, externalId: driverIdentities.externalId })
+        .from(driverIdentities)
+        .where(eq(driverIdentities.driverId, driverId))
+        .orderBy(asc(driverIdentities.createdAt));
+    },
+
     async beginTurn(input) {
       const driverId = await findOrCreateDriver(db, input.channel, input.externalUserId);
       const conversation = await openConversation(db, driverId, input.channel);
