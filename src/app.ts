@@ -5,6 +5,7 @@ import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
 import type { Runtime } from './runtime.js';
 import { oaChannelFor } from './channels/wechat-oa/routes.js';
+import { voiceRoutes } from './channels/voice/routes.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
@@ -28,6 +29,7 @@ export function createApp(runtime: Runtime): Hono {
   app.route('/api/chat', chatRoutes(runtime));
   const oa = oaChannelFor(runtime);
   if (oa) app.route('/wechat/oa', oa.routes);
+  app.route('/voice', voiceRoutes(runtime));
 
   return app;
 }
