@@ -6,6 +6,7 @@ import { chatRoutes } from './channels/api/chat-routes.js';
 import type { Runtime } from './runtime.js';
 import { oaChannelFor } from './channels/wechat-oa/routes.js';
 import { voiceRoutes } from './channels/voice/routes.js';
+import { webRoutes } from './channels/web/routes.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
@@ -30,6 +31,7 @@ export function createApp(runtime: Runtime): Hono {
   const oa = oaChannelFor(runtime);
   if (oa) app.route('/wechat/oa', oa.routes);
   app.route('/voice', voiceRoutes(runtime));
+  app.route('/', webRoutes(runtime));
 
   return app;
 }
