@@ -74,7 +74,7 @@ describe('web chat', () => {
     });
   });
 
-  it('transcribes hold-to-talk audio server-side, caps its size and explains when speech is off', async () => {
+  it('transcribes hold-to-talk audio server-side and caps its size', async () => {
     let uploads = 0;
     network.use(
       http.post('https://stt.test/v1/audio/transcriptions', async ({ request }) => {
@@ -96,6 +96,9 @@ describe('web chat', () => {
       expect(wrong.status).toBe(415);
       expect(uploads).toBe(1);
     });
+  });
+
+  it('explains that voice is off when no speech service is configured', async () => {
     await withRuntime({}, async (t) => {
       const off = await t.app.request('/api/voice', { method: 'POST', headers: { 'content-type': 'audio/webm' }, body: new Uint8Array(2000) });
       expect(off.status).toBe(503);

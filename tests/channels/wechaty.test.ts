@@ -28,6 +28,9 @@ async function silkFixture(): Promise<Uint8Array> {
   return (await encode(pcm, rate)).data;
 }
 
+/** The mock's typed emitter hides the message listener signature. */
+type MessageSource = { on(event: 'message', listener: (m: mock.MessageMock) => void): void };
+
 interface Harness {
   bot: Wechaty;
   mocker: mock.Mocker;
@@ -57,7 +60,7 @@ async function harness(port: (input: GatewayInput) => Promise<string>, stt = cre
   const driver = mocker.createContact({ name: '王师傅' });
   const said: string[] = [];
   // ContactMock's typed emitter does not expose the message payload's text directly.
-  (driver as any).on('message', (m: mock.MessageMock) => {
+  (driver as unknown as MessageSource).on('message', (m: mock.MessageMock) => {
     if (m.talker().id === user.id) said.push(m.text() ?? '');
   });
   await sleep(50);
@@ -100,7 +103,7 @@ describe('wechaty gateway', () => {
     try {
       const room = h.mocker.createRoom({ topic: '川A车队', memberIdList: [h.user.id, h.driver.id] });
       const roomSaid: string[] = [];
-      (room as any).on('message', (m: mock.MessageMock) => {
+      (room as unknown as MessageSource).on('message', (m: mock.MessageMock) => {
         if (m.talker().id === h.user.id) roomSaid.push(m.text() ?? '');
       });
       h.driver.say('大家好，今天堵车').to(room);
