@@ -5,6 +5,9 @@ import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
 import { stationRoutes } from './channels/api/station-routes.js';
 import type { Runtime } from './runtime.js';
+import { oaChannelFor } from './channels/wechat-oa/routes.js';
+import { voiceRoutes } from './channels/voice/routes.js';
+import { webRoutes } from './channels/web/routes.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
@@ -27,6 +30,10 @@ export function createApp(runtime: Runtime): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/chat', chatRoutes(runtime));
   app.route('/api', stationRoutes(runtime));
+  const oa = oaChannelFor(runtime);
+  if (oa) app.route('/wechat/oa', oa.routes);
+  app.route('/voice', voiceRoutes(runtime));
+  app.route('/', webRoutes(runtime));
 
   return app;
 }

@@ -45,6 +45,7 @@ const envSchema = z
     CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     STT_MODEL: z.string().trim().min(1).default('whisper-1'),
     TTS_MODEL: optionalString,
+    TTS_VOICE: z.string().trim().min(1).default('alloy'),
     LLM_TIMEOUT_MS: integer(100, 60000, 6000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CHAT_API_KEY: optionalString,
@@ -57,8 +58,31 @@ const envSchema = z
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
       z.string().min(32, 'at least 32 characters').optional(),
     ),
+    WECHAT_TOKEN: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as set on the WeChat admin page)').optional(),
+    ),
+    WECHAT_APPID: optionalString,
+    WECHAT_APPSECRET: optionalString,
+    WECHAT_AES_KEY: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().regex(/^[A-Za-z0-9]{43}$/, 'the 43-character EncodingAESKey from the WeChat admin page').optional(),
+    ),
+    WECHAT_REPLY_BUDGET_MS: integer(500, 4800, 4500),
+    WECHATY_PUPPET: z.string().trim().min(1).default('wechaty-puppet-wechat4u'),
+    WECHATY_PUPPET_TOKEN: optionalString,
+    WECHATY_NAME: z.string().trim().min(1).default('nuanxin'),
+    TWILIO_AUTH_TOKEN: optionalString,
+    PUBLIC_BASE_URL: optionalUrl(['http:', 'https:']),
+    SPEECH_MAX_BYTES: integer(64 * 1024, 25 * 1024 * 1024, 5 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
+    if (env.WECHAT_TOKEN && env.WECHAT_AES_KEY && !env.WECHAT_APPID) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'set when WECHAT_AES_KEY is set, because safe mode checks the AppID inside every message' });
+    }
+    if (env.WECHAT_APPSECRET && !env.WECHAT_APPID) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'set when WECHAT_APPSECRET is set' });
+    }
     if (!env.CHAT_API_KEY && !LOOPBACK_HOSTS.has(env.HOST)) {
       ctx.addIssue({
         code: 'custom',
@@ -75,7 +99,7 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  llm: { apiKey: string; baseUrl: string | undefined; chatModel: string; sttModel: string; ttsModel: string | undefined; timeoutMs: number } | undefined;
+  llm: { apiKey: string; baseUrl: string | undefined; chatModel: string; sttModel: string; ttsModel: string | undefined; ttsVoice: string; timeoutMs: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
   chatApiKey: string | undefined;
   /** A running server for the terminal chat and gateways to talk to, instead of an in-process engine. */
@@ -90,6 +114,12 @@ export interface Config {
     /** Delay between resolving a case and asking the driver the callback question. */
     callbackDelayMinutes: number;
   };
+  /** The Official Account webhook; undefined (channel off) without WECHAT_TOKEN. */
+  wechatOa: { token: string; appId: string | undefined; appSecret: string | undefined; aesKey: string | undefined; replyBudgetMs: number } | undefined;
+  wechaty: { puppet: string; puppetToken: string | undefined; name: string; nuanxinUrl: string | undefined };
+  twilio: { authToken: string; publicBaseUrl: string | undefined } | undefined;
+  /** Largest audio upload accepted for transcription. */
+  speechMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +156,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           chatModel: e.CHAT_MODEL,
           sttModel: e.STT_MODEL,
           ttsModel: e.TTS_MODEL,
+          ttsVoice: e.TTS_VOICE,
           timeoutMs: e.LLM_TIMEOUT_MS,
         }
       : undefined,
@@ -139,6 +170,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       sweepIntervalMs: e.CASE_SWEEP_INTERVAL_MS,
       callbackDelayMinutes: e.CASE_CALLBACK_DELAY_MINUTES,
     },
+    wechatOa: e.WECHAT_TOKEN
+      ? { token: e.WECHAT_TOKEN, appId: e.WECHAT_APPID, appSecret: e.WECHAT_APPSECRET, aesKey: e.WECHAT_AES_KEY, replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS }
+      : undefined,
+    wechaty: { puppet: e.WECHATY_PUPPET, puppetToken: e.WECHATY_PUPPET_TOKEN, name: e.WECHATY_NAME, nuanxinUrl: e.NUANXIN_URL },
+    twilio: e.TWILIO_AUTH_TOKEN ? { authToken: e.TWILIO_AUTH_TOKEN, publicBaseUrl: e.PUBLIC_BASE_URL } : undefined,
+    speechMaxBytes: e.SPEECH_MAX_BYTES,
   };
 }
 

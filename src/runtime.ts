@@ -12,6 +12,10 @@ import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openStations, type StationsModule } from './stations/stations-module.js';
 import { createOutboxStore } from './store/outbox-store.js';
+import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToSpeech } from './llm/speech.js';
+
+/** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
+export const channelUpdatesKey = (channel: string) => `channel:${channel}`;
 
 export interface Runtime {
   config: Config;
@@ -26,6 +30,8 @@ export interface Runtime {
   clock: () => Date;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
+  /** Speech services; undefined when no OpenAI-compatible endpoint (or TTS model) is configured. */
+  speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
@@ -55,6 +61,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
     updates.publish(stored.driverId, stored);
+    updates.publish(channelUpdatesKey(stored.channel), stored);
     return stored;
   }
   const knowledgeDir = opts.knowledgeDir ?? KNOWLEDGE_DIR;
@@ -83,6 +90,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     stations,
     clock: opts.clock ?? (() => new Date()),
     updates,
+    speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     cases,
     deliver,
     async stop() {

@@ -63,11 +63,15 @@ export interface OutboxStore {
   enqueue(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   listSince(driverId: string, afterId: number, limit: number): Promise<OutboxItem[]>;
   markDelivered(ids: number[]): Promise<void>;
+  /** Items of one channel not yet marked delivered, oldest first (a dispatcher's backlog after a restart or failure). */
+  listUndelivered(channel: string, opts: { driverId?: string; limit: number }): Promise<OutboxItem[]>;
 }
 
 export interface DriverDirectory {
   /** The driver behind a channel identity, without creating one. */
   findDriver(channel: string, externalUserId: string): Promise<string | undefined>;
+  /** The driver's identities on every channel, so a message can be sent where the driver can read it. */
+  identitiesOf(driverId: string): Promise<{ channel: string; externalId: string }[]>;
 }
 
 /** A concurrent turn changed the conversation first. */

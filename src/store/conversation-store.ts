@@ -85,6 +85,14 @@ export function createConversationStore(db: Database): ConversationStore & Drive
       return row?.driverId;
     },
 
+    async identitiesOf(driverId) {
+      return db
+        .select({ channel: driverIdentities.channel, externalId: driverIdentities.externalId })
+        .from(driverIdentities)
+        .where(eq(driverIdentities.driverId, driverId))
+        .orderBy(asc(driverIdentities.createdAt));
+    },
+
     async beginTurn(input) {
       const conversation = await conversationFor(input.channel, input.externalUserId);
       const inserted = await db

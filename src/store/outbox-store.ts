@@ -1,5 +1,5 @@
 // drizzle implementation of the outbox: messages that are not direct replies (staff replies, case updates, callbacks).
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { OutboxItem, OutboxStore } from '../core/ports.js';
 import type { Database } from './database.js';
@@ -46,6 +46,15 @@ export function createOutboxStore(db: Database): OutboxStore {
     async markDelivered(ids) {
       if (!ids.length) return;
       await db.update(outbox).set({ deliveredAt: new Date() }).where(inArray(outbox.id, ids));
+    },
+    async listUndelivered(channel, opts) {
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), isNull(outbox.deliveredAt), opts.driverId ? eq(outbox.driverId, opts.driverId) : undefined))
+        .orderBy(asc(outbox.id))
+        .limit(opts.limit);
+      return rows.map(toItem);
     },
   };
 }

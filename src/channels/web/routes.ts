@@ -1,0 +1,149 @@
+// Driver web chat: the page (/), its chat and voice endpoints, and a live stream of staff replies, all keyed by the cookie identity.
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { OutboxItem } from '../../core/ports.js';
+import { HOTLINES } from '../../core/hotlines.js';
+import { AppError } from '../../errors.js';
+import { jsonBodyLimit, readJson } from '../../http/json-body.js';
+import type { Runtime } from '../../runtime.js';
+import { locationSchema } from '../api/chat-schema.js';
+import { createWebIdentity } from './identity.js';
+
+export const WEB_CHANNEL = 'web';
+
+const STATIC = ['index.html', 'app.js', 'app.css'] as const;
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+const chatSchema = z.object({
+  text: z.string().max(2000).refine((t) => t.trim().length > 0, '请输入内容'),
+  location: locationSchema.optional(),
+  messageId: z.string().min(1).max(128).optional(),
+  transcript: z.boolean().optional(),
+});
+
+function loadStatic(): Map<string, string> {
+  // Read once at start-up: the page is small and a missing file should fail the start, not a driver's request.
+  return new Map(STATIC.map((name) => [name, readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8')]));
+}
+
+function toUpdate(item: OutboxItem) {
+  return { id: item.id, kind: item.kind, text: item.text, payload: item.payload ?? undefined, createdAt: item.createdAt.toISOString() };
+}
+
+export function webRoutes(runtime: Runtime): Hono {
+  const app = new Hono();
+  const files = loadStatic();
+  const identity = createWebIdentity(runtime.config.cookieSecret);
+
+  const page = (name: (typeof STATIC)[number]) =>
+    app.get(name === 'index.html' ? '/' : `/static/${name}`, (c) =>
+      c.body(files.get(name) as string, 200, {
+        'content-type': TYPES[name.split('.').pop() as string] as string,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        ...(name === 'index.html'
+          ? { 'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; media-src 'self' blob:", 'referrer-policy': 'no-referrer' }
+          : {}),
+      }),
+    );
+  for (const name of STATIC) page(name);
+
+  async function answer(userId: string, body: z.infer<typeof chatSchema>) {
+    const result = await runtime.engine.handle({
+      channel: WEB_CHANNEL,
+      externalUserId: userId,
+      text: body.text,
+      render: 'text',
+      ...(body.location ? { location: body.location } : {}),
+      ...(body.messageId ? { messageId: body.messageId } : {}),
+      ...(body.transcript ? { transcript: true } : {}),
+    });
+    return { mode: result.mode, intent: result.intent, replies: result.replies };
+  }
+
+  app.post('/web/chat', jsonBodyLimit(), async (c) => {
+    const body = await readJson(c, chatSchema);
+    const userId = await identity.ensure(c);
+    return c.json(await answer(userId, body));
+  });
+
+  const maxAudio = runtime.config.speechMaxBytes;
+  app.post(
+    '/api/voice',
+    bodyLimit({
+      maxSize: maxAudio,
+      onError: () => {
+        throw new AppError('payload_too_large', `录音太长了，请说短一点（最多 ${Math.round(maxAudio / 1024 / 1024)} MB）`);
+      },
+    }),
+    async (c) => {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!/^audio\/[a-z0-9.+-]+$/.test(type)) throw new AppError('unsupported_media_type', '请上传录音（audio/webm、audio/ogg、audio/mp4 或 audio/wav）');
+      const stt = runtime.speech.stt;
+      if (!stt) throw new AppError('unavailable', `语音识别暂未开通，请打字，或拨打${HOTLINES.transport}`);
+      const audio = new Uint8Array(await c.req.arrayBuffer());
+      if (!audio.byteLength) throw new AppError('bad_request', '没有收到录音，请按住按钮说话');
+      const userId = await identity.ensure(c);
+      const ext = type.split('/')[1]?.replace(/^x-/, '').split('+')[0] ?? 'webm';
+      let transcript: string;
+      try {
+        transcript = await stt.transcribe(audio, { name: `voice.${ext === 'mpeg' ? 'mp3' : ext}`, type });
+      } catch (err) {
+        runtime.log.warn('web voice transcription failed', { error: err instanceof Error ? err.message : String(err) });
+        throw new AppError('unavailable', '语音识别暂时出了问题，请打字，或稍后再试');
+      }
+      if (!transcript) return c.json({ transcript: '', mode: 'bot', replies: [{ text: '没听清，请再说一遍，或者打字告诉我。' }] });
+      return c.json({ transcript, ...(await answer(userId, { text: transcript.slice(0, 2000), transcript: true })) });
+    },
+  );
+
+  app.get('/web/stream', async (c) => {
+    const userId = await identity.ensure(c);
+    const after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0);
+    return streamSSE(c, async (stream) => {
+      let cursor = Number.isSafeInteger(after) && after > 0 ? after : 0;
+      const pending: OutboxItem[] = [];
+      let wake: (() => void) | undefined;
+      let unsubscribe: (() => void) | undefined;
+      let driverId: string | undefined;
+      stream.onAbort(() => {
+        unsubscribe?.();
+        wake?.();
+      });
+      const send = async (item: OutboxItem) => {
+        if (item.id <= cursor) return;
+        cursor = item.id;
+        if (item.channel !== WEB_CHANNEL) return;
+        await stream.writeSSE({ id: String(item.id), event: 'update', data: JSON.stringify(toUpdate(item)) });
+        await runtime.outbox.markDelivered([item.id]);
+      };
+      await stream.writeSSE({ event: 'ready', data: '' });
+      let idle = 0;
+      while (!stream.aborted) {
+        if (!driverId) {
+          // The browser opens the stream before its first message creates the driver.
+          driverId = await runtime.conversations.findDriver(WEB_CHANNEL, userId);
+          if (driverId) {
+            unsubscribe = runtime.updates.subscribe(driverId, (item) => {
+              pending.push(item);
+              wake?.();
+            });
+            for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
+          }
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, driverId ? 15_000 : 2_000);
+        });
+        wake = undefined;
+        while (pending.length) await send(pending.shift() as OutboxItem);
+        if (++idle % (driverId ? 1 : 8) === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
+      }
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,12 @@
+// Background delivery for channels that push (Official Account customer-service messages), started with the server.
+import type { Runtime } from '../runtime.js';
+import { startOaDispatcher } from './wechat-oa/dispatcher.js';
+
+export function startChannelWorkers(runtime: Runtime): { stop(): void } {
+  const workers = [startOaDispatcher(runtime)].filter((w) => w !== undefined);
+  return {
+    stop() {
+      for (const w of workers) w.stop();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The driver web page in Chromium: ask a question and see the cited answer, share a mocked location and see station cards,
+// ask for a human and see a staff reply arrive live.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFakeDomains } from '../support/fake-domains.js';
+import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
+
+let t: TestRuntime;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await createTestRuntime({ env: { COOKIE_SECRET: 'b'.repeat(40) } });
+  // FAQ, stations and handoff stand in for their domains until those land (see tests/support/fake-domains.ts).
+  useFakeDomains(t.runtime);
+  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => {
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    server?.close(() => resolve());
+  });
+  await t?.close();
+});
+
+describe('driver web chat in Chromium', () => {
+  it('answers with sources, shows station cards for a shared location, and shows a staff reply live', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', geolocation: { latitude: 30.8411, longitude: 104.4313 } });
+    await context.grantPermissions(['geolocation'], { origin: base });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base);
+    await expect.poll(() => page.title()).toContain('暖心');
+
+    await page.fill('#text', '疲劳驾驶怎么规定的？');
+    await page.click('#send');
+    const answer = page.locator('.msg.bot').last();
+    await answer.locator('.cite').waitFor();
+    expect(await answer.innerText()).toContain('4小时');
+    expect(await answer.locator('.cite').innerText()).toContain('《道路交通安全法实施条例》');
+
+    await page.click('#locate');
+    const card = page.locator('.station-card').first();
+    await card.waitFor();
+    expect(await card.locator('h3').innerText()).toMatch(/金堂暖心之家 · 3\.2公里/);
+    expect(await card.locator('.amen li').allInnerTexts()).toEqual(['热水淋浴', '食堂', '住宿']);
+    expect(await card.locator('a[href^="https://uri.amap.com/"]').getAttribute('href')).toContain('104.4313,30.8411');
+    expect(await page.locator('#chips .chip').first().innerText()).toBe('预约金堂暖心之家');
+
+    await page.fill('#text', '转人工');
+    await page.click('#send');
+    await page.locator('.msg.bot', { hasText: '工作人员马上就来' }).waitFor();
+    const identity = (await t.runtime.database.db.query.driverIdentities.findMany()).find((i) => i.channel === 'web');
+    expect(identity).toBeDefined();
+    await t.runtime.deliver({ driverId: identity!.driverId, conversationId: null, channel: 'web', kind: 'staff_reply', text: '师傅您好，我是暖心之家的小李，马上帮您看。', payload: null });
+    const staff = page.locator('.msg.staff');
+    await staff.waitFor({ timeout: 10_000 });
+    expect(await staff.innerText()).toContain('小李');
+
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/web-chat.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
