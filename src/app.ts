@@ -1,8 +1,10 @@
 // The Hono application: health check, the public chat API and the error mapping shared by every route.
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ConflictError } from './core/ports.js';
 import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
+import { staffRoutes } from './channels/staff/page-routes.js';
 import type { Runtime } from './runtime.js';
 
 export function createApp(runtime: Runtime): Hono {
@@ -10,6 +12,8 @@ export function createApp(runtime: Runtime): Hono {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(err.toBody(), err.status);
+    // hono's own middleware (csrf origin check, body limit) throws these.
+    if (err instanceof HTTPException && err.status === 403) return c.json(new AppError('forbidden', 'cross-origin request refused').toBody(), 403);
     if (err instanceof ConflictError) {
       return c.json(new AppError('conflict', 'another message of this conversation was being handled; send it again').toBody(), 409);
     }
@@ -25,6 +29,7 @@ export function createApp(runtime: Runtime): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/chat', chatRoutes(runtime));
+  app.route('/staff', staffRoutes(runtime));
 
   return app;
 }

@@ -1,5 +1,6 @@
 // The only reader of environment variables: parses them once with zod and fails fast naming the bad key.
 import { z } from 'zod';
+import { parseWorkingHours, type WorkingHours } from './handoff/working-hours.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -48,6 +49,22 @@ const envSchema = z
     LLM_TIMEOUT_MS: integer(100, 60000, 6000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CHAT_API_KEY: optionalString,
+    STAFF_SESSION_HOURS: integer(1, 168, 12),
+    STAFF_SESSION_IDLE_MINUTES: integer(5, 1440, 60),
+    STAFF_LOGIN_ATTEMPTS: integer(1, 100, 5),
+    STAFF_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    WORK_HOURS: z
+      .string()
+      .trim()
+      .default('1-5 09:00-12:00,13:30-17:30')
+      .superRefine((v, ctx) => {
+        try {
+          parseWorkingHours(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `like "1-5 09:00-17:30; 6 09:00-12:00" or "always": ${(err as Error).message}` });
+        }
+      }),
+    HANDOFF_ESCALATE_MINUTES: integer(1, 1440, 10),
     COOKIE_SECRET: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
       z.string().min(32, 'at least 32 characters').optional(),
@@ -74,6 +91,21 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   chatApiKey: string | undefined;
   cookieSecret: string | undefined;
+  staff: {
+    /** Absolute session lifetime. */
+    sessionHours: number;
+    /** A session unused this long ends. */
+    idleMinutes: number;
+    /** Failed logins per username and address before a 15-minute lock-out window. */
+    loginAttempts: number;
+    /** Cookies with the Secure flag; `auto` sets it unless the server listens on loopback only. */
+    secureCookies: boolean;
+  };
+  handoff: {
+    workingHours: WorkingHours;
+    /** An unclaimed handoff goes to the next level up after this long. */
+    escalateMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +148,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     chatApiKey: e.CHAT_API_KEY,
     cookieSecret: e.COOKIE_SECRET,
+    staff: {
+      sessionHours: e.STAFF_SESSION_HOURS,
+      idleMinutes: e.STAFF_SESSION_IDLE_MINUTES,
+      loginAttempts: e.STAFF_LOGIN_ATTEMPTS,
+      secureCookies: e.STAFF_COOKIE_SECURE === 'auto' ? !LOOPBACK_HOSTS.has(e.HOST) : e.STAFF_COOKIE_SECURE === 'true',
+    },
+    handoff: {
+      workingHours: parseWorkingHours(e.WORK_HOURS),
+      escalateMinutes: e.HANDOFF_ESCALATE_MINUTES,
+    },
   };
 }
 

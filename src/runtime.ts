@@ -1,4 +1,6 @@
 // Wires the domains, stores and engine together over one open database; used by the server, the CLI, tests and benchmarks.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { unavailableSkill } from './core/basic-skills.js';
 import { createEngine, type Engine } from './core/engine.js';
@@ -9,6 +11,35 @@ import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
 import { createOutboxStore } from './store/outbox-store.js';
+import { createHandoffStore } from './store/handoff-store.js';
+import { createStaffStore } from './store/staff-store.js';
+import { createHandoffService, type HandoffService, type StaffEvent } from './handoff/handoff-service.js';
+import { botFailedSkill, handoffSkill } from './handoff/handoff-skills.js';
+import { createAccess, type Access } from './staff/access.js';
+import { createAuthService, type AuthService } from './staff/auth-service.js';
+import { CASES_NOT_CONNECTED, type StaffCases } from './staff/case-port.js';
+import { createConsoleService, type ConsoleService } from './staff/console-service.js';
+import { createRegionDirectory, type RegionDirectory } from './staff/regions.js';
+import type { StaffStore } from './staff/types.js';
+import { loadGazetteer } from './stations/load-data.js';
+
+/** The curated data shipped with the code (gazetteer, stations …). */
+export const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
+
+export interface StaffRuntime {
+  store: StaffStore;
+  auth: AuthService;
+  console: ConsoleService;
+  access: Access;
+  regions: RegionDirectory;
+  /** Queue and transcript events for live staff pages. */
+  events: Notifier<StaffEvent>;
+  /** Signs the session cookie: COOKIE_SECRET, or a secret the database keeps so every server process agrees. */
+  cookieSecret: string;
+  clock: () => Date;
+  /** Why the case pages are empty, when no case service is connected. */
+  casesReason: string;
+}
 
 export interface Runtime {
   config: Config;
@@ -19,6 +50,8 @@ export interface Runtime {
   outbox: OutboxStore;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
+  handoffs: HandoffService;
+  staff: StaffRuntime;
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Stops timers and background work; the caller closes the database. */
@@ -30,6 +63,10 @@ export interface RuntimeOptions {
   database: DatabaseHandle;
   log?: Logger;
   clock?: () => Date;
+  /** The grievance cases the staff console works on; without one the case pages say the module is not connected. */
+  staffCases?: StaffCases;
+  /** Runs escalation and session clean-up on timers (the server does; tests call them directly). */
+  backgroundTimers?: boolean;
 }
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -38,6 +75,41 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const conversations = createConversationStore(db);
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
+  const clock = opts.clock ?? (() => new Date());
+  const deliver = async (item: Omit<OutboxItem, 'id' | 'createdAt'>) => {
+    const stored = await outbox.enqueue(item);
+    updates.publish(stored.driverId, stored);
+    return stored;
+  };
+
+  const regions = createRegionDirectory(loadGazetteer(KNOWLEDGE_DIR));
+  const staffEvents = createNotifier<StaffEvent>();
+  const handoffStore = createHandoffStore(db);
+  const staffStore = createStaffStore(db);
+  const staffCases = opts.staffCases ?? CASES_NOT_CONNECTED;
+  const handoffs = createHandoffService({
+    store: handoffStore,
+    regions,
+    workingHours: opts.config.handoff.workingHours,
+    escalateMinutes: opts.config.handoff.escalateMinutes,
+    clock,
+    deliver,
+    events: staffEvents,
+    caseRegion: staffCases.connected ? async (id) => (await staffCases.getCase(id))?.regionCode : undefined,
+    log,
+  });
+  const access = createAccess(regions);
+  const staff: StaffRuntime = {
+    store: staffStore,
+    auth: createAuthService(staffStore, opts.config.staff, clock),
+    console: createConsoleService({ handoffs, handoffStore, staffStore, access, regions, cases: staffCases, clock, escalateMinutes: opts.config.handoff.escalateMinutes, deliver }),
+    access,
+    regions,
+    events: staffEvents,
+    clock,
+    casesReason: staffCases.connected ? '' : staffCases.reason,
+    cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
+  };
 
   const skills: Partial<Record<Intent, Skill>> = {
     faq: unavailableSkill('政策问答'),
@@ -45,12 +117,35 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     booking: unavailableSkill('床位预约'),
     grievance: unavailableSkill('诉求登记'),
     case_status: unavailableSkill('诉求查询'),
-    handoff: unavailableSkill('转人工'),
+    handoff: handoffSkill(handoffs),
+    unknown: botFailedSkill(handoffs),
   };
   const flows: Flow[] = [];
   const knowledge: KnowledgeProbe | undefined = undefined;
 
-  const engine = createEngine({ store: conversations, skills, flows, knowledge, clock: opts.clock, log });
+  const engine = createEngine({
+    store: conversations,
+    skills,
+    flows,
+    knowledge,
+    clock: opts.clock,
+    log,
+    onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
+    onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.backgroundTimers) {
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => {
+        task().catch((err: unknown) => log.error(`${what} failed`, { error: err instanceof Error ? err.message : String(err) }));
+      }, ms);
+      timer.unref();
+      timers.push(timer);
+    };
+    every(30_000, () => handoffs.escalateDue(), 'handoff escalation');
+    every(3_600_000, () => staff.auth.sweep(), 'session sweep');
+  }
 
   return {
     config: opts.config,
@@ -60,11 +155,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     conversations,
     outbox,
     updates,
-    async deliver(item) {
-      const stored = await outbox.enqueue(item);
-      updates.publish(stored.driverId, stored);
-      return stored;
+    handoffs,
+    staff,
+    deliver,
+    async stop() {
+      for (const t of timers) clearInterval(t);
     },
-    async stop() {},
   };
 }
