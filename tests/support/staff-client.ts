@@ -51,6 +51,8 @@ export class Browserless {
     return res;
   }
 
+  // Tests read response bodies loosely, like the chat helper does.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async api(method: string, path: string, body?: unknown, opts: { csrf?: string | null; origin?: string } = {}): Promise<{ status: number; body: any }> {
     // Browsers send Origin on every non-GET fetch.
     const headers: Record<string, string> = method === 'GET' ? {} : { origin: opts.origin ?? ORIGIN };

@@ -45,7 +45,8 @@ export function StackedColumns(props: { title: string; days: { day: string; coun
   const bottom = 24;
   const totals = props.days.map((d) => props.series.reduce((s, k) => s + (d.counts[k.key] ?? 0), 0));
   const max = Math.max(1, ...totals);
-  const colW = props.days.length ? (width - 30) / props.days.length : 0;
+  // A few days must not turn into slabs: columns are at most 36 units wide.
+  const colW = props.days.length ? Math.min(36, (width - 30) / props.days.length) : 0;
   return (
     <figure class="card" style="margin:0 0 1rem">
       <figcaption>
