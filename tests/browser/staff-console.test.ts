@@ -116,7 +116,7 @@ describe('staff console in Chromium', () => {
     await page.goto(`${base}/staff/dashboard`);
     await page.locator('svg[aria-label="按类别"]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'staff-dashboard.png'), fullPage: true });
-  });
+  }, 120_000);
 
   it('fits a phone screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
@@ -129,5 +129,5 @@ describe('staff console in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: join(ARTIFACTS, 'staff-inbox-phone.png'), fullPage: true });
     await phone.close();
-  });
+  }, 60_000);
 });
