@@ -93,7 +93,7 @@ export function createHandoffStore(db: Database): HandoffStore {
       const rows = await db
         .select()
         .from(handoffs)
-        .where(and(eq(handoffs.status, 'waiting'), lt(sql`coalesce(${handoffs.escalatedAt}, ${handoffs.createdAt})`, before)));
+        .where(and(eq(handoffs.status, 'waiting'), sql`coalesce(${handoffs.escalatedAt}, ${handoffs.createdAt}) < ${before.toISOString()}::timestamptz`));
       return rows.map((r) => toHandoff(r));
     },
     async escalate(id, to, now) {
