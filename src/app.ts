@@ -1,9 +1,11 @@
 // The Hono application: health check, the public chat API, stations and bookings, and the error mapping shared by every route.
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ConflictError } from './core/ports.js';
 import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
 import { stationRoutes } from './channels/api/station-routes.js';
+import { staffRoutes } from './channels/staff/page-routes.js';
 import type { Runtime } from './runtime.js';
 import { oaChannelFor } from './channels/wechat-oa/routes.js';
 import { voiceRoutes } from './channels/voice/routes.js';
@@ -14,6 +16,8 @@ export function createApp(runtime: Runtime): Hono {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(err.toBody(), err.status);
+    // hono's own middleware (csrf origin check, body limit) throws these.
+    if (err instanceof HTTPException && err.status === 403) return c.json(new AppError('forbidden', 'cross-origin request refused').toBody(), 403);
     if (err instanceof ConflictError) {
       return c.json(new AppError('conflict', 'another message of this conversation was being handled; send it again').toBody(), 409);
     }
@@ -34,6 +38,7 @@ export function createApp(runtime: Runtime): Hono {
   if (oa) app.route('/wechat/oa', oa.routes);
   app.route('/voice', voiceRoutes(runtime));
   app.route('/', webRoutes(runtime));
+  app.route('/staff', staffRoutes(runtime));
 
   return app;
 }

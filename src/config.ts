@@ -1,5 +1,6 @@
 // The only reader of environment variables: parses them once with zod and fails fast naming the bad key.
 import { z } from 'zod';
+import { parseWorkingHours, type WorkingHours } from './handoff/working-hours.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -54,6 +55,22 @@ const envSchema = z
     NOTIFY_WEBHOOK_FORMAT: z.enum(['wecom', 'json']).default('wecom'),
     CASE_SWEEP_INTERVAL_MS: integer(0, 86_400_000, 60_000),
     CASE_CALLBACK_DELAY_MINUTES: integer(0, 10_080, 60),
+    STAFF_SESSION_HOURS: integer(1, 168, 12),
+    STAFF_SESSION_IDLE_MINUTES: integer(5, 1440, 60),
+    STAFF_LOGIN_ATTEMPTS: integer(1, 100, 5),
+    STAFF_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    WORK_HOURS: z
+      .string()
+      .trim()
+      .default('1-5 09:00-12:00,13:30-17:30')
+      .superRefine((v, ctx) => {
+        try {
+          parseWorkingHours(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `like "1-5 09:00-17:30; 6 09:00-12:00" or "always": ${(err as Error).message}` });
+        }
+      }),
+    HANDOFF_ESCALATE_MINUTES: integer(1, 1440, 10),
     COOKIE_SECRET: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
       z.string().min(32, 'at least 32 characters').optional(),
@@ -120,6 +137,21 @@ export interface Config {
   twilio: { authToken: string; publicBaseUrl: string | undefined } | undefined;
   /** Largest audio upload accepted for transcription. */
   speechMaxBytes: number;
+  staff: {
+    /** Absolute session lifetime. */
+    sessionHours: number;
+    /** A session unused this long ends. */
+    idleMinutes: number;
+    /** Failed logins per username and address before a 15-minute lock-out window. */
+    loginAttempts: number;
+    /** Cookies with the Secure flag; `auto` sets it unless the server listens on loopback only. */
+    secureCookies: boolean;
+  };
+  handoff: {
+    workingHours: WorkingHours;
+    /** An unclaimed handoff goes to the next level up after this long. */
+    escalateMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -176,6 +208,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     wechaty: { puppet: e.WECHATY_PUPPET, puppetToken: e.WECHATY_PUPPET_TOKEN, name: e.WECHATY_NAME, nuanxinUrl: e.NUANXIN_URL },
     twilio: e.TWILIO_AUTH_TOKEN ? { authToken: e.TWILIO_AUTH_TOKEN, publicBaseUrl: e.PUBLIC_BASE_URL } : undefined,
     speechMaxBytes: e.SPEECH_MAX_BYTES,
+    staff: {
+      sessionHours: e.STAFF_SESSION_HOURS,
+      idleMinutes: e.STAFF_SESSION_IDLE_MINUTES,
+      loginAttempts: e.STAFF_LOGIN_ATTEMPTS,
+      secureCookies: e.STAFF_COOKIE_SECURE === 'auto' ? !LOOPBACK_HOSTS.has(e.HOST) : e.STAFF_COOKIE_SECURE === 'true',
+    },
+    handoff: {
+      workingHours: parseWorkingHours(e.WORK_HOURS),
+      escalateMinutes: e.HANDOFF_ESCALATE_MINUTES,
+    },
   };
 }
 

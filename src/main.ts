@@ -21,6 +21,10 @@ async function main(): Promise<void> {
     [
       `nuanxin is running on ${store}, ${config.llm ? `model ${config.llm.chatModel}` : 'offline (no model key)'}`,
       `  health:   ${server.url}/healthz`,
+      `  console:  ${server.url}/staff`,
+      ...(server.demoLogin
+        ? [`  first start: demo console login (shown once) — username ${server.demoLogin.username}, password ${server.demoLogin.password}`]
+        : []),
       `  chat API: curl -s ${server.url}/api/chat -H 'content-type: application/json' -d '{"userId":"u1","text":"你好"}'`,
       '',
     ].join('\n'),

@@ -1,4 +1,5 @@
 // Wires the domains, stores and engine together over one open database; used by the server, the CLI, tests and benchmarks.
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
 import type { Config } from './config.js';
@@ -16,6 +17,32 @@ import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToS
 
 /** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
 export const channelUpdatesKey = (channel: string) => `channel:${channel}`;
+import { createHandoffStore } from './store/handoff-store.js';
+import { createStaffStore } from './store/staff-store.js';
+import { createHandoffService, type HandoffService, type StaffEvent } from './handoff/handoff-service.js';
+import { botFailedSkill, handoffSkill } from './handoff/handoff-skills.js';
+import { createAccess, type Access } from './staff/access.js';
+import { createAuthService, type AuthService } from './staff/auth-service.js';
+import { CASES_NOT_CONNECTED, type StaffCases } from './staff/case-port.js';
+import { createConsoleService, type ConsoleService } from './staff/console-service.js';
+import { createRegionDirectory, type RegionDirectory } from './staff/regions.js';
+import type { StaffStore } from './staff/types.js';
+import { loadGazetteer } from './stations/load-data.js';
+
+export interface StaffRuntime {
+  store: StaffStore;
+  auth: AuthService;
+  console: ConsoleService;
+  access: Access;
+  regions: RegionDirectory;
+  /** Queue and transcript events for live staff pages. */
+  events: Notifier<StaffEvent>;
+  /** Signs the session cookie: COOKIE_SECRET, or a secret the database keeps so every server process agrees. */
+  cookieSecret: string;
+  clock: () => Date;
+  /** Why the case pages are empty, when no case service is connected. */
+  casesReason: string;
+}
 
 export interface Runtime {
   config: Config;
@@ -32,6 +59,8 @@ export interface Runtime {
   updates: Notifier<OutboxItem>;
   /** Speech services; undefined when no OpenAI-compatible endpoint (or TTS model) is configured. */
   speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
+  handoffs: HandoffService;
+  staff: StaffRuntime;
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
@@ -47,6 +76,10 @@ export interface RuntimeOptions {
   clock?: () => Date;
   /** The knowledge root (entries, stations, gazetteer, routing rules); defaults to the repository's knowledge/. */
   knowledgeDir?: string;
+  /** The grievance cases the staff console works on; without one the case pages say the module is not connected. */
+  staffCases?: StaffCases;
+  /** Runs escalation and session clean-up on timers (the server does; tests call them directly). */
+  backgroundTimers?: boolean;
 }
 
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
@@ -57,6 +90,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const conversations = createConversationStore(db);
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
+  const clock = opts.clock ?? (() => new Date());
   const knowledge: KnowledgeProbe | undefined = undefined;
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
@@ -68,17 +102,68 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const cases = createCasesDomain({ config: opts.config, db, knowledgeDir, log, clock: opts.clock, knowledge, deliver });
   const stations = await openStations({ db, knowledgeDir, log });
 
+  const regions = createRegionDirectory(loadGazetteer(knowledgeDir));
+  const staffEvents = createNotifier<StaffEvent>();
+  const handoffStore = createHandoffStore(db);
+  const staffStore = createStaffStore(db);
+  const staffCases = opts.staffCases ?? CASES_NOT_CONNECTED;
+  const handoffs = createHandoffService({
+    store: handoffStore,
+    regions,
+    workingHours: opts.config.handoff.workingHours,
+    escalateMinutes: opts.config.handoff.escalateMinutes,
+    clock,
+    deliver,
+    events: staffEvents,
+    caseRegion: staffCases.connected ? async (id) => (await staffCases.getCase(id))?.regionCode : undefined,
+    log,
+  });
+  const access = createAccess(regions);
+  const staff: StaffRuntime = {
+    store: staffStore,
+    auth: createAuthService(staffStore, opts.config.staff, clock),
+    console: createConsoleService({ handoffs, handoffStore, staffStore, access, regions, cases: staffCases, clock, escalateMinutes: opts.config.handoff.escalateMinutes, deliver }),
+    access,
+    regions,
+    events: staffEvents,
+    clock,
+    casesReason: staffCases.connected ? '' : staffCases.reason,
+    cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
+  };
+
   const skills: Partial<Record<Intent, Skill>> = {
     faq: unavailableSkill('政策问答'),
     station: stations.stationSkill,
     booking: stations.bookingSkill,
     ...cases.skills,
-    handoff: unavailableSkill('转人工'),
+    handoff: handoffSkill(handoffs),
+    unknown: botFailedSkill(handoffs),
   };
   const flows: Flow[] = [...cases.flows, stations.bookingFlow];
 
   const stopSweep = cases.startSweepTimer();
-  const engine = createEngine({ store: conversations, skills, flows, knowledge, clock: opts.clock, log });
+  const engine = createEngine({
+    store: conversations,
+    skills,
+    flows,
+    knowledge,
+    clock: opts.clock,
+    log,
+    onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
+    onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
+  });
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.backgroundTimers) {
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => {
+        task().catch((err: unknown) => log.error(`${what} failed`, { error: err instanceof Error ? err.message : String(err) }));
+      }, ms);
+      timer.unref();
+      timers.push(timer);
+    };
+    every(30_000, () => handoffs.escalateDue(), 'handoff escalation');
+    every(3_600_000, () => staff.auth.sweep(), 'session sweep');
+  }
 
   return {
     config: opts.config,
@@ -92,8 +177,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     updates,
     speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     cases,
+    handoffs,
+    staff,
     deliver,
     async stop() {
+      for (const t of timers) clearInterval(t);
       await stopSweep();
     },
   };

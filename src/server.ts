@@ -10,11 +10,14 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { openDatabase, type DatabaseHandle } from './store/database.js';
+import { ensureDemoAccount } from './staff/demo-account.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   runtime: Runtime;
+  /** Set only on the first start of an embedded database: the demo console login, to print once. */
+  demoLogin?: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -71,12 +74,14 @@ export async function startServer(baseConfig: Config, opts: { log?: Logger } = {
   const { database, release } = await openConfiguredDatabase(config);
   let runtime: Runtime;
   try {
-    runtime = await createRuntime({ config, database, log });
+    runtime = await createRuntime({ config, database, log, backgroundTimers: true });
   } catch (err) {
     await database.close();
     release();
     throw err;
   }
+  // Only the embedded default gets a demo account: a PostgreSQL install creates accounts with `npm run staff:add`.
+  const demoLogin = config.databaseUrl ? undefined : await ensureDemoAccount(runtime.staff.store);
   const app = createApp(runtime);
   const workers = startChannelWorkers(runtime);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -91,6 +96,7 @@ export async function startServer(baseConfig: Config, opts: { log?: Logger } = {
     url: `http://${host}:${port}`,
     port,
     runtime,
+    ...(demoLogin ? { demoLogin } : {}),
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((done) => {

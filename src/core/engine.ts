@@ -20,10 +20,24 @@ export interface EngineDeps {
   log?: EngineLog;
   /** Called once when a turn hands the conversation from the bot to staff. */
   onHandoff?: (conversation: ConversationRecord, request: HandoffRequest, ctx: TurnContext) => Promise<void>;
-  /** Called with every driver message while staff own the conversation. */
-  onHumanModeMessage?: (conversation: ConversationRecord, text: string) => Promise<void>;
+  /**
+   * Called with every driver message while staff own the conversation. Returning an outcome hands the
+   * conversation back to the bot with those replies (the driver cancelled a handoff nobody had claimed yet).
+   */
+  onHumanModeMessage?: (conversation: ConversationRecord, text: string, ctx: HumanModeContext) => Promise<HumanModeOutcome | void>;
   /** How long a re-delivery waits for the first delivery's replies. */
   duplicateWaitMs?: number;
+}
+
+export interface HumanModeContext {
+  /** Normalised text, for matching words like 不用了. */
+  text: string;
+  now: Date;
+}
+
+export interface HumanModeOutcome {
+  mode: 'bot';
+  replies: Reply[];
 }
 
 export interface Engine {
@@ -117,7 +131,14 @@ export function createEngine(deps: EngineDeps): Engine {
 
     if (conversation.mode === 'human') {
       // Staff own the conversation: the bot stays silent but for one acknowledgement.
-      await deps.onHumanModeMessage?.(conversation, message.text);
+      const outcome = await deps.onHumanModeMessage?.(conversation, message.text, { text, now });
+      if (outcome) {
+        const released: FlowState = { ...state, misses: 0, lastIntent: 'handoff' };
+        delete released.humanAcked;
+        const rendered = renderReplies(outcome.replies, message.render);
+        await deps.store.commitTurn({ conversation, inboundId, intent: 'handoff', state: released, mode: 'bot', replies: rendered });
+        return { conversationId: conversation.id, intent: 'handoff', mode: 'bot', replies: rendered, duplicate: false };
+      }
       const replies: Reply[] = state.humanAcked ? [] : [HUMAN_ACK];
       await deps.store.commitTurn({ conversation, inboundId, intent: 'handoff', state: { ...state, humanAcked: true }, mode: 'human', replies });
       return { conversationId: conversation.id, intent: 'handoff', mode: 'human', replies: renderReplies(replies, message.render), duplicate: false };

@@ -102,9 +102,9 @@ export function createConversationStore(db: Database): ConversationStore & Drive
           direction: 'in',
           author: 'driver',
           // Every channel adapter funnels here; NUL cannot be stored in PostgreSQL text.
-          text: input.text.replace(/\u0000/g, ''),
+          text: input.text.replaceAll('\u0000', ''),
           channel: input.channel,
-          channelMessageId: input.messageId?.replace(/\u0000/g, '') ?? null,
+          channelMessageId: input.messageId?.replaceAll('\u0000', '') ?? null,
         })
         .onConflictDoNothing()
         .returning({ id: messages.id });

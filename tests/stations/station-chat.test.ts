@@ -1,5 +1,5 @@
 // Station questions and bookings through /api/chat and the REST routes, including the shared dev-set station questions.
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies, checked field by field with expect */
+ 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 

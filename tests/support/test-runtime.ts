@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { DatabaseHandle } from '../../src/store/database.js';
+import type { StaffCases } from '../../src/staff/case-port.js';
 import { openTestDatabase } from './test-db.js';
 
 export interface TestRuntime {
@@ -15,10 +16,10 @@ export interface TestRuntime {
   close(): Promise<void>;
 }
 
-export async function createTestRuntime(opts: { env?: Record<string, string>; clock?: () => Date; database?: DatabaseHandle } = {}): Promise<TestRuntime> {
+export async function createTestRuntime(opts: { env?: Record<string, string>; clock?: () => Date; database?: DatabaseHandle; staffCases?: StaffCases } = {}): Promise<TestRuntime> {
   const config: Config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
   const database = opts.database ?? (await openTestDatabase());
-  const runtime = await createRuntime({ config, database, clock: opts.clock });
+  const runtime = await createRuntime({ config, database, clock: opts.clock, staffCases: opts.staffCases });
   const app = createApp(runtime);
   return {
     runtime,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 // PostgreSQL text cannot hold NUL; it carries no meaning in a chat message, so it is dropped rather than refused.
-const withoutNul = (s: string) => s.replace(/\u0000/g, '');
+const withoutNul = (s: string) => s.replaceAll('\u0000', '');
 
 
 export const locationSchema = z.object({

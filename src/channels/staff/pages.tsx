@@ -1,0 +1,346 @@
+// Server-rendered console pages for handoffs and conversations: login, inbox, conversation view, canned replies, audit log.
+import type { ConversationInfo, Handoff, StaffNote, TranscriptMessage } from '../../handoff/types.js';
+import { REASON_LABELS } from '../../handoff/summary.js';
+import type { RegionDirectory, RegionOption } from '../../staff/regions.js';
+import type { AuditRecord, CannedReply } from '../../staff/types.js';
+import type { StaffCaseSummary } from '../../staff/case-port.js';
+import { ACTION_LABELS, AUTHOR_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, formatTime, waitedMinutes } from './labels.js';
+
+export function LoginForm(props: { token: string; next: string; error?: string; expired?: boolean; username?: string }) {
+  return (
+    <div class="card" style="max-width:380px;margin:2rem auto">
+      <h1>工作人员登录</h1>
+      {props.expired ? <p class="notice">登录已过期，请重新登录。</p> : null}
+      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      <form method="post" action="/staff/login">
+        <input type="hidden" name="_csrf" value={props.token} />
+        <input type="hidden" name="next" value={props.next} />
+        <p>
+          <label>
+            用户名
+            <br />
+            <input name="username" autocomplete="username" required value={props.username ?? ''} />
+          </label>
+        </p>
+        <p>
+          <label>
+            密码
+            <br />
+            <input name="password" type="password" autocomplete="current-password" required />
+          </label>
+        </p>
+        <button class="primary" type="submit">
+          登录
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function RegionSelect(props: { options: RegionOption[]; value?: string; allowUnknown: boolean }) {
+  return (
+    <select name="region" aria-label="地区">
+      <option value="">全部辖区</option>
+      {props.allowUnknown ? (
+        <option value="unknown" selected={props.value === 'unknown'}>
+          地区未知（省级）
+        </option>
+      ) : null}
+      {props.options.map((o) => (
+        <option value={o.code} selected={props.value === o.code}>
+          {o.kind === 'county' ? '　' : ''}
+          {o.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; now: Date; escalateMinutes: number }) {
+  if (!props.items.length) return <p class="muted">没有符合条件的转人工对话。</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>状态</th>
+          <th>地区</th>
+          <th class="opt">原因</th>
+          <th>摘要</th>
+          <th>等待</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((h) => {
+          const overdue = h.status === 'waiting' && props.now.getTime() - h.createdAt.getTime() > props.escalateMinutes * 60_000;
+          return (
+            <tr data-handoff={h.id}>
+              <td>
+                <span class={`tag ${h.status}`}>{STATUS_LABELS[h.status]}</span>
+                {overdue ? <span class="tag bad">超时</span> : null}
+                {h.escalatedTo ? <div class="muted">已升级至{props.regions.name(h.escalatedTo)}</div> : null}
+                {h.claimedByName ? <div class="muted">{h.claimedByName}</div> : null}
+              </td>
+              <td>{props.regions.name(h.regionCode)}</td>
+              <td class="opt">{REASON_LABELS[h.reason]}</td>
+              <td class="summary">{h.summary.split('\n').filter((l) => l.startsWith('司机说') || l.startsWith('摘要')).join('\n') || h.summary.split('\n')[0]}</td>
+              <td>{h.status === 'waiting' ? waitedMinutes(h.createdAt, props.now) : formatTime(h.createdAt)}</td>
+              <td>
+                <div class="actions">
+                  {h.status === 'waiting' ? (
+                    <button class="primary" data-post={`/staff/api/handoffs/${h.id}/claim`} data-go={`/staff/conversations/${h.conversationId}`}>
+                      接手
+                    </button>
+                  ) : null}
+                  <a class="btn" href={`/staff/conversations/${h.conversationId}`}>
+                    查看
+                  </a>
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDirectory; statusLabel: (s: string) => string; categoryLabel: (s: string) => string }) {
+  if (!props.items.length) return <p class="muted">没有符合条件的诉求。</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>编号</th>
+          <th>状态</th>
+          <th class="opt">类别</th>
+          <th>地区</th>
+          <th>事项</th>
+          <th class="opt">期限</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((c) => (
+          <tr>
+            <td>
+              <a href={`/staff/cases/${encodeURIComponent(c.id)}`}>{c.id}</a>
+              {c.urgent ? <span class="tag bad">紧急</span> : null}
+            </td>
+            <td>{props.statusLabel(c.status)}</td>
+            <td class="opt">{props.categoryLabel(c.category)}</td>
+            <td>{props.regions.name(c.regionCode)}</td>
+            <td>{c.title}</td>
+            <td class="opt">
+              {formatTime(c.dueAt)}
+              {c.overdue ? <span class="tag bad">逾期</span> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Transcript(props: { conversationId: string; messages: TranscriptMessage[] }) {
+  return (
+    <div id="transcript" class="transcript" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
+      {props.messages.map((m) => (
+        <div class={`msg ${m.author}`} data-id={String(m.id)}>
+          <div class="who">
+            {AUTHOR_LABELS[m.author]} · {formatTime(m.createdAt).slice(6)}
+          </div>
+          {m.text}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function ConversationPanel(props: { conversation: ConversationInfo; handoff: Handoff | undefined; open: Handoff | undefined; staffId: string; regions: RegionDirectory; canTakeOver: boolean }) {
+  const h = props.open ?? props.handoff;
+  const mine = props.open?.claimedBy === props.staffId;
+  return (
+    <div>
+      <p>
+        <span class={`tag ${props.conversation.mode === 'human' ? 'active' : ''}`}>{props.conversation.mode === 'human' ? '人工服务中' : '机器人服务中'}</span>{' '}
+        {h ? <span class={`tag ${h.status}`}>{STATUS_LABELS[h.status]}</span> : null} {CHANNEL_LABELS[props.conversation.channel] ?? props.conversation.channel}
+        {props.conversation.externalUserId ? <span class="muted"> · {props.conversation.externalUserId}</span> : null}
+      </p>
+      {h ? (
+        <p class="muted">
+          地区：{props.regions.name(h.regionCode)}
+          {h.claimedByName ? ` · 接手：${h.claimedByName}` : ''}
+          {h.escalatedTo ? ` · 已升级至${props.regions.name(h.escalatedTo)}` : ''}
+        </p>
+      ) : null}
+      <div class="actions">
+        {props.open?.status === 'waiting' ? (
+          <button class="primary" id="claim" data-post={`/staff/api/handoffs/${props.open.id}/claim`}>
+            接手
+          </button>
+        ) : null}
+        {props.open?.status === 'active' && !mine && props.canTakeOver ? (
+          <button id="takeover" data-post={`/staff/api/handoffs/${props.open.id}/claim`} data-confirm="确定从当前接手人处接管这个对话？">
+            接管
+          </button>
+        ) : null}
+        {props.open ? (
+          <button id="handback" data-post={`/staff/api/conversations/${props.conversation.id}/handback`} data-confirm="结束人工服务，交还给暖心助手？">
+            结束并交还机器人
+          </button>
+        ) : (
+          <button id="pickup" data-post={`/staff/api/conversations/${props.conversation.id}/pickup`}>
+            人工接入
+          </button>
+        )}
+      </div>
+      {h ? (
+        <div class="card">
+          <h2>转人工摘要</h2>
+          <div class="summary">{h.summary}</div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function ReplyBox(props: { conversationId: string; canned: CannedReply[]; enabled: boolean }) {
+  return (
+    <form id="reply-form" data-api={`/staff/api/conversations/${props.conversationId}/reply`} data-then="clear">
+      <h2>回复司机</h2>
+      {props.enabled ? null : <p class="muted">对话在机器人服务中。先“人工接入”，再回复。</p>}
+      {props.canned.length ? (
+        <select id="canned" aria-label="快捷回复">
+          <option value="">插入快捷回复…</option>
+          {props.canned.map((c) => (
+            <option value={c.text}>{c.title}</option>
+          ))}
+        </select>
+      ) : null}
+      <textarea name="text" maxlength={2000} required disabled={!props.enabled} placeholder="输入回复，发送后司机会在原渠道收到"></textarea>
+      <p class="form-error error" role="alert"></p>
+      <button class="primary" type="submit" disabled={!props.enabled}>
+        发送
+      </button>
+    </form>
+  );
+}
+
+export function Notes(props: { conversationId: string; notes: StaffNote[] }) {
+  return (
+    <div class="card">
+      <h2>内部备注（司机看不到）</h2>
+      <ul id="notes">
+        {props.notes.map((n) => (
+          <li>
+            {n.staffName}：{n.text} <span class="muted">{formatTime(n.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+      <form id="note-form" data-api={`/staff/api/conversations/${props.conversationId}/notes`} data-then="note">
+        <textarea name="text" maxlength={4000} required placeholder="只给同事看的备注"></textarea>
+        <p class="form-error error" role="alert"></p>
+        <button type="submit">添加备注</button>
+      </form>
+    </div>
+  );
+}
+
+export function ConversationList(props: { rows: (ConversationInfo & { lastText: string | null; regionCode: string | null; handoff: Handoff | undefined })[]; regions: RegionDirectory }) {
+  if (!props.rows.length) return <p class="muted">辖区内还没有对话。机器人独自服务、未转过人工的对话地区未知，只有省级主管和管理员可见。</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>更新</th>
+          <th>服务</th>
+          <th>地区</th>
+          <th>司机最后一句</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>
+              <a href={`/staff/conversations/${r.id}`}>{formatTime(r.updatedAt)}</a>
+            </td>
+            <td>{r.mode === 'human' ? '人工' : '机器人'}</td>
+            <td>{props.regions.name(r.regionCode)}</td>
+            <td>{r.lastText ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CannedPage(props: { canned: CannedReply[]; canManage: boolean }) {
+  return (
+    <div>
+      <h1>快捷回复</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>标题</th>
+            <th>内容</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.canned.map((c) => (
+            <tr>
+              <td>{c.title}</td>
+              <td class="summary">{c.text}</td>
+              <td>{props.canManage ? <button data-delete={`/staff/api/canned/${c.id}`} data-confirm="删除这条快捷回复？">删除</button> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.canned.length ? null : <p class="muted">还没有快捷回复。</p>}
+      {props.canManage ? (
+        <form class="card" data-api="/staff/api/canned" data-then="reload">
+          <h2>新增</h2>
+          <p>
+            <input name="title" maxlength={40} required placeholder="标题，如：欠薪仲裁指引" />
+          </p>
+          <textarea name="text" maxlength={2000} required placeholder="回复内容"></textarea>
+          <p class="form-error error" role="alert"></p>
+          <button class="primary" type="submit">
+            保存
+          </button>
+        </form>
+      ) : (
+        <p class="muted">快捷回复由主管维护。</p>
+      )}
+    </div>
+  );
+}
+
+export function AuditTable(props: { entries: AuditRecord[]; regions: RegionDirectory }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>时间</th>
+          <th>人员</th>
+          <th>操作</th>
+          <th>结果</th>
+          <th class="opt">对象</th>
+          <th class="opt">地区</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.entries.map((e) => (
+          <tr>
+            <td>{formatTime(e.createdAt)}</td>
+            <td>{e.username ?? '—'}</td>
+            <td>{ACTION_LABELS[e.action] ?? e.action}</td>
+            <td>{e.outcome === 'ok' ? OUTCOME_LABELS.ok : <span class="tag bad">{OUTCOME_LABELS[e.outcome]}</span>}</td>
+            <td class="opt">{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
+            <td class="opt">{e.regionCode ? props.regions.name(e.regionCode) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

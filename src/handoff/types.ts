@@ -1,0 +1,88 @@
+// The handoff domain's vocabulary and the store port it owns: who owns a conversation, the staff queue and the transcript.
+import type { ConversationMode, FlowState, HandoffRequest } from '../core/types.js';
+import type { HANDOFF_STATUSES } from '../../db/schema.js';
+
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+export type HandoffReason = HandoffRequest['reason'];
+
+export interface Handoff {
+  id: string;
+  conversationId: string;
+  driverId: string;
+  status: HandoffStatus;
+  reason: HandoffReason;
+  summary: string;
+  caseId: string | null;
+  regionCode: string | null;
+  claimedBy: string | null;
+  claimedByName?: string | null;
+  claimedAt: Date | null;
+  firstResponseAt: Date | null;
+  escalatedAt: Date | null;
+  escalatedTo: string | null;
+  closedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface TranscriptMessage {
+  id: number;
+  direction: 'in' | 'out';
+  author: 'bot' | 'driver' | 'staff';
+  text: string;
+  createdAt: Date;
+}
+
+export interface ConversationInfo {
+  id: string;
+  driverId: string;
+  channel: string;
+  mode: ConversationMode;
+  state: FlowState;
+  version: number;
+  /** The driver's id on the channel (the API's userId, the WeChat openid …). */
+  externalUserId: string | null;
+  updatedAt: Date;
+}
+
+export interface StaffNote {
+  id: number;
+  staffName: string;
+  text: string;
+  createdAt: Date;
+}
+
+export interface QueueFilter {
+  statuses: HandoffStatus[];
+  /** Region codes visible to the caller; undefined means all (including unknown). */
+  regionCodes?: string[];
+  includeUnknownRegion: boolean;
+  limit: number;
+}
+
+export interface HandoffStore {
+  /** Inserts a waiting handoff, or returns the conversation's open one when it already has one. */
+  open(input: Pick<Handoff, 'conversationId' | 'driverId' | 'reason' | 'summary' | 'caseId' | 'regionCode'> & { now: Date }): Promise<{ handoff: Handoff; created: boolean }>;
+  get(id: string): Promise<Handoff | undefined>;
+  findOpen(conversationId: string): Promise<Handoff | undefined>;
+  latestFor(conversationId: string): Promise<Handoff | undefined>;
+  list(filter: QueueFilter): Promise<Handoff[]>;
+  /** Claims a waiting handoff (or takes over an active one when `takeover`); undefined when it is not claimable. */
+  claim(id: string, staffId: string, now: Date, takeover: boolean): Promise<Handoff | undefined>;
+  markFirstResponse(id: string, now: Date): Promise<void>;
+  close(id: string, status: 'returned' | 'cancelled', staffId: string | null, now: Date, onlyWaiting: boolean): Promise<Handoff | undefined>;
+  /** Waiting handoffs whose last escalation (or creation) is older than `before`. */
+  dueForEscalation(before: Date): Promise<Handoff[]>;
+  escalate(id: string, to: string, now: Date): Promise<boolean>;
+  conversation(id: string): Promise<ConversationInfo | undefined>;
+  /** Sets who owns the conversation, bumping its version so a turn in flight sees the change. */
+  setMode(conversationId: string, mode: ConversationMode, statePatch: (state: FlowState) => FlowState): Promise<void>;
+  transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptMessage[]>;
+  /** The newest messages, oldest first. */
+  recentMessages(conversationId: string, limit: number): Promise<TranscriptMessage[]>;
+  addMessage(input: { conversationId: string; channel: string; author: 'bot' | 'staff'; text: string }): Promise<TranscriptMessage>;
+  addNote(conversationId: string, staffId: string, text: string): Promise<StaffNote>;
+  notes(conversationId: string): Promise<StaffNote[]>;
+  recentConversations(limit: number): Promise<(ConversationInfo & { lastText: string | null })[]>;
+  /** Handoffs created in [from, to), for the dashboard's response-time figures. */
+  between(from: Date, to: Date): Promise<Handoff[]>;
+}

@@ -1,0 +1,93 @@
+// Staff working hours in China Standard Time (UTC+8, no daylight saving): parsing WORK_HOURS and "when are they back".
+
+export interface WorkPeriod {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  day: number;
+  /** Minutes after midnight, Beijing time. */
+  start: number;
+  end: number;
+}
+
+export interface WorkingHours {
+  periods: WorkPeriod[];
+  /** The configured text, shown to staff. */
+  source: string;
+}
+
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+function minutes(hhmm: string): number {
+  const m = /^([01]?\d|2[0-4]):([0-5]\d)$/.exec(hhmm.trim());
+  if (!m) throw new Error(`"${hhmm}" is not a time like 09:00`);
+  const value = Number(m[1]) * 60 + Number(m[2]);
+  if (value > 24 * 60) throw new Error(`"${hhmm}" is after 24:00`);
+  return value;
+}
+
+/**
+ * Parses `1-5 09:00-12:00,14:00-17:30; 6 09:00-12:00`: groups separated by `;`, each a weekday or
+ * weekday range (1 = Monday) and one or more time ranges. `always` means around the clock.
+ */
+export function parseWorkingHours(text: string): WorkingHours {
+  const source = text.trim();
+  if (source === 'always' || source === '24x7') {
+    return { source, periods: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 0, end: 24 * 60 })) };
+  }
+  const periods: WorkPeriod[] = [];
+  for (const group of source.split(';').map((g) => g.trim()).filter(Boolean)) {
+    const m = /^([1-7])(?:-([1-7]))?\s+(.+)$/.exec(group);
+    if (!m) throw new Error(`"${group}" should look like "1-5 09:00-17:30"`);
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (to < from) throw new Error(`"${group}": weekday range runs backwards`);
+    for (const range of (m[3] ?? '').split(',')) {
+      const [a, b, extra] = range.split('-');
+      if (a === undefined || b === undefined || extra !== undefined) throw new Error(`"${range}" should look like 09:00-17:30`);
+      const start = minutes(a);
+      const end = minutes(b);
+      if (end <= start) throw new Error(`"${range}": the end must be after the start`);
+      for (let day = from; day <= to; day++) periods.push({ day, start, end });
+    }
+  }
+  if (!periods.length) throw new Error('no working periods given');
+  periods.sort((x, y) => x.day - y.day || x.start - y.start);
+  return { source, periods };
+}
+
+function beijing(now: Date): { day: number; minute: number; midnight: number } {
+  const local = new Date(now.getTime() + CST_OFFSET_MS);
+  const day = ((local.getUTCDay() + 6) % 7) + 1;
+  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const midnight = now.getTime() - (minute * 60 + local.getUTCSeconds()) * 1000 - local.getUTCMilliseconds();
+  return { day, minute, midnight };
+}
+
+export function isWorkingTime(hours: WorkingHours, now: Date): boolean {
+  const { day, minute } = beijing(now);
+  return hours.periods.some((p) => p.day === day && minute >= p.start && minute < p.end);
+}
+
+/** The next moment staff are on duty (now if they are). */
+export function nextOpening(hours: WorkingHours, now: Date): Date {
+  if (isWorkingTime(hours, now)) return now;
+  const { day, minute, midnight } = beijing(now);
+  for (let offset = 0; offset <= 7; offset++) {
+    const d = ((day - 1 + offset) % 7) + 1;
+    const candidates = hours.periods.filter((p) => p.day === d && (offset > 0 || p.start > minute));
+    const first = candidates[0];
+    if (first) return new Date(midnight + offset * 86_400_000 + first.start * 60_000);
+  }
+  return now;
+}
+
+/** "明天（周二）09:00" style text for the driver. */
+export function describeOpening(hours: WorkingHours, now: Date): string {
+  const at = nextOpening(hours, now);
+  const target = beijing(at);
+  const today = beijing(now);
+  const days = Math.round((target.midnight - today.midnight) / 86_400_000);
+  const hhmm = `${String(Math.floor(target.minute / 60)).padStart(2, '0')}:${String(target.minute % 60).padStart(2, '0')}`;
+  const when = days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : '';
+  return `${when}${when ? `（${DAY_NAMES[target.day]}）` : DAY_NAMES[target.day]}${hhmm}`;
+}

@@ -1,0 +1,133 @@
+// The staff console in real Chromium: log in, see a handoff arrive live, claim, reply, hand back, resolve a case; screenshots saved.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
+import { addStaff, TEST_PASSWORD } from '../support/staff-client.js';
+import { createFakeCasePort, type FakeCasePort } from '../support/fake-case-port.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-results');
+
+describe('staff console in Chromium', () => {
+  let t: TestRuntime;
+  let server: ServerType;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let cases: FakeCasePort;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    cases = createFakeCasePort();
+    // Working hours around the clock, so the acknowledgement does not depend on when CI runs.
+    t = await createTestRuntime({ staffCases: cases, env: { WORK_HOURS: 'always' } });
+    await addStaff(t.runtime, 'yantan', 'agent', '510311', '沿滩坐席');
+    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page.on('dialog', (d) => void d.accept());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => {
+      server?.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void })?.closeAllConnections?.();
+    });
+    await t?.close();
+  });
+
+  const driverSays = async (userId: string, text: string) => {
+    const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+    return (await res.json()) as { conversationId: string; mode: string; replies: { text: string }[] };
+  };
+  const driverUpdates = async (userId: string) =>
+    ((await (await fetch(`${base}/api/chat/updates?userId=${userId}`)).json()) as { updates: { kind: string; text: string }[] }).updates;
+  const waitForUpdate = async (userId: string, kind: string) => {
+    for (let i = 0; i < 50; i++) {
+      const found = (await driverUpdates(userId)).find((u) => u.kind === kind);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`driver never got a ${kind}`);
+  };
+
+  it('logs in, sees a handoff arrive live, claims, replies, hands back and resolves a case', async () => {
+    await page.goto(`${base}/staff`);
+    await page.fill('input[name=username]', 'yantan');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/staff`);
+    await expect(page.locator('#me').textContent()).resolves.toContain('沿滩坐席');
+    await page.locator('#queue').getByText('没有符合条件的转人工对话').waitFor();
+
+    // The driver asks for a person while the inbox is open: the row appears without a reload.
+    await driverSays('browser-driver', '我在沿滩区，货主欠我8000运费');
+    const handed = await driverSays('browser-driver', '转人工');
+    expect(handed.mode).toBe('human');
+    const row = page.locator('#queue tr[data-handoff]', { hasText: '欠我8000运费' });
+    await row.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-inbox.png'), fullPage: true });
+
+    await row.getByRole('button', { name: '接手' }).click();
+    await page.waitForURL(`${base}/staff/conversations/${handed.conversationId}`);
+    await page.locator('.summary', { hasText: '司机要求转人工' }).waitFor();
+
+    await page.fill('#reply-form textarea', '您好，我是沿滩区的工作人员，请告诉我货主的名称。');
+    await page.click('#reply-form button[type=submit]');
+    const reply = await waitForUpdate('browser-driver', 'staff_reply');
+    expect(reply.text).toBe('您好，我是沿滩区的工作人员，请告诉我货主的名称。');
+    await page.locator('#transcript .msg.staff', { hasText: '请告诉我货主的名称' }).waitFor();
+
+    // The driver answers; the bot stays silent and the message shows up live for staff.
+    const answer = await driverSays('browser-driver', '货主是成都某某物流公司');
+    expect(answer.replies).toHaveLength(0);
+    await page.locator('#transcript .msg.driver', { hasText: '成都某某物流公司' }).waitFor({ timeout: 10_000 });
+
+    await page.click('#note-form textarea');
+    await page.fill('#note-form textarea', '司机情绪稳定，已要运单号');
+    await page.click('#note-form button[type=submit]');
+    await page.locator('#notes li', { hasText: '已要运单号' }).waitFor();
+
+    await page.click('#handback');
+    const back = await waitForUpdate('browser-driver', 'handback');
+    expect(back.text).toContain('暖心助手继续为您服务');
+    await page.locator('#pickup').waitFor();
+    expect((await driverSays('browser-driver', '你好')).mode).toBe('bot');
+
+    // A case in the agent's county: resolving it tells the driver on their channel.
+    const item = cases.add({ id: 'SC-2026-001', regionCode: '510311', conversationId: handed.conversationId });
+    await page.goto(`${base}/staff/cases/${item.id}`);
+    await page.selectOption('#case-status-form select[name=status]', 'resolved');
+    await page.fill('#case-status-form textarea[name=note]', '货主已付清运费');
+    await page.click('#case-status-form button[type=submit]');
+    await page.locator('#case-status', { hasText: '已办结' }).waitFor();
+    const told = await waitForUpdate('browser-driver', 'case_update');
+    expect(told.text).toContain('已办结');
+
+    await page.selectOption('#callback-form select[name=rating]', '5');
+    await page.click('#callback-form button[type=submit]');
+    await page.locator('#case-events li', { hasText: '满意度 5' }).waitFor();
+
+    await page.goto(`${base}/staff/dashboard`);
+    await page.locator('svg[aria-label="按类别"]').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-dashboard.png'), fullPage: true });
+  }, 120_000);
+
+  it('fits a phone screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.goto(`${base}/staff/login`);
+    await phone.fill('input[name=username]', 'yantan');
+    await phone.fill('input[name=password]', TEST_PASSWORD);
+    await phone.click('button[type=submit]');
+    await phone.waitForURL(`${base}/staff`);
+    const overflow = Number(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(ARTIFACTS, 'staff-inbox-phone.png'), fullPage: true });
+    await phone.close();
+  }, 60_000);
+});
