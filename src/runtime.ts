@@ -4,7 +4,12 @@ import { unavailableSkill } from './core/basic-skills.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
 import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore } from './core/ports.js';
-import type { Flow, Intent, KnowledgeProbe, Skill } from './core/types.js';
+import type { Flow, Intent, Skill } from './core/types.js';
+import type { KnowledgeEntry } from './knowledge/entry-schema.js';
+import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
+import { loadEntries } from './knowledge/load-entries.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
+import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
@@ -19,6 +24,8 @@ export interface Runtime {
   outbox: OutboxStore;
   /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
   updates: Notifier<OutboxItem>;
+  /** The curated knowledge base, indexed once at start-up. */
+  knowledge: KnowledgeIndex;
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Stops timers and background work; the caller closes the database. */
@@ -30,7 +37,12 @@ export interface RuntimeOptions {
   database: DatabaseHandle;
   log?: Logger;
   clock?: () => Date;
+  /** Knowledge entries; read from knowledge/entries when omitted. */
+  knowledgeEntries?: readonly KnowledgeEntry[];
 }
+
+// The curated entries change only with a deploy, so one index serves every runtime in the process (tests make many).
+let defaultIndex: KnowledgeIndex | undefined;
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? silentLogger;
@@ -39,8 +51,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
 
+  const knowledge = opts.knowledgeEntries ? buildKnowledgeIndex(opts.knowledgeEntries) : (defaultIndex ??= buildKnowledgeIndex(loadEntries()));
+  const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log) : undefined;
+  const faqDeps = { index: knowledge, assistant };
+
   const skills: Partial<Record<Intent, Skill>> = {
-    faq: unavailableSkill('政策问答'),
+    faq: createFaqSkill(faqDeps),
+    unknown: createNotFoundSkill(faqDeps),
     station: unavailableSkill('找暖心之家'),
     booking: unavailableSkill('床位预约'),
     grievance: unavailableSkill('诉求登记'),
@@ -48,9 +65,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     handoff: unavailableSkill('转人工'),
   };
   const flows: Flow[] = [];
-  const knowledge: KnowledgeProbe | undefined = undefined;
-
-  const engine = createEngine({ store: conversations, skills, flows, knowledge, clock: opts.clock, log });
+  const engine = createEngine({ store: conversations, skills, flows, knowledge: createKnowledgeProbe(knowledge), clock: opts.clock, log });
 
   return {
     config: opts.config,
@@ -60,6 +75,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     conversations,
     outbox,
     updates,
+    knowledge,
     async deliver(item) {
       const stored = await outbox.enqueue(item);
       updates.publish(stored.driverId, stored);
