@@ -1,7 +1,7 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
 import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
-import { features, hanRuns, STOPWORDS, syllables, words } from './text-features.js';
+import { contentWords, features, hanRuns, syllables } from './text-features.js';
 
 export interface SearchHit {
   entry: KnowledgeEntry;
@@ -35,6 +35,7 @@ const B = 0.6;
 const IN_HEAD = 1;
 const IN_BODY = 2;
 const UNSEEN_WEIGHT = 0.6;
+const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
 const RERANK_BASE = 0.5;
@@ -140,6 +141,8 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const fix = byPinyin.get(`${syl[i]} ${syl[i + 1]}`);
         if (!fix) continue;
         const [a, b] = Array.from(fix.bigram);
+        // Recognisers swap one character for a homophone (公伤, 园助, 六周); a pair with both changed is a different word.
+        if ((a === chars[i]) === (b === chars[i + 1])) continue;
         // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施).
         if (i > 0 && a !== chars[i] && known(`${chars[i - 1]}${chars[i]}`)) continue;
         if (i + 2 < chars.length && b !== chars[i + 1] && known(`${chars[i + 1]}${chars[i + 2]}`)) continue;
@@ -171,13 +174,15 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   function coverage(text: string, doc: number): number {
     let total = 0;
     let got = 0;
-    for (const w of words(text)) {
-      if (STOPWORDS.has(w)) continue;
+    let anchor = 0;
+    for (const { word: w, joined } of contentWords(text)) {
       if (/^\d/.test(w) || /^[a-z]/.test(w)) {
         const term = /^\d/.test(w) ? `n:${w}` : `l:${w}`;
         const weight = idfOf(term);
+        const mask = presence(term, doc);
         total += weight;
-        got += presence(term, doc) ? weight : 0;
+        got += mask & IN_HEAD ? weight : mask & IN_BODY ? 0.7 * weight : 0;
+        if (mask & IN_HEAD) anchor = Math.max(anchor, anchorStrength(weight));
         continue;
       }
       const chars = hanRuns(w).join('');
@@ -201,14 +206,30 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         else if (mask & IN_BODY) credit += 0.7 * idf;
         else if (syl.length === cs.length && presence(`p:${syl[i]} ${syl[i + 1]}`, doc)) credit += 0.8 * idf;
       }
+      // A run the segmenter left as single characters (挂|靠|出) may be several words, so each character found in the
+      // headings also counts, a little less than a matching pair.
+      if (joined) {
+        const charShare = cs.filter((c) => presence(`c:${c}`, doc) & IN_HEAD).length / cs.length;
+        credit = Math.max(credit, 0.85 * charShare * weight);
+      }
       const pairs = cs.length - 1;
+      if (credit >= 0.8 * weight) anchor = Math.max(anchor, anchorStrength(weight / pairs));
       // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
       // than a word that belongs to other entries.
       const seen = seenAnywhere(cs, syl);
       total += (seen ? weight : UNSEEN_WEIGHT * weight) / pairs;
       got += credit / pairs;
     }
-    return total === 0 ? 0 : got / total;
+    if (total === 0) return 0;
+    // A distinctive term found in the entry's headings (套路贷, 留置权, 12328) is strong evidence even when the rest of a
+    // long, story-like question is not covered, so it lifts the coverage part of the way to 1.
+    const covered = got / total;
+    return covered + (1 - covered) * ANCHOR_LIFT * anchor;
+  }
+
+  /** 0 for common words, 1 for words as rare as those only a few entries use; relative to the index size. */
+  function anchorStrength(idf: number): number {
+    return Math.min(1, Math.max(0, (idf / maxIdf - 0.3) / 0.4));
   }
 
   const scores = new Float64Array(n);
@@ -222,7 +243,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   }
 
   function rank(text: string, limit: number): Array<{ doc: number; entry: KnowledgeEntry; score: number }> {
-    const terms = new Set(features(text, { pinyin: true }));
+    const terms = new Set(features(text, { pinyin: true, query: true }));
     touched.length = 0;
     for (const term of terms) {
       const kind = KIND_WEIGHT[term[0] as string] ?? 0;

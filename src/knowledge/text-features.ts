@@ -8,9 +8,10 @@ export const STOPWORDS = new Set(
   ('的 了 是 吗 呢 吧 啊 呀 哦 嘛 么 我 你 您 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 怎么 怎么样 怎样 什么 怎么办 如何 多少 多久 ' +
     '哪 哪里 哪个 哪些 哪儿 谁 能 能不能 可以 可不可以 可 有 有没有 没有 没 要 会 想 请问 问 问一下 一下 下 就 还 也 都 和 与 或 或者 在 给 把 被 让 ' +
     '对 跟 不 是不是 帮 帮我 说 知道 需要 应该 得 地 着 过 个 一 些 该 去 来 到 又 才 再 啦 喔 呗 嗯 啥 咋 吗 为什么 为啥 请 麻烦 一个 自己 现在 已经 ' +
-    '还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧').split(' '),
+    '还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗').split(' '),
 );
 
+const PARTICLE = new Set(['了', '的', '着', '过']);
 const HAN_RUN = /[\p{Script=Han}]+/gu;
 const PINYIN_RUN = /[\p{Script=Han}0-9]+/gu;
 const NUMBER = /\d+(?:\.\d+)?/g;
@@ -44,7 +45,36 @@ export function hanRuns(text: string): string[] {
   return text.match(HAN_RUN) ?? [];
 }
 
+/**
+ * Content words of a question: stopwords dropped, and runs of single characters the segmenter could not place
+ * (零|首|付, 公|伤) joined back into one word so their bigrams can still match.
+ */
+export function contentWords(text: string): Array<{ word: string; joined: boolean }> {
+  const out: Array<{ word: string; joined: boolean }> = [];
+  let run = '';
+  const flush = () => {
+    if (run) out.push({ word: run, joined: Array.from(run).length > 1 });
+    run = '';
+  };
+  for (const w of words(text)) {
+    if (STOPWORDS.has(w)) {
+      flush();
+      continue;
+    }
+    if (/^\p{Script=Han}$/u.test(w)) {
+      run += w;
+      continue;
+    }
+    flush();
+    out.push({ word: w, joined: false });
+  }
+  flush();
+  return out;
+}
+
 export interface FeatureOptions {
+  /** For questions: leave out bigrams inside function words (怎么, 什么), which only add noise to the ranking. */
+  query?: boolean;
   /** Pinyin is the slowest layer; long answer bodies skip it. */
   pinyin?: boolean;
   /** Single characters, used only to check whether a one-character word of the question occurs. */
@@ -55,18 +85,36 @@ export interface FeatureOptions {
 export function features(text: string, opts: FeatureOptions = {}): string[] {
   const terms: string[] = [];
   for (const w of words(text)) if (!STOPWORDS.has(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
-  for (const run of hanRuns(text)) {
-    const chars = Array.from(run);
-    for (let i = 0; i + 1 < chars.length; i++) terms.push(`b:${chars[i]}${chars[i + 1]}`);
+  // In questions, a pair made only of function-word characters (是干, 么的) says nothing about the topic.
+  const stop = opts.query ? stopMask(text) : undefined;
+  const keep = (at: number) => !stop || !(stop[at] && stop[at + 1]);
+  for (const m of text.matchAll(HAN_RUN)) {
+    const chars = Array.from(m[0]);
+    for (let i = 0; i + 1 < chars.length; i++) if (keep(m.index + i)) terms.push(`b:${chars[i]}${chars[i + 1]}`);
+    // 受了伤 is 受伤 with a particle inside; the pair across the particle lets it match either way.
+    for (let i = 1; i + 1 < chars.length; i++) {
+      if (PARTICLE.has(chars[i] as string)) terms.push(`b:${chars[i - 1]}${chars[i + 1]}`);
+    }
     if (opts.chars) for (const c of chars) terms.push(`c:${c}`);
   }
   for (const n of text.match(NUMBER) ?? []) terms.push(`n:${n}`);
   for (const l of text.match(LATIN) ?? []) terms.push(`l:${l.toLowerCase()}`);
   if (opts.pinyin) {
-    for (const run of text.match(PINYIN_RUN) ?? []) {
-      const syl = syllables(run);
-      for (let i = 0; i + 1 < syl.length; i++) terms.push(`p:${syl[i]} ${syl[i + 1]}`);
+    for (const m of text.matchAll(PINYIN_RUN)) {
+      const syl = syllables(m[0]);
+      if (syl.length !== m[0].length) continue;
+      for (let i = 0; i + 1 < syl.length; i++) if (keep(m.index + i)) terms.push(`p:${syl[i]} ${syl[i + 1]}`);
     }
   }
   return terms;
+}
+
+/** Per UTF-16 position: true inside a stopword. Han characters are single code units, so positions line up. */
+function stopMask(text: string): boolean[] {
+  const mask = new Array<boolean>(text.length).fill(false);
+  for (const s of segmenter.segment(text.toLowerCase())) {
+    if (!STOPWORDS.has(s.segment)) continue;
+    for (let i = 0; i < s.segment.length; i++) mask[s.index + i] = true;
+  }
+  return mask;
 }
