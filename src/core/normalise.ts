@@ -16,7 +16,8 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2
 
 // Fillers that speech recognisers transcribe from spoken Mandarin; removed only from transcripts because
 // in typed text "那个" can be a real demonstrative.
-const SPEECH_FILLERS = /(嗯+|呃+|额+|啊+(?=[，,\s]|$)|那个(?!是)|就是说|然后呢|这个这个|怎么说呢|你晓得吧|你知道吧)/g;
+// 额 is also a word (金额, 小额), so it only counts as a filler at the start of a clause.
+const SPEECH_FILLERS = /(嗯+|呃+|(?<=^|[\s，,。])额+|啊+(?=[，,\s]|$)|那个(?!是)|就是说|然后呢|这个这个|怎么说呢|你晓得吧|你知道吧)/g;
 
 /**
  * Full-width → half-width, traditional → simplified, invisible characters removed, fillers dropped from transcripts,

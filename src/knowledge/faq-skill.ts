@@ -8,7 +8,7 @@ import type { KnowledgeIndex, SearchHit } from './search-index.js';
 /** Confidence at or above which the top entry is treated as the answer (calibrated on the eval files). */
 export const ANSWER_THRESHOLD = 0.5;
 /** Below this the question shares almost nothing with the knowledge base: it is off-topic, not a gap. */
-export const OFF_TOPIC_BELOW = 0.2;
+export const OFF_TOPIC_BELOW = 0.35;
 /** The entry that explains both pay routes, used when a driver does not say which one is theirs. */
 export const PAY_ROUTING_ENTRY = 'employee-or-owner-operator';
 
@@ -26,7 +26,7 @@ export interface FaqDeps {
 
 // Words that show a question is about driving, transport or a driver's rights even when no entry answers it.
 const DOMAIN =
-  /车|司机|驾|运|货|路|高速|服务区|罚|扣分|交警|保险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|政策|规定|贷|骗|赔/;
+  /车|司机|驾|运|货|路|高速|服务区|罚|扣分|交警|保险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/;
 
 export function createKnowledgeProbe(index: KnowledgeIndex): KnowledgeProbe {
   return { confidence: (text) => index.confidence(text) };

@@ -216,9 +216,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
       if (credit >= 0.8 * weight) anchor = Math.max(anchor, anchorStrength(weight / pairs));
       // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
       // than a word that belongs to other entries.
-      const seen = seenAnywhere(cs, syl);
-      total += (seen ? weight : UNSEEN_WEIGHT * weight) / pairs;
-      got += credit / pairs;
+      const share = seenAnywhere(cs, syl) ? 1 : UNSEEN_WEIGHT;
+      total += (share * weight) / pairs;
+      got += (share * Math.min(credit, weight)) / pairs;
     }
     if (total === 0) return 0;
     // A distinctive term found in the entry's headings (套路贷, 留置权, 12328) is strong evidence even when the rest of a
