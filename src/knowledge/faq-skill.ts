@@ -28,6 +28,9 @@ export interface FaqDeps {
 const DOMAIN =
   /车|司机|驾|运|货|路|高速|服务区|罚|扣分|交警|保险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/;
 
+// Short questions that lean on the previous one: "那挂靠的呢", "要是超过了呢", "还有别的吗".
+const FOLLOW_UP = /^(那|那么|那要是|要是|如果|还有|另外)|呢[?？]?$/;
+
 export function createKnowledgeProbe(index: KnowledgeIndex): KnowledgeProbe {
   return { confidence: (text) => index.confidence(text) };
 }
@@ -66,12 +69,13 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
   let question = ctx.text;
   let hits = deps.index.search(question, 4);
   const previous = history(ctx);
-  if ((hits[0]?.confidence ?? 0) < threshold && deps.assistant && previous.length > 0) {
+  const followUp = FOLLOW_UP.test(question) && Array.from(question).length <= 16;
+  if (deps.assistant && previous.length > 0 && (followUp || (hits[0]?.confidence ?? 0) < threshold)) {
     // A follow-up ("那挂靠的呢") only makes sense with the earlier question; the model may restate it.
     const standalone = await deps.assistant.rewriteQuestion(previous, question).catch(() => undefined);
     if (standalone) {
       const retry = deps.index.search(standalone, 4);
-      if ((retry[0]?.confidence ?? 0) >= threshold) {
+      if ((retry[0]?.confidence ?? 0) >= Math.max(threshold, followUp ? 0 : (hits[0]?.confidence ?? 0))) {
         question = standalone;
         hits = retry;
       }
