@@ -31,13 +31,89 @@ export function fuzzySyllable(syllable: string): string {
     .replace(/ü/g, 'v');
 }
 
-export function syllables(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', v: true }).map(fuzzySyllable);
+// Per-character readings, cached: the same character always sounds the same on both sides of a match, which is what
+// matching needs, and a lookup is a hundred times faster than contextual conversion of every query.
+const readings = new Map<string, string>();
+
+function reading(ch: string): string {
+  let r = readings.get(ch);
+  if (r === undefined) {
+    r = fuzzySyllable(/\p{Script=Han}/u.test(ch) ? (pinyin(ch, { toneType: 'none', type: 'array', v: true })[0] ?? ch) : ch);
+    readings.set(ch, r);
+  }
+  return r;
 }
 
-export function words(text: string): string[] {
+/** One fuzzy tone-less syllable per character (digits read as their Chinese names). */
+export function syllables(text: string): string[] {
+  return Array.from(text, reading);
+}
+
+interface Segment {
+  segment: string;
+  index: number;
+  isWordLike: boolean;
+}
+
+/**
+ * The words an index knows (from Intl.Segmenter over its headings, plus the stopwords). Questions are segmented by
+ * forward maximum matching over it: Intl.Segmenter's dictionary segmentation has multi-millisecond spikes (p99 ≈ 2.7 ms,
+ * max ≈ 30 ms per call in Node 20), which would blow the query budget, and words it does not know only matter as
+ * characters and bigrams anyway.
+ */
+export interface Lexicon {
+  words: Set<string>;
+  maxLength: number;
+}
+
+export function createLexicon(words: Iterable<string>): Lexicon {
+  const set = new Set<string>(STOPWORDS);
+  for (const w of words) if (/^\p{Script=Han}{2,8}$/u.test(w)) set.add(w);
+  let maxLength = 1;
+  for (const w of set) maxLength = Math.max(maxLength, w.length);
+  return { words: set, maxLength };
+}
+
+const TOKEN = /(\p{Script=Han}+)|(\d+(?:\.\d+)?|[a-z]+)|[^\p{Script=Han}\da-z]+/gu;
+
+function lexiconSegments(text: string, lexicon: Lexicon): Segment[] {
+  const out: Segment[] = [];
+  for (const m of text.toLowerCase().matchAll(TOKEN)) {
+    if (m[1] === undefined) {
+      out.push({ segment: m[0], index: m.index, isWordLike: m[2] !== undefined });
+      continue;
+    }
+    const run = m[1];
+    for (let i = 0; i < run.length; ) {
+      let len = Math.min(lexicon.maxLength, run.length - i);
+      while (len > 1 && !lexicon.words.has(run.slice(i, i + len))) len--;
+      out.push({ segment: run.slice(i, i + len), index: m.index + i, isWordLike: true });
+      i += len;
+    }
+  }
+  return out;
+}
+
+// One question is segmented several times (terms, stop pairs, coverage); keep the last result.
+let lastText: string | undefined;
+let lastLexicon: Lexicon | undefined;
+let lastSegments: Segment[] = [];
+
+function segments(text: string, lexicon?: Lexicon): Segment[] {
+  if (text !== lastText || lexicon !== lastLexicon) {
+    lastSegments = lexicon
+      ? lexiconSegments(text, lexicon)
+      : Array.from(segmenter.segment(text.toLowerCase()), (s) => ({ segment: s.segment, index: s.index, isWordLike: s.isWordLike ?? false }));
+    lastText = text;
+    lastLexicon = lexicon;
+  }
+  return lastSegments;
+}
+
+/** Word segments: Intl.Segmenter, or maximum matching over a lexicon when one is given (questions). */
+export function words(text: string, lexicon?: Lexicon): string[] {
   const out: string[] = [];
-  for (const s of segmenter.segment(text.toLowerCase())) if (s.isWordLike) out.push(s.segment);
+  for (const s of segments(text, lexicon)) if (s.isWordLike) out.push(s.segment);
   return out;
 }
 
@@ -49,14 +125,14 @@ export function hanRuns(text: string): string[] {
  * Content words of a question: stopwords dropped, and runs of single characters the segmenter could not place
  * (零|首|付, 公|伤) joined back into one word so their bigrams can still match.
  */
-export function contentWords(text: string): Array<{ word: string; joined: boolean }> {
+export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: string; joined: boolean }> {
   const out: Array<{ word: string; joined: boolean }> = [];
   let run = '';
   const flush = () => {
     if (run) out.push({ word: run, joined: Array.from(run).length > 1 });
     run = '';
   };
-  for (const w of words(text)) {
+  for (const w of words(text, lexicon)) {
     if (STOPWORDS.has(w)) {
       flush();
       continue;
@@ -73,6 +149,10 @@ export function contentWords(text: string): Array<{ word: string; joined: boolea
 }
 
 export interface FeatureOptions {
+  /** Segments questions by maximum matching over the index's words instead of Intl.Segmenter. */
+  lexicon?: Lexicon;
+  /** Word segments; long answer bodies skip them, their bigrams carry the same words. */
+  words?: boolean;
   /** For questions: leave out bigrams inside function words (怎么, 什么), which only add noise to the ranking. */
   query?: boolean;
   /** Pinyin is the slowest layer; long answer bodies skip it. */
@@ -84,9 +164,9 @@ export interface FeatureOptions {
 /** Prefixed terms: w: word, b: character bigram, p: pinyin bigram, n: number, l: Latin word, c: character. */
 export function features(text: string, opts: FeatureOptions = {}): string[] {
   const terms: string[] = [];
-  for (const w of words(text)) if (!STOPWORDS.has(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
+  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!STOPWORDS.has(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
   // In questions, a pair made only of function-word characters (是干, 么的) says nothing about the topic.
-  const stop = opts.query ? stopMask(text) : undefined;
+  const stop = opts.query ? stopMask(text, opts.lexicon) : undefined;
   const keep = (at: number) => !stop || !(stop[at] && stop[at + 1]);
   for (const m of text.matchAll(HAN_RUN)) {
     const chars = Array.from(m[0]);
@@ -110,9 +190,9 @@ export function features(text: string, opts: FeatureOptions = {}): string[] {
 }
 
 /** Per UTF-16 position: true inside a stopword. Han characters are single code units, so positions line up. */
-function stopMask(text: string): boolean[] {
+function stopMask(text: string, lexicon?: Lexicon): boolean[] {
   const mask = new Array<boolean>(text.length).fill(false);
-  for (const s of segmenter.segment(text.toLowerCase())) {
+  for (const s of segments(text, lexicon)) {
     if (!STOPWORDS.has(s.segment)) continue;
     for (let i = 0; i < s.segment.length; i++) mask[s.index + i] = true;
   }
