@@ -7,7 +7,12 @@ import { unavailableSkill } from './core/basic-skills.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
 import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore } from './core/ports.js';
-import type { Flow, Intent, KnowledgeProbe, Skill } from './core/types.js';
+import type { Flow, Intent, Skill } from './core/types.js';
+import type { KnowledgeEntry } from './knowledge/entry-schema.js';
+import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
+import { loadEntries } from './knowledge/load-entries.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
+import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
@@ -61,6 +66,8 @@ export interface Runtime {
   speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
   handoffs: HandoffService;
   staff: StaffRuntime;
+  /** The curated knowledge base, indexed once at start-up. */
+  knowledge: KnowledgeIndex;
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
@@ -80,9 +87,14 @@ export interface RuntimeOptions {
   staffCases?: StaffCases;
   /** Runs escalation and session clean-up on timers (the server does; tests call them directly). */
   backgroundTimers?: boolean;
+  /** Knowledge entries; read from knowledge/entries when omitted. */
+  knowledgeEntries?: readonly KnowledgeEntry[];
 }
 
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
+
+// The curated entries change only with a deploy, so one index serves every runtime in the process (tests make many).
+let defaultIndex: KnowledgeIndex | undefined;
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? silentLogger;
@@ -91,7 +103,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
   const clock = opts.clock ?? (() => new Date());
-  const knowledge: KnowledgeProbe | undefined = undefined;
+  const knowledge = opts.knowledgeEntries ? buildKnowledgeIndex(opts.knowledgeEntries) : (defaultIndex ??= buildKnowledgeIndex(loadEntries()));
+  const knowledgeProbe = createKnowledgeProbe(knowledge);
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
     updates.publish(stored.driverId, stored);
@@ -99,7 +112,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     return stored;
   }
   const knowledgeDir = opts.knowledgeDir ?? KNOWLEDGE_DIR;
-  const cases = createCasesDomain({ config: opts.config, db, knowledgeDir, log, clock: opts.clock, knowledge, deliver });
+  const cases = createCasesDomain({ config: opts.config, db, knowledgeDir, log, clock: opts.clock, knowledge: knowledgeProbe, deliver });
   const stations = await openStations({ db, knowledgeDir, log });
 
   const regions = createRegionDirectory(loadGazetteer(knowledgeDir));
@@ -131,13 +144,16 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
   };
 
+  const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log) : undefined;
+  const faqDeps = { index: knowledge, assistant };
+
   const skills: Partial<Record<Intent, Skill>> = {
-    faq: unavailableSkill('政策问答'),
+    faq: createFaqSkill(faqDeps),
     station: stations.stationSkill,
     booking: stations.bookingSkill,
     ...cases.skills,
     handoff: handoffSkill(handoffs),
-    unknown: botFailedSkill(handoffs),
+    unknown: botFailedSkill(handoffs, createNotFoundSkill(faqDeps)),
   };
   const flows: Flow[] = [...cases.flows, stations.bookingFlow];
 
@@ -146,7 +162,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     store: conversations,
     skills,
     flows,
-    knowledge,
+    knowledge: knowledgeProbe,
     clock: opts.clock,
     log,
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
@@ -177,6 +193,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     updates,
     speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     cases,
+    knowledge,
     handoffs,
     staff,
     deliver,

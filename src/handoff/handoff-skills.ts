@@ -19,10 +19,10 @@ export function handoffSkill(service: Pick<HandoffService, 'ackReplies'>): Skill
 }
 
 /** The honest "I don't know" on the first miss; on the second miss in a row a person takes over. */
-export function botFailedSkill(service: Pick<HandoffService, 'ackReplies'>): Skill {
+export function botFailedSkill(service: Pick<HandoffService, 'ackReplies'>, firstMiss: Skill = unknownSkill): Skill {
   return {
     async handle(ctx): Promise<SkillResult> {
-      if ((ctx.state.misses ?? 0) + 1 < 2) return unknownSkill.handle(ctx);
+      if ((ctx.state.misses ?? 0) + 1 < 2) return firstMiss.handle(ctx);
       return {
         intent: 'handoff',
         mode: 'human',

@@ -1,0 +1,25 @@
+// Intent rules: the knowledge probe's confidence decides FAQ vs. unknown, and questions about a grievance go to the FAQ.
+import { describe, expect, it } from 'vitest';
+import { detectIntent, FAQ_THRESHOLD } from './intent.js';
+import type { KnowledgeProbe } from './types.js';
+
+const probe = (confidence: number): KnowledgeProbe => ({ confidence: () => confidence });
+
+describe('detectIntent with a knowledge probe', () => {
+  it('answers from the knowledge base at or above the threshold and not below', () => {
+    expect(detectIntent({ text: '疲劳驾驶怎么规定的' }, probe(FAQ_THRESHOLD)).intent).toBe('faq');
+    expect(detectIntent({ text: '疲劳驾驶怎么规定的' }, probe(FAQ_THRESHOLD - 0.01)).intent).toBe('unknown');
+    expect(detectIntent({ text: '帮我写一首诗' }, probe(0.1)).intent).toBe('unknown');
+  });
+
+  it('treats "是不是 / 算不算" as a question, so a known topic goes to the FAQ instead of a grievance', () => {
+    const text = '借条上写的比拿到手的多这是不是套路贷';
+    expect(detectIntent({ text }, probe(0.8)).intent).toBe('faq');
+    expect(detectIntent({ text }, probe(0.2)).intent).toBe('grievance');
+    expect(detectIntent({ text: '老板拖欠工资算不算犯罪' }, probe(0.8)).intent).toBe('faq');
+  });
+
+  it('still files a grievance when the driver tells a story without asking', () => {
+    expect(detectIntent({ text: '货主拖欠我运费三个月了' }, probe(0.9)).intent).toBe('grievance');
+  });
+});

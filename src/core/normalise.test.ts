@@ -1,0 +1,45 @@
+// Normalisation shared by intent detection and retrieval: script, width, fillers, spoken digits and Sichuan dialect.
+import { describe, expect, it } from 'vitest';
+import { normaliseText } from './normalise.js';
+import { spokenDigitsToArabic } from './spoken-digits.js';
+import { standardiseDialect } from './dialect.js';
+
+describe('normaliseText', () => {
+  it('turns traditional characters and full-width digits into simplified and ASCII', () => {
+    expect(normaliseText('勞動仲裁要錢嗎')).toBe('劳动仲裁要钱吗');
+    expect(normaliseText('１２３２８是什麼電話')).toBe('12328是什么电话');
+  });
+
+  it('reads digit-by-digit spoken numbers as digits', () => {
+    expect(normaliseText('幺二三二八是啥电话')).toBe('12328是什么电话');
+    expect(normaliseText('打一二三四八')).toBe('打12348');
+  });
+
+  it('leaves quantities and two-character number words alone', () => {
+    expect(spokenDigitsToArabic('开了三四个小时')).toBe('开了三四个小时');
+    expect(spokenDigitsToArabic('十二个月')).toBe('十二个月');
+    expect(spokenDigitsToArabic('一裁终局')).toBe('一裁终局');
+  });
+
+  it('maps Sichuan dialect words to standard Mandarin', () => {
+    expect(normaliseText('疲劳驾驶咋个算')).toBe('疲劳驾驶怎么算');
+    expect(normaliseText('要歇好久')).toBe('要歇多久');
+    expect(normaliseText('有没得这个规定')).toBe('有没有这个规定');
+    expect(normaliseText('我晓得了')).toBe('我知道了');
+    expect(normaliseText('吃饭要好多钱')).toBe('吃饭要多少钱');
+    expect(standardiseDialect('昨天遭罚了两百')).toBe('昨天被罚了两百');
+    expect(standardiseDialect('好久没回家了')).toBe('好久没回家了');
+  });
+
+  it('reads a sentence-final 码 as the question particle but keeps 二维码 and 号码', () => {
+    expect(standardiseDialect('仲裁要钱码')).toBe('仲裁要钱吗');
+    expect(standardiseDialect('扫二维码')).toBe('扫二维码');
+    expect(standardiseDialect('电话号码')).toBe('电话号码');
+  });
+
+  it('drops speech fillers from transcripts only, and never the 额 of 小额 or 金额', () => {
+    expect(normaliseText('嗯 那个 疲劳驾驶 罚多少', { transcript: true })).toBe('疲劳驾驶 罚多少');
+    expect(normaliseText('额 小额诉讼的金额上限', { transcript: true })).toBe('小额诉讼的金额上限');
+    expect(normaliseText('那个车', { transcript: false })).toBe('那个车');
+  });
+});

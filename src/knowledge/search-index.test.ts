@@ -1,0 +1,101 @@
+// Retrieval over the real knowledge base: variants drivers produce (script, homophones, dialect, spoken digits) and calibration.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KnowledgeEntry } from './entry-schema.js';
+import { ANSWER_THRESHOLD } from './faq-skill.js';
+import { loadEntries } from './load-entries.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
+
+let index: KnowledgeIndex;
+beforeAll(() => {
+  index = buildKnowledgeIndex(loadEntries());
+});
+
+const top = (q: string) => index.search(q, 3)[0];
+
+describe('knowledge index over the curated entries', () => {
+  it.each([
+    ['勞動仲裁要錢嗎', 'labour-arbitration-cost-and-timeline'],
+    ['工傷保險費是單位交還是個人交', 'work-injury-premium'],
+  ])('finds traditional-character questions: %s', (q, id) => {
+    expect(top(q)?.entry.id).toBe(id);
+    expect(top(q)?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it.each([
+    ['公伤认定单位不给报我自己能申请不', 'work-injury-application-deadline'],
+    ['法律园助咋个申请', 'legal-aid-how-to-apply'],
+    ['车祸无忧保险是啥', 'chehuo-wuyou-insurance'],
+    ['六周的半挂车限重是好多', 'overlimit-weight-limits'],
+  ])('survives speech-recognition homophones: %s', (q, id) => {
+    expect(index.search(q, 3).map((h) => h.entry.id)).toContain(id);
+    expect(top(q)?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it('repairs a one-character homophone only when the pair is unknown and a heading word sounds the same', () => {
+    expect(index.repair('工伤保线怎么买')).toBe('工伤保险怎么买');
+    expect(index.repair('法律园助')).toBe('法律援助');
+    // 写一 is not a heading word's pair, so a poem request is not turned into 歇一 (rest).
+    expect(index.repair('帮我写一首诗')).toBe('帮我写一首诗');
+    expect(index.repair('借了钱欠条上')).toBe('借了钱欠条上');
+  });
+
+  it('understands Sichuan dialect and spoken digits', () => {
+    expect(top('连到开了四个钟头了要歇好久')?.entry.id).toBe('fatigue-driving-rule');
+    expect(top('幺二三二八是干啥子的电话')?.entry.id).toBe('hotline-12328');
+    expect(top('一二三四八是啥子电话')?.entry.id).toBe('hotline-12348');
+  });
+
+  it.each(['帮我写一首诗', '最近买哪支股票能赚钱', '今天天气怎么样', '回锅肉怎么做才好吃', '给我讲个笑话'])(
+    'gives off-topic questions a low confidence: %s',
+    (q) => {
+      expect(index.confidence(q)).toBeLessThan(ANSWER_THRESHOLD);
+    },
+  );
+
+  it('stays below the threshold for a driver topic the knowledge base does not cover', () => {
+    expect(index.confidence('四川高速货车ETC夜间打几折')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('keeps confidence within 0..1 and search total for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (s) => {
+        const hits = index.search(s, 3);
+        for (const h of hits) expect(h.confidence).toBeGreaterThanOrEqual(0);
+        for (const h of hits) expect(h.confidence).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('buildKnowledgeIndex from a plain array', () => {
+  const entry = (id: string, title: string, questions: string[], answer: string): KnowledgeEntry => ({
+    id,
+    title,
+    category: 'general',
+    region: 'national',
+    questions,
+    answer,
+    speech: answer.slice(0, 100),
+    sources: [{ name: '测试来源' }],
+    effective: '2026-01-01',
+    reviewed: '2026-01-01',
+    tags: [],
+  });
+
+  it('needs no files and ranks the entry whose headings match first', () => {
+    const small = buildKnowledgeIndex([
+      entry('a', '轮胎气压怎么查', ['胎压多少合适', '轮胎打气打多少'], '按车门上的标签打气。'),
+      entry('b', '刹车片多久换', ['刹车片换的周期', '刹车异响怎么办'], '按里程检查刹车片。'),
+    ]);
+    expect(small.search('刹车片要多久换一次')[0]?.entry.id).toBe('b');
+    expect(small.search('胎压多少')[0]?.entry.id).toBe('a');
+    expect(small.search('')).toEqual([]);
+  });
+
+  it('returns nothing from an empty index', () => {
+    expect(buildKnowledgeIndex([]).search('疲劳驾驶')).toEqual([]);
+    expect(buildKnowledgeIndex([]).confidence('疲劳驾驶')).toBe(0);
+  });
+});

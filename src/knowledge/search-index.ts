@@ -1,0 +1,235 @@
+// In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
+import { normaliseText } from '../core/normalise.js';
+import type { KnowledgeEntry } from './entry-schema.js';
+import { buildPostings, type Postings } from './postings.js';
+import { contentWords, createLexicon, features, syllables } from './text-features.js';
+
+export interface SearchHit {
+  entry: KnowledgeEntry;
+  /** BM25F score; only comparable within one query. */
+  score: number;
+  /** 0–1: how much of the question's content this entry covers. */
+  confidence: number;
+}
+
+export interface KnowledgeIndex {
+  readonly entries: readonly KnowledgeEntry[];
+  /** Best entries first; `text` may be raw (it is normalised here). */
+  search(text: string, limit?: number): SearchHit[];
+  /** The top hit's confidence, for intent detection. */
+  confidence(text: string): number;
+  /** The question after normalisation and homophone repair, for logs and tests. */
+  repair(text: string): string;
+}
+
+// Field weights: titles and curated paraphrases say what an entry answers; the body only supports.
+export const FIELDS = [
+  { weight: 3, head: true, words: true, pinyin: true, chars: true },
+  { weight: 2.5, head: true, words: true, pinyin: true, chars: true },
+  { weight: 2, head: true, words: true, pinyin: true, chars: true },
+  { weight: 0.6, head: false, words: false, pinyin: false, chars: false },
+] as const;
+const KIND_WEIGHT: Record<string, number> = { w: 1, b: 1, p: 0.6, n: 1.5, l: 1, c: 0 };
+const K1 = 1.2;
+// Bit flags per posting: the term occurs in a heading field (title, questions, tags) or in the body.
+export const IN_HEAD = 1;
+export const IN_BODY = 2;
+const UNSEEN_WEIGHT = 0.6;
+const ANCHOR_LIFT = 0.5;
+// Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
+// that repeats some of its words often.
+const RERANK_BASE = 0.5;
+const RERANK_POOL = 8;
+
+function fieldTexts(e: KnowledgeEntry): string[] {
+  return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}`];
+}
+
+/** One content word of the question, resolved against the dictionary once so each candidate costs only lookups. */
+type WordPlan =
+  | { kind: 'exact'; term: number; weight: number }
+  | { kind: 'char'; term: number; weight: number }
+  | { kind: 'han'; pairs: Array<{ bigram: number; pinyin: number; idf: number }>; chars: number[]; joined: boolean; weight: number; share: number };
+
+export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): KnowledgeIndex {
+  const n = entries.length;
+  const postings: Postings = buildPostings(
+    entries.map((e) => {
+      const texts = fieldTexts(e).map((t) => normaliseText(t));
+      return FIELDS.map((f, i) => features(texts[i] ?? '', f));
+    }),
+    FIELDS,
+  );
+  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+  const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
+  const id = (term: string) => postings.dict.get(term) ?? -1;
+
+  // Homophone repair: a tone-less pinyin pair → the character pair inside a heading word that uses it most often.
+  // Only pairs inside words qualify, so a function-word pair (歇一) never replaces a real one (写一).
+  const byPinyin = new Map<string, { bigram: string; df: number }>();
+  for (const [term, t] of postings.dict) {
+    if (!term.startsWith('w:')) continue;
+    const headDf = postings.headDf(t);
+    const chars = Array.from(term.slice(2));
+    if (headDf === 0 || chars.length < 2 || chars.some((c) => !/\p{Script=Han}/u.test(c))) continue;
+    const syl = syllables(chars.join(''));
+    if (syl.length !== chars.length) continue;
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const key = `${syl[i]} ${syl[i + 1]}`;
+      const cur = byPinyin.get(key);
+      if (!cur || cur.df < headDf) byPinyin.set(key, { bigram: `${chars[i]}${chars[i + 1]}`, df: headDf });
+    }
+  }
+  const known = (bigram: string) => postings.dict.has(`b:${bigram}`);
+  const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
+
+  function repair(raw: string): string {
+    const text = normaliseText(raw);
+    return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
+      const chars = Array.from(run);
+      const syl = syllables(run);
+      if (syl.length !== chars.length) return run;
+      for (let i = 0; i + 1 < chars.length; i++) {
+        if (known(`${chars[i]}${chars[i + 1]}`)) continue;
+        const fix = byPinyin.get(`${syl[i]} ${syl[i + 1]}`);
+        if (!fix) continue;
+        const [a, b] = Array.from(fix.bigram);
+        // Recognisers swap one character for a homophone (公伤, 园助, 六周); a pair with both changed is a different word.
+        if ((a === chars[i]) === (b === chars[i + 1])) continue;
+        // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施).
+        if (i > 0 && a !== chars[i] && known(`${chars[i - 1]}${chars[i]}`)) continue;
+        if (i + 2 < chars.length && b !== chars[i + 1] && known(`${chars[i + 1]}${chars[i + 2]}`)) continue;
+        chars[i] = a as string;
+        chars[i + 1] = b as string;
+      }
+      return chars.join('');
+    });
+  }
+
+  function plan(text: string): WordPlan[] {
+    const out: WordPlan[] = [];
+    for (const { word, joined } of contentWords(text, lexicon)) {
+      if (/^\d/.test(word) || /^[a-z]/.test(word)) {
+        const term = id(/^\d/.test(word) ? `n:${word}` : `l:${word}`);
+        out.push({ kind: 'exact', term, weight: idfOf(term) });
+        continue;
+      }
+      const cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
+      if (cs.length === 0) continue;
+      if (cs.length === 1) {
+        out.push({ kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 });
+        continue;
+      }
+      const syl = syllables(cs.join(''));
+      const pairs = [];
+      let seen = false;
+      for (let i = 0; i + 1 < cs.length; i++) {
+        const bigram = id(`b:${cs[i]}${cs[i + 1]}`);
+        const pinyin = syl.length === cs.length ? id(`p:${syl[i]} ${syl[i + 1]}`) : -1;
+        if (bigram >= 0 || pinyin >= 0) seen = true;
+        pairs.push({ bigram, pinyin, idf: idfOf(bigram) });
+      }
+      const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
+      // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
+      // than a word that belongs to other entries.
+      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : UNSEEN_WEIGHT });
+    }
+    return out;
+  }
+
+  /** 0 for common words, 1 for words as rare as those only a few entries use; relative to the index size. */
+  const anchorStrength = (idf: number) => Math.min(1, Math.max(0, (idf / maxIdf - 0.3) / 0.4));
+
+  /** Weighted share of the question's content words that the entry contains (exactly, by bigrams, or by sound). */
+  function coverage(words: WordPlan[], doc: number): number {
+    let total = 0;
+    let got = 0;
+    let anchor = 0;
+    for (const w of words) {
+      if (w.kind !== 'han') {
+        const mask = postings.presence(w.term, doc);
+        total += w.weight;
+        if (w.kind === 'char') got += mask & IN_HEAD ? w.weight : 0;
+        else got += mask & IN_HEAD ? w.weight : mask & IN_BODY ? 0.7 * w.weight : 0;
+        if (w.kind === 'exact' && mask & IN_HEAD) anchor = Math.max(anchor, anchorStrength(w.weight));
+        continue;
+      }
+      let credit = 0;
+      let full = 0;
+      for (const p of w.pairs) {
+        full += p.idf;
+        const mask = postings.presence(p.bigram, doc);
+        if (mask & IN_HEAD) credit += p.idf;
+        else if (mask & IN_BODY) credit += 0.7 * p.idf;
+        else if (postings.presence(p.pinyin, doc)) credit += 0.8 * p.idf;
+      }
+      let ratio = full === 0 ? 0 : credit / full;
+      // A run the segmenter left as single characters (挂|靠|出) may be several words, so each character found in the
+      // headings also counts, a little less than a matching pair.
+      // Two characters are one pair already; only longer runs can hide several words.
+      if (w.joined && w.chars.length > 2) {
+        const found = w.chars.filter((c) => postings.presence(c, doc) & IN_HEAD).length;
+        ratio = Math.max(ratio, (0.85 * found) / w.chars.length);
+      }
+      total += w.share * w.weight;
+      got += w.share * w.weight * Math.min(1, ratio);
+      if (ratio >= 0.8) anchor = Math.max(anchor, anchorStrength(w.weight));
+    }
+    if (total === 0) return 0;
+    // A distinctive term found in the entry's headings (套路贷, 留置权, 12328) is strong evidence even when the rest of a
+    // long, story-like question is not covered, so it lifts the coverage part of the way to 1.
+    const covered = got / total;
+    return covered + (1 - covered) * ANCHOR_LIFT * anchor;
+  }
+
+  const scores = new Float64Array(n);
+  const touched: number[] = [];
+
+  function rank(text: string, limit: number): Array<{ doc: number; score: number }> {
+    touched.length = 0;
+    for (const term of new Set(features(text, { pinyin: true, query: true, lexicon }))) {
+      const kind = KIND_WEIGHT[term[0] as string] ?? 0;
+      const t = id(term);
+      if (t < 0 || kind === 0) continue;
+      const w = kind * (postings.idf[t] as number) * (K1 + 1);
+      const end = postings.offsets[t + 1] as number;
+      for (let i = postings.offsets[t] as number; i < end; i++) {
+        const d = postings.docs[i] as number;
+        const tf = postings.tfs[i] as number;
+        if (scores[d] === 0) touched.push(d);
+        scores[d] = (scores[d] as number) + (w * tf) / (K1 + tf);
+      }
+    }
+    const top: number[] = [];
+    for (const d of touched) {
+      const s = scores[d] as number;
+      if (top.length === limit && s <= (scores[top[limit - 1] as number] as number)) continue;
+      let i = top.length < limit ? top.length : limit - 1;
+      while (i > 0 && (scores[top[i - 1] as number] as number) < s) {
+        top[i] = top[i - 1] as number;
+        i--;
+      }
+      top[i] = d;
+    }
+    const hits = top.map((d) => ({ doc: d, score: scores[d] as number }));
+    for (const d of touched) scores[d] = 0;
+    return hits;
+  }
+
+  function search(raw: string, limit = 5): SearchHit[] {
+    const text = repair(raw);
+    const words = plan(text);
+    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => ({ ...h, confidence: coverage(words, h.doc) }));
+    pool.sort((a, b) => b.score * (RERANK_BASE + b.confidence) - a.score * (RERANK_BASE + a.confidence));
+    return pool.slice(0, limit).map(({ doc, score, confidence }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence }));
+  }
+
+  return {
+    entries,
+    search,
+    repair,
+    confidence(text) {
+      return search(text, 1)[0]?.confidence ?? 0;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Optional model help for the FAQ: restate follow-ups and reword curated answers, with timeouts and a grounding guard.
+import OpenAI from 'openai';
+import type { Config } from '../config.js';
+import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
+import type { AnswerAssistant } from '../knowledge/faq-skill.js';
+import type { Logger } from '../log.js';
+import { ungroundedFigures } from './grounding-guard.js';
+import { fillPrompt, loadPrompt } from './prompts.js';
+
+export type LlmConfig = NonNullable<Config['llm']>;
+
+const MAX_ANSWER_CHARS = 600;
+const MAX_QUESTION_CHARS = 200;
+
+export function createOpenAiClient(config: LlmConfig): OpenAI {
+  return new OpenAI({
+    apiKey: config.apiKey,
+    baseURL: config.baseUrl,
+    // Through globalThis.fetch so tests intercept it; retries are off because the fallback is the curated answer.
+    fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args),
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+  });
+}
+
+function entryText(entry: KnowledgeEntry): string {
+  return `【${entry.title}】\n${entry.answer}`;
+}
+
+export function createAnswerAssistant(config: LlmConfig, log: Logger, client: OpenAI = createOpenAiClient(config)): AnswerAssistant {
+  async function complete(prompt: string, maxTokens: number): Promise<string | undefined> {
+    try {
+      const res = await client.chat.completions.create(
+        { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
+        { signal: AbortSignal.timeout(config.timeoutMs) },
+      );
+      const text = res.choices[0]?.message?.content?.trim();
+      return text ? text : undefined;
+    } catch (err) {
+      // Timeouts, 429s and 5xx all end here: the driver gets the curated answer instead.
+      const status = err instanceof OpenAI.APIError ? err.status : undefined;
+      log.warn('llm call failed, using curated text', { status, error: err instanceof Error ? err.name : String(err) });
+      return undefined;
+    }
+  }
+
+  return {
+    async rewriteQuestion(history, question) {
+      if (history.length === 0) return undefined;
+      const prompt = fillPrompt(loadPrompt('rewrite-question'), {
+        history: history.map((q, i) => `${i + 1}. ${q}`).join('\n'),
+        question,
+      });
+      const rewritten = (await complete(prompt, 120))?.split('\n')[0]?.trim();
+      if (!rewritten || [...rewritten].length > MAX_QUESTION_CHARS) return undefined;
+      // A restated question must not smuggle in figures the driver never said.
+      if (ungroundedFigures(rewritten, [question, ...history]).length > 0) return undefined;
+      return rewritten;
+    },
+
+    async phraseAnswer(question, entries) {
+      if (entries.length === 0) return undefined;
+      const texts = entries.map(entryText);
+      const prompt = fillPrompt(loadPrompt('phrase-answer'), { question, entries: texts.join('\n\n') });
+      const answer = await complete(prompt, 500);
+      if (!answer || [...answer].length > MAX_ANSWER_CHARS) return undefined;
+      const ungrounded = ungroundedFigures(answer, [...texts, ...entries.map((e) => e.speech)]);
+      if (ungrounded.length > 0) {
+        log.warn('llm answer rejected: figures not in the cited entries', { figures: ungrounded.slice(0, 5), entries: entries.map((e) => e.id) });
+        return undefined;
+      }
+      return answer;
+    },
+  };
+}
