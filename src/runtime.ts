@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
 import type { Config } from './config.js';
-import { unavailableSkill } from './core/basic-skills.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
 import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore } from './core/ports.js';
