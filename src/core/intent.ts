@@ -15,7 +15,9 @@ export interface IntentDecision {
 
 // Someone in danger now: always the grievance path, which gives emergency numbers first and files an urgent case.
 const EMERGENCY =
-  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|受伤了|受了伤|流血|骨折|昏迷|被砍|砍伤|打伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|车祸了|翻车了|着火了|起火了/;
+  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|被砍|砍伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|着火了|起火了/;
+// Injury words are an emergency when told, but also appear in policy questions ("受伤了能申请法律援助吗").
+const INJURY = /受伤了|受了伤|流血|骨折|昏迷|打伤|车祸了|翻车了/;
 
 const HANDOFF = /转人工|找人工|接人工|要人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|跟真人说|找工作人员|叫工作人员/;
 
@@ -50,6 +52,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const isQuestion = QUESTION.test(text);
 
   if (EMERGENCY.test(text)) return decide('grievance', 'emergency-words');
+  if (INJURY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');
   if (HANDOFF.test(text)) return decide('handoff', 'handoff-words');
   if (CASE_STATUS.test(text)) return decide('case_status', 'case-status-words');
   if (GRIEVANCE_FILE.test(text) && !(isQuestion && /哪|电话|热线|怎么|如何/.test(text) && faqConfidence >= FAQ_THRESHOLD)) {
