@@ -45,6 +45,6 @@ export interface StaffCaseQueries {
   /** The case with its next deadline, by id or number. */
   get(ref: string): Promise<StaffCaseRow | undefined>;
   events(caseId: string): Promise<StaffCaseEvent[]>;
-  /** Aggregates over cases filed in [from, to); deadlines are judged at `now`. */
+  /** Aggregates over cases filed from `from` up to and including `to` (usually now); deadlines are judged at `now`. */
   dashboard(scope: CaseRegionScope & { from: Date; to: Date; now: Date }): Promise<CaseDashboardRows>;
 }

@@ -76,7 +76,7 @@ export function createCaseStaffStore(db: Database): StaffCaseQueries {
     },
 
     async dashboard(p) {
-      const base = and(scopeCondition(p), sql`${cases.createdAt} >= ${ts(p.from)}`, sql`${cases.createdAt} < ${ts(p.to)}`);
+      const base = and(scopeCondition(p), sql`${cases.createdAt} >= ${ts(p.from)}`, sql`${cases.createdAt} <= ${ts(p.to)}`);
       const count = sql<number>`count(*)::int`;
       const byCategory = await db.select({ category: cases.category, count }).from(cases).where(base).groupBy(cases.category).orderBy(desc(count), asc(cases.category));
       const byRegion = await db.select({ regionCode: regionSql, count }).from(cases).where(base).groupBy(regionSql).orderBy(desc(count));
