@@ -113,7 +113,8 @@ export function detailOf(record: CaseRecord, dueAt: Date | null, events: StaffCa
   return {
     ...summaryOf(record, dueAt, now),
     facts: factsOf(record, placeName),
-    events: events.map((e): PortEvent => ({ at: e.at, kind: e.kind, text: eventText(e, placeName), actor: actorLabel(e) })),
+    // A rating is also on its callback event; listing it twice would only repeat it.
+    events: events.filter((e) => e.kind !== 'rating').map((e): PortEvent => ({ at: e.at, kind: e.kind, text: eventText(e, placeName), actor: actorLabel(e) })),
     callback: lastCallback
       ? { at: lastCallback.at, reached: data.reached !== false, rating: typeof data.rating === 'number' ? data.rating : null, note: lastCallback.note }
       : null,
