@@ -1,21 +1,13 @@
 // `npm run sweep`: escalates overdue cases one level up and asks due callbacks, once, against the configured database.
-import { ConfigError, readConfig } from '../src/config.js';
+import { readConfigOrExit } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRuntime } from '../src/runtime.js';
 import { openConfiguredDatabase } from '../src/server.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    // The one-off sweep runs its own pass; no timer.
-    config = { ...readConfig(), cases: { ...readConfig().cases, sweepIntervalMs: 0 } };
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  // The one-off sweep runs its own pass; no timer.
+  const base = readConfigOrExit();
+  const config = { ...base, cases: { ...base.cases, sweepIntervalMs: 0 } };
   const log = createLogger(config.logLevel);
   const { database, release } = await openConfiguredDatabase(config);
   try {

@@ -236,3 +236,16 @@ export function readTestSettings(): { databaseUrl: string | undefined } {
 export function environmentWith(overrides: Record<string, string>): Record<string, string | undefined> {
   return { ...process.env, ...overrides };
 }
+
+/** For command-line entry points: the configuration, or one line naming the bad variable and exit code 1. */
+export function readConfigOrExit(): Config {
+  try {
+    return readConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

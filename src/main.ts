@@ -1,19 +1,10 @@
 // Entry point for `npm start`: reads the configuration, starts the server and stops it cleanly on SIGINT/SIGTERM.
-import { ConfigError, readConfig } from './config.js';
+import { readConfigOrExit } from './config.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = readConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = readConfigOrExit();
   const log = createLogger(config.logLevel);
   const server = await startServer(config, { log });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;

@@ -1,6 +1,6 @@
 // `npm run chat`: a terminal chat with the same engine, in process on the configured database or over HTTP with NUANXIN_URL.
 import { createInterface } from 'node:readline/promises';
-import { ConfigError, readConfig, type Config } from '../config.js';
+import { readConfigOrExit, type Config } from '../config.js';
 import type { Reply } from '../core/types.js';
 import { createRuntime } from '../runtime.js';
 import { openConfiguredDatabase } from '../server.js';
@@ -47,16 +47,7 @@ function show(reply: Reply): string {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = readConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = readConfigOrExit();
   const userId = process.argv[2] ?? 'terminal';
   const session = await connect(config, userId);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

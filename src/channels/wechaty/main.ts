@@ -1,6 +1,6 @@
 // `npm run wechat`: the personal-WeChat gateway, a long-running process on the puppet named by WECHATY_PUPPET.
 import { WechatyBuilder } from 'wechaty';
-import { ConfigError, readConfig, type Config } from '../../config.js';
+import { readConfigOrExit } from '../../config.js';
 import { createSpeechToText } from '../../llm/speech.js';
 import { createLogger } from '../../log.js';
 import { createRuntime } from '../../runtime.js';
@@ -10,16 +10,7 @@ import { httpPort, inProcessPort } from './ports.js';
 import { startHttpStaffReplies, startInProcessStaffReplies } from './staff-replies.js';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = readConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = readConfigOrExit();
   const log = createLogger(config.logLevel);
   const { puppet, puppetToken, name, nuanxinUrl } = config.wechaty;
   const bot = WechatyBuilder.build({ name, puppet: puppet as never, ...(puppetToken ? { puppetOptions: { token: puppetToken } } : {}) });
