@@ -27,7 +27,9 @@ import { createHandoffService, type HandoffService, type StaffEvent } from './ha
 import { botFailedSkill, handoffSkill } from './handoff/handoff-skills.js';
 import { createAccess, type Access } from './staff/access.js';
 import { createAuthService, type AuthService } from './staff/auth-service.js';
-import { CASES_NOT_CONNECTED, type StaffCases } from './staff/case-port.js';
+import type { StaffCases } from './staff/case-port.js';
+import { createStaffCasePort } from './cases/staff-case-port.js';
+import { createCaseStaffStore } from './store/case-staff-store.js';
 import { createConsoleService, type ConsoleService } from './staff/console-service.js';
 import { createRegionDirectory, type RegionDirectory } from './staff/regions.js';
 import type { StaffStore } from './staff/types.js';
@@ -41,8 +43,6 @@ export interface StaffRuntime {
   regions: RegionDirectory;
   /** Queue and transcript events for live staff pages. */
   events: Notifier<StaffEvent>;
-  /** Signs the session cookie: COOKIE_SECRET, or a secret the database keeps so every server process agrees. */
-  cookieSecret: string;
   clock: () => Date;
   /** Why the case pages are empty, when no case service is connected. */
   casesReason: string;
@@ -71,6 +71,11 @@ export interface Runtime {
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
   cases: CasesDomain;
+  /**
+   * Signs every cookie (driver web chat, staff sessions): COOKIE_SECRET, or a secret kept in the database's app_settings,
+   * so restarts and every server process over one database agree.
+   */
+  cookieSecret: string;
   /** Stops timers and background work; the caller closes the database. */
   stop(): Promise<void>;
 }
@@ -82,7 +87,7 @@ export interface RuntimeOptions {
   clock?: () => Date;
   /** The knowledge root (entries, stations, gazetteer, routing rules); defaults to the repository's knowledge/. */
   knowledgeDir?: string;
-  /** The grievance cases the staff console works on; without one the case pages say the module is not connected. */
+  /** Overrides the grievance cases the staff console works on (the real case ledger by default). */
   staffCases?: StaffCases;
   /** Runs escalation and session clean-up on timers (the server does; tests call them directly). */
   backgroundTimers?: boolean;
@@ -118,7 +123,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const staffEvents = createNotifier<StaffEvent>();
   const handoffStore = createHandoffStore(db);
   const staffStore = createStaffStore(db);
-  const staffCases = opts.staffCases ?? CASES_NOT_CONNECTED;
+  const staffCases: StaffCases =
+    opts.staffCases ?? createStaffCasePort({ service: cases.service, queries: createCaseStaffStore(db), placeName: (code) => regions.name(code), clock });
   const handoffs = createHandoffService({
     store: handoffStore,
     regions,
@@ -140,7 +146,6 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     events: staffEvents,
     clock,
     casesReason: staffCases.connected ? '' : staffCases.reason,
-    cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
   };
 
   const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log) : undefined;
@@ -196,6 +201,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     handoffs,
     staff,
     deliver,
+    cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
     async stop() {
       for (const t of timers) clearInterval(t);
       await stopSweep();

@@ -1,7 +1,6 @@
 // Starts the Node server: opens the database, builds the runtime and app, listens, and shuts down cleanly.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -54,22 +53,7 @@ export async function openConfiguredDatabase(config: Config): Promise<{ database
   }
 }
 
-/** Web chat cookies must survive restarts: without COOKIE_SECRET, one is generated once and kept in DATA_DIR. */
-export function persistedCookieSecret(dataDir: string): string {
-  const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'cookie-secret');
-  if (existsSync(file)) {
-    const kept = readFileSync(file, 'utf8').trim();
-    if (kept.length >= 32) return kept;
-  }
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
-export async function startServer(baseConfig: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
-  const config: Config = baseConfig.cookieSecret ? baseConfig : { ...baseConfig, cookieSecret: persistedCookieSecret(baseConfig.dataDir) };
+export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
   const { database, release } = await openConfiguredDatabase(config);
   let runtime: Runtime;

@@ -12,6 +12,10 @@
 //   addFeedback(ref, { actor, text })        progress message to the driver (counts as the 2-day feedback)
 //   resolveCase(ref, { actor, resolution })  → resolved, tells the driver, schedules the callback question
 //   recordCallback(ref, { actor, solved, rating?, note? })  solved → callback_done → closed; not solved → reopened
+//   recordCallbackAttempt(ref, { actor, note? })  a callback call that did not reach the driver (no status change)
+// transitionCase, addFeedback and resolveCase take `notices`: 'service' (default) delivers the driver's notice through
+// `deps.deliver`; 'caller' leaves delivery to the caller (the staff console, which stores and sends it itself) —
+// the text is the same either way (`caseNotices`).
 //   sendDueCallbacks(now?)                   asks due callback questions in the driver's conversation
 //   sweep(now?)                              escalates overdue cases one level up, then sends due callbacks
 // Actors: 'driver', 'system:…', or a staff id. Errors are AppError: not_found, conflict, bad_request.
@@ -25,6 +29,18 @@ import { CASE_LEVELS, deskFor, routeCase, type CaseLevel, type RoutingRules } fr
 import { canTransition, InvalidTransitionError, type CaseStatus, CASE_STATUSES } from './status-machine.js';
 
 export const CALLBACK_FLOW = 'case_callback';
+
+/** Who delivers the driver's notice for a change: the case service, or the caller (so the driver never hears it twice). */
+export type NoticeDelivery = 'service' | 'caller';
+
+/** The driver-facing texts for case changes, shared by the service's own delivery and callers that deliver themselves. */
+export const caseNotices = {
+  rejected: (r: Pick<CaseRecord, 'number' | 'category'>, reason: string) => `您的诉求${r.number}（${categoryLabel(r.category)}）未被受理，原因：${reason}。如有疑问可以回复“转人工”。`,
+  feedback: (r: Pick<CaseRecord, 'number' | 'category'>, text: string) => `您的诉求${r.number}（${categoryLabel(r.category)}）有新进展：${text}`,
+  resolved: (r: Pick<CaseRecord, 'number' | 'category'>, resolution: string) =>
+    `您的诉求${r.number}（${categoryLabel(r.category)}）已办结。办理结果：${resolution}\n稍后我们会回访，问问您是否满意、问题是否真的解决了。`,
+  reopened: (r: Pick<CaseRecord, 'number' | 'category'>) => `您的诉求${r.number}（${categoryLabel(r.category)}）已重新交承办单位办理，有进展会再告诉您。`,
+};
 
 export interface DriverMessage {
   driverId: string;
@@ -76,6 +92,7 @@ const assignOptions = z.object({ actor, assignee: text(100) });
 const transferOptions = z.object({ actor, level: z.enum(CASE_LEVELS), desk: text(60).optional(), reason: text(500) });
 const noteOptions = z.object({ actor, text: text(2000) });
 const resolveOptions = z.object({ actor, resolution: text(2000) });
+const attemptOptions = z.object({ actor, note: text(1000).optional() });
 const callbackOptions = z.object({ actor, solved: z.boolean(), rating: z.number().int().min(1).max(5).nullish(), note: text(1000).optional() });
 const filterSchema = z.object({
   statuses: z.array(z.enum(CASE_STATUSES)).optional(),
@@ -204,10 +221,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       return store.listByDriver(driverId, Math.min(Math.max(limit, 1), 20));
     },
 
-    async transitionCase(ref: string, to: CaseStatus, raw: z.input<typeof statusOptions>): Promise<CaseRecord> {
+    async transitionCase(ref: string, to: CaseStatus, raw: z.input<typeof statusOptions>, notices: NoticeDelivery = 'service'): Promise<CaseRecord> {
       const opts = parse(statusOptions, raw);
       if (to === 'rejected' && !opts.reason) throw new AppError('bad_request', 'rejecting a case needs a reason', 'reason');
-      if (to === 'resolved') return service.resolveCase(ref, { actor: opts.actor, resolution: opts.note ?? opts.reason ?? '' });
+      if (to === 'resolved') return service.resolveCase(ref, { actor: opts.actor, resolution: opts.note ?? opts.reason ?? '' }, notices);
       const now = clock();
       const record = await store.mutate(
         ref,
@@ -220,7 +237,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         },
         now,
       );
-      if (to === 'rejected') await tellDriver(record, 'case_rejected', `您的诉求${record.number}（${categoryLabel(record.category)}）未被受理，原因：${opts.reason}。如有疑问可以回复“转人工”。`);
+      if (to === 'rejected' && notices === 'service') await tellDriver(record, 'case_rejected', caseNotices.rejected(record, opts.reason ?? ''));
       return record;
     },
 
@@ -264,7 +281,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       return store.mutate(ref, () => ({ patch: {}, events: [{ kind: 'note', actor: opts.actor, note: opts.text }] }), clock());
     },
 
-    async addFeedback(ref: string, raw: z.input<typeof noteOptions>): Promise<CaseRecord> {
+    async addFeedback(ref: string, raw: z.input<typeof noteOptions>, notices: NoticeDelivery = 'service'): Promise<CaseRecord> {
       const opts = parse(noteOptions, raw);
       const now = clock();
       const record = await store.mutate(
@@ -282,11 +299,11 @@ export function createCaseService(deps: CaseServiceDeps) {
         },
         now,
       );
-      await tellDriver(record, 'case_feedback', `您的诉求${record.number}（${categoryLabel(record.category)}）有新进展：${opts.text}`);
+      if (notices === 'service') await tellDriver(record, 'case_feedback', caseNotices.feedback(record, opts.text));
       return record;
     },
 
-    async resolveCase(ref: string, raw: z.input<typeof resolveOptions>): Promise<CaseRecord> {
+    async resolveCase(ref: string, raw: z.input<typeof resolveOptions>, notices: NoticeDelivery = 'service'): Promise<CaseRecord> {
       const opts = parse(resolveOptions, raw);
       const now = clock();
       const callbackDueAt = callbackDueFrom(now, rules);
@@ -303,11 +320,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         },
         now,
       );
-      await tellDriver(
-        record,
-        'case_resolved',
-        `您的诉求${record.number}（${categoryLabel(record.category)}）已办结。办理结果：${opts.resolution}\n稍后我们会回访，问问您是否满意、问题是否真的解决了。`,
-      );
+      if (notices === 'service') await tellDriver(record, 'case_resolved', caseNotices.resolved(record, opts.resolution));
       return record;
     },
 
@@ -335,6 +348,11 @@ export function createCaseService(deps: CaseServiceDeps) {
         },
         now,
       );
+    },
+
+    async recordCallbackAttempt(ref: string, raw: z.input<typeof attemptOptions>): Promise<CaseRecord> {
+      const opts = parse(attemptOptions, raw);
+      return store.mutate(ref, () => ({ patch: {}, events: [{ kind: 'callback', actor: opts.actor, data: { reached: false }, ...(opts.note ? { note: opts.note } : {}) }] }), clock());
     },
 
     async sendDueCallbacks(at?: Date): Promise<number> {

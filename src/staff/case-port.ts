@@ -62,6 +62,13 @@ export interface StaffActor {
   role: StaffMember['role'];
 }
 
+export interface StaffCallbackInput {
+  reached: boolean;
+  rating: number | null;
+  note: string | null;
+  solved?: boolean | null;
+}
+
 export interface StaffCaseActionResult {
   case: StaffCaseDetail;
   driverNotice?: string;
@@ -96,7 +103,8 @@ export interface StaffCasePort {
   getCase(id: string): Promise<StaffCaseDetail | undefined>;
   changeStatus(id: string, status: string, actor: StaffActor, note?: string): Promise<StaffCaseActionResult>;
   addNote(id: string, text: string, actor: StaffActor): Promise<StaffCaseActionResult>;
-  recordCallback(id: string, input: { reached: boolean; rating: number | null; note: string | null }, actor: StaffActor): Promise<StaffCaseActionResult>;
+  /** `solved` is what the driver said when reached (a solved case closes, an unsolved one is reopened). */
+  recordCallback(id: string, input: StaffCallbackInput, actor: StaffActor): Promise<StaffCaseActionResult>;
   dashboard(filter: CaseDashboardFilter): Promise<CaseDashboard>;
 }
 

@@ -4,7 +4,7 @@ import type { HandoffService } from '../handoff/handoff-service.js';
 import type { Handoff, HandoffStatus, HandoffStore } from '../handoff/types.js';
 import type { OutboxItem } from '../core/ports.js';
 import type { Access } from './access.js';
-import { CasePortError, type StaffActor, type StaffCaseActionResult, type StaffCases, type StaffCasePort } from './case-port.js';
+import { CasePortError, type StaffActor, type StaffCallbackInput, type StaffCaseActionResult, type StaffCases, type StaffCasePort } from './case-port.js';
 import type { RegionDirectory } from './regions.js';
 import type { StaffMember, StaffStore } from './types.js';
 
@@ -213,8 +213,8 @@ export function createConsoleService(deps: ConsoleDeps) {
     changeCaseStatus: (actor: Actor, caseId: string, status: string, note?: string) =>
       caseAction(actor, 'case.status', caseId, (port) => port.changeStatus(caseId, status, actorOf(actor), note), { status }),
     addCaseNote: (actor: Actor, caseId: string, text: string) => caseAction(actor, 'case.note', caseId, (port) => port.addNote(caseId, text, actorOf(actor))),
-    recordCallback: (actor: Actor, caseId: string, input: { reached: boolean; rating: number | null; note: string | null }) =>
-      caseAction(actor, 'case.callback', caseId, (port) => port.recordCallback(caseId, input, actorOf(actor)), { reached: input.reached, rating: input.rating }),
+    recordCallback: (actor: Actor, caseId: string, input: StaffCallbackInput) =>
+      caseAction(actor, 'case.callback', caseId, (port) => port.recordCallback(caseId, input, actorOf(actor)), { reached: input.reached, rating: input.rating, solved: input.solved ?? null }),
 
     async dashboard(actor: Actor, range: { from: Date; to: Date; region?: string }) {
       const rf = access.filterFor(actor.staff, range.region);

@@ -4,6 +4,7 @@ import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js'
 import { testDriver } from '../support/test-db.js';
 import { addStaff, loggedIn, type Browserless } from '../support/staff-client.js';
 import { createFakeCasePort, type FakeCasePort } from '../support/fake-case-port.js';
+import { CASES_NOT_CONNECTED } from '../../src/staff/case-port.js';
 
 const now = new Date('2026-03-02T02:00:00Z');
 
@@ -123,7 +124,7 @@ describe(`authorisation matrix (${testDriver})`, () => {
   });
 
   it('shows an honest empty state when no case service is connected', async () => {
-    const bare = await createTestRuntime({ clock: () => now });
+    const bare = await createTestRuntime({ clock: () => now, staffCases: CASES_NOT_CONNECTED });
     try {
       await addStaff(bare.runtime, 'solo', 'admin', null);
       const c = await loggedIn(bare.app, 'solo');

@@ -7,7 +7,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 import { addStaff, TEST_PASSWORD } from '../support/staff-client.js';
-import { createFakeCasePort, type FakeCasePort } from '../support/fake-case-port.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-results');
 
@@ -17,13 +16,11 @@ describe('staff console in Chromium', () => {
   let base: string;
   let browser: Browser;
   let page: Page;
-  let cases: FakeCasePort;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    cases = createFakeCasePort();
     // Working hours around the clock, so the acknowledgement does not depend on when CI runs.
-    t = await createTestRuntime({ staffCases: cases, env: { WORK_HOURS: 'always' } });
+    t = await createTestRuntime({ env: { WORK_HOURS: 'always', CASE_SWEEP_INTERVAL_MS: '0' } });
     await addStaff(t.runtime, 'yantan', 'agent', '510311', '沿滩坐席');
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -99,15 +96,30 @@ describe('staff console in Chromium', () => {
     await page.locator('#pickup').waitFor();
     expect((await driverSays('browser-driver', '你好')).mode).toBe('bot');
 
-    // A case in the agent's county: resolving it tells the driver on their channel.
-    const item = cases.add({ id: 'SC-2026-001', regionCode: '510311', conversationId: handed.conversationId });
-    await page.goto(`${base}/staff/cases/${item.id}`);
+    // A case filed in the agent's county (the real case ledger): resolving it tells the driver on their channel.
+    const conversation = (await t.runtime.database.db.query.conversations.findMany()).find((c) => c.id === handed.conversationId)!;
+    const { record } = await t.runtime.cases.service.fileCase({
+      driverId: conversation.driverId,
+      conversationId: conversation.id,
+      channel: conversation.channel,
+      intakeKey: 'browser-case',
+      category: 'freight',
+      description: '货主拖欠运费8000元，三个月没结',
+      amountYuan: 8000,
+      countyCode: '510311',
+      cityCode: '510300',
+      consent: true,
+    });
+    await page.goto(`${base}/staff/cases`);
+    await page.locator(`a[href="/staff/cases/${record.number}"]`).first().waitFor();
+    await page.goto(`${base}/staff/cases/${record.number}`);
     await page.selectOption('#case-status-form select[name=status]', 'resolved');
     await page.fill('#case-status-form textarea[name=note]', '货主已付清运费');
     await page.click('#case-status-form button[type=submit]');
     await page.locator('#case-status', { hasText: '已办结' }).waitFor();
     const told = await waitForUpdate('browser-driver', 'case_update');
     expect(told.text).toContain('已办结');
+    expect((await driverUpdates('browser-driver')).filter((u) => u.text.includes('已办结'))).toHaveLength(1);
 
     await page.selectOption('#callback-form select[name=rating]', '5');
     await page.click('#callback-form button[type=submit]');

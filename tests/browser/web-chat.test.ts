@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useFakeDomains } from '../support/fake-domains.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 let t: TestRuntime;
@@ -14,9 +13,8 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestRuntime({ env: { COOKIE_SECRET: 'b'.repeat(40) } });
-  // FAQ, stations and handoff stand in for their domains until those land (see tests/support/fake-domains.ts).
-  useFakeDomains(t.runtime);
+  // The real knowledge base, station data and handoff desk; working hours around the clock so the acknowledgement is stable.
+  t = await createTestRuntime({ env: { COOKIE_SECRET: 'b'.repeat(40), WORK_HOURS: 'always', CASE_SWEEP_INTERVAL_MS: '0' } });
   server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -34,7 +32,7 @@ afterAll(async () => {
 
 describe('driver web chat in Chromium', () => {
   it('answers with sources, shows station cards for a shared location, and shows a staff reply live', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', geolocation: { latitude: 30.8411, longitude: 104.4313 } });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', geolocation: { latitude: 29.27, longitude: 104.87 } });
     await context.grantPermissions(['geolocation'], { origin: base });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -46,20 +44,24 @@ describe('driver web chat in Chromium', () => {
     await page.click('#send');
     const answer = page.locator('.msg.bot').last();
     await answer.locator('.cite').waitFor();
+    // Figures from the curated entry (reference/driver-law-facts.md: 4 hours, 20 minutes, art. 62 (7)).
     expect(await answer.innerText()).toContain('4小时');
-    expect(await answer.locator('.cite').innerText()).toContain('《道路交通安全法实施条例》');
+    expect(await answer.innerText()).toContain('20分钟');
+    const cite = await answer.locator('.cite').innerText();
+    expect(cite).toContain('《道路交通安全法实施条例》');
+    expect(cite).toContain('第62条');
 
     await page.click('#locate');
     const card = page.locator('.station-card').first();
     await card.waitFor();
-    expect(await card.locator('h3').innerText()).toMatch(/金堂暖心之家 · 3\.2公里/);
-    expect(await card.locator('.amen li').allInnerTexts()).toEqual(['热水淋浴', '食堂', '住宿']);
-    expect(await card.locator('a[href^="https://uri.amap.com/"]').getAttribute('href')).toContain('104.4313,30.8411');
-    expect(await page.locator('#chips .chip').first().innerText()).toBe('预约金堂暖心之家');
+    expect(await card.locator('h3').innerText()).toMatch(/沿滩服务区暖心之家 · \d/);
+    expect(await card.innerText()).toContain('沿滩');
+    expect(await card.locator('.amen li').allInnerTexts()).toEqual(expect.arrayContaining(['吃饭', '洗澡', '住宿']));
+    expect(await card.locator('a[href^="https://uri.amap.com/"]').getAttribute('href')).toContain('104.880000,29.270000');
 
     await page.fill('#text', '转人工');
     await page.click('#send');
-    await page.locator('.msg.bot', { hasText: '工作人员马上就来' }).waitFor();
+    await page.locator('.msg.bot', { hasText: '已转人工' }).waitFor();
     const identity = (await t.runtime.database.db.query.driverIdentities.findMany()).find((i) => i.channel === 'web');
     expect(identity).toBeDefined();
     await t.runtime.deliver({ driverId: identity!.driverId, conversationId: null, channel: 'web', kind: 'staff_reply', text: '师傅您好，我是暖心之家的小李，马上帮您看。', payload: null });

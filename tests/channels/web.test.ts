@@ -2,7 +2,6 @@
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMockNetwork, mswListenOptions } from '../support/msw.js';
-import { useFakeDomains } from '../support/fake-domains.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 const network = createMockNetwork();
@@ -67,10 +66,9 @@ describe('web chat', () => {
 
   it('passes a shared location to the engine and returns station cards', async () => {
     await withRuntime({}, async (t) => {
-      useFakeDomains(t.runtime);
-      const res = await chat(t, { text: '附近的暖心之家', location: { lat: 30.84, lon: 104.43 } });
-      const body = (await res.json()) as { replies: { stations?: { name: string }[] }[] };
-      expect(body.replies[0]?.stations?.[0]?.name).toBe('金堂暖心之家');
+      const res = await chat(t, { text: '附近的暖心之家', location: { lat: 29.27, lon: 104.87 } });
+      const body = (await res.json()) as { replies: { stations?: { name: string; address: string }[] }[] };
+      expect(body.replies[0]?.stations?.[0]).toMatchObject({ name: '沿滩服务区暖心之家', address: expect.stringContaining('沿滩') });
     });
   });
 

@@ -13,6 +13,8 @@ export const cannedSchema = z.object({ title: text(40), text: text(2000) });
 export const caseStatusSchema = z.object({ status: text(40), note: z.string().trim().max(2000).optional() });
 export const callbackSchema = z.object({
   reached: z.boolean(),
+  /** What the driver said when reached: solved closes the case, unsolved reopens it. */
+  solved: z.boolean().nullable().default(null),
   rating: z.number().int().min(1).max(5).nullable().default(null),
   note: z.string().trim().max(2000).nullable().default(null),
 });

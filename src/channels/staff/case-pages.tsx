@@ -63,7 +63,7 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
               </option>
             ))}
           </select>
-          <textarea name="note" maxlength={2000} placeholder="办理说明（可选）"></textarea>
+          <textarea name="note" maxlength={2000} placeholder="办理说明（办结、不予受理时必填，会发给司机；办理中填写则作为进展告知司机）"></textarea>
           <p class="form-error error" role="alert"></p>
           <button class="primary" type="submit">
             保存
@@ -85,6 +85,10 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
           <select name="reached" data-type="bool" aria-label="是否联系上">
             <option value="1">已联系上司机</option>
             <option value="0">未联系上</option>
+          </select>{' '}
+          <select name="solved" data-type="bool" aria-label="问题是否解决">
+            <option value="1">司机说已解决</option>
+            <option value="0">司机说没解决</option>
           </select>{' '}
           <select name="rating" data-type="int" aria-label="满意度">
             <option value="">满意度（未评）</option>

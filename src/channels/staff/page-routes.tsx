@@ -59,7 +59,7 @@ export function staffRoutes(runtime: Runtime): Hono<StaffEnv> {
 
   app.post('/login', async (c) => {
     const form = validate(loginForm, await c.req.parseBody());
-    const expected = await getSignedCookie(c, runtime.staff.cookieSecret, LOGIN_COOKIE);
+    const expected = await getSignedCookie(c, runtime.cookieSecret, LOGIN_COOKIE);
     const retry = async (error: string, status: 400 | 401 | 403 | 429) => {
       const token = await loginFormToken(c, runtime);
       return c.html(

@@ -34,7 +34,7 @@ export function cookieOptions(runtime: Runtime, maxAgeSeconds: number) {
 }
 
 export async function startSession(c: Context, runtime: Runtime, token: string): Promise<void> {
-  await setSignedCookie(c, SESSION_COOKIE, token, runtime.staff.cookieSecret, cookieOptions(runtime, runtime.config.staff.sessionHours * 3600));
+  await setSignedCookie(c, SESSION_COOKIE, token, runtime.cookieSecret, cookieOptions(runtime, runtime.config.staff.sessionHours * 3600));
 }
 
 export function endSession(c: Context, runtime: Runtime): void {
@@ -43,10 +43,10 @@ export function endSession(c: Context, runtime: Runtime): void {
 
 /** A one-off token for the login form (double submit), since there is no session to hold one yet. */
 export async function loginFormToken(c: Context, runtime: Runtime): Promise<string> {
-  const existing = await getSignedCookie(c, runtime.staff.cookieSecret, LOGIN_COOKIE);
+  const existing = await getSignedCookie(c, runtime.cookieSecret, LOGIN_COOKIE);
   if (existing) return existing;
   const token = randomBytes(18).toString('base64url');
-  await setSignedCookie(c, LOGIN_COOKIE, token, runtime.staff.cookieSecret, cookieOptions(runtime, 3600));
+  await setSignedCookie(c, LOGIN_COOKIE, token, runtime.cookieSecret, cookieOptions(runtime, 3600));
   return token;
 }
 
@@ -57,7 +57,7 @@ export async function loginFormToken(c: Context, runtime: Runtime): Promise<stri
 export function requireSession(runtime: Runtime, kind: 'page' | 'api'): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     c.set('ip', clientIp(c));
-    const token = await getSignedCookie(c, runtime.staff.cookieSecret, SESSION_COOKIE);
+    const token = await getSignedCookie(c, runtime.cookieSecret, SESSION_COOKIE);
     const session = token ? await runtime.staff.auth.authenticate(token) : undefined;
     if (!session) {
       if (token !== undefined) endSession(c, runtime);

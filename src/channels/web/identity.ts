@@ -1,5 +1,5 @@
 // Anonymous web identity: a random id in a signed, HttpOnly, SameSite=Lax cookie, so a browser can never choose whose chat it reads.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
 
@@ -13,9 +13,9 @@ export interface WebIdentity {
   read(c: Context): Promise<string | undefined>;
 }
 
-export function createWebIdentity(secret: string | undefined): WebIdentity {
-  // Without a configured secret (tests, a bare createApp) cookies last as long as this process.
-  const key = secret ?? randomBytes(32).toString('hex');
+/** `secret` is the runtime's cookie secret (COOKIE_SECRET or the database's), so ids survive restarts. */
+export function createWebIdentity(secret: string): WebIdentity {
+  const key = secret;
   async function read(c: Context): Promise<string | undefined> {
     const value = await getSignedCookie(c, key, WEB_COOKIE);
     return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? value : undefined;

@@ -36,7 +36,7 @@ function toUpdate(item: OutboxItem) {
 export function webRoutes(runtime: Runtime): Hono {
   const app = new Hono();
   const files = loadStatic();
-  const identity = createWebIdentity(runtime.config.cookieSecret);
+  const identity = createWebIdentity(runtime.cookieSecret);
 
   const page = (name: (typeof STATIC)[number]) =>
     app.get(name === 'index.html' ? '/' : `/static/${name}`, (c) =>

@@ -49,7 +49,8 @@
 
   function stationCard(card) {
     if (!card || typeof card.name !== 'string') return null;
-    const amenities = (Array.isArray(card.amenities) ? card.amenities : []).map((a) => (typeof a === 'string' ? a : a && a.label)).filter(Boolean);
+    // The station domain sends amenity codes plus their Chinese labels; show the labels.
+    const amenities = (Array.isArray(card.amenityLabels) ? card.amenityLabels : Array.isArray(card.amenities) ? card.amenities : []).map((a) => (typeof a === 'string' ? a : a && a.label)).filter(Boolean);
     const navs = [];
     links(card.nav, '导航', navs);
     links(card.navigation, '导航', navs);
@@ -77,7 +78,9 @@
       if (reply.booking && typeof reply.booking === 'object' && reply.booking.summary) parts.push(el('div', { class: 'card booking', text: String(reply.booking.summary) }));
       if (reply.caseId) parts.push(el('div', { class: 'case', text: `诉求编号：${reply.caseId}` }));
       if (reply.citations && reply.citations.length) {
-        parts.push(el('div', { class: 'cite', text: `依据：${reply.citations.map((c) => `《${String(c.title).replace(/^《|》$/g, '')}》`).join('、')}` }));
+        // `source` is the statute and article (《…》 第62条); `title` is the entry's own headline, shown only without a source.
+        const cites = [...new Set(reply.citations.map((c) => String(c.source || c.title || '').trim()).filter(Boolean))];
+        if (cites.length) parts.push(el('div', { class: 'cite', text: `依据：${cites.join('；')}` }));
       }
     }
     const node = el('div', { class: `msg ${kind}` }, parts);
