@@ -77,6 +77,8 @@ export function createEngine(deps: EngineDeps): Engine {
       if (inFlow) return { ...inFlow, intent: inFlow.intent ?? detected };
       // An interruption: answer it, keep the form, and remind the driver where they were.
       const answer = await runSkill(ctx, detected);
+      // A person taking over answers the form themselves; the bot must not keep prompting.
+      if (answer.mode === 'human') return answer;
       const resume = active.resumePrompt({ ...ctx, state: answer.state ?? ctx.state });
       return { ...answer, replies: resume ? [...answer.replies, resume] : answer.replies };
     }

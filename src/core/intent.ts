@@ -15,7 +15,9 @@ export interface IntentDecision {
 
 // Someone in danger now: always the grievance path, which gives emergency numbers first and files an urgent case.
 const EMERGENCY =
-  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|受伤了|受了伤|流血|骨折|昏迷|被砍|砍伤|打伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|车祸了|翻车了|着火了|起火了/;
+  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|被砍|砍伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|着火了|起火了/;
+// Injury words are an emergency when told, but also appear in policy questions ("受伤了能申请法律援助吗").
+const INJURY = /受伤了|受了伤|流血|骨折|昏迷|打伤|车祸了|翻车了/;
 
 const HANDOFF = /转人工|找人工|接人工|要人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|跟真人说|找工作人员|叫工作人员/;
 
@@ -33,7 +35,9 @@ const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|�
 const GRIEVANCE_STORY =
   /欠(我|了我|着我)|拖欠|拖起|不拿钱|遭(了)?(罚|偷|骗|打|抢|扣)|不给(我)?(钱|运费|工资|结账|结算)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路/;
 
-const QUESTION = /[?？]|吗|呢$|么$|是不是|算不算|对不对|行不行|要不要|怎么|咋个|咋办|如何|什么|啥子|哪个|哪些|哪里|多少|多久|好久|几|能不能|可不可以|可以.*(不|吗)|是否|有没有|有没得|规定|政策|标准|电话|热线/;
+// "电话" and "几" also appear in statements ("电话138…", "欠了好几个月"), so they count only in asking shapes.
+const QUESTION =
+  /[?？]|吗|呢$|么$|是不是|算不算|对不对|行不行|要不要|怎么|咋个|咋办|如何|什么|啥子|哪个|哪些|哪里|多少|多久|好久|多长|能不能|可不可以|可以.*(不|吗)|是否|有没有|有没得|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(哪个|什么|啥|几)|第几|几(点|号|天|年|个小时|小时|分钟|次|倍)(吗|呢|啊)?$/;
 
 const SMALLTALK =
   /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
@@ -48,6 +52,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const isQuestion = QUESTION.test(text);
 
   if (EMERGENCY.test(text)) return decide('grievance', 'emergency-words');
+  if (INJURY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');
   if (HANDOFF.test(text)) return decide('handoff', 'handoff-words');
   if (CASE_STATUS.test(text)) return decide('case_status', 'case-status-words');
   if (GRIEVANCE_FILE.test(text) && !(isQuestion && /哪|电话|热线|怎么|如何/.test(text) && faqConfidence >= FAQ_THRESHOLD)) {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReport, parseEvalFile, runEval, type EvalCase } from '../../scripts/eval/eval-cases.js';
+import { formatReport, parseEvalFile, runEval } from '../../scripts/eval/eval-cases.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 const FLOOR = 0.95;
@@ -19,9 +19,6 @@ function findShared(): string | undefined {
   }
 }
 
-// Station search lands with the stations work; until it is merged, cases that only a station answer can pass are left out.
-const scored = (cases: EvalCase[]) => cases.filter((c) => !(c.expect.intent.length === 1 && c.expect.intent[0] === 'station'));
-
 describe('eval question files', () => {
   let t: TestRuntime;
   beforeAll(async () => {
@@ -30,7 +27,7 @@ describe('eval question files', () => {
   afterAll(async () => t.close());
 
   const run = async (file: string) => {
-    const cases = scored(parseEvalFile(readFileSync(file, 'utf8'), file));
+    const cases = parseEvalFile(readFileSync(file, 'utf8'), file);
     const report = await runEval(cases, async (c) => {
       const { status, body } = await t.chat({ userId: `eval-${c.id}`, text: c.text, channel: c.channel, ...(c.location ? { location: c.location } : {}) });
       if (status !== 200) throw new Error(`HTTP ${status}`);
