@@ -32,6 +32,7 @@ export async function startChild(script: string, env: Record<string, string>, ur
     url,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

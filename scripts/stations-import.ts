@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from '../src/server.js';
 import { createStationStore } from '../src/store/station-store.js';
 import { parseImport } from '../src/stations/import-file.js';
 import { loadGazetteer } from '../src/stations/load-data.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/stations/stations-module.js';
+import { KNOWLEDGE_DIR as DEFAULT_KNOWLEDGE_DIR } from '../src/assets/node-assets.js';
 import { formatImportReport, importStations } from '../src/stations/station-sync.js';
 
 async function main(): Promise<number> {

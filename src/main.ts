@@ -1,11 +1,22 @@
 // Entry point for `npm start`: reads the configuration, starts the server and stops it cleanly on SIGINT/SIGTERM.
 import { readConfigOrExit } from './config.js';
+import { isDatabaseUnavailable } from './errors.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const log = createLogger(config.logLevel);
+  // A PostgreSQL restart can reject a promise nobody awaits (postgres.js loses the async stack: porsager/postgres#600);
+  // the requests themselves already got a 503, so a lost connection must not take the server down. Anything else still does.
+  process.on('unhandledRejection', (err: unknown) => {
+    if (isDatabaseUnavailable(err)) {
+      log.warn('database connection lost outside a request', { error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    log.error('unhandled rejection', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    process.exit(1);
+  });
   const server = await startServer(config, { log });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   process.stdout.write(

@@ -1,5 +1,4 @@
 // Routing rules as data (knowledge/routing/rules.json, validated with zod): which level and desk a case goes to.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CASE_LEVELS, CASE_PRIORITIES } from '../../db/schema.js';
 import { CASE_CATEGORIES, type CaseCategory } from './categories.js';
@@ -44,11 +43,12 @@ export const routingRulesSchema = z.strictObject({
 });
 export type RoutingRules = z.infer<typeof routingRulesSchema>;
 
-export function loadRoutingRules(path: string): RoutingRules {
-  const parsed = routingRulesSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+/** Validates already-parsed rules; `label` names the source in the error. */
+export function parseRoutingRules(json: unknown, label = 'routing rules'): RoutingRules {
+  const parsed = routingRulesSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new Error(`${label}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWLEDGE_DIR } from '../runtime.js';
 import { addWorkingDays, calendarFrom, callbackDueFrom, deadlinesFrom } from './deadlines.js';
-import { deskFor, loadRoutingRules, routeCase, routingRulesSchema, type RoutingRules } from './routing.js';
+import { loadRoutingRules } from './routing-file.js';
+import { deskFor, routeCase, routingRulesSchema, type RoutingRules } from './routing.js';
 import { allowedTransitions, canTransition, CASE_STATUSES } from './status-machine.js';
 
 const rules = loadRoutingRules(join(KNOWLEDGE_DIR, 'routing', 'rules.json'));

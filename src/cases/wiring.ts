@@ -1,9 +1,8 @@
 // Builds the cases domain for the runtime: rules, gazetteer, store, service, conversation skills/flows and the sweep timer.
-import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
-import { loadGazetteer } from '../stations/load-data.js';
+import type { Gazetteer } from '../stations/station-schema.js';
 import { createCaseStore } from '../store/case-store.js';
 import type { Database } from '../store/database.js';
 import { createCallbackFlow } from './callback-flow.js';
@@ -11,10 +10,8 @@ import { createCaseService, type CaseService, type DriverMessage } from './case-
 import { createIntake } from './intake-flow.js';
 import { createWebhookNotifier, silentNotifier, type CaseNotifier } from './notify-webhook.js';
 import { createPlaceFinder, type PlaceFinder } from './places.js';
-import { loadRoutingRules } from './routing.js';
+import type { RoutingRules } from './routing.js';
 import { createCaseStatusSkill } from './status-skill.js';
-
-export const ROUTING_RULES_FILE = join('routing', 'rules.json');
 
 export interface CasesDomain {
   service: CaseService;
@@ -29,7 +26,8 @@ export interface CasesDomain {
 export interface CasesDomainOptions {
   config: Config;
   db: Database;
-  knowledgeDir: string;
+  rules: RoutingRules;
+  gazetteer: Gazetteer;
   log: Logger;
   clock?: () => Date;
   knowledge?: KnowledgeProbe;
@@ -37,8 +35,8 @@ export interface CasesDomainOptions {
 }
 
 export function createCasesDomain(opts: CasesDomainOptions): CasesDomain {
-  const rules = loadRoutingRules(join(opts.knowledgeDir, ROUTING_RULES_FILE));
-  const places = createPlaceFinder(loadGazetteer(opts.knowledgeDir));
+  const rules = opts.rules;
+  const places = createPlaceFinder(opts.gazetteer);
   const cfg = opts.config.cases;
   const notifier = cfg.webhookUrl ? createWebhookNotifier({ url: cfg.webhookUrl, format: cfg.webhookFormat, log: opts.log }) : silentNotifier;
   const service = createCaseService({

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEntries } from '../knowledge/load-entries.js';
 import { silentLogger } from '../log.js';
+import { loadPrompts } from './prompt-files.js';
 import { createAnswerAssistant, type LlmConfig } from './answer-assistant.js';
 
 const BASE = 'http://llm.test/v1';
@@ -40,7 +41,7 @@ function reply(content: string) {
 }
 
 describe('answer assistant', () => {
-  const assistant = createAnswerAssistant(config, silentLogger);
+  const assistant = createAnswerAssistant(config, silentLogger, loadPrompts());
 
   it('returns a rewording whose figures are all in the entry, built from the prompt template', async () => {
     reply('连续开车别超过4个小时，停下来至少歇20分钟，不然算疲劳驾驶。');

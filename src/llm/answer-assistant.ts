@@ -5,7 +5,7 @@ import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
 import type { AnswerAssistant } from '../knowledge/faq-skill.js';
 import type { Logger } from '../log.js';
 import { ungroundedFigures } from './grounding-guard.js';
-import { fillPrompt, loadPrompt } from './prompts.js';
+import { fillPrompt, type Prompts } from './prompts.js';
 
 export type LlmConfig = NonNullable<Config['llm']>;
 
@@ -27,7 +27,7 @@ function entryText(entry: KnowledgeEntry): string {
   return `【${entry.title}】\n${entry.answer}`;
 }
 
-export function createAnswerAssistant(config: LlmConfig, log: Logger, client: OpenAI = createOpenAiClient(config)): AnswerAssistant {
+export function createAnswerAssistant(config: LlmConfig, log: Logger, prompts: Prompts, client: OpenAI = createOpenAiClient(config)): AnswerAssistant {
   async function complete(prompt: string, maxTokens: number): Promise<string | undefined> {
     try {
       const res = await client.chat.completions.create(
@@ -47,7 +47,7 @@ export function createAnswerAssistant(config: LlmConfig, log: Logger, client: Op
   return {
     async rewriteQuestion(history, question) {
       if (history.length === 0) return undefined;
-      const prompt = fillPrompt(loadPrompt('rewrite-question'), {
+      const prompt = fillPrompt(prompts['rewrite-question'], {
         history: history.map((q, i) => `${i + 1}. ${q}`).join('\n'),
         question,
       });
@@ -61,7 +61,7 @@ export function createAnswerAssistant(config: LlmConfig, log: Logger, client: Op
     async phraseAnswer(question, entries) {
       if (entries.length === 0) return undefined;
       const texts = entries.map(entryText);
-      const prompt = fillPrompt(loadPrompt('phrase-answer'), { question, entries: texts.join('\n\n') });
+      const prompt = fillPrompt(prompts['phrase-answer'], { question, entries: texts.join('\n\n') });
       const answer = await complete(prompt, 500);
       if (!answer || [...answer].length > MAX_ANSWER_CHARS) return undefined;
       const ungrounded = ungroundedFigures(answer, [...texts, ...entries.map((e) => e.speech)]);

@@ -1,20 +1,11 @@
-// Loads the prompt templates in prompts/*.md and fills their {{placeholders}}.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// The prompt templates' names and the filler for their {{placeholders}}; the texts come with the runtime's assets (prompts/*.md).
+export const PROMPT_NAMES = ['rewrite-question', 'phrase-answer'] as const;
+export type PromptName = (typeof PROMPT_NAMES)[number];
+export type Prompts = Record<PromptName, string>;
 
-const PROMPTS_DIR = resolve(import.meta.dirname, '../../prompts');
-const cache = new Map<string, string>();
-
-export type PromptName = 'rewrite-question' | 'phrase-answer';
-
-export function loadPrompt(name: PromptName): string {
-  let text = cache.get(name);
-  if (text === undefined) {
-    // The first line is an HTML comment naming the template's purpose; the model does not need it.
-    text = readFileSync(resolve(PROMPTS_DIR, `${name}.md`), 'utf8').replace(/^<!--[\s\S]*?-->\s*/, '');
-    cache.set(name, text);
-  }
-  return text;
+/** The first line of a template file is an HTML comment naming its purpose; the model does not need it. */
+export function stripPromptHeader(text: string): string {
+  return text.replace(/^<!--[\s\S]*?-->\s*/, '');
 }
 
 export function fillPrompt(template: string, values: Record<string, string>): string {

@@ -1,7 +1,7 @@
 // Reads a station list for import from JSON (the knowledge format) or CSV (one station a row), row by row so bad rows are reported, not fatal.
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { checkStationsAgainstGazetteer } from './load-data.js';
+import { checkStationsAgainstGazetteer } from './parse-data.js';
 import { stationSchema, type Gazetteer, type Station } from './station-schema.js';
 
 export interface ParsedImport {

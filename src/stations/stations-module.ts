@@ -1,5 +1,4 @@
 // Opens the station domain over the database: seeds from the knowledge files, builds the catalog, and hands out skills, flow and service.
-import { fileURLToPath } from 'node:url';
 import type { Flow, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { createBookingStore } from '../store/booking-store.js';
@@ -7,13 +6,11 @@ import type { Database } from '../store/database.js';
 import { createStationStore } from '../store/station-store.js';
 import { createBooking } from './booking-flow.js';
 import { createBookingService, type BookingService } from './booking-service.js';
-import { loadGazetteer, loadStations, loadUnplacedStations } from './load-data.js';
 import type { StationStore } from './ports.js';
+import type { Gazetteer, Station, UnplacedStation } from './station-schema.js';
 import { StationCatalog } from './station-catalog.js';
 import { createStationSkill } from './station-skill.js';
 import { seedStations } from './station-sync.js';
-
-export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.meta.url));
 
 export interface StationsModule {
   catalog: StationCatalog;
@@ -24,12 +21,16 @@ export interface StationsModule {
   bookingFlow: Flow;
 }
 
-export async function openStations(opts: { db: Database; knowledgeDir?: string; log?: Logger }): Promise<StationsModule> {
-  const dir = opts.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
-  const gazetteer = loadGazetteer(dir);
-  const unplaced = loadUnplacedStations(dir);
+export interface StationsData {
+  stations: readonly Station[];
+  unplaced: readonly UnplacedStation[];
+  gazetteer: Gazetteer;
+}
+
+export async function openStations(opts: { db: Database; data: StationsData; log?: Logger }): Promise<StationsModule> {
+  const { gazetteer, unplaced } = opts.data;
   const store = createStationStore(opts.db);
-  const report = await seedStations(store, loadStations(dir));
+  const report = await seedStations(store, opts.data.stations);
   if (report.inserted.length || report.updated.length || report.keptEdits.length) {
     opts.log?.info('stations seeded', { inserted: report.inserted.length, updated: report.updated.length, keptEdits: report.keptEdits });
   }

@@ -6,9 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { connectPostgres } from './postgres-client.js';
 import * as schema from '../../db/schema.js';
 
 export type Schema = typeof schema;
@@ -32,15 +31,14 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const runMigrations = opts.migrate ?? true;
   if (target.kind === 'postgres') {
-    const sql = postgres(target.url, { max: target.max ?? 10, onnotice: () => undefined, connect_timeout: 10 });
-    const db = drizzlePostgres(sql, { schema });
+    const { sql, db, pgDb } = connectPostgres(target.url, { max: target.max ?? 10 });
     try {
-      if (runMigrations) await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+      if (runMigrations) await migratePostgres(pgDb, { migrationsFolder: MIGRATIONS_DIR });
     } catch (err) {
       await sql.end({ timeout: 1 });
       throw err;
     }
-    return { db: db as unknown as Database, driver: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    return { db, driver: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   if (target.dataDir) mkdirSync(dirname(resolve(target.dataDir)), { recursive: true });
   const client = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});

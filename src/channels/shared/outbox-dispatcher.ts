@@ -1,6 +1,6 @@
 // Delivers outbox items (staff replies, case updates) of one channel through that platform, live and after restarts.
 import type { OutboxItem } from '../../core/ports.js';
-import { channelUpdatesKey, type Runtime } from '../../runtime.js';
+import { channelUpdatesKey, type Runtime } from '../../runtime-core.js';
 
 export interface DispatcherOptions {
   channel: string;

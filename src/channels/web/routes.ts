@@ -1,6 +1,6 @@
 // Driver web chat: the page (/), its chat and voice endpoints, and a live stream of staff replies, all keyed by the cookie identity.
-import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { WEB_STATIC_FILES as STATIC } from '../../assets/assets.js';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -14,7 +14,6 @@ import { createWebIdentity } from './identity.js';
 
 export const WEB_CHANNEL = 'web';
 
-const STATIC = ['index.html', 'app.js', 'app.css'] as const;
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 const chatSchema = z.object({
@@ -24,23 +23,18 @@ const chatSchema = z.object({
   transcript: z.boolean().optional(),
 });
 
-function loadStatic(): Map<string, string> {
-  // Read once at start-up: the page is small and a missing file should fail the start, not a driver's request.
-  return new Map(STATIC.map((name) => [name, readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8')]));
-}
-
 function toUpdate(item: OutboxItem) {
   return { id: item.id, kind: item.kind, text: item.text, payload: item.payload ?? undefined, createdAt: item.createdAt.toISOString() };
 }
 
 export function webRoutes(runtime: Runtime): Hono {
   const app = new Hono();
-  const files = loadStatic();
+  const files = runtime.assets.webStatic;
   const identity = createWebIdentity(runtime.cookieSecret);
 
   const page = (name: (typeof STATIC)[number]) =>
     app.get(name === 'index.html' ? '/' : `/static/${name}`, (c) =>
-      c.body(files.get(name) as string, 200, {
+      c.body(files[name], 200, {
         'content-type': TYPES[name.split('.').pop() as string] as string,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',

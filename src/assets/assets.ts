@@ -1,0 +1,18 @@
+// The read-only data a runtime is built from (knowledge entries, stations, gazetteer, routing rules, prompts, web page files), with no filesystem access so the Worker can carry it in its bundle.
+import type { RoutingRules } from '../cases/routing.js';
+import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
+import type { Prompts } from '../llm/prompts.js';
+import type { Gazetteer, Station, UnplacedStation } from '../stations/station-schema.js';
+
+export const WEB_STATIC_FILES = ['index.html', 'app.js', 'app.css'] as const;
+export type WebStaticFile = (typeof WEB_STATIC_FILES)[number];
+
+export interface Assets {
+  entries: readonly KnowledgeEntry[];
+  stations: readonly Station[];
+  unplaced: readonly UnplacedStation[];
+  gazetteer: Gazetteer;
+  routingRules: RoutingRules;
+  prompts: Prompts;
+  webStatic: Record<WebStaticFile, string>;
+}

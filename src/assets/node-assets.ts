@@ -1,0 +1,33 @@
+// Reads and validates the runtime's assets from the repository (knowledge/, prompts/, the web page files) on Node; the Worker gets the same object from the build step instead.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRoutingRules } from '../cases/routing-file.js';
+import { loadEntries } from '../knowledge/load-entries.js';
+import { loadPrompts } from '../llm/prompt-files.js';
+import { loadGazetteer, loadStations, loadUnplacedStations } from '../stations/load-data.js';
+import { WEB_STATIC_FILES, type Assets, type WebStaticFile } from './assets.js';
+
+export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.meta.url));
+export const ROUTING_RULES_FILE = join('routing', 'rules.json');
+const WEB_STATIC_DIR = fileURLToPath(new URL('../channels/web/static', import.meta.url));
+
+const cache = new Map<string, Assets>();
+
+/** `knowledgeDir` is the knowledge root (entries, stations, gazetteer, routing); read once per process and directory. */
+export function loadNodeAssets(knowledgeDir: string = KNOWLEDGE_DIR): Assets {
+  let assets = cache.get(knowledgeDir);
+  if (!assets) {
+    assets = {
+      entries: loadEntries(join(knowledgeDir, 'entries')),
+      stations: loadStations(knowledgeDir),
+      unplaced: loadUnplacedStations(knowledgeDir),
+      gazetteer: loadGazetteer(knowledgeDir),
+      routingRules: loadRoutingRules(join(knowledgeDir, ROUTING_RULES_FILE)),
+      prompts: loadPrompts(),
+      webStatic: Object.fromEntries(WEB_STATIC_FILES.map((name) => [name, readFileSync(join(WEB_STATIC_DIR, name), 'utf8')])) as Record<WebStaticFile, string>,
+    };
+    cache.set(knowledgeDir, assets);
+  }
+  return assets;
+}

@@ -1,0 +1,224 @@
+// Wires the domains, stores and engine together over one open database from a given set of assets; no filesystem access, so both the Node server (src/runtime.ts) and the Worker (src/worker.ts) build on it.
+import { randomBytes } from 'node:crypto';
+import type { Assets } from './assets/assets.js';
+import type { KnowledgeEntry } from './knowledge/entry-schema.js';
+import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
+import type { Config } from './config.js';
+import { createEngine, type Engine } from './core/engine.js';
+import { createNotifier, type Notifier } from './core/notifier.js';
+import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore } from './core/ports.js';
+import type { Flow, Intent, Skill } from './core/types.js';
+import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
+import { createAnswerAssistant } from './llm/answer-assistant.js';
+import { silentLogger, type Logger } from './log.js';
+import { createConversationStore } from './store/conversation-store.js';
+import type { DatabaseHandle } from './store/database.js';
+import { openStations, type StationsModule } from './stations/stations-module.js';
+import { createOutboxStore } from './store/outbox-store.js';
+import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToSpeech } from './llm/speech.js';
+
+/** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
+export const channelUpdatesKey = (channel: string) => `channel:${channel}`;
+import { createHandoffStore } from './store/handoff-store.js';
+import { createStaffStore } from './store/staff-store.js';
+import { createHandoffService, type HandoffService, type StaffEvent } from './handoff/handoff-service.js';
+import { botFailedSkill, handoffSkill } from './handoff/handoff-skills.js';
+import { createAccess, type Access } from './staff/access.js';
+import { createAuthService, type AuthService } from './staff/auth-service.js';
+import type { StaffCases } from './staff/case-port.js';
+import { createStaffCasePort } from './cases/staff-case-port.js';
+import { createCaseStaffStore } from './store/case-staff-store.js';
+import { createConsoleService, type ConsoleService } from './staff/console-service.js';
+import { createRegionDirectory, type RegionDirectory } from './staff/regions.js';
+import type { StaffStore } from './staff/types.js';
+
+export interface StaffRuntime {
+  store: StaffStore;
+  auth: AuthService;
+  console: ConsoleService;
+  access: Access;
+  regions: RegionDirectory;
+  /** Queue and transcript events for live staff pages. */
+  events: Notifier<StaffEvent>;
+  clock: () => Date;
+  /** Why the case pages are empty, when no case service is connected. */
+  casesReason: string;
+}
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  engine: Engine;
+  conversations: ConversationStore & DriverDirectory;
+  outbox: OutboxStore;
+  /** Stations, their search index and bookings. */
+  stations: StationsModule;
+  /** The clock turns and routes read "now" from (fixed in tests). */
+  clock: () => Date;
+  /** Live listeners per driver id for outbox items (server-sent events, channel dispatchers). */
+  updates: Notifier<OutboxItem>;
+  /** Speech services; undefined when no OpenAI-compatible endpoint (or TTS model) is configured. */
+  speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
+  handoffs: HandoffService;
+  staff: StaffRuntime;
+  /** The curated knowledge base, indexed once at start-up. */
+  knowledge: KnowledgeIndex;
+  /** The read-only data the runtime was built from. */
+  assets: Assets;
+  /** Queues a message that is not a direct reply and tells live listeners. */
+  deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
+  /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
+  cases: CasesDomain;
+  /**
+   * Signs every cookie (driver web chat, staff sessions): COOKIE_SECRET, or a secret kept in the database's app_settings,
+   * so restarts and every server process over one database agree.
+   */
+  cookieSecret: string;
+  /** Stops timers and background work; the caller closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  database: DatabaseHandle;
+  log?: Logger;
+  clock?: () => Date;
+  /** Knowledge entries, stations, gazetteer, routing rules, prompts and page files. */
+  assets: Assets;
+  /** The grievance cases the staff console works on; without one the case pages say the module is not connected. */
+  staffCases?: StaffCases;
+  /** Runs escalation and session clean-up on timers (the server does; tests call them directly). */
+  backgroundTimers?: boolean;
+  /** Runs the case sweep on a timer (default on); the Worker runs it from its cron trigger instead. */
+  caseSweepTimer?: boolean;
+}
+
+// The curated entries change only with a deploy, so one index per entries array serves every runtime of a process or
+// Worker isolate (tests make many runtimes; a Worker builds one per request) and a cold request does not rebuild it.
+const indexes = new WeakMap<readonly KnowledgeEntry[], KnowledgeIndex>();
+export function knowledgeIndexFor(entries: readonly KnowledgeEntry[]): KnowledgeIndex {
+  let index = indexes.get(entries);
+  if (!index) indexes.set(entries, (index = buildKnowledgeIndex(entries)));
+  return index;
+}
+
+export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const assets = opts.assets;
+  const log = opts.log ?? silentLogger;
+  const db = opts.database.db;
+  const conversations = createConversationStore(db);
+  const outbox = createOutboxStore(db);
+  const updates = createNotifier<OutboxItem>();
+  const clock = opts.clock ?? (() => new Date());
+  const knowledge = knowledgeIndexFor(assets.entries);
+  const knowledgeProbe = createKnowledgeProbe(knowledge);
+  async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
+    const stored = await outbox.enqueue(item);
+    updates.publish(stored.driverId, stored);
+    updates.publish(channelUpdatesKey(stored.channel), stored);
+    return stored;
+  }
+  const cases = createCasesDomain({
+    config: opts.config,
+    db,
+    rules: assets.routingRules,
+    gazetteer: assets.gazetteer,
+    log,
+    clock: opts.clock,
+    knowledge: knowledgeProbe,
+    deliver,
+  });
+  const stations = await openStations({ db, data: assets, log });
+
+  const regions = createRegionDirectory(assets.gazetteer);
+  const staffEvents = createNotifier<StaffEvent>();
+  const handoffStore = createHandoffStore(db);
+  const staffStore = createStaffStore(db);
+  const staffCases: StaffCases =
+    opts.staffCases ?? createStaffCasePort({ service: cases.service, queries: createCaseStaffStore(db), placeName: (code) => regions.name(code), clock });
+  const handoffs = createHandoffService({
+    store: handoffStore,
+    regions,
+    workingHours: opts.config.handoff.workingHours,
+    escalateMinutes: opts.config.handoff.escalateMinutes,
+    clock,
+    deliver,
+    events: staffEvents,
+    caseRegion: staffCases.connected ? async (id) => (await staffCases.getCase(id))?.regionCode : undefined,
+    log,
+  });
+  const access = createAccess(regions);
+  const staff: StaffRuntime = {
+    store: staffStore,
+    auth: createAuthService(staffStore, opts.config.staff, clock),
+    console: createConsoleService({ handoffs, handoffStore, staffStore, access, regions, cases: staffCases, clock, escalateMinutes: opts.config.handoff.escalateMinutes, deliver }),
+    access,
+    regions,
+    events: staffEvents,
+    clock,
+    casesReason: staffCases.connected ? '' : staffCases.reason,
+  };
+
+  const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts) : undefined;
+  const faqDeps = { index: knowledge, assistant };
+
+  const skills: Partial<Record<Intent, Skill>> = {
+    faq: createFaqSkill(faqDeps),
+    station: stations.stationSkill,
+    booking: stations.bookingSkill,
+    ...cases.skills,
+    handoff: handoffSkill(handoffs),
+    unknown: botFailedSkill(handoffs, createNotFoundSkill(faqDeps)),
+  };
+  const flows: Flow[] = [...cases.flows, stations.bookingFlow];
+
+  const stopSweep = opts.caseSweepTimer === false ? () => cases.notifier.flush() : cases.startSweepTimer();
+  const engine = createEngine({
+    store: conversations,
+    skills,
+    flows,
+    knowledge: knowledgeProbe,
+    clock: opts.clock,
+    log,
+    onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
+    onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
+  });
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.backgroundTimers) {
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => {
+        task().catch((err: unknown) => log.error(`${what} failed`, { error: err instanceof Error ? err.message : String(err) }));
+      }, ms);
+      timer.unref();
+      timers.push(timer);
+    };
+    every(30_000, () => handoffs.escalateDue(), 'handoff escalation');
+    every(3_600_000, () => staff.auth.sweep(), 'session sweep');
+  }
+
+  return {
+    config: opts.config,
+    log,
+    database: opts.database,
+    engine,
+    conversations,
+    outbox,
+    stations,
+    clock: opts.clock ?? (() => new Date()),
+    updates,
+    speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
+    cases,
+    knowledge,
+    assets,
+    handoffs,
+    staff,
+    deliver,
+    cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await stopSweep();
+    },
+  };
+}
