@@ -17,6 +17,15 @@ async function main(): Promise<void> {
     log.error('unhandled rejection', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     process.exit(1);
   });
+  // The same for a connection error thrown from a socket callback rather than rejected.
+  process.on('uncaughtException', (err: Error) => {
+    if (isDatabaseUnavailable(err)) {
+      log.warn('database connection lost outside a request', { error: err.message });
+      return;
+    }
+    log.error('uncaught exception', { error: err.stack ?? err.message });
+    process.exit(1);
+  });
   const server = await startServer(config, { log });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   process.stdout.write(
