@@ -1,22 +1,15 @@
 // Persistence on the embedded default: messages and half-finished flows survive a restart, and shutdown is clean.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { environmentWith } from '../../src/config.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/core/engine.js';
 import type { Flow, SkillResult, TurnContext } from '../../src/core/types.js';
 import { createConversationStore } from '../../src/store/conversation-store.js';
 import { openDatabase } from '../../src/store/database.js';
+import { seedPgliteDir, startServerProcess } from '../support/server-process.js';
 
 const dirs: string[] = [];
-/** An on-disk database seeded from the migrated template: a fresh initdb takes seconds, a copy does not. */
-const seededDataDir = async (dataDir: string) => {
-  const handle = await openDatabase({ kind: 'pglite', dataDir, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) }, { migrate: false });
-  await handle.close();
-};
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'nuanxin-restart-'));
   dirs.push(dir);
@@ -48,7 +41,7 @@ const startSurvey = {
 describe('restart on PGlite', () => {
   it('keeps a half-filled flow across a database restart', async () => {
     const dataDir = join(tempDir(), 'pglite');
-    await seededDataDir(dataDir);
+    await seedPgliteDir(dataDir);
     const message = (text: string) => ({ channel: 'api', externalUserId: 'driver-1', text, render: 'text' as const });
 
     const first = await openDatabase({ kind: 'pglite', dataDir });
@@ -65,22 +58,8 @@ describe('restart on PGlite', () => {
 
   it('serves, shuts down cleanly on SIGTERM, and finds its messages after a restart', async () => {
     const dataDir = tempDir();
-    await seededDataDir(join(dataDir, 'pglite'));
-    const env = environmentWith({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' });
-    const start = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const url = new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /health:\s+(http:\/\/\S+)\/healthz/.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`server exited early with ${code}: ${out}`)));
-      });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      return { child, url, exited };
-    };
+    await seedPgliteDir(join(dataDir, 'pglite'));
+    const start = () => startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' });
     const send = async (base: string, text: string, messageId: string) => {
       const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'persist', text, messageId }) });
       return (await res.json()) as { conversationId: string; replies: { text: string }[] };

@@ -1,31 +1,16 @@
 // The server SIGKILLed in the middle of a grievance form (no clean shutdown) and started again on the same PGlite folder: the form resumes where it was and files one case.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, expect, inject, it } from 'vitest';
-import { environmentWith } from '../../src/config.js';
+import { afterAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
+import { seedPgliteDir, startServerProcess } from '../support/server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'nuanxin-kill-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function start() {
-  const env = environmentWith({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', DATABASE_URL: '', OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /health:\s+(http:\/\/\S+)\/healthz/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early with ${code}: ${out}`)));
-  });
-  return { child, url, exited };
-}
+const start = () => startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' });
 
 async function say(base: string, text: string) {
   const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'killed', text }) });
@@ -35,9 +20,7 @@ async function say(base: string, text: string) {
 }
 
 it('resumes a half-filled grievance form after the server is killed with SIGKILL', async () => {
-  // Seeded from the migrated template: a fresh initdb takes seconds, a copy does not.
-  const seed = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) }, { migrate: false });
-  await seed.close();
+  await seedPgliteDir(join(dataDir, 'pglite'));
 
   const a = start();
   const base = await a.url;
