@@ -20,6 +20,7 @@
 //   sweep(now?)                              escalates overdue cases one level up, then sends due callbacks
 // Actors: 'driver', 'system:…', or a staff id. Errors are AppError: not_found, conflict, bad_request.
 import { z } from 'zod';
+import type { OutboxItem } from '../core/ports.js';
 import { AppError } from '../errors.js';
 import { CASE_CATEGORIES, CATEGORY_INFO, type CaseCategory } from './categories.js';
 import type { CaseFilter, CaseMutation, CaseRecord, CaseStore, DriverCaseSummary, NewCaseEvent } from './case-store.js';
@@ -42,14 +43,8 @@ export const caseNotices = {
   reopened: (r: Pick<CaseRecord, 'number' | 'category'>) => `您的诉求${r.number}（${categoryLabel(r.category)}）已重新交承办单位办理，有进展会再告诉您。`,
 };
 
-export interface DriverMessage {
-  driverId: string;
-  conversationId: string | null;
-  channel: string;
-  kind: string;
-  text: string;
-  payload: unknown;
-}
+/** A message to the driver that is not a direct reply: an outbox item before it is stored. */
+export type DriverMessage = Omit<OutboxItem, 'id' | 'createdAt'>;
 
 export interface CaseServiceDeps {
   store: CaseStore;

@@ -1,4 +1,5 @@
 // The handoff domain's vocabulary and the store port it owns: who owns a conversation, the staff queue and the transcript.
+import type { ConversationRecord } from '../core/ports.js';
 import type { ConversationMode, FlowState, HandoffRequest } from '../core/types.js';
 import type { HANDOFF_STATUSES } from '../../db/schema.js';
 
@@ -32,13 +33,7 @@ export interface TranscriptMessage {
   createdAt: Date;
 }
 
-export interface ConversationInfo {
-  id: string;
-  driverId: string;
-  channel: string;
-  mode: ConversationMode;
-  state: FlowState;
-  version: number;
+export interface ConversationInfo extends ConversationRecord {
   /** The driver's id on the channel (the API's userId, the WeChat openid …). */
   externalUserId: string | null;
   updatedAt: Date;
