@@ -4,7 +4,7 @@ import assets from 'nuanxin:assets';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
-import { buildRuntime, type Runtime } from './runtime-core.js';
+import { buildRuntime, knowledgeIndexFor, type Runtime } from './runtime-core.js';
 import { connectPostgres } from './store/postgres-client.js';
 import type { DatabaseHandle } from './store/database.js';
 import { requestDatabase, withRequestDatabase } from './worker/request-database.js';
@@ -21,8 +21,20 @@ interface Built {
   app: Hono;
 }
 
-/** Only string bindings (vars and secrets) are configuration; bindings such as HYPERDRIVE are objects. */
+// Parsed once per env object: validating the whole configuration on every request was a fifth of an FAQ turn's CPU.
+const configs = new WeakMap<WorkerEnv, Config>();
+
 function configFrom(env: WorkerEnv): Config {
+  let config = configs.get(env);
+  if (!config) {
+    config = parseWorkerConfig(env);
+    configs.set(env, config);
+  }
+  return config;
+}
+
+/** Only string bindings (vars and secrets) are configuration; bindings such as HYPERDRIVE are objects. */
+function parseWorkerConfig(env: WorkerEnv): Config {
   const vars: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
   if (env.HYPERDRIVE) vars.DATABASE_URL = env.HYPERDRIVE.connectionString;
@@ -30,6 +42,9 @@ function configFrom(env: WorkerEnv): Config {
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'set on Workers (wrangler secret put DATABASE_URL, or a Hyperdrive binding in wrangler.toml)');
   return config;
 }
+
+// Built while the isolate starts (Workers' start-up allowance), so the first request does not pay for it.
+knowledgeIndexFor(assets.entries);
 
 // One runtime per isolate (knowledge and station indexes built once); its database calls resolve to the current request's client.
 let built: Promise<Built> | undefined;
@@ -52,7 +67,7 @@ function runtimeFor(env: WorkerEnv): Promise<Built> {
 /** Opens a client for this request only and closes it once the response (and anything it waits for) is done. */
 async function withDatabase<T>(env: WorkerEnv, ctx: ExecutionContext, work: (b: Built) => Promise<T>): Promise<T> {
   const url = configFrom(env).databaseUrl as string;
-  const { db, sql } = connectPostgres(url, { max: 3 });
+  const { db, sql } = connectPostgres(url, { max: 1, fetchTypes: false });
   try {
     return await withRequestDatabase(db, async () => work(await runtimeFor(env)));
   } finally {

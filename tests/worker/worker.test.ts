@@ -1,28 +1,12 @@
 // The built Worker bundle in workerd (Miniflare) against PostgreSQL: an FAQ turn with a citation, a case filed through /api/chat, and the cron handler escalating an overdue case.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTestSettings } from '../../src/config.js';
 import { openDatabase } from '../../src/store/database.js';
+import { startWorker } from '../../scripts/worker-bundle.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BUNDLE = join(ROOT, 'dist', 'worker', 'worker.js');
 const { databaseUrl } = readTestSettings();
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
-  return newest;
-}
-
-/** Reuses the bundle `npm run build:worker` left (CI builds it first) unless a source or knowledge file is newer. */
-function ensureBundle(): void {
-  const stale = !existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'knowledge')));
-  if (stale) execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-worker.ts')], { cwd: ROOT, stdio: 'pipe' });
-}
 
 describe.skipIf(!databaseUrl)('the Worker in workerd against PostgreSQL', () => {
   let mf: Miniflare;
@@ -31,7 +15,6 @@ describe.skipIf(!databaseUrl)('the Worker in workerd against PostgreSQL', () => 
   const dbName = `nuanxin_w_${process.pid}_${Date.now()}`;
 
   beforeAll(async () => {
-    ensureBundle();
     const adminUrl = databaseUrl as string;
     admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
     await admin.unsafe(`CREATE DATABASE "${dbName}"`);
@@ -41,15 +24,7 @@ describe.skipIf(!databaseUrl)('the Worker in workerd against PostgreSQL', () => 
     const migrated = await openDatabase({ kind: 'postgres', url: url.toString(), max: 1 });
     await migrated.close();
     sql = postgres(url.toString(), { max: 1, onnotice: () => undefined });
-    mf = new Miniflare({
-      scriptPath: BUNDLE,
-      modules: true,
-      compatibilityDate: '2025-09-01',
-      compatibilityFlags: ['nodejs_compat'],
-      unsafeTriggerHandlers: true,
-      bindings: { DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', COOKIE_SECRET: 'w'.repeat(40) },
-    });
-    await mf.ready;
+    mf = await startWorker({ DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', COOKIE_SECRET: 'w'.repeat(40) });
   }, 180_000);
 
   afterAll(async () => {
