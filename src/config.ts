@@ -86,6 +86,8 @@ const envSchema = z
       z.string().regex(/^[A-Za-z0-9]{43}$/, 'the 43-character EncodingAESKey from the WeChat admin page').optional(),
     ),
     WECHAT_REPLY_BUDGET_MS: integer(500, 4800, 4500),
+    // WeChat only answers token requests from whitelisted IPs: deployments without a fixed egress address (Workers) go through a relay.
+    WECHAT_API_BASE_URL: optionalUrl(['http:', 'https:']),
     WECHATY_PUPPET: z.string().trim().min(1).default('wechaty-puppet-wechat4u'),
     WECHATY_PUPPET_TOKEN: optionalString,
     WECHATY_NAME: z.string().trim().min(1).default('nuanxin'),
@@ -132,7 +134,7 @@ export interface Config {
     callbackDelayMinutes: number;
   };
   /** The Official Account webhook; undefined (channel off) without WECHAT_TOKEN. */
-  wechatOa: { token: string; appId: string | undefined; appSecret: string | undefined; aesKey: string | undefined; replyBudgetMs: number } | undefined;
+  wechatOa: { token: string; appId: string | undefined; appSecret: string | undefined; aesKey: string | undefined; replyBudgetMs: number; apiBaseUrl: string } | undefined;
   wechaty: { puppet: string; puppetToken: string | undefined; name: string; nuanxinUrl: string | undefined };
   twilio: { authToken: string; publicBaseUrl: string | undefined } | undefined;
   /** Largest audio upload accepted for transcription. */
@@ -203,7 +205,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       callbackDelayMinutes: e.CASE_CALLBACK_DELAY_MINUTES,
     },
     wechatOa: e.WECHAT_TOKEN
-      ? { token: e.WECHAT_TOKEN, appId: e.WECHAT_APPID, appSecret: e.WECHAT_APPSECRET, aesKey: e.WECHAT_AES_KEY, replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS }
+      ? {
+          token: e.WECHAT_TOKEN,
+          appId: e.WECHAT_APPID,
+          appSecret: e.WECHAT_APPSECRET,
+          aesKey: e.WECHAT_AES_KEY,
+          replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS,
+          apiBaseUrl: (e.WECHAT_API_BASE_URL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+        }
       : undefined,
     wechaty: { puppet: e.WECHATY_PUPPET, puppetToken: e.WECHATY_PUPPET_TOKEN, name: e.WECHATY_NAME, nuanxinUrl: e.NUANXIN_URL },
     twilio: e.TWILIO_AUTH_TOKEN ? { authToken: e.TWILIO_AUTH_TOKEN, publicBaseUrl: e.PUBLIC_BASE_URL } : undefined,

@@ -64,21 +64,38 @@ function runtimeFor(env: WorkerEnv): Promise<Built> {
   return built;
 }
 
-/** Opens a client for this request only and closes it once the response (and anything it waits for) is done. */
-async function withDatabase<T>(env: WorkerEnv, ctx: ExecutionContext, work: (b: Built) => Promise<T>): Promise<T> {
+/**
+ * Opens a client for this request only and closes it once the response and everything handed to waitUntil (WeChat's late
+ * replies) are done: that work still queries the database after the response has gone.
+ */
+async function withDatabase<T>(env: WorkerEnv, ctx: ExecutionContext, work: (b: Built, requestCtx: ExecutionContext) => Promise<T>): Promise<T> {
   const url = configFrom(env).databaseUrl as string;
   const { db, sql } = connectPostgres(url, { max: 1, fetchTypes: false });
+  const pending = new Set<Promise<unknown>>();
+  const requestCtx: ExecutionContext = {
+    waitUntil(promise) {
+      const tracked: Promise<unknown> = promise.catch(() => undefined).finally(() => pending.delete(tracked));
+      pending.add(tracked);
+    },
+    passThroughOnException: () => ctx.passThroughOnException(),
+    props: ctx.props,
+  };
   try {
-    return await withRequestDatabase(db, async () => work(await runtimeFor(env)));
+    return await withRequestDatabase(db, async () => work(await runtimeFor(env), requestCtx));
   } finally {
-    ctx.waitUntil(sql.end({ timeout: 5 }));
+    ctx.waitUntil(
+      (async () => {
+        while (pending.size) await Promise.allSettled([...pending]);
+        await sql.end({ timeout: 5 });
+      })(),
+    );
   }
 }
 
 export default {
   async fetch(request, env, ctx) {
     try {
-      return await withDatabase(env, ctx, async ({ app }) => app.fetch(request, env, ctx));
+      return await withDatabase(env, ctx, async ({ app }, requestCtx) => app.fetch(request, env, requestCtx));
     } catch (err) {
       // Only start-up failures land here (the app maps its own errors); say so plainly, never with the secret.
       const message = err instanceof ConfigError ? err.message : 'the service is starting or the database is unreachable; please retry';

@@ -1,7 +1,6 @@
 // WeChat server API: access token (fetched, cached, refreshed early and on rejection), customer-service messages, media download.
 import type { Logger } from '../../log.js';
 
-export const WECHAT_API = 'https://api.weixin.qq.com';
 
 /** errcodes that mean the access token is stale: fetch a new one and try again. */
 const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
@@ -34,6 +33,8 @@ export interface WechatApiClient {
 export interface WechatApiOptions {
   appId: string;
   appSecret: string;
+  /** https://api.weixin.qq.com, or a relay with a whitelisted address. */
+  apiBaseUrl: string;
   log: Logger;
   clock?: () => number;
   /** Attempts for one call (token refresh does not count); waits double from `backoffMs`. */
@@ -51,7 +52,7 @@ export function createWechatApiClient(opts: WechatApiOptions): WechatApiClient {
   let inflight: Promise<string> | undefined;
 
   async function fetchToken(force: boolean): Promise<string> {
-    const res = await fetch(`${WECHAT_API}/cgi-bin/stable_token`, {
+    const res = await fetch(`${opts.apiBaseUrl}/cgi-bin/stable_token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ grant_type: 'client_credential', appid: opts.appId, secret: opts.appSecret, force_refresh: force }),
@@ -97,7 +98,7 @@ export function createWechatApiClient(opts: WechatApiOptions): WechatApiClient {
   return {
     async sendText(openId, content) {
       await withRetries('message/custom/send', async (accessToken) => {
-        const res = await fetch(`${WECHAT_API}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(accessToken)}`, {
+        const res = await fetch(`${opts.apiBaseUrl}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(accessToken)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ touser: openId, msgtype: 'text', text: { content } }),
@@ -109,7 +110,7 @@ export function createWechatApiClient(opts: WechatApiOptions): WechatApiClient {
     },
     async downloadMedia(mediaId) {
       return withRetries('media/get', async (accessToken) => {
-        const res = await fetch(`${WECHAT_API}/cgi-bin/media/get?access_token=${encodeURIComponent(accessToken)}&media_id=${encodeURIComponent(mediaId)}`);
+        const res = await fetch(`${opts.apiBaseUrl}/cgi-bin/media/get?access_token=${encodeURIComponent(accessToken)}&media_id=${encodeURIComponent(mediaId)}`);
         if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`);
         const contentType = res.headers.get('content-type') ?? '';
         if (/json|text\/plain/.test(contentType)) {

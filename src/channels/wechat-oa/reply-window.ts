@@ -19,8 +19,15 @@ export interface ReplyWindow {
    * Runs `work` once per key (WeChat retries reuse the key) and waits up to `budgetMs`.
    * Returns the outcome when this request should answer passively, or undefined (reply `success`).
    * When no request got to answer, `late(outcome)` runs once after the work finishes.
+   * `keepAlive` receives the work and its late path together, for runtimes that stop once the response is sent.
    */
-  answer(key: string, budgetMs: number, work: () => Promise<Outcome>, late: (outcome: Outcome) => Promise<void>): Promise<Outcome | undefined>;
+  answer(
+    key: string,
+    budgetMs: number,
+    work: () => Promise<Outcome>,
+    late: (outcome: Outcome) => Promise<void>,
+    keepAlive?: (pending: Promise<unknown>) => void,
+  ): Promise<Outcome | undefined>;
 }
 
 export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: unknown) => void } = {}): ReplyWindow {
@@ -28,29 +35,30 @@ export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: u
   const entries = new Map<string, Entry>();
 
   return {
-    async answer(key, budgetMs, work, late) {
+    async answer(key, budgetMs, work, late, keepAlive) {
       let entry = entries.get(key);
       if (!entry) {
         const created: Entry = { work: Promise.resolve(undefined), done: false, waiters: 0, claimed: false };
         created.work = work();
         entry = created;
         entries.set(key, created);
-        void created.work.then(
-          (outcome) => {
+        const settled = created.work.then(
+          async (outcome) => {
             created.done = true;
             created.outcome = outcome;
+            setTimeout(() => entries.delete(key), keepMs).unref?.();
             // A waiting request picks it up as a passive reply; otherwise WeChat has stopped listening.
             if (created.waiters === 0 && !created.claimed) {
               created.claimed = true;
-              late(outcome).catch((err: unknown) => opts.onLateError?.(err));
+              await late(outcome).catch((err: unknown) => opts.onLateError?.(err));
             }
-            setTimeout(() => entries.delete(key), keepMs).unref?.();
           },
           () => {
             created.done = true;
             setTimeout(() => entries.delete(key), keepMs).unref?.();
           },
         );
+        keepAlive?.(settled);
       }
       if (entry.claimed) return undefined;
       entry.waiters++;

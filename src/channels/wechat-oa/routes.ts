@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { OutboxItem } from '../../core/ports.js';
 import type { GeoPoint } from '../../core/types.js';
 import { AppError } from '../../errors.js';
+import { keepAlive } from '../../http/keep-alive.js';
 import type { Runtime } from '../../runtime.js';
 import { repliesAsText, splitByBytes } from '../shared/text-reply.js';
 import { createWechatApiClient, type WechatApiClient } from './api-client.js';
@@ -43,7 +44,7 @@ function createOaChannel(runtime: Runtime): OaChannel | undefined {
   if (!conf) return undefined;
   const log = runtime.log;
   const cipher: WechatCipher | undefined = conf.aesKey && conf.appId ? createWechatCipher(conf.aesKey, conf.appId) : undefined;
-  const api = conf.appId && conf.appSecret ? createWechatApiClient({ appId: conf.appId, appSecret: conf.appSecret, log }) : undefined;
+  const api = conf.appId && conf.appSecret ? createWechatApiClient({ appId: conf.appId, appSecret: conf.appSecret, apiBaseUrl: conf.apiBaseUrl, log }) : undefined;
   const window = createReplyWindow({ onLateError: (err) => log.error('wechat late reply failed', { error: String(err) }) });
   const locations = new Map<string, { point: GeoPoint; at: number }>();
 
@@ -179,14 +180,14 @@ function createOaChannel(runtime: Runtime): OaChannel | undefined {
       } else if (action.kind === 'reply') outcome = { text: action.text };
       else {
         const key = `${openId}\u0000${action.messageId}`;
-        outcome = await window.answer(key, conf.replyBudgetMs, () => work(openId, action), (o) => late(openId, o));
+        outcome = await window.answer(key, conf.replyBudgetMs, () => work(openId, action), (o) => late(openId, o), (pending) => keepAlive(c, pending));
         // Unverified accounts cannot push: say so now, and keep the answer for the follower's next message.
         if (!outcome && !api) outcome = { text: SLOW_NO_PUSH };
       }
       if (!outcome?.text) return c.text('success');
 
       const [first = '', ...rest] = splitByBytes(outcome.text, MAX_TEXT_BYTES);
-      if (rest.length) void late(openId, { text: rest.join('\n') }).catch(() => undefined);
+      if (rest.length) keepAlive(c, late(openId, { text: rest.join('\n') }));
       const reply = textReplyXml(openId, msg.ToUserName, first, new Date());
       if (!encrypted || !cipher) return c.body(reply, 200, { 'content-type': 'application/xml; charset=utf-8' });
       const replyNonce = Math.random().toString(36).slice(2, 12);
