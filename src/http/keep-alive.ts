@@ -1,5 +1,6 @@
-// Work that must outlive its response (WeChat's late replies): handed to the Worker's waitUntil, so the isolate is not cut off.
+// Work that must outlive its response (WeChat late replies, server-sent event streams): on Workers it is handed to waitUntil.
 import type { Context } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 
 /** On Workers the execution context keeps `work` alive and holds the request's database open; on Node the process goes on anyway. */
 export function keepAlive(c: Context, work: Promise<unknown>): void {
@@ -13,4 +14,20 @@ export function keepAlive(c: Context, work: Promise<unknown>): void {
     ctx = undefined;
   }
   ctx?.waitUntil(guarded);
+}
+
+/**
+ * Server-sent events whose callback keeps running after the response headers are sent: on Workers the stream's lifetime is
+ * registered with waitUntil too, so the request's database client stays open while the stream still reads from it.
+ */
+export function keptStreamSSE(c: Context, run: (stream: SSEStreamingApi) => Promise<void>): Response {
+  let finished: () => void = () => undefined;
+  keepAlive(c, new Promise<void>((resolve) => (finished = resolve)));
+  return streamSSE(c, async (stream) => {
+    try {
+      await run(stream);
+    } finally {
+      finished();
+    }
+  });
 }

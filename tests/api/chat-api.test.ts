@@ -139,6 +139,28 @@ describe(`POST /api/chat (${testDriver})`, () => {
     expect(received).toContain('event: update');
     expect(received).toContain('工作人员回复');
   });
+
+  it('streams a reply another process wrote, which this process never heard of, within the poll interval', async () => {
+    const { body } = await t.chat({ userId: 'stream-other', text: '你好' });
+    const conversation = await t.runtime.conversations.getConversation(body.conversationId);
+    const controller = new AbortController();
+    const res = await t.app.request('/api/chat/stream?userId=stream-other', { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (!received.includes('event: ready')) received += decoder.decode((await reader.read()).value);
+    // Straight into the outbox, as a staff reply from another server process or Worker isolate lands: no in-process event.
+    await t.runtime.outbox.enqueue({ driverId: conversation!.driverId, conversationId: conversation!.id, channel: 'api', kind: 'staff_reply', text: '另一台服务器的回复', payload: null });
+    const started = Date.now();
+    while (!received.includes('另一台服务器的回复')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      received += decoder.decode(chunk.value);
+    }
+    controller.abort();
+    expect(received).toContain('另一台服务器的回复');
+    expect(Date.now() - started).toBeLessThan(8000);
+  }, 15_000);
 });
 
 describe('POST /api/chat with CHAT_API_KEY', () => {

@@ -69,6 +69,29 @@ describe.skipIf(!databaseUrl)('the Worker in workerd against PostgreSQL', () => 
     expect(stored?.n).toBeGreaterThanOrEqual(2);
   });
 
+  it('streams a staff reply over server-sent events, reading the database after the response has started', async () => {
+    await chat('w-stream', '你好');
+    const controller = new AbortController();
+    const res = await mf.dispatchFetch('http://worker.test/api/chat/stream?userId=w-stream', { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (!received.includes('event: ready')) received += decoder.decode((await reader.read()).value);
+    // Written as another isolate would write it: only the stream's own poll of the outbox can find it.
+    await sql`insert into outbox (driver_id, conversation_id, channel, kind, text)
+      select driver_id, id, 'api', 'staff_reply', '工作人员：马上给您回电' from conversations
+      where driver_id = (select driver_id from driver_identities where channel = 'api' and external_id = 'w-stream')`;
+    while (!received.includes('马上给您回电')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      received += decoder.decode(chunk.value);
+    }
+    controller.abort();
+    expect(received).toContain('event: update');
+    expect(received).toContain('马上给您回电');
+  }, 20_000);
+
   it('files a case over several turns, each turn on its own connection', async () => {
     expect((await chat('w-case', '我是金堂的，成都顺达物流公司欠我运费三万，三个月了，我自己的车，电话13812345678')).intent).toBe('grievance');
     await chat('w-case', '同意');

@@ -1,11 +1,14 @@
 // The public chat API (/api/chat): a fixed contract that gateways, the CLI, evals and tests drive the assistant through.
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { keptStreamSSE } from '../../http/keep-alive.js';
 import type { OutboxItem } from '../../core/ports.js';
 import { requireBearer } from '../../http/bearer.js';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
 import type { Runtime } from '../../runtime.js';
 import { chatRequestSchema, updatesQuerySchema } from './chat-schema.js';
+
+/** How often an open stream also reads the outbox, for updates other processes wrote; in-process updates arrive at once. */
+const STREAM_POLL_MS = 5000;
 
 /** Identity namespace for users named by a trusted gateway. */
 export const API_CHANNEL = 'api';
@@ -43,7 +46,7 @@ export function chatRoutes(runtime: Runtime): Hono {
   app.get('/stream', async (c) => {
     const query = validate(updatesQuerySchema, c.req.query());
     const lastEventId = Number(c.req.header('last-event-id') ?? query.after) || 0;
-    return streamSSE(c, async (stream) => {
+    return keptStreamSSE(c, async (stream) => {
       let cursor = lastEventId;
       let driverId = await runtime.conversations.findDriver(API_CHANNEL, query.userId);
       const send = async (item: OutboxItem) => {
@@ -64,10 +67,16 @@ export function chatRoutes(runtime: Runtime): Hono {
         wake?.();
       });
       if (driverId) for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
+      // The backlog is out and the subscription live: a client may now rely on receiving every later update.
+      await stream.writeSSE({ event: 'ready', data: '' });
       while (!stream.aborted) {
+        let polled = false;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, 15_000);
+          setTimeout(() => {
+            polled = true;
+            resolve();
+          }, STREAM_POLL_MS);
         });
         wake = undefined;
         if (!driverId) {
@@ -76,6 +85,8 @@ export function chatRoutes(runtime: Runtime): Hono {
           if (driverId) unsubscribe = attach(driverId);
         }
         while (pending.length) await send(pending.shift() as OutboxItem);
+        // Replies written by another server process or Worker isolate never reach this process's notifier.
+        if (polled && driverId && !stream.aborted) for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
         if (!stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
       }
     });

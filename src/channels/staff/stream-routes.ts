@@ -1,6 +1,7 @@
 // Live staff updates over server-sent events: the queue changed, and new messages of one conversation's transcript.
 import { Hono } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { SSEStreamingApi } from 'hono/streaming';
+import { keptStreamSSE } from '../../http/keep-alive.js';
 import { validate } from '../../http/json-body.js';
 import { STAFF_EVENTS_KEY, type StaffEvent } from '../../handoff/handoff-service.js';
 import type { Runtime } from '../../runtime.js';
@@ -48,7 +49,7 @@ export function streamRoutes(runtime: Runtime): Hono<StaffEnv> {
   app.get('/events', (c) => {
     const actor = actorOf(c);
     const sessionToken = c.get('session').id;
-    return streamSSE(c, async (stream) => {
+    return keptStreamSSE(c, async (stream) => {
       const next = waiter(runtime, stream, (e) => runtime.staff.access.canSee(actor.staff, e.regionCode));
       let ticks = 0;
       await stream.writeSSE({ event: 'ready', data: '{}' });
@@ -73,7 +74,7 @@ export function streamRoutes(runtime: Runtime): Hono<StaffEnv> {
     const lastEventId = Number(c.req.header('last-event-id') ?? validate(afterQuery, c.req.query()).after) || 0;
     // Authorises (and audits a refusal) before the stream opens.
     await runtime.staff.console.transcriptSince(actor, id, Number.MAX_SAFE_INTEGER);
-    return streamSSE(c, async (stream) => {
+    return keptStreamSSE(c, async (stream) => {
       const next = waiter(runtime, stream, (e) => e.conversationId === id);
       let cursor = lastEventId;
       let handoffSignature = '';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { WEB_STATIC_FILES as STATIC } from '../../assets/assets.js';
 import { bodyLimit } from 'hono/body-limit';
-import { streamSSE } from 'hono/streaming';
+import { keptStreamSSE } from '../../http/keep-alive.js';
 import { z } from 'zod';
 import type { OutboxItem } from '../../core/ports.js';
 import { HOTLINES } from '../../core/hotlines.js';
@@ -97,7 +97,7 @@ export function webRoutes(runtime: Runtime): Hono {
   app.get('/web/stream', async (c) => {
     const userId = await identity.ensure(c);
     const after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0);
-    return streamSSE(c, async (stream) => {
+    return keptStreamSSE(c, async (stream) => {
       let cursor = Number.isSafeInteger(after) && after > 0 ? after : 0;
       const pending: OutboxItem[] = [];
       let wake: (() => void) | undefined;
@@ -128,13 +128,22 @@ export function webRoutes(runtime: Runtime): Hono {
             for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
           }
         }
+        let polled = false;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, driverId ? 15_000 : 2_000);
+          setTimeout(
+            () => {
+              polled = true;
+              resolve();
+            },
+            driverId ? 5_000 : 2_000,
+          );
         });
         wake = undefined;
         while (pending.length) await send(pending.shift() as OutboxItem);
-        if (++idle % (driverId ? 1 : 8) === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
+        // Staff replies written by another server process or Worker isolate never reach this process's notifier.
+        if (polled && driverId && unsubscribe && !stream.aborted) for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
+        if (++idle % (driverId ? 3 : 8) === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
       }
     });
   });
