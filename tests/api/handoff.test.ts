@@ -1,4 +1,5 @@
 // Handoff behaviour end to end over /api/chat and the staff API: silence while human, cancel, bot failing twice, escalation, hand-back.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 import { testDriver } from '../support/test-db.js';
@@ -131,4 +132,27 @@ describe(`handoff (${testDriver})`, () => {
     const later = await agent.api('GET', '/queue?overdue=1');
     expect(later.body.handoffs.some((h: { id: string }) => h.id === id)).toBe(true);
   });
+
+  it('tells a live inbox about a queue change another server process made, which raised no event here', async () => {
+    await t.chat({ userId: 'd8', text: '我在沿滩，想找人说说' });
+    await t.chat({ userId: 'd8', text: '转人工' });
+    const controller = new AbortController();
+    const res = await agent.request('/staff/api/events', { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (!received.includes('event: ready')) received += decoder.decode((await reader.read()).value);
+    // Another process cancels the handoff straight in the database: only the stream's poll can notice.
+    await t.runtime.database.db.execute(sql`update handoffs set status = 'cancelled', closed_at = now()
+      where conversation_id = (select c.id from conversations c join driver_identities i on i.driver_id = c.driver_id where i.external_id = 'd8')`);
+    const started = Date.now();
+    while (!received.includes('event: queue')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      received += decoder.decode(chunk.value);
+    }
+    controller.abort();
+    expect(received).toContain('event: queue');
+    expect(Date.now() - started).toBeLessThan(7000);
+  }, 15_000);
 });

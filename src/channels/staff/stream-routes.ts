@@ -49,13 +49,22 @@ export function streamRoutes(runtime: Runtime): Hono<StaffEnv> {
   app.get('/events', (c) => {
     const actor = actorOf(c);
     const sessionToken = c.get('session').id;
+    // Open handoffs as this staff member sees them; a change another process made shows up here on the next poll.
+    const openQueue = async () =>
+      (await runtime.staff.console.queue(actor, { statuses: ['waiting', 'active'] }))
+        .map((h) => `${h.id}:${h.status}:${h.claimedBy}:${h.escalatedTo}`)
+        .join('|');
     return keptStreamSSE(c, async (stream) => {
       const next = waiter(runtime, stream, (e) => runtime.staff.access.canSee(actor.staff, e.regionCode));
       let ticks = 0;
+      let seen = await openQueue();
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted) {
-        const { event } = await next();
+        let { event } = await next();
         if (stream.aborted) break;
+        const now = await openQueue();
+        event ||= now !== seen;
+        seen = now;
         if (event) await stream.writeSSE({ event: 'queue', data: '{}' });
         // Re-check the session now and then so a stream does not outlive a logout or expiry.
         if (++ticks % 10 === 0 && !(await runtime.staff.store.findSession(sessionToken))) {
