@@ -4,6 +4,7 @@ import { caseEvents, cases, staffAccounts } from '../../db/schema.js';
 import type { CaseRegionScope, StaffCaseQueries } from '../cases/staff-queries.js';
 import { OPEN_STATUSES } from '../cases/status-machine.js';
 import type { Database } from './database.js';
+import { rowsOf } from './rows.js';
 
 const CASE_NUMBER = /^SC-\d{4}-\d{6,}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,11 +35,6 @@ function scopeCondition(scope: CaseRegionScope): SQL | undefined {
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** pglite returns { rows }, postgres.js an array. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export function createCaseStaffStore(db: Database): StaffCaseQueries {
   const selection = { record: getTableColumns(cases), dueAt: dueAtSql };

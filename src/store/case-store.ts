@@ -4,14 +4,10 @@ import { caseCounters, caseEvents, caseFollowups, cases, conversations } from '.
 import { CaseNotFoundError, type CaseStore, type NewCaseEvent } from '../cases/case-store.js';
 import { OPEN_STATUSES } from '../cases/status-machine.js';
 import type { Database } from './database.js';
+import { rowsOf } from './rows.js';
 
 const CASE_NUMBER = /^SC-\d{4}-\d{6,}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** pglite returns { rows }, postgres.js an array. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 function refCondition(ref: string): SQL | undefined {
   if (CASE_NUMBER.test(ref)) return eq(cases.number, ref);

@@ -4,6 +4,7 @@ import { conversations, driverIdentities, drivers, messages } from '../../db/sch
 import { ConflictError, type ConversationRecord, type ConversationStore, type DriverDirectory } from '../core/ports.js';
 import type { Citation, ConversationMode, FlowState, Intent, Reply } from '../core/types.js';
 import type { Database } from './database.js';
+import { rowsOf } from './rows.js';
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -135,30 +136,29 @@ export function createConversationStore(db: Database): ConversationStore & Drive
     },
 
     async commitTurn(input) {
-      await db.transaction(async (tx) => {
-        const updated = await tx
-          .update(conversations)
-          .set({ state: input.state, mode: input.mode, version: sql`${conversations.version} + 1`, updatedAt: new Date() })
-          .where(and(eq(conversations.id, input.conversation.id), eq(conversations.version, input.conversation.version)))
-          .returning({ id: conversations.id });
-        if (!updated[0]) throw new ConflictError();
-        await tx.update(messages).set({ intent: input.intent }).where(eq(messages.id, input.inboundId));
-        if (input.replies.length) {
-          await tx.insert(messages).values(
-            input.replies.map((reply) => ({
-              conversationId: input.conversation.id,
-              direction: 'out' as const,
-              author: 'bot' as const,
-              text: reply.text,
-              intent: input.intent,
-              citations: reply.citations ?? null,
-              payload: replyPayload(reply),
-              channel: input.conversation.channel,
-              replyToId: input.inboundId,
-            })),
-          );
-        }
-      });
+      // One statement instead of a five-round-trip transaction: the version check gates the other writes, and a single
+      // statement is atomic, so a conflict leaves nothing behind.
+      const replies = input.replies.map((reply, ord) => ({ ord, text: reply.text, citations: reply.citations ?? null, payload: replyPayload(reply) }));
+      const result = await db.execute(sql`
+        with conv as (
+          update conversations
+          set state = ${JSON.stringify(input.state)}::jsonb, mode = ${input.mode}, version = version + 1, updated_at = ${new Date().toISOString()}::timestamptz
+          where id = ${input.conversation.id} and version = ${input.conversation.version}
+          returning id
+        ), inbound as (
+          update messages set intent = ${input.intent}
+          where id = ${input.inboundId} and exists (select 1 from conv)
+          returning id
+        ), replies as (
+          insert into messages (conversation_id, direction, author, text, intent, citations, payload, channel, reply_to_id)
+          select ${input.conversation.id}::uuid, 'out', 'bot', r.text, ${input.intent}, r.citations, r.payload, ${input.conversation.channel}, ${input.inboundId}::bigint
+          from jsonb_to_recordset(${JSON.stringify(replies)}::jsonb) as r(ord int, text text, citations jsonb, payload jsonb)
+          where exists (select 1 from conv)
+          order by r.ord
+          returning id
+        )
+        select (select count(*) from conv)::int as updated`);
+      if (!rowsOf<{ updated: number }>(result)[0]?.updated) throw new ConflictError();
     },
 
     async getConversation(id) {
