@@ -9,6 +9,7 @@ import { createNotifier, type Notifier } from './core/notifier.js';
 import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore } from './core/ports.js';
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
+import { isDatabaseUnavailable } from './errors.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { silentLogger, type Logger } from './log.js';
@@ -184,6 +185,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     log,
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
+    isRetryable: isDatabaseUnavailable,
   });
   const timers: NodeJS.Timeout[] = [];
   if (opts.backgroundTimers) {

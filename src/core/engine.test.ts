@@ -44,6 +44,21 @@ describe('engine', () => {
     expect((await engine.handle(msg('你好'))).intent).toBe('smalltalk');
   });
 
+  it('lets a retryable failure propagate without storing an apology, so the retry of the same message runs the skill again', async () => {
+    const unavailable = Object.assign(new Error('database restarting'), { code: 'retry-me' });
+    let calls = 0;
+    const flaky: Skill = { handle: async () => (++calls === 1 ? Promise.reject(unavailable) : { replies: [{ text: '已登记' }] }) };
+    const engine = createEngine({
+      store: createMemoryConversationStore(),
+      skills: { unknown: flaky },
+      isRetryable: (err) => (err as { code?: string }).code === 'retry-me',
+    });
+    await expect(engine.handle(msg('确认', { messageId: 'm-1' }))).rejects.toBe(unavailable);
+    const retried = await engine.handle(msg('确认', { messageId: 'm-1' }));
+    expect(retried.replies.map((r) => r.text)).toEqual(['已登记']);
+    expect(calls).toBe(2);
+  });
+
   it('routes messages to an active flow, answers interruptions and resumes the form', async () => {
     const flow: Flow = {
       name: 'form',

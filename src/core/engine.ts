@@ -27,6 +27,11 @@ export interface EngineDeps {
   onHumanModeMessage?: (conversation: ConversationRecord, text: string, ctx: HumanModeContext) => Promise<HumanModeOutcome | void>;
   /** How long a re-delivery waits for the first delivery's replies. */
   duplicateWaitMs?: number;
+  /**
+   * Failures the sender should simply retry (the database restarting). They are not answered with an apology, which
+   * would be stored as the turn's reply and end it: they propagate, nothing is stored, and the retry runs the turn again.
+   */
+  isRetryable?: (err: unknown) => boolean;
 }
 
 export interface HumanModeContext {
@@ -167,6 +172,7 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         result = await act(ctx, decision.intent);
       } catch (err) {
+        if (deps.isRetryable?.(err)) throw err;
         // One failing domain must not lose the message: store it with an apology the driver can act on.
         deps.log?.error('skill failed', { intent: decision.intent, error: err instanceof Error ? err.message : String(err) });
         result = { intent: decision.intent, replies: [FAILURE_REPLY] };
