@@ -71,6 +71,16 @@ export function createConversationStore(db: Database): ConversationStore & Drive
       if (row) return toRecord(row);
       conversationByIdentity.delete(key);
     }
+    // A returning driver (the common case) in one round trip; only a first contact creates rows.
+    const [known] = await db
+      .select({ conversation: conversations })
+      .from(driverIdentities)
+      .innerJoin(conversations, and(eq(conversations.driverId, driverIdentities.driverId), eq(conversations.channel, channel)))
+      .where(and(eq(driverIdentities.channel, channel), eq(driverIdentities.externalId, externalUserId)));
+    if (known) {
+      remember(key, known.conversation.id);
+      return toRecord(known.conversation);
+    }
     const driverId = await findOrCreateDriver(db, channel, externalUserId);
     const conversation = await openConversation(db, driverId, channel);
     remember(key, conversation.id);
