@@ -12,6 +12,34 @@ export const STOPWORDS = new Set(
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
+
+// The segmenter glues grammar onto words (我的, 拖了, 跑得, 我是, 扣着): as terms they look rare, so they outweighed real
+// topic words and even anchored answers ("取消我的预约" matched an entry asking "是不是我的"). Split them off.
+const LEADING_PRONOUN = /^[我你他她它](?=\p{Script=Han})/u;
+const TRAILING_PARTICLE = /(?<=\p{Script=Han})[了的得着是]$/u;
+
+/** A-not-A question forms (算不算, 赔不赔, 有没有) ask; they never name a topic. */
+export function isFunctionWord(word: string): boolean {
+  return STOPWORDS.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word);
+}
+
+function splitAffixes(s: Segment): Segment[] {
+  if (!s.isWordLike || s.segment.length < 2) return [s];
+  let word = s.segment;
+  let index = s.index;
+  const out: Segment[] = [];
+  const lead = LEADING_PRONOUN.exec(word);
+  if (lead) {
+    out.push({ segment: lead[0], index, isWordLike: true });
+    word = word.slice(1);
+    index += 1;
+  }
+  const tail = word.length >= 2 ? TRAILING_PARTICLE.exec(word) : null;
+  if (tail) word = word.slice(0, -1);
+  out.push({ segment: word, index, isWordLike: true });
+  if (tail) out.push({ segment: tail[0], index: index + word.length, isWordLike: true });
+  return out;
+}
 const HAN_RUN = /[\p{Script=Han}]+/gu;
 const PINYIN_RUN = /[\p{Script=Han}0-9]+/gu;
 const NUMBER = /\d+(?:\.\d+)?/g;
@@ -101,9 +129,10 @@ let lastSegments: Segment[] = [];
 
 function segments(text: string, lexicon?: Lexicon): Segment[] {
   if (text !== lastText || lexicon !== lastLexicon) {
-    lastSegments = lexicon
+    const raw = lexicon
       ? lexiconSegments(text, lexicon)
       : Array.from(segmenter.segment(text.toLowerCase()), (s) => ({ segment: s.segment, index: s.index, isWordLike: s.isWordLike ?? false }));
+    lastSegments = raw.flatMap(splitAffixes);
     lastText = text;
     lastLexicon = lexicon;
   }
@@ -123,17 +152,24 @@ export function hanRuns(text: string): string[] {
 
 /**
  * Content words of a question: stopwords dropped, and runs of single characters the segmenter could not place
- * (零|首|付, 公|伤) joined back into one word so their bigrams can still match.
+ * (零|首|付, 公|伤) joined back into one word so their bigrams can still match. A run never crosses a space or
+ * punctuation, and a word said twice (speech often repeats: "挂靠 挂靠的车") counts once.
  */
 export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: string; joined: boolean }> {
   const out: Array<{ word: string; joined: boolean }> = [];
+  const seen = new Set<string>();
+  const push = (word: string, joined: boolean) => {
+    if (seen.has(word)) return;
+    seen.add(word);
+    out.push({ word, joined });
+  };
   let run = '';
   const flush = () => {
-    if (run) out.push({ word: run, joined: Array.from(run).length > 1 });
+    if (run) push(run, Array.from(run).length > 1);
     run = '';
   };
-  for (const w of words(text, lexicon)) {
-    if (STOPWORDS.has(w)) {
+  for (const { segment: w, isWordLike } of segments(text, lexicon)) {
+    if (!isWordLike || isFunctionWord(w)) {
       flush();
       continue;
     }
@@ -142,7 +178,7 @@ export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: str
       continue;
     }
     flush();
-    out.push({ word: w, joined: false });
+    push(w, false);
   }
   flush();
   return out;
@@ -164,7 +200,7 @@ export interface FeatureOptions {
 /** Prefixed terms: w: word, b: character bigram, p: pinyin bigram, n: number, l: Latin word, c: character. */
 export function features(text: string, opts: FeatureOptions = {}): string[] {
   const terms: string[] = [];
-  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!STOPWORDS.has(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
+  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!isFunctionWord(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
   // In questions, a pair made only of function-word characters (是干, 么的) says nothing about the topic.
   const stop = opts.query ? stopMask(text, opts.lexicon) : undefined;
   const keep = (at: number) => !stop || !(stop[at] && stop[at + 1]);
@@ -193,7 +229,7 @@ export function features(text: string, opts: FeatureOptions = {}): string[] {
 function stopMask(text: string, lexicon?: Lexicon): boolean[] {
   const mask = new Array<boolean>(text.length).fill(false);
   for (const s of segments(text, lexicon)) {
-    if (!STOPWORDS.has(s.segment)) continue;
+    if (!isFunctionWord(s.segment)) continue;
     for (let i = 0; i < s.segment.length; i++) mask[s.index + i] = true;
   }
   return mask;
