@@ -18,7 +18,7 @@ describe('grievance intents', () => {
     expect(intent(text)).toMatchObject({ intent: 'grievance', rule });
   });
 
-  it.each(['我的诉求办得怎么样了', '查一下我的投诉', 'SC-2026-000123 进度'])('%s → case_status', (text) => {
+  it.each(['我的诉求办得怎么样了', '查一下我的投诉', 'SC-2026-000123 进度', '我上回投诉的那个事情办得怎么样了'])('%s → case_status', (text) => {
     expect(intent(text).intent).toBe('case_status');
   });
 
