@@ -40,6 +40,14 @@ describe('knowledge index over the curated entries', () => {
     expect(index.repair('借了钱欠条上')).toBe('借了钱欠条上');
   });
 
+  it.each([
+    ['老板欠薪会不会被判刑', 'wage-refusal-crime'],
+    ['高速上车坏了三脚架要摆多远', 'expressway-breakdown-warning'],
+  ])('matches colloquial words to the entry that uses the standard one: %s', (q, id) => {
+    expect(top(q)?.entry.id).toBe(id);
+    expect(top(q)?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
   it('understands Sichuan dialect and spoken digits', () => {
     expect(top('连到开了四个钟头了要歇好久')?.entry.id).toBe('fatigue-driving-rule');
     expect(top('幺二三二八是干啥子的电话')?.entry.id).toBe('hotline-12328');

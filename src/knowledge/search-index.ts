@@ -2,6 +2,7 @@
 import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
+import { canonicalWords, withCanonicalWords } from './synonyms.js';
 import { contentWords, createLexicon, features, syllables } from './text-features.js';
 
 export interface SearchHit {
@@ -55,7 +56,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const n = entries.length;
   const postings: Postings = buildPostings(
     entries.map((e) => {
-      const texts = fieldTexts(e).map((t) => normaliseText(t));
+      const texts = fieldTexts(e).map((t) => withCanonicalWords(normaliseText(t)));
       return FIELDS.map((f, i) => features(texts[i] ?? '', f));
     }),
     FIELDS,
@@ -84,7 +85,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
 
   function repair(raw: string): string {
-    const text = normaliseText(raw);
+    const text = canonicalWords(normaliseText(raw));
     return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
       const chars = Array.from(run);
       const syl = syllables(run);
