@@ -19,6 +19,7 @@ describe('detectIntent: stations and bookings', () => {
     ['取消预约 NX7K3M9Q', 'booking'],
     ['我要投诉，老板欠我运费', 'grievance'],
     ['你好', 'smalltalk'],
+    ['我要跟人工说', 'handoff'],
     ['师傅你好 你都能干些什么', 'smalltalk'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);

@@ -61,6 +61,10 @@ describe('knowledge index over the curated entries', () => {
     },
   );
 
+  it('does not take a known word for its sound-alike', () => {
+    expect(index.confidence('我要跟人工说')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
   it('stays below the threshold for a driver topic the knowledge base does not cover', () => {
     expect(index.confidence('四川高速货车ETC夜间打几折')).toBeLessThan(ANSWER_THRESHOLD);
   });

@@ -162,7 +162,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const mask = postings.presence(p.bigram, doc);
         if (mask & IN_HEAD) credit += p.idf;
         else if (mask & IN_BODY) credit += 0.7 * p.idf;
-        else if (postings.presence(p.pinyin, doc)) credit += 0.8 * p.idf;
+        // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤); a known pair that merely
+        // sounds like another (人工 ~ 认定) is a different word and earns little.
+        else if (postings.presence(p.pinyin, doc)) credit += (p.bigram < 0 ? 0.8 : 0.3) * p.idf;
       }
       let ratio = full === 0 ? 0 : credit / full;
       // A run the segmenter left as single characters (挂|靠|出) may be several words, so each character found in the
