@@ -61,10 +61,6 @@ describe('knowledge index over the curated entries', () => {
     },
   );
 
-  it('does not take a known word for its sound-alike', () => {
-    expect(index.confidence('我要跟人工说')).toBeLessThan(ANSWER_THRESHOLD);
-  });
-
   it('stays below the threshold for a driver topic the knowledge base does not cover', () => {
     expect(index.confidence('四川高速货车ETC夜间打几折')).toBeLessThan(ANSWER_THRESHOLD);
   });
@@ -104,6 +100,19 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(small.search('刹车片要多久换一次')[0]?.entry.id).toBe('b');
     expect(small.search('胎压多少')[0]?.entry.id).toBe('a');
     expect(small.search('')).toEqual([]);
+  });
+
+  it('credits a sound-alike for an unknown pair (a mishearing) but hardly for a known word that sounds the same', () => {
+    const small = buildKnowledgeIndex([
+      entry('a', '工伤怎么认定', ['工伤认定找哪个'], '单位30日内申请。'),
+      entry('b', '公商银行开户', ['公商银行在哪里'], '带身份证去网点。'),
+    ]);
+    // 攻伤 is in no entry: it can only be a mishearing of 工伤.
+    expect(small.search('攻伤')[0]?.entry.id).toBe('a');
+    expect(small.search('攻伤')[0]?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    // 公商 is entry b's own word; entry a, which only sounds like it, must not look like an answer.
+    const soundAlike = small.search('公商').find((h) => h.entry.id === 'a');
+    expect(soundAlike?.confidence ?? 0).toBeLessThan(ANSWER_THRESHOLD);
   });
 
   it('returns nothing from an empty index', () => {
