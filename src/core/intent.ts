@@ -51,6 +51,11 @@ const CAPABILITY = /^你(都|还)?(能|会|可以)(干|做|帮(我|忙)?)(些|�
 const SMALLTALK =
   /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
 
+/** Whether a text (or one clause of it) is asking something rather than telling. */
+export function isQuestionText(text: string): boolean {
+  return QUESTION.test(text) || (Array.from(text).length <= BARE_TOPIC_MAX && !STORY_MARKS.test(text));
+}
+
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
 
@@ -58,7 +63,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const text = input.text;
   const faqConfidence = knowledge && text ? knowledge.confidence(text) : 0;
   const decide = (intent: Intent, rule: string): IntentDecision => ({ intent, rule, faqConfidence });
-  const isQuestion = QUESTION.test(text) || (Array.from(text).length <= BARE_TOPIC_MAX && !STORY_MARKS.test(text));
+  const isQuestion = isQuestionText(text);
 
   if (EMERGENCY.test(text)) return decide('grievance', 'emergency-words');
   if (INJURY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');

@@ -2,6 +2,7 @@
 import { HOTLINES } from '../core/hotlines.js';
 import type { KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { KnowledgeEntry } from './entry-schema.js';
+import { partAnswers } from './compound.js';
 import { answerReply, needsPayRouting } from './faq-answer.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
@@ -31,8 +32,14 @@ const DOMAIN =
 // Short questions that lean on the previous one: "那挂靠的呢", "要是超过了呢", "还有别的吗".
 const FOLLOW_UP = /^(那|那么|那要是|要是|如果|还有|另外)|呢[?？]?$/;
 
-export function createKnowledgeProbe(index: KnowledgeIndex): KnowledgeProbe {
-  return { confidence: (text) => index.confidence(text) };
+export function createKnowledgeProbe(index: KnowledgeIndex, threshold = ANSWER_THRESHOLD): KnowledgeProbe {
+  return {
+    confidence(text) {
+      const whole = index.confidence(text);
+      const parts = partAnswers(index, text, threshold);
+      return parts ? Math.max(whole, Math.min(...parts.map((h) => h.confidence))) : whole;
+    },
+  };
 }
 
 function pickAnswer(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit | undefined {
@@ -81,6 +88,8 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
       }
     }
   }
+  const parts = partAnswers(deps.index, question, threshold);
+  if (parts) return { intent: 'faq', replies: parts.map((h) => answerReply(h.entry)), state: remember(ctx, question) };
   const hit = pickAnswer(deps.index, question, hits);
   if (!hit || hit.confidence < threshold) return undefined;
   return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question) };
