@@ -3,6 +3,7 @@ import { HOTLINES } from '../core/hotlines.js';
 import { VOICE_MAX_CHARS } from '../core/render.js';
 import type { Citation, Reply } from '../core/types.js';
 import type { KnowledgeEntry, KnowledgeSource } from './entry-schema.js';
+import { focusedSpeech } from './focused-speech.js';
 
 /** The one line every legal answer ends with (reference row 12: 12348 gives free legal advice). */
 export const LEGAL_DISCLAIMER = `以上内容仅供参考，具体情况可拨打${HOTLINES.legal}公共法律服务热线免费咨询。`;
@@ -22,6 +23,8 @@ export interface AnswerOptions {
   phrased?: string;
   /** Further entries the answer drew on (cited after the main one). */
   related?: KnowledgeEntry[];
+  /** The driver's question, so the spoken version can lead with the part of the answer that was asked for. */
+  question?: string;
 }
 
 export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Reply {
@@ -29,8 +32,9 @@ export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Re
   const legal = cited.some((e) => e.legal);
   const lines = [opts.phrased ?? entry.answer, '', `来源：${cited.map((e) => citationFor(e).source).join('；')}`];
   if (legal) lines.push(LEGAL_DISCLAIMER);
-  const withNote = `${entry.speech}${LEGAL_DISCLAIMER_SPOKEN}`;
-  const speech = legal && Array.from(withNote).length <= VOICE_MAX_CHARS ? withNote : entry.speech;
+  const spoken = focusedSpeech(entry, opts.question);
+  const withNote = `${spoken}${LEGAL_DISCLAIMER_SPOKEN}`;
+  const speech = legal && Array.from(withNote).length <= VOICE_MAX_CHARS ? withNote : spoken;
   return { text: lines.join('\n'), speech, citations: cited.map(citationFor) };
 }
 

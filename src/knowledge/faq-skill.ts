@@ -53,12 +53,14 @@ function pickAnswer(index: KnowledgeIndex, text: string, hits: SearchHit[]): Sea
 }
 
 async function compose(deps: FaqDeps, question: string, hit: SearchHit, hits: SearchHit[]): Promise<Reply> {
-  if (!deps.assistant) return answerReply(hit.entry);
+  // The repaired text (公伤 → 工伤) is what the entry's words can be compared with.
+  const asked = deps.index.repair(question);
+  if (!deps.assistant) return answerReply(hit.entry, { question: asked });
   // The model may only reword what the top entries say; anything it adds is rejected by the guard inside phraseAnswer.
   const close = hits.filter((h) => h.entry.id !== hit.entry.id && h.confidence >= (deps.threshold ?? ANSWER_THRESHOLD)).slice(0, 1);
   const entries = [hit.entry, ...close.map((h) => h.entry)];
   const phrased = await deps.assistant.phraseAnswer(question, entries).catch(() => undefined);
-  return phrased ? answerReply(hit.entry, { phrased, related: entries.slice(1) }) : answerReply(hit.entry);
+  return phrased ? answerReply(hit.entry, { phrased, related: entries.slice(1), question: asked }) : answerReply(hit.entry, { question: asked });
 }
 
 function remember(ctx: TurnContext, question: string): SkillResult['state'] {
@@ -89,7 +91,7 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
     }
   }
   const parts = partAnswers(deps.index, question, threshold);
-  if (parts) return { intent: 'faq', replies: parts.map((h) => answerReply(h.entry)), state: remember(ctx, question) };
+  if (parts) return { intent: 'faq', replies: parts.map((h) => answerReply(h.entry, { question: deps.index.repair(question) })), state: remember(ctx, question) };
   const hit = pickAnswer(deps.index, question, hits);
   if (!hit || hit.confidence < threshold) return undefined;
   return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question) };

@@ -15,6 +15,9 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/卷款跑了|卷钱跑了|跑路了|逃匿/g, '跑路'],
   [/开除|炒鱿鱼|辞退/g, '离职'],
   [/轻卡|蓝牌车|小卡车/g, '小货车'],
+  [/车高|车身高度|装货高度/g, '高度'],
+  [/车宽|车身宽度/g, '宽度'],
+  [/车长|车身长度/g, '长度'],
 ];
 
 /** Rewrites colloquial words in a question to the form the index stores. */
