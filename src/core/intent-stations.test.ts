@@ -20,6 +20,8 @@ describe('detectIntent: stations and bookings', () => {
     ['我要投诉，老板欠我运费', 'grievance'],
     ['你好', 'smalltalk'],
     ['我要跟人工说', 'handoff'],
+    ['喂 你好', 'smalltalk'],
+    ['我在西昌想找地方洗个澡', 'station'],
     ['师傅你好 你都能干些什么', 'smalltalk'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);

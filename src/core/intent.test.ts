@@ -12,6 +12,7 @@ describe('grievance intents', () => {
   it.each([
     ['救命，有人拿刀威胁要弄死我', 'emergency-words'],
     ['我不想活了', 'emergency-words'],
+    ['我想不开了', 'emergency-words'],
     ['刚出了车祸，人受伤了', 'emergency-words'],
     ['我受伤了转人工', 'emergency-words'],
   ])('%s → grievance by %s, before anything else', (text, rule) => {

@@ -15,7 +15,7 @@ export interface IntentDecision {
 
 // Someone in danger now: always the grievance path, which gives emergency numbers first and files an urgent case.
 const EMERGENCY =
-  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|被砍|砍伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|着火了|起火了/;
+  /救命|快来人|不想活|活不下去|想死|想不开|自杀|轻生|跳楼|跳河|被砍|砍伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|着火了|起火了/;
 // Injury words are an emergency when told, but also appear in policy questions ("受伤了能申请法律援助吗").
 const INJURY = /受伤了|受了伤|流血|骨折|昏迷|打伤|车祸了|翻车了/;
 
@@ -28,9 +28,9 @@ const BOOKING =
   /预约|预订|订(个|一个|一张|张)?(床|铺|房|位)|床位|我的订单|取消(预约|预订|订单)|退订|约(个|一个)(床|铺|澡)|订个?澡/;
 
 const STATION_PLACE = /暖心之家|司机之家|服务区|驿站|休息区|停车区/;
-const STATION_NEED = /洗澡|冲凉|吃饭|吃个饭|住宿|住一晚|睡觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住/;
+const STATION_NEED = /洗(个|一个|一)?澡|冲凉|吃(个|顿|一顿)?饭|住宿|住(一)?晚|睡(个|一)?觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住/;
 // "X那边/这一带" names a place to look in; "有地方…吗" asks whether one exists.
-const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|有(个)?地方/;
+const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|(有|找)(个)?地方/;
 
 const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉|立案/;
 const GRIEVANCE_STORY =
@@ -81,7 +81,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   }
   if (GRIEVANCE_STORY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
   const unaddressed = text.replace(SMALLTALK_LEAD, '');
-  if (SMALLTALK.test(text) || SMALLTALK.test(unaddressed) || CAPABILITY.test(unaddressed)) return decide('smalltalk', 'smalltalk');
+  // "喂 你好" is all greeting: nothing is left once the greeting is taken off.
+  if (SMALLTALK.test(text) || unaddressed === '' || SMALLTALK.test(unaddressed) || CAPABILITY.test(unaddressed)) return decide('smalltalk', 'smalltalk');
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
   // Asked about stations themselves ("暖心之家有什么服务") with no knowledge-base answer: the station data can tell.
   if (STATION_PLACE.test(text) && isQuestion) return decide('station', 'station-question');

@@ -44,6 +44,7 @@ describe('knowledge index over the curated entries', () => {
     ['老板欠薪会不会被判刑', 'wage-refusal-crime'],
     ['高速上车坏了三脚架要摆多远', 'expressway-breakdown-warning'],
     ['法律援助要交钱不', 'legal-aid-what-is'],
+    ['仲裁委几天内决定受不受理', 'labour-arbitration-cost-and-timeline'],
   ])('matches colloquial words to the entry that uses the standard one: %s', (q, id) => {
     expect(top(q)?.entry.id).toBe(id);
     expect(top(q)?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);

@@ -85,7 +85,10 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
 
   function repair(raw: string): string {
-    const text = canonicalWords(normaliseText(raw));
+    // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
+    const text = canonicalWords(normaliseText(raw)).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
+      lexicon.words.has(a + b) ? a + b : form,
+    );
     return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
       const chars = Array.from(run);
       const syl = syllables(run);

@@ -15,6 +15,7 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/卷款跑了|卷钱跑了|跑路了|逃匿/g, '跑路'],
   [/开除|炒鱿鱼|辞退/g, '离职'],
   [/轻卡|蓝牌车|小卡车/g, '小货车'],
+  [/答复|回音|回话/g, '回复'],
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
   [/交钱|交费|花钱|掏钱/g, '收费'],
   [/车高|车身高度|装货高度/g, '高度'],

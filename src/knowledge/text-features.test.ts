@@ -15,6 +15,11 @@ describe('question tokenisation', () => {
     expect(words('超过三次', lexicon)).toContain('超过');
   });
 
+  it('keeps an A-not-A form whole even when the lexicon knows its tail as a word', () => {
+    const withTail = createLexicon(['不管', '网贷']);
+    expect(words('管不管网贷', withTail)).toEqual(['管不管', '网贷']);
+  });
+
   it('treats A-not-A question forms as function words', () => {
     expect(isFunctionWord('赔不赔')).toBe(true);
     expect(isFunctionWord('有没有')).toBe(true);

@@ -114,6 +114,12 @@ function lexiconSegments(text: string, lexicon: Lexicon): Segment[] {
     }
     const run = m[1];
     for (let i = 0; i < run.length; ) {
+      // A-not-A (管不管) is one question form even where the lexicon knows 不管 as a word.
+      if (run[i + 2] === run[i] && (run[i + 1] === '不' || run[i + 1] === '没')) {
+        out.push({ segment: run.slice(i, i + 3), index: m.index + i, isWordLike: true });
+        i += 3;
+        continue;
+      }
       let len = Math.min(lexicon.maxLength, run.length - i);
       while (len > 1 && !lexicon.words.has(run.slice(i, i + len))) len--;
       out.push({ segment: run.slice(i, i + len), index: m.index + i, isWordLike: true });
