@@ -32,6 +32,11 @@ describe('focusedSpeech', () => {
     expect(focusedSpeech(entry, '四川省条例')).toBe(entry.speech);
   });
 
+  it('leads with a sentence that gives a hotline asked for by number', () => {
+    const withHotline = { ...entry, answer: `${entry.answer}\n被欠工资的打12333投诉，也可以申请仲裁。` };
+    expect(focusedSpeech(withHotline, '欠工资打12333有用吗')).toMatch(/^被欠工资的打12333投诉/);
+  });
+
   it('stays speakable in length', () => {
     const long = { ...entry, answer: `带身份证和证据材料${'，还有合同运单'.repeat(30)}。` };
     expect(Array.from(focusedSpeech(long, '要带什么材料')).length).toBeLessThanOrEqual(120);

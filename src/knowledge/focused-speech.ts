@@ -8,10 +8,11 @@ import { STOPWORDS } from './text-features.js';
 // Longest first, so 怎么办 goes before 怎么.
 const FUNCTION_WORDS = [...STOPWORDS].sort((a, b) => b.length - a.length);
 const MIN_SENTENCE_CHARS = 8;
+const MAX_LEADS = 2;
 
-/** Character pairs of the Han runs in a text. */
+/** Character pairs of the Han runs in a text, and its numbers whole (a hotline asked for by number counts). */
 function pairs(text: string): Set<string> {
-  const out = new Set<string>();
+  const out = new Set<string>(text.match(/\d{3,}/g) ?? []);
   for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
     const cs = Array.from(run);
     for (let i = 0; i + 1 < cs.length; i++) {
@@ -41,7 +42,8 @@ function sentences(answer: string): string[] {
 
 /**
  * The entry's speech, or — when the question asks about a detail the answer text gives but neither the speech nor
- * the entry's headings mention — the answer sentence that says it most, followed by as much of the speech as fits.
+ * the entry's headings mention — the answer sentences that say it (at most two), followed by as much of the speech
+ * as fits.
  * Words in the headings are what the whole entry is about, so the curated speech already answers them.
  */
 export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined): string {
@@ -49,13 +51,27 @@ export function focusedSpeech(entry: KnowledgeEntry, question: string | undefine
   const covered = pairs(normaliseText([entry.speech, entry.title, ...entry.questions, ...entry.tags].join('。')));
   const missing = [...asked(normaliseText(question))].filter((p) => !covered.has(p));
   if (missing.length === 0) return entry.speech;
-  let best: { sentence: string; hits: number } | undefined;
-  for (const sentence of sentences(entry.answer)) {
-    const has = pairs(sentence);
-    const hits = missing.filter((p) => has.has(p)).length;
-    if (hits > 0 && (!best || hits > best.hits || (hits === best.hits && sentence.length < best.sentence.length))) best = { sentence, hits };
+  // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
+  const leads: string[] = [];
+  let open = missing;
+  const pool = sentences(entry.answer);
+  for (let round = 0; round < MAX_LEADS && open.length > 0; round++) {
+    let best: { sentence: string; hits: string[] } | undefined;
+    for (const sentence of pool) {
+      if (leads.includes(sentence)) continue;
+      const has = pairs(sentence);
+      const hits = open.filter((p) => has.has(p));
+      if (hits.length > 0 && (!best || hits.length > best.hits.length || (hits.length === best.hits.length && sentence.length < best.sentence.length))) {
+        best = { sentence, hits };
+      }
+    }
+    if (!best) break;
+    leads.push(best.sentence);
+    const got = best.hits;
+    open = open.filter((p) => !got.includes(p));
   }
-  if (!best) return entry.speech;
-  const lead = /[。；！？]$/u.test(best.sentence) ? best.sentence : `${best.sentence}。`;
-  return truncateSpeech(`${lead}${entry.speech}`, VOICE_MAX_CHARS);
+  if (leads.length === 0) return entry.speech;
+  const lead = leads.map((l) => (/[。；！？]$/u.test(l) ? l : `${l}。`)).join('');
+  // A cut at a semicolon still ends the spoken turn.
+  return truncateSpeech(`${lead}${entry.speech}`, VOICE_MAX_CHARS).replace(/；$/u, '。');
 }

@@ -18,6 +18,7 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/答复|回音|回话/g, '回复'],
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
   [/交钱|交费|花钱|掏钱/g, '收费'],
+  [/公斤/g, '千克'],
   [/车高|车身高度|装货高度/g, '高度'],
   [/车宽|车身宽度/g, '宽度'],
   [/车长|车身长度/g, '长度'],

@@ -26,6 +26,12 @@ describe('question tokenisation', () => {
     expect(isFunctionWord('不可抗力')).toBe(false);
   });
 
+  it('treats a pair of function characters and common adverbs as function words', () => {
+    expect(isFunctionWord('了一')).toBe(true);
+    expect(isFunctionWord('一直')).toBe(true);
+    expect(isFunctionWord('一年')).toBe(false);
+  });
+
   it('joins single characters only within one clause, and counts a repeated word once', () => {
     const got = contentWords('问一哈 挂靠 挂靠的车', lexicon).map((w) => w.word);
     expect(got.filter((w) => w === '挂靠')).toHaveLength(1);

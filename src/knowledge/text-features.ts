@@ -9,19 +9,26 @@ export const STOPWORDS = new Set(
     '哪 哪里 哪个 哪些 哪儿 谁 能 能不能 可以 可不可以 可 有 有没有 没有 没 要 会 想 请问 问 问一下 一下 下 就 还 也 都 和 与 或 或者 在 给 把 被 让 ' +
     '对 跟 不 是不是 帮 帮我 说 知道 需要 应该 得 地 着 过 个 一 些 该 去 来 到 又 才 再 啦 喔 呗 嗯 啥 咋 吗 为什么 为啥 请 麻烦 一个 自己 现在 已经 ' +
     '我想 我要 想要 问问 还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗 ' +
-    '分别 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁').split(' '),
+    '分别 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
+    '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
+const STOP_CHARS = new Set([...STOPWORDS].filter((w) => Array.from(w).length === 1));
 
 // The segmenter glues grammar onto words (我的, 拖了, 跑得, 我是, 扣着): as terms they look rare, so they outweighed real
 // topic words and even anchored answers ("取消我的预约" matched an entry asking "是不是我的"). Split them off.
 const LEADING_PRONOUN = /^[我你他她它](?=\p{Script=Han})/u;
 const TRAILING_PARTICLE = /(?<=\p{Script=Han})[了的得着是]$/u;
 
-/** A-not-A question forms (算不算, 赔不赔, 有没有) ask; they never name a topic. */
+/**
+ * A-not-A question forms (算不算, 赔不赔, 有没有) ask; they never name a topic. Nor does a two-character word made of
+ * two function characters (了一, 能去, 都要), which the segmenter sometimes glues together.
+ */
 export function isFunctionWord(word: string): boolean {
-  return STOPWORDS.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word);
+  if (STOPWORDS.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word)) return true;
+  const chars = Array.from(word);
+  return chars.length === 2 && chars.every((c) => STOP_CHARS.has(c));
 }
 
 function splitAffixes(s: Segment): Segment[] {
