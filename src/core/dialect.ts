@@ -19,6 +19,12 @@ const DIALECT: ReadonlyArray<readonly [RegExp, string]> = [
   // 遭 + verb is the Sichuan passive: 遭罚了 = 被罚了.
   [/遭(?=罚|扣|骗|欠|打|抢|偷|撞|拖|查|拦|卡|坑|整)/g, '被'],
   [/码货/g, '装货'],
+  // 钟头 is the spoken hour; left alone, homophone repair would turn it into an unrelated heading word.
+  [/钟头/g, '小时'],
+  // Sichuan 一哈(儿) after a verb is 一下: 问一哈, 等一哈儿.
+  [/(?<=[问看等说查试想歇停])一哈儿?/g, '一下'],
+  [/屋头/g, '家里'],
+  [/搞忘(了)?/g, '忘了'],
   // A recogniser writes the question particle 吗 as 码 at the end of a sentence; 二维码/号码/密码 stay.
   [/(?<![维号密扫证条编代验])码(?=[?？。!！\s]|$)/g, '吗'],
   [/老板儿/g, '老板'],

@@ -22,4 +22,16 @@ describe('detectIntent with a knowledge probe', () => {
   it('still files a grievance when the driver tells a story without asking', () => {
     expect(detectIntent({ text: '货主拖欠我运费三个月了' }, probe(0.9)).intent).toBe('grievance');
   });
+
+  it.each(['保险公司拖着不赔找谁', '服务区油被偷了保险赔不赔', '平台受伤了管不管', '欠我的钱走哪条路'])(
+    'hears 谁, 哪 and A-not-A as asking: %s',
+    (text) => {
+      expect(detectIntent({ text }, probe(0.8)).intent).toBe('faq');
+    },
+  );
+
+  it('takes a bare topic as a question, but a short story as a grievance', () => {
+    expect(detectIntent({ text: '套路贷' }, probe(0.8)).intent).toBe('faq');
+    expect(detectIntent({ text: '被套路了' }, probe(0.8)).intent).toBe('grievance');
+  });
 });

@@ -11,11 +11,18 @@ describe('detectIntent: stations and bookings', () => {
     ['G5往成都方向下一个能住的', 'station'],
     ['金堂附近有没有司机休息的地方', 'station'],
     ['暖心之家有什么服务', 'station'],
+    ['巴中那边服务区能住宿不', 'station'],
+    ['新都桥那边有地方吃饭没有', 'station'],
+    ['在服务区那边被偷了油', 'grievance'],
     ['预约第1个', 'booking'],
     ['我的预约', 'booking'],
     ['取消预约 NX7K3M9Q', 'booking'],
     ['我要投诉，老板欠我运费', 'grievance'],
     ['你好', 'smalltalk'],
+    ['我要跟人工说', 'handoff'],
+    ['喂 你好', 'smalltalk'],
+    ['我在西昌想找地方洗个澡', 'station'],
+    ['师傅你好 你都能干些什么', 'smalltalk'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);
   });

@@ -12,13 +12,14 @@ describe('grievance intents', () => {
   it.each([
     ['救命，有人拿刀威胁要弄死我', 'emergency-words'],
     ['我不想活了', 'emergency-words'],
+    ['我想不开了', 'emergency-words'],
     ['刚出了车祸，人受伤了', 'emergency-words'],
     ['我受伤了转人工', 'emergency-words'],
   ])('%s → grievance by %s, before anything else', (text, rule) => {
     expect(intent(text)).toMatchObject({ intent: 'grievance', rule });
   });
 
-  it.each(['我的诉求办得怎么样了', '查一下我的投诉', 'SC-2026-000123 进度'])('%s → case_status', (text) => {
+  it.each(['我的诉求办得怎么样了', '查一下我的投诉', 'SC-2026-000123 进度', '我上回投诉的那个事情办得怎么样了'])('%s → case_status', (text) => {
     expect(intent(text).intent).toBe('case_status');
   });
 

@@ -15,32 +15,46 @@ export interface IntentDecision {
 
 // Someone in danger now: always the grievance path, which gives emergency numbers first and files an urgent case.
 const EMERGENCY =
-  /救命|快来人|不想活|活不下去|想死|自杀|轻生|跳楼|跳河|被砍|砍伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|着火了|起火了/;
+  /救命|快来人|不想活|活不下去|想死|想不开|自杀|轻生|跳楼|跳河|被砍|砍伤|威胁(要)?(杀|弄死|打|砍)|要(杀|弄死|砍)我|弄死我|杀了我|不让我走|绑架|持刀|拿刀|(刚刚|刚才|现在|正在|刚)(出了?|发生了?)?(车祸|事故|翻车)|着火了|起火了/;
 // Injury words are an emergency when told, but also appear in policy questions ("受伤了能申请法律援助吗").
 const INJURY = /受伤了|受了伤|流血|骨折|昏迷|打伤|车祸了|翻车了/;
 
-const HANDOFF = /转人工|找人工|接人工|要人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|跟真人说|找工作人员|叫工作人员/;
+const HANDOFF = /(转|找|接|要|跟|和|叫)(个)?人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|(跟|找|和)真人|找工作人员|叫工作人员/;
 
 const CASE_STATUS =
-  /SC-\d{4}-\d{3,}|(我的|我那个|我之前的?|我上次的?|之前的|上次的?|我反映的|我投诉的)(诉求|投诉|反映|案子|工单|事情?).{0,8}(怎么样|咋样|如何|进度|办得|办好|结果|到哪|有消息|处理)|(诉求|投诉|工单)(的)?(进度|办理情况|处理结果|办到哪)|查(询|一下|下)?(我的)?(诉求|工单|投诉)/;
+  /SC-\d{4}-\d{3,}|(我的|我那个|我之前的?|我上次的?|我上回的?|我前几天的?|之前的|上次的?|上回的?|我反映的|我投诉的)(诉求|投诉|反映|案子|工单|事情?).{0,8}(怎么样|咋样|如何|进度|办得|办好|结果|到哪|有消息|处理)|(诉求|投诉|工单)(的)?(进度|办理情况|处理结果|办到哪)|查(询|一下|下)?(我的)?(诉求|工单|投诉)/;
 
 const BOOKING =
   /预约|预订|订(个|一个|一张|张)?(床|铺|房|位)|床位|我的订单|取消(预约|预订|订单)|退订|约(个|一个)(床|铺|澡)|订个?澡/;
 
 const STATION_PLACE = /暖心之家|司机之家|服务区|驿站|休息区|停车区/;
-const STATION_NEED = /洗澡|冲凉|吃饭|吃个饭|住宿|住一晚|睡觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住/;
-const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址/;
+const STATION_NEED = /洗(个|一个|一)?澡|冲凉|吃(个|顿|一顿)?饭|住宿|住(一)?晚|睡(个|一)?觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住/;
+// "X那边/这一带" names a place to look in; "有地方…吗" asks whether one exists.
+const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|(有|找)(个)?地方/;
 
 const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉|立案/;
 const GRIEVANCE_STORY =
   /欠(我|了我|着我)|拖欠|拖起|不拿钱|遭(了)?(罚|偷|骗|打|抢|扣)|不给(我)?(钱|运费|工资|结账|结算)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路/;
 
 // "电话" and "几" also appear in statements ("电话138…", "欠了好几个月"), so they count only in asking shapes.
+// A-not-A (赔不赔, 管不管) and 谁/哪 are question forms whatever the verb.
 const QUESTION =
-  /[?？]|吗|呢$|么$|(没有|没得|不)$|是不是|算不算|对不对|行不行|要不要|怎么|咋个|咋办|如何|什么|啥子|哪个|哪些|哪里|多少|多久|好久|多长|能不能|可不可以|可以.*(不|吗)|是否|有没有|有没得|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(哪个|什么|啥|几)|第几|几(点|号|天|年|个小时|小时|分钟|次|倍)(吗|呢|啊)?$/;
+  /[?？]|吗|呢$|么$|(没有|没得|不)$|(?<verb>\p{Script=Han})[不没]\k<verb>|怎么|怎样|咋个|咋办|如何|什么|啥子|谁|哪(?!怕)|多少|多久|好久|多长|可以.*(不|吗)|是否|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(什么|啥|几)|第几|(?<!好)几(点|号|天|年|个|小时|分钟|分|次|倍|项|种|条)(吗|呢|啊)?$/u;
 
+// A bare topic ("套路贷", "绿通") asks about it; a story has a teller, a tense or a complaint in it.
+const STORY_MARKS = /[我了被遭欠不没拖]/;
+const BARE_TOPIC_MAX = 6;
+
+// "师傅你好 你都能干些啥": a greeting or an address may come first; asking what the bot can do is smalltalk too.
+const SMALLTALK_LEAD = /^((师傅|老师|美女|帅哥|兄弟|同志|你好|您好|哈喽|喂)[啊呀，,\s]*)+/;
+const CAPABILITY = /^你(都|还)?(能|会|可以)(干|做|帮(我|忙)?)(些|点|哪些)?(什么|啥)(事|事情|忙)?[啊呀呢吧?？。\s]*$/;
 const SMALLTALK =
   /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
+
+/** Whether a text (or one clause of it) is asking something rather than telling. */
+export function isQuestionText(text: string): boolean {
+  return QUESTION.test(text) || (Array.from(text).length <= BARE_TOPIC_MAX && !STORY_MARKS.test(text));
+}
 
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
@@ -49,7 +63,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const text = input.text;
   const faqConfidence = knowledge && text ? knowledge.confidence(text) : 0;
   const decide = (intent: Intent, rule: string): IntentDecision => ({ intent, rule, faqConfidence });
-  const isQuestion = QUESTION.test(text);
+  const isQuestion = isQuestionText(text);
 
   if (EMERGENCY.test(text)) return decide('grievance', 'emergency-words');
   if (INJURY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');
@@ -61,9 +75,14 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (BOOKING.test(text)) return decide('booking', 'booking-words');
   const stationWords = STATION_PLACE.test(text) || STATION_NEED.test(text);
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
-  if (stationWords && STATION_SEEK.test(text) && !/(什么|啥子?)(服务|政策|规定)|是什么/.test(text)) return decide('station', 'station-search');
+  // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
+  if (stationWords && STATION_SEEK.test(text) && !/(什么|啥子?)(服务|政策|规定)|是什么/.test(text) && !GRIEVANCE_STORY.test(text)) {
+    return decide('station', 'station-search');
+  }
   if (GRIEVANCE_STORY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
-  if (SMALLTALK.test(text)) return decide('smalltalk', 'smalltalk');
+  const unaddressed = text.replace(SMALLTALK_LEAD, '');
+  // "喂 你好" is all greeting: nothing is left once the greeting is taken off.
+  if (SMALLTALK.test(text) || unaddressed === '' || SMALLTALK.test(unaddressed) || CAPABILITY.test(unaddressed)) return decide('smalltalk', 'smalltalk');
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
   // Asked about stations themselves ("暖心之家有什么服务") with no knowledge-base answer: the station data can tell.
   if (STATION_PLACE.test(text) && isQuestion) return decide('station', 'station-question');

@@ -29,6 +29,9 @@ describe('normaliseText', () => {
     expect(normaliseText('吃饭要好多钱')).toBe('吃饭要多少钱');
     expect(standardiseDialect('昨天遭罚了两百')).toBe('昨天被罚了两百');
     expect(standardiseDialect('好久没回家了')).toBe('好久没回家了');
+    expect(standardiseDialect('开了五个多钟头')).toBe('开了五个多小时');
+    expect(standardiseDialect('我想问一哈挂靠')).toBe('我想问一下挂靠');
+    expect(standardiseDialect('一哈子就没了')).toBe('一哈子就没了');
   });
 
   it('reads a sentence-final 码 as the question particle but keeps 二维码 and 号码', () => {

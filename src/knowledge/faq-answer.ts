@@ -3,6 +3,7 @@ import { HOTLINES } from '../core/hotlines.js';
 import { VOICE_MAX_CHARS } from '../core/render.js';
 import type { Citation, Reply } from '../core/types.js';
 import type { KnowledgeEntry, KnowledgeSource } from './entry-schema.js';
+import { focusedSpeech } from './focused-speech.js';
 
 /** The one line every legal answer ends with (reference row 12: 12348 gives free legal advice). */
 export const LEGAL_DISCLAIMER = `以上内容仅供参考，具体情况可拨打${HOTLINES.legal}公共法律服务热线免费咨询。`;
@@ -22,6 +23,8 @@ export interface AnswerOptions {
   phrased?: string;
   /** Further entries the answer drew on (cited after the main one). */
   related?: KnowledgeEntry[];
+  /** The driver's question, so the spoken version can lead with the part of the answer that was asked for. */
+  question?: string;
 }
 
 export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Reply {
@@ -29,14 +32,15 @@ export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Re
   const legal = cited.some((e) => e.legal);
   const lines = [opts.phrased ?? entry.answer, '', `来源：${cited.map((e) => citationFor(e).source).join('；')}`];
   if (legal) lines.push(LEGAL_DISCLAIMER);
-  const withNote = `${entry.speech}${LEGAL_DISCLAIMER_SPOKEN}`;
-  const speech = legal && Array.from(withNote).length <= VOICE_MAX_CHARS ? withNote : entry.speech;
+  const spoken = focusedSpeech(entry, opts.question);
+  const withNote = `${spoken}${LEGAL_DISCLAIMER_SPOKEN}`;
+  const speech = legal && Array.from(withNote).length <= VOICE_MAX_CHARS ? withNote : spoken;
   return { text: lines.join('\n'), speech, citations: cited.map(citationFor) };
 }
 
 // Who is owed: an employee's wages (labour arbitration) or an owner-operator's freight (a civil contract dispute).
 const OWED = /欠|拖|不给|不付|不结|没结|没给|讨|要不到|要不回|赖账|追/;
-const EMPLOYED = /工资|薪|受雇|雇我|打工|上班|员工|劳动合同|车队|给老板开车|给公司开车|帮老板开车|单位/;
+const EMPLOYED = /工资|薪|受雇|雇我|打工|上班|员工|劳动合同|加班|社保|车队|给老板开车|给公司开车|帮老板开车|单位/;
 const OWNER_OPERATOR = /运费|车主|个体|挂靠|自己的车|自己车|自家车|货主|货老板|托运|运单|平台单|拉货的钱|跑车的钱/;
 const PAY_CATEGORIES = new Set(['wage-arrears', 'freight-dispute']);
 

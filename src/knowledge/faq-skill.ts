@@ -2,6 +2,7 @@
 import { HOTLINES } from '../core/hotlines.js';
 import type { KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { KnowledgeEntry } from './entry-schema.js';
+import { partAnswers } from './compound.js';
 import { answerReply, needsPayRouting } from './faq-answer.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
@@ -26,13 +27,19 @@ export interface FaqDeps {
 
 // Words that show a question is about driving, transport or a driver's rights even when no entry answers it.
 const DOMAIN =
-  /车|司机|驾|运|货|路|高速|服务区|罚|扣分|交警|保险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/;
+  /车|司机|驾|运|货|路|高速|服务区|收费|通行费|etc|罚|扣分|交警|保险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/i;
 
 // Short questions that lean on the previous one: "那挂靠的呢", "要是超过了呢", "还有别的吗".
 const FOLLOW_UP = /^(那|那么|那要是|要是|如果|还有|另外)|呢[?？]?$/;
 
-export function createKnowledgeProbe(index: KnowledgeIndex): KnowledgeProbe {
-  return { confidence: (text) => index.confidence(text) };
+export function createKnowledgeProbe(index: KnowledgeIndex, threshold = ANSWER_THRESHOLD): KnowledgeProbe {
+  return {
+    confidence(text) {
+      const whole = index.confidence(text);
+      const parts = partAnswers(index, text, threshold);
+      return parts ? Math.max(whole, Math.min(...parts.map((h) => h.confidence))) : whole;
+    },
+  };
 }
 
 function pickAnswer(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit | undefined {
@@ -46,12 +53,14 @@ function pickAnswer(index: KnowledgeIndex, text: string, hits: SearchHit[]): Sea
 }
 
 async function compose(deps: FaqDeps, question: string, hit: SearchHit, hits: SearchHit[]): Promise<Reply> {
-  if (!deps.assistant) return answerReply(hit.entry);
+  // The repaired text (公伤 → 工伤) is what the entry's words can be compared with.
+  const asked = deps.index.repair(question);
+  if (!deps.assistant) return answerReply(hit.entry, { question: asked });
   // The model may only reword what the top entries say; anything it adds is rejected by the guard inside phraseAnswer.
   const close = hits.filter((h) => h.entry.id !== hit.entry.id && h.confidence >= (deps.threshold ?? ANSWER_THRESHOLD)).slice(0, 1);
   const entries = [hit.entry, ...close.map((h) => h.entry)];
   const phrased = await deps.assistant.phraseAnswer(question, entries).catch(() => undefined);
-  return phrased ? answerReply(hit.entry, { phrased, related: entries.slice(1) }) : answerReply(hit.entry);
+  return phrased ? answerReply(hit.entry, { phrased, related: entries.slice(1), question: asked }) : answerReply(hit.entry, { question: asked });
 }
 
 function remember(ctx: TurnContext, question: string): SkillResult['state'] {
@@ -81,6 +90,8 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
       }
     }
   }
+  const parts = partAnswers(deps.index, question, threshold);
+  if (parts) return { intent: 'faq', replies: parts.map((h) => answerReply(h.entry, { question: deps.index.repair(question) })), state: remember(ctx, question) };
   const hit = pickAnswer(deps.index, question, hits);
   if (!hit || hit.confidence < threshold) return undefined;
   return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question) };

@@ -40,6 +40,16 @@ describe('knowledge index over the curated entries', () => {
     expect(index.repair('借了钱欠条上')).toBe('借了钱欠条上');
   });
 
+  it.each([
+    ['老板欠薪会不会被判刑', 'wage-refusal-crime'],
+    ['高速上车坏了三脚架要摆多远', 'expressway-breakdown-warning'],
+    ['法律援助要交钱不', 'legal-aid-what-is'],
+    ['仲裁委几天内决定受不受理', 'labour-arbitration-cost-and-timeline'],
+  ])('matches colloquial words to the entry that uses the standard one: %s', (q, id) => {
+    expect(top(q)?.entry.id).toBe(id);
+    expect(top(q)?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
   it('understands Sichuan dialect and spoken digits', () => {
     expect(top('连到开了四个钟头了要歇好久')?.entry.id).toBe('fatigue-driving-rule');
     expect(top('幺二三二八是干啥子的电话')?.entry.id).toBe('hotline-12328');
@@ -92,6 +102,19 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(small.search('刹车片要多久换一次')[0]?.entry.id).toBe('b');
     expect(small.search('胎压多少')[0]?.entry.id).toBe('a');
     expect(small.search('')).toEqual([]);
+  });
+
+  it('credits a sound-alike for an unknown pair (a mishearing) but hardly for a known word that sounds the same', () => {
+    const small = buildKnowledgeIndex([
+      entry('a', '工伤怎么认定', ['工伤认定找哪个'], '单位30日内申请。'),
+      entry('b', '公商银行开户', ['公商银行在哪里'], '带身份证去网点。'),
+    ]);
+    // 攻伤 is in no entry: it can only be a mishearing of 工伤.
+    expect(small.search('攻伤')[0]?.entry.id).toBe('a');
+    expect(small.search('攻伤')[0]?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    // 公商 is entry b's own word; entry a, which only sounds like it, must not look like an answer.
+    const soundAlike = small.search('公商').find((h) => h.entry.id === 'a');
+    expect(soundAlike?.confidence ?? 0).toBeLessThan(ANSWER_THRESHOLD);
   });
 
   it('returns nothing from an empty index', () => {

@@ -2,6 +2,7 @@
 import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
+import { canonicalWords, withCanonicalWords } from './synonyms.js';
 import { contentWords, createLexicon, features, syllables } from './text-features.js';
 
 export interface SearchHit {
@@ -55,7 +56,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const n = entries.length;
   const postings: Postings = buildPostings(
     entries.map((e) => {
-      const texts = fieldTexts(e).map((t) => normaliseText(t));
+      const texts = fieldTexts(e).map((t) => withCanonicalWords(normaliseText(t)));
       return FIELDS.map((f, i) => features(texts[i] ?? '', f));
     }),
     FIELDS,
@@ -84,7 +85,10 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
 
   function repair(raw: string): string {
-    const text = normaliseText(raw);
+    // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
+    const text = canonicalWords(normaliseText(raw)).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
+      lexicon.words.has(a + b) ? a + b : form,
+    );
     return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
       const chars = Array.from(run);
       const syl = syllables(run);
@@ -161,7 +165,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const mask = postings.presence(p.bigram, doc);
         if (mask & IN_HEAD) credit += p.idf;
         else if (mask & IN_BODY) credit += 0.7 * p.idf;
-        else if (postings.presence(p.pinyin, doc)) credit += 0.8 * p.idf;
+        // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤); a known pair that merely
+        // sounds like another (人工 ~ 认定) is a different word and earns little.
+        else if (postings.presence(p.pinyin, doc)) credit += (p.bigram < 0 ? 0.8 : 0.3) * p.idf;
       }
       let ratio = full === 0 ? 0 : credit / full;
       // A run the segmenter left as single characters (挂|靠|出) may be several words, so each character found in the

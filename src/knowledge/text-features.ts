@@ -8,10 +8,46 @@ export const STOPWORDS = new Set(
   ('的 了 是 吗 呢 吧 啊 呀 哦 嘛 么 我 你 您 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 怎么 怎么样 怎样 什么 怎么办 如何 多少 多久 ' +
     '哪 哪里 哪个 哪些 哪儿 谁 能 能不能 可以 可不可以 可 有 有没有 没有 没 要 会 想 请问 问 问一下 一下 下 就 还 也 都 和 与 或 或者 在 给 把 被 让 ' +
     '对 跟 不 是不是 帮 帮我 说 知道 需要 应该 得 地 着 过 个 一 些 该 去 来 到 又 才 再 啦 喔 呗 嗯 啥 咋 吗 为什么 为啥 请 麻烦 一个 自己 现在 已经 ' +
-    '我想 我要 想要 问问 还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗').split(' '),
+    '我想 我要 想要 问问 还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗 ' +
+    '分别 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
+    '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
+const STOP_CHARS = new Set([...STOPWORDS].filter((w) => Array.from(w).length === 1));
+
+// The segmenter glues grammar onto words (我的, 拖了, 跑得, 我是, 扣着): as terms they look rare, so they outweighed real
+// topic words and even anchored answers ("取消我的预约" matched an entry asking "是不是我的"). Split them off.
+const LEADING_PRONOUN = /^[我你他她它](?=\p{Script=Han})/u;
+const TRAILING_PARTICLE = /(?<=\p{Script=Han})[了的得着是]$/u;
+
+/**
+ * A-not-A question forms (算不算, 赔不赔, 有没有) ask; they never name a topic. Nor does a two-character word made of
+ * two function characters (了一, 能去, 都要), which the segmenter sometimes glues together.
+ */
+export function isFunctionWord(word: string): boolean {
+  if (STOPWORDS.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word)) return true;
+  const chars = Array.from(word);
+  return chars.length === 2 && chars.every((c) => STOP_CHARS.has(c));
+}
+
+function splitAffixes(s: Segment): Segment[] {
+  if (!s.isWordLike || s.segment.length < 2) return [s];
+  let word = s.segment;
+  let index = s.index;
+  const out: Segment[] = [];
+  const lead = LEADING_PRONOUN.exec(word);
+  if (lead) {
+    out.push({ segment: lead[0], index, isWordLike: true });
+    word = word.slice(1);
+    index += 1;
+  }
+  const tail = word.length >= 2 ? TRAILING_PARTICLE.exec(word) : null;
+  if (tail) word = word.slice(0, -1);
+  out.push({ segment: word, index, isWordLike: true });
+  if (tail) out.push({ segment: tail[0], index: index + word.length, isWordLike: true });
+  return out;
+}
 const HAN_RUN = /[\p{Script=Han}]+/gu;
 const PINYIN_RUN = /[\p{Script=Han}0-9]+/gu;
 const NUMBER = /\d+(?:\.\d+)?/g;
@@ -85,6 +121,12 @@ function lexiconSegments(text: string, lexicon: Lexicon): Segment[] {
     }
     const run = m[1];
     for (let i = 0; i < run.length; ) {
+      // A-not-A (管不管) is one question form even where the lexicon knows 不管 as a word.
+      if (run[i + 2] === run[i] && (run[i + 1] === '不' || run[i + 1] === '没')) {
+        out.push({ segment: run.slice(i, i + 3), index: m.index + i, isWordLike: true });
+        i += 3;
+        continue;
+      }
       let len = Math.min(lexicon.maxLength, run.length - i);
       while (len > 1 && !lexicon.words.has(run.slice(i, i + len))) len--;
       out.push({ segment: run.slice(i, i + len), index: m.index + i, isWordLike: true });
@@ -101,9 +143,10 @@ let lastSegments: Segment[] = [];
 
 function segments(text: string, lexicon?: Lexicon): Segment[] {
   if (text !== lastText || lexicon !== lastLexicon) {
-    lastSegments = lexicon
+    const raw = lexicon
       ? lexiconSegments(text, lexicon)
       : Array.from(segmenter.segment(text.toLowerCase()), (s) => ({ segment: s.segment, index: s.index, isWordLike: s.isWordLike ?? false }));
+    lastSegments = raw.flatMap(splitAffixes);
     lastText = text;
     lastLexicon = lexicon;
   }
@@ -123,17 +166,24 @@ export function hanRuns(text: string): string[] {
 
 /**
  * Content words of a question: stopwords dropped, and runs of single characters the segmenter could not place
- * (零|首|付, 公|伤) joined back into one word so their bigrams can still match.
+ * (零|首|付, 公|伤) joined back into one word so their bigrams can still match. A run never crosses a space or
+ * punctuation, and a word said twice (speech often repeats: "挂靠 挂靠的车") counts once.
  */
 export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: string; joined: boolean }> {
   const out: Array<{ word: string; joined: boolean }> = [];
+  const seen = new Set<string>();
+  const push = (word: string, joined: boolean) => {
+    if (seen.has(word)) return;
+    seen.add(word);
+    out.push({ word, joined });
+  };
   let run = '';
   const flush = () => {
-    if (run) out.push({ word: run, joined: Array.from(run).length > 1 });
+    if (run) push(run, Array.from(run).length > 1);
     run = '';
   };
-  for (const w of words(text, lexicon)) {
-    if (STOPWORDS.has(w)) {
+  for (const { segment: w, isWordLike } of segments(text, lexicon)) {
+    if (!isWordLike || isFunctionWord(w)) {
       flush();
       continue;
     }
@@ -142,7 +192,7 @@ export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: str
       continue;
     }
     flush();
-    out.push({ word: w, joined: false });
+    push(w, false);
   }
   flush();
   return out;
@@ -164,7 +214,7 @@ export interface FeatureOptions {
 /** Prefixed terms: w: word, b: character bigram, p: pinyin bigram, n: number, l: Latin word, c: character. */
 export function features(text: string, opts: FeatureOptions = {}): string[] {
   const terms: string[] = [];
-  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!STOPWORDS.has(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
+  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!isFunctionWord(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
   // In questions, a pair made only of function-word characters (是干, 么的) says nothing about the topic.
   const stop = opts.query ? stopMask(text, opts.lexicon) : undefined;
   const keep = (at: number) => !stop || !(stop[at] && stop[at + 1]);
@@ -193,7 +243,7 @@ export function features(text: string, opts: FeatureOptions = {}): string[] {
 function stopMask(text: string, lexicon?: Lexicon): boolean[] {
   const mask = new Array<boolean>(text.length).fill(false);
   for (const s of segments(text, lexicon)) {
-    if (!STOPWORDS.has(s.segment)) continue;
+    if (!isFunctionWord(s.segment)) continue;
     for (let i = 0; i < s.segment.length; i++) mask[s.index + i] = true;
   }
   return mask;

@@ -118,7 +118,8 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
       case 'day':
         return { text: `${stationName(form.stationId)}，哪天入住？比如“今晚”“明天”“12月3号”。`, quickReplies: ['今晚', '明天', '后天'] };
       case 'name':
-        return { text: '入住人姓名？' };
+        // Read back what the first message settled, so a misheard station or day is caught before the form goes on.
+        return { text: `${stationName(form.stationId)}，${formatDay(form.day!)}入住。入住人姓名？` };
       default:
         return { text: '联系手机号？（11位，只用于站点联系您）' };
     }

@@ -88,6 +88,9 @@ describe('booking through the conversation', () => {
     expect(text(r.body)).toContain('哪天');
     r = await t.chat({ userId: u, text: '明天' });
     expect(text(r.body)).toContain('姓名');
+    // The station and day are read back before the form asks for more.
+    expect(text(r.body)).toContain('金堂');
+    expect(text(r.body)).toContain('12月2日');
     r = await t.chat({ userId: u, text: '张建国' });
     expect(text(r.body)).toContain('手机');
     r = await t.chat({ userId: u, text: '1381234567' });

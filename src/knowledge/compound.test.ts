@@ -1,0 +1,35 @@
+// Two-part questions over the real knowledge base: each part's entry, and the shapes that must stay one question.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { partAnswers } from './compound.js';
+import { ANSWER_THRESHOLD, createKnowledgeProbe } from './faq-skill.js';
+import { loadEntries } from './load-entries.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
+
+let index: KnowledgeIndex;
+beforeAll(() => {
+  index = buildKnowledgeIndex(loadEntries());
+});
+
+const parts = (text: string) => partAnswers(index, text, ANSWER_THRESHOLD)?.map((h) => h.entry.id);
+
+describe('two-part questions', () => {
+  it('answers two questions asked in a row', () => {
+    expect(parts('疲劳驾驶扣几分 高速限速多少')).toEqual(['fatigue-driving-penalty', 'expressway-speed-limits']);
+  });
+
+  it('splits a coordination of two topics that no one entry covers, each with the shared predicate', () => {
+    expect(parts('挂靠和留置权分别是什么')).toEqual(['affiliation-accident-liability', 'freight-carrier-lien']);
+    expect(parts('12345跟12378分别管什么')).toEqual(['hotline-12345', 'hotline-12378']);
+    expect(createKnowledgeProbe(index).confidence('12345跟12378分别管什么')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it('keeps a story with its question, and a short follow-on clause with the one before', () => {
+    expect(parts('老板拖了我三个月工资 现在还能不能去仲裁')).toBeUndefined();
+    expect(parts('疲劳驾驶罚款多少 扣几分')).toBeUndefined();
+  });
+
+  it('does not split a coordination the whole question already answers', () => {
+    expect(parts('超载和超限有啥区别')).toBeUndefined();
+    expect(parts('工伤和交通事故都能申请法律援助吗')).toBeUndefined();
+  });
+});

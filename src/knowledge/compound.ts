@@ -1,0 +1,50 @@
+// Questions that ask two things at once ("疲劳驾驶扣几分 高速限速多少", "12333和12328分别管什么"): one answer per part.
+import { isQuestionText } from '../core/intent.js';
+import type { KnowledgeIndex, SearchHit } from './search-index.js';
+
+const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
+// Coordination inside one clause: the parts share the predicate, which stays with the last one.
+const CONJUNCTION = /和|跟|与|以及|还有|或者/u;
+// Where the shared predicate starts in the last conjunct: an adverb, copula, modal or question word.
+const PREDICATE_START = /都|也|分别|各|是|有|能|可以|怎么|咋|算|要|会|属于|的区别/u;
+const MAX_PARTS = 2;
+// A short clause after another ("疲劳驾驶罚款多少 扣几分") leans on it and cannot be searched alone.
+const MIN_CLAUSE_CHARS = 5;
+
+/** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
+function split(text: string): string[] | undefined {
+  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
+  // A story followed by a question is one question about the story, not two.
+  if (clauses.length >= 2) {
+    return clauses.every((c) => isQuestionText(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? clauses : undefined;
+  }
+  const conjuncts = text.split(CONJUNCTION).filter((c) => c.length > 0);
+  if (conjuncts.length < 2) return undefined;
+  // "工伤和交通事故都能申请法律援助吗": the predicate after the last conjunct belongs to every one of them.
+  const last = conjuncts[conjuncts.length - 1] as string;
+  const at = last.slice(1).search(PREDICATE_START);
+  const predicate = at < 0 ? '' : last.slice(at + 1);
+  return conjuncts.map((c, i) => (i === conjuncts.length - 1 ? c : `${c}${predicate}`));
+}
+
+const POOL = 8;
+
+/**
+ * The entries that answer each part of a two-part question, or undefined when it asks one thing, when one entry
+ * answers every part ("超载和超限有啥区别" has its own entry), or when a part has no confident answer of its own.
+ */
+export function partAnswers(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
+  const parts = split(text);
+  if (!parts) return undefined;
+  const whole = index.search(text, 1)[0];
+  const perPart = parts.map((part) => index.search(part, POOL));
+  const answersAll = (id: string) => perPart.every((hits) => hits.some((h) => h.entry.id === id && h.confidence >= threshold));
+  if (whole && whole.confidence >= threshold && answersAll(whole.entry.id)) return undefined;
+  const hits: SearchHit[] = [];
+  for (const found of perPart) {
+    const hit = found[0];
+    if (!hit || hit.confidence < threshold) return undefined;
+    if (!hits.some((h) => h.entry.id === hit.entry.id)) hits.push(hit);
+  }
+  return hits.length >= 2 ? hits.slice(0, MAX_PARTS) : undefined;
+}

@@ -1,0 +1,44 @@
+// The spoken answer leads with the sentence that answers a detail the curated speech leaves out, and only then.
+import { describe, expect, it } from 'vitest';
+import type { KnowledgeEntry } from './entry-schema.js';
+import { focusedSpeech } from './focused-speech.js';
+
+const entry: KnowledgeEntry = {
+  id: 'legal-aid-apply',
+  title: '法律援助去哪里申请',
+  category: 'legal-aid',
+  region: 'national',
+  questions: ['法律援助在哪里申请', '去哪个地方申请法律援助', '法律援助咋个申请', '外地能申请法律援助吗'],
+  answer: '**向哪里申请**：\n- 诉讼事项向办案机关所在地的法律援助机构申请。\n\n**怎么申请**\n1. 带身份证和证据材料（合同、运单、病历等）。\n2. 详见"四川省法律援助条例"。',
+  speech: '打官司的，向办案机关所在地的法律援助机构申请。先打12348问清楚。',
+  sources: [{ name: '法律援助法', article: '第38条' }],
+  effective: '2022-01-01',
+  reviewed: '2026-01-01',
+  tags: ['法律援助', '申请'],
+};
+
+describe('focusedSpeech', () => {
+  it('leads with the answer sentence about a detail the speech does not mention', () => {
+    expect(focusedSpeech(entry, '申请法律援助要带什么材料')).toBe(`带身份证和证据材料（合同、运单、病历等）。${entry.speech}`);
+  });
+
+  it('keeps the curated speech when the question asks what the entry is about', () => {
+    expect(focusedSpeech(entry, '法律援助去哪里申请')).toBe(entry.speech);
+    expect(focusedSpeech(entry, undefined)).toBe(entry.speech);
+  });
+
+  it('never leads with a heading or a cross-reference', () => {
+    expect(focusedSpeech(entry, '怎么申请')).toBe(entry.speech);
+    expect(focusedSpeech(entry, '四川省条例')).toBe(entry.speech);
+  });
+
+  it('leads with a sentence that gives a hotline asked for by number', () => {
+    const withHotline = { ...entry, answer: `${entry.answer}\n被欠工资的打12333投诉，也可以申请仲裁。` };
+    expect(focusedSpeech(withHotline, '欠工资打12333有用吗')).toMatch(/^被欠工资的打12333投诉/);
+  });
+
+  it('stays speakable in length', () => {
+    const long = { ...entry, answer: `带身份证和证据材料${'，还有合同运单'.repeat(30)}。` };
+    expect(Array.from(focusedSpeech(long, '要带什么材料')).length).toBeLessThanOrEqual(120);
+  });
+});

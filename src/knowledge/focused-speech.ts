@@ -1,0 +1,77 @@
+// The spoken answer for one question: the entry's curated speech, led by the answer sentence that covers what was asked
+// when the curated speech leaves it out ("法律援助要带啥子材料" is answered in the text, not in the speech).
+import { toSpeakable, truncateSpeech, VOICE_MAX_CHARS } from '../core/render.js';
+import { normaliseText } from '../core/normalise.js';
+import type { KnowledgeEntry } from './entry-schema.js';
+import { STOPWORDS } from './text-features.js';
+
+// Longest first, so 怎么办 goes before 怎么.
+const FUNCTION_WORDS = [...STOPWORDS].sort((a, b) => b.length - a.length);
+const MIN_SENTENCE_CHARS = 8;
+const MAX_LEADS = 2;
+
+/** Character pairs of the Han runs in a text, and its numbers whole (a hotline asked for by number counts). */
+function pairs(text: string): Set<string> {
+  const out = new Set<string>(text.match(/\d{3,}/g) ?? []);
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const cs = Array.from(run);
+    for (let i = 0; i + 1 < cs.length; i++) {
+      out.add(`${cs[i]}${cs[i + 1]}`);
+    }
+  }
+  return out;
+}
+
+/** The question's content: function words cut out, so 什么/怎么 never count as what was asked. */
+function asked(question: string): Set<string> {
+  let text = question;
+  for (const w of FUNCTION_WORDS) if (w.length > 1) text = text.split(w).join(' ');
+  return pairs(text);
+}
+
+// Headings ("**怎么选**", "以下情况…：") and cross-references (见"…") are not sayable on their own.
+function sentences(answer: string): string[] {
+  return answer
+    .split(/\n+/)
+    .filter((line) => !/[:：]\s*(\*\*)?\s*$/u.test(line))
+    .map(toSpeakable)
+    .flatMap((line) => line.split(/(?<=[。；！？])/u))
+    .map((s) => s.replace(/^[^：:]{1,8}[：:]/u, '').trim())
+    .filter((s) => Array.from(s).length >= MIN_SENTENCE_CHARS && !/见[“"「]/u.test(s));
+}
+
+/**
+ * The entry's speech, or — when the question asks about a detail the answer text gives but neither the speech nor
+ * the entry's headings mention — the answer sentences that say it (at most two), followed by as much of the speech
+ * as fits.
+ * Words in the headings are what the whole entry is about, so the curated speech already answers them.
+ */
+export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined): string {
+  if (!question) return entry.speech;
+  const covered = pairs(normaliseText([entry.speech, entry.title, ...entry.questions, ...entry.tags].join('。')));
+  const missing = [...asked(normaliseText(question))].filter((p) => !covered.has(p));
+  if (missing.length === 0) return entry.speech;
+  // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
+  const leads: string[] = [];
+  let open = missing;
+  const pool = sentences(entry.answer);
+  for (let round = 0; round < MAX_LEADS && open.length > 0; round++) {
+    let best: { sentence: string; hits: string[] } | undefined;
+    for (const sentence of pool) {
+      if (leads.includes(sentence)) continue;
+      const has = pairs(sentence);
+      const hits = open.filter((p) => has.has(p));
+      if (hits.length > 0 && (!best || hits.length > best.hits.length || (hits.length === best.hits.length && sentence.length < best.sentence.length))) {
+        best = { sentence, hits };
+      }
+    }
+    if (!best) break;
+    leads.push(best.sentence);
+    const got = best.hits;
+    open = open.filter((p) => !got.includes(p));
+  }
+  if (leads.length === 0) return entry.speech;
+  const lead = leads.map((l) => (/[。；！？]$/u.test(l) ? l : `${l}。`)).join('');
+  // A cut at a semicolon still ends the spoken turn.
+  return truncateSpeech(`${lead}${entry.speech}`, VOICE_MAX_CHARS).replace(/；$/u, '。');
+}

@@ -1,0 +1,19 @@
+// Synonym rewriting: questions take the canonical word, entries keep theirs and gain it, homophone spellings survive.
+import { describe, expect, it } from 'vitest';
+import { canonicalWords, withCanonicalWords } from './synonyms.js';
+
+describe('synonyms', () => {
+  it('rewrites colloquial words in a question', () => {
+    expect(canonicalWords('挂靠的车出了车祸')).toBe('挂靠的车出了交通事故');
+    expect(canonicalWords('恶意欠薪会判刑吗')).toBe('恶意欠薪会坐牢吗');
+  });
+
+  it('keeps an entry\'s own word beside the canonical one', () => {
+    expect(withCanonicalWords('三角架放哪里')).toBe('三角架（警告标志）放哪里');
+    expect(withCanonicalWords('放警告标志')).toBe('放警告标志');
+  });
+
+  it('leaves the recogniser spelling of 车货无忧 for homophone repair', () => {
+    expect(canonicalWords('车祸无忧保险')).toBe('车祸无忧保险');
+  });
+});

@@ -1,0 +1,39 @@
+// Colloquial words drivers use mapped to the one form the knowledge base indexes, applied to entries and questions alike.
+
+// Each pair is [pattern, canonical form]. Questions are rewritten to the canonical form; entries keep their own words
+// and gain the canonical one beside them, so "拖欠我工资" still matches an entry that says 拖欠工资.
+const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
+  // 车祸无忧 is the recogniser's spelling of 车货无忧; homophone repair must still see it.
+  [/车祸(?!无忧)/g, '交通事故'],
+  [/打官司|吃官司/g, '起诉'],
+  [/判刑|坐牢|蹲监狱|坐监狱|判几年/g, '坐牢'],
+  [/工资清单|工资单/g, '工资条'],
+  [/驾照|驾驶本|本本/g, '驾驶证'],
+  [/三角警告牌|三角警示牌|三角牌|三角架|三脚架|警示牌|警告牌|警告标志/g, '警告标志'],
+  [/过路费|高速费|路桥费/g, '通行费'],
+  [/记分/g, '扣分'],
+  [/卷款跑了|卷钱跑了|跑路了|逃匿/g, '跑路'],
+  [/开除|炒鱿鱼|辞退/g, '离职'],
+  [/轻卡|蓝牌车|小卡车/g, '小货车'],
+  [/答复|回音|回话/g, '回复'],
+  // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
+  [/交钱|交费|花钱|掏钱/g, '收费'],
+  [/公斤/g, '千克'],
+  [/车高|车身高度|装货高度/g, '高度'],
+  [/车宽|车身宽度/g, '宽度'],
+  [/车长|车身长度/g, '长度'],
+];
+
+/** Rewrites colloquial words in a question to the form the index stores. */
+export function canonicalWords(text: string): string {
+  let out = text;
+  for (const [pattern, canonical] of SYNONYMS) out = out.replace(pattern, canonical);
+  return out;
+}
+
+/** Adds the canonical form after each colloquial word of an entry's text, keeping the original for exact matches. */
+export function withCanonicalWords(text: string): string {
+  let out = text;
+  for (const [pattern, canonical] of SYNONYMS) out = out.replace(pattern, (word) => (word === canonical ? word : `${word}（${canonical}）`));
+  return out;
+}
