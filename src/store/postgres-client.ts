@@ -1,16 +1,21 @@
 // Opens drizzle over postgres.js without migrations or filesystem access: the Node opener and the Worker both use it.
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import * as schema from '../../db/schema.js';
 import type { Database } from './database.js';
 
 export interface PostgresClient {
   db: Database;
   /** The same database typed for the postgres.js migrator. */
-  pgDb: PostgresJsDatabase;
+  pgDb: PostgresJsDatabase<typeof schema>;
   sql: postgres.Sql;
 }
 
-export function connectPostgres(url: string, opts: { max?: number; fetchTypes?: boolean } = {}): PostgresClient {
+/**
+ * `relational: false` skips drizzle's relational query API (`db.query.*`), which only scripts and tests use: building it
+ * on every Worker request costs CPU for nothing.
+ */
+export function connectPostgres(url: string, opts: { max?: number; fetchTypes?: boolean; relational?: boolean } = {}): PostgresClient {
   const sql = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => undefined,
@@ -18,7 +23,7 @@ export function connectPostgres(url: string, opts: { max?: number; fetchTypes?: 
     // On Workers each request opens its own connection: skipping the type lookup saves a round trip per request.
     ...(opts.fetchTypes === false ? { fetch_types: false } : {}),
   });
-  // No relational schema: nothing uses db.query.*, and building its config on every Worker request costs CPU.
-  const pgDb = drizzle(sql);
+  // The schema-less instance is typed as the full one: its only difference, the absent db.query, is never used there.
+  const pgDb = opts.relational === false ? (drizzle(sql) as unknown as PostgresJsDatabase<typeof schema>) : drizzle(sql, { schema });
   return { db: pgDb as unknown as Database, pgDb, sql };
 }
