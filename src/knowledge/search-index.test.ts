@@ -67,6 +67,18 @@ describe('knowledge index over the curated entries', () => {
     expect(index.confidence('四川高速货车ETC夜间打几折')).toBeLessThan(ANSWER_THRESHOLD);
   });
 
+  it.each(['开车玩手机扣几分', '驾照年审要带什么', '交强险一年多少钱', '驾驶证扣满12分了怎么办', '货车超速百分之二十罚多少'])(
+    'does not let a neighbouring entry answer a question naming a topic it never mentions: %s',
+    (q) => {
+      expect(index.confidence(q)).toBeLessThan(ANSWER_THRESHOLD);
+    },
+  );
+
+  it('gives a question with no topic of its own no confidence, however fully an entry contains it', () => {
+    expect(index.confidence('是管什么的')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(index.confidence('12328是管什么的')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
   it('keeps confidence within 0..1 and search total for any input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (s) => {
@@ -115,6 +127,17 @@ describe('buildKnowledgeIndex from a plain array', () => {
     // 公商 is entry b's own word; entry a, which only sounds like it, must not look like an answer.
     const soundAlike = small.search('公商').find((h) => h.entry.id === 'a');
     expect(soundAlike?.confidence ?? 0).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('prefers the entry that names the topic a question asks about, and refuses when none does', () => {
+    const small = buildKnowledgeIndex([
+      entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。'),
+      entry('b', '货车司机常见违法', ['开车的违法行为'], '比如开车接打手机，要扣分。'),
+    ]);
+    expect(small.search('开车玩手机扣几分')[0]?.entry.id).toBe('b');
+    const without = buildKnowledgeIndex([entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。')]);
+    expect(without.confidence('开车玩手机扣几分')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(without.confidence('开车超过4小时扣几分')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
   it('returns nothing from an empty index', () => {

@@ -4,6 +4,7 @@ import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { canonicalWords, withCanonicalWords } from './synonyms.js';
 import { contentWords, createLexicon, features, syllables } from './text-features.js';
+import { coversTopics, namedTopics } from './topic-words.js';
 
 export interface SearchHit {
   entry: KnowledgeEntry;
@@ -41,6 +42,11 @@ const ANCHOR_LIFT = 0.5;
 // that repeats some of its words often.
 const RERANK_BASE = 0.5;
 const RERANK_POOL = 8;
+// An entry that never mentions a topic the question names (手机, 年审) keeps this share of its coverage: below the
+// answer threshold however much else it shares with the question, yet still ranked among its peers.
+const TOPIC_MISS = 0.45;
+// Content weight, as a share of the rarest term's idf, below which a question is too thin to be answered with confidence.
+const MIN_SUBSTANCE = 0.3;
 
 function fieldTexts(e: KnowledgeEntry): string[] {
   return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}`];
@@ -61,6 +67,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
     }),
     FIELDS,
   );
+  const fullTexts = entries.map((e) => withCanonicalWords(normaliseText(fieldTexts(e).join('\n'))));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
   const id = (term: string) => postings.dict.get(term) ?? -1;
@@ -182,10 +189,13 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
       if (ratio >= 0.8) anchor = Math.max(anchor, anchorStrength(w.weight));
     }
     if (total === 0) return 0;
+    // A question whose only content is a common character or two ("是管什么的") names no topic, however fully an
+    // entry contains it.
+    const substance = Math.min(1, total / (MIN_SUBSTANCE * maxIdf));
     // A distinctive term found in the entry's headings (套路贷, 留置权, 12328) is strong evidence even when the rest of a
     // long, story-like question is not covered, so it lifts the coverage part of the way to 1.
     const covered = got / total;
-    return covered + (1 - covered) * ANCHOR_LIFT * anchor;
+    return substance * (covered + (1 - covered) * ANCHOR_LIFT * anchor);
   }
 
   const scores = new Float64Array(n);
@@ -225,8 +235,14 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   function search(raw: string, limit = 5): SearchHit[] {
     const text = repair(raw);
     const words = plan(text);
-    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => ({ ...h, confidence: coverage(words, h.doc) }));
-    pool.sort((a, b) => b.score * (RERANK_BASE + b.confidence) - a.score * (RERANK_BASE + a.confidence));
+    const topics = namedTopics(text);
+    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => {
+      const onTopic = coversTopics(topics, fullTexts[h.doc] as string);
+      const confidence = coverage(words, h.doc);
+      return { ...h, onTopic, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
+    });
+    // An entry that names the question's topic outranks every one that does not.
+    pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || b.score * (RERANK_BASE + b.confidence) - a.score * (RERANK_BASE + a.confidence));
     return pool.slice(0, limit).map(({ doc, score, confidence }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence }));
   }
 
