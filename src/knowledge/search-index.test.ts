@@ -40,6 +40,18 @@ describe('knowledge index over the curated entries', () => {
     expect(index.repair('借了钱欠条上')).toBe('借了钱欠条上');
   });
 
+  it('keeps a real word unless the re-reading also joins it to its neighbour', () => {
+    expect(index.repair('明天去成都的火车几点')).toContain('火车');
+    expect(index.repair('法律援助法是哪年开始施行的')).toContain('开始施行');
+    expect(index.repair('工商认定要在多少天内申请')).toContain('工伤认定');
+    expect(index.confidence('明天去成都的火车几点')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('weighs a quantity the driver gives (40吨, 三年前) less than a topic', () => {
+    expect(top('网上说超限是40吨，对吗')?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    expect(top('网上说超限是40吨，对吗')?.entry.answer).toMatch(/49/);
+  });
+
   it.each([
     ['老板欠薪会不会被判刑', 'wage-refusal-crime'],
     ['高速上车坏了三脚架要摆多远', 'expressway-breakdown-warning'],

@@ -8,6 +8,13 @@ describe('synonyms', () => {
     expect(canonicalWords('恶意欠薪会判刑吗')).toBe('恶意欠薪会坐牢吗');
   });
 
+  it('reads keeping the load, disasters and height limits as the words entries use', () => {
+    expect(canonicalWords('货能不能扣着')).toContain('留置货物');
+    expect(canonicalWords('我能先不卸吗')).toContain('留置货物');
+    expect(canonicalWords('遇到泥石流货没了')).toContain('不可抗力');
+    expect(canonicalWords('货车限高多少米')).toBe('货车高度多少米');
+  });
+
   it('keeps an entry\'s own word beside the canonical one', () => {
     expect(withCanonicalWords('三角架放哪里')).toBe('三角架（警告标志）放哪里');
     expect(withCanonicalWords('放警告标志')).toBe('放警告标志');

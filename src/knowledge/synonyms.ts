@@ -19,9 +19,13 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
   [/交钱|交费|花钱|掏钱/g, '收费'],
   [/公斤/g, '千克'],
-  [/车高|车身高度|装货高度/g, '高度'],
-  [/车宽|车身宽度/g, '宽度'],
-  [/车长|车身长度/g, '长度'],
+  // Keeping the load until the freight is paid is the carrier's lien: 扣着货, 把货压到, 货扣下来.
+  [/(扣|压|押|留)(着|住|下来?|到)?(货物?)|把货(物)?(扣|压|押|留)|货(物)?(能不能|可不可以|可以|能)?(扣|压|押)(着|住|下来?)?|(先)?不卸货?/g, '留置货物'],
+  // Natural disasters are the Civil Code's force majeure (不可抗力) in freight questions.
+  [/泥石流|地震|洪水|洪灾|塌方|山体滑坡|滑坡|自然灾害/g, '不可抗力'],
+  [/车高|车身高度|装货高度|限高/g, '高度'],
+  [/车宽|车身宽度|限宽/g, '宽度'],
+  [/车长|车身长度|限长/g, '长度'],
 ];
 
 /** Rewrites colloquial words in a question to the form the index stores. */
