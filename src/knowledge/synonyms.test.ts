@@ -13,6 +13,8 @@ describe('synonyms', () => {
     expect(canonicalWords('我能先不卸吗')).toContain('留置货物');
     expect(canonicalWords('遇到泥石流货没了')).toContain('不可抗力');
     expect(canonicalWords('货车限高多少米')).toBe('货车高度多少米');
+    expect(canonicalWords('什么情况能申请法援')).toBe('什么情况能申请法律援助');
+    expect(canonicalWords('法律援助法哪年施行')).toBe('法律援助法哪年实施');
   });
 
   it('keeps an entry\'s own word beside the canonical one', () => {

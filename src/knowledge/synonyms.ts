@@ -19,6 +19,9 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
   [/交钱|交费|花钱|掏钱/g, '收费'],
   [/公斤/g, '千克'],
+  [/法援/g, '法律援助'],
+  // When a rule starts to apply: statutes say 施行, reports 实施 or 生效.
+  [/施行|生效|开始执行|正式执行/g, '实施'],
   // Keeping the load until the freight is paid is the carrier's lien: 扣着货, 把货压到, 货扣下来.
   [/(扣|压|押|留)(着|住|下来?|到)?(货物?)|把货(物)?(扣|压|押|留)|货(物)?(能不能|可不可以|可以|能)?(扣|压|押)(着|住|下来?)?|(先)?不卸货?/g, '留置货物'],
   // Natural disasters are the Civil Code's force majeure (不可抗力) in freight questions.
