@@ -29,6 +29,12 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   /过户/u,
   /报废/u,
   /罚单/u,
+  /上户|上牌|车牌/u,
+  /改装|加高|加长/u,
+  /排放|尾气|尿素|国[三四五六]/u,
+  /北斗|卫星定位|gps|定位设备/iu,
+  /事故认定|责任认定|定责/u,
+  /载人|拉人|坐人/u,
   // Insurance and social security other than work injury.
   /交强险/u,
   /商业险|三者险|车损险/u,
@@ -37,11 +43,18 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   /失业保险|失业金/u,
   /公积金/u,
   /个税|个人所得税/u,
+  /发票|开票/u,
+  /车船税/u,
+  /征信|逾期/u,
   // Road access and travel.
   /限行|禁行|通行证/u,
   /路况|堵车|堵不堵/u,
   /天气|下雨|下雪/u,
   /油价/u,
+  /停车费/u,
+  /节假日|春节|国庆/u,
+  // Family matters drivers raise that the knowledge base does not answer.
+  /上学|转学|入学/u,
 ];
 
 /** The topic groups a text names. */
