@@ -25,6 +25,7 @@ describe('detectIntent: stations and bookings', () => {
     ['师傅你好 你都能干些什么', 'smalltalk'],
     ['雅安天全有歇脚的地方吗', 'station'],
     ['金堂有暖心之家吗', 'station'],
+    ['巴中有地方住吗 跑车的', 'station'],
     ['暖心之家有什么服务吗', 'station'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);

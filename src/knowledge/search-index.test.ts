@@ -47,6 +47,11 @@ describe('knowledge index over the curated entries', () => {
     expect(index.confidence('明天去成都的火车几点')).toBeLessThan(ANSWER_THRESHOLD);
   });
 
+  it('never lets a how-many word (几天) anchor an entry the rest of the question does not fit', () => {
+    expect(index.confidence('车贷晚还几天有没有影响')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(index.confidence('123乘以456等于多少')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
   it('weighs a quantity the driver gives (40吨, 三年前) less than a topic', () => {
     expect(top('网上说超限是40吨，对吗')?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
     expect(top('网上说超限是40吨，对吗')?.entry.answer).toMatch(/49/);

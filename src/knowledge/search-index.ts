@@ -40,6 +40,9 @@ const UNSEEN_WEIGHT = 0.6;
 const UNSEEN_QUANTITY = 0.2;
 // A word the knowledge base has never seen that starts with a numeral (三年, 两万, 五个多) is a quantity the driver gives.
 const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
+// "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
+// entry is about, so they never anchor one.
+const ASKED_QUANTITY = /^[几多]/u;
 const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
@@ -59,7 +62,7 @@ function fieldTexts(e: KnowledgeEntry): string[] {
 type WordPlan =
   | { kind: 'exact'; term: number; weight: number }
   | { kind: 'char'; term: number; weight: number }
-  | { kind: 'han'; pairs: Array<{ bigram: number; pinyin: number; idf: number; alike: number }>; chars: number[]; joined: boolean; weight: number; share: number };
+  | { kind: 'han'; pairs: Array<{ bigram: number; pinyin: number; idf: number; alike: number }>; chars: number[]; joined: boolean; weight: number; share: number; anchorable: boolean };
 
 export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): KnowledgeIndex {
   const n = entries.length;
@@ -166,7 +169,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
       const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
       // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
       // than a word that belongs to other entries.
-      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT });
+      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT, anchorable: !ASKED_QUANTITY.test(word) });
     }
     return out;
   }
@@ -207,7 +210,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
       }
       total += w.share * w.weight;
       got += w.share * w.weight * Math.min(1, ratio);
-      if (ratio >= 0.8) anchor = Math.max(anchor, anchorStrength(w.weight));
+      if (ratio >= 0.8 && w.anchorable) anchor = Math.max(anchor, anchorStrength(w.weight));
     }
     if (total === 0) return 0;
     // A question whose only content is a common character or two ("是管什么的") names no topic, however fully an

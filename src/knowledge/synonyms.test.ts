@@ -14,6 +14,8 @@ describe('synonyms', () => {
     expect(canonicalWords('遇到泥石流货没了')).toContain('不可抗力');
     expect(canonicalWords('货车限高多少米')).toBe('货车高度多少米');
     expect(canonicalWords('什么情况能申请法援')).toBe('什么情况能申请法律援助');
+    expect(canonicalWords('货车最宽是多少')).toBe('货车宽度是多少');
+    expect(canonicalWords('路政乱罚款')).toBe('交通执法乱罚款');
     expect(canonicalWords('法律援助法哪年施行')).toBe('法律援助法哪年实施');
   });
 

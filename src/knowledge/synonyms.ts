@@ -20,14 +20,16 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/交钱|交费|花钱|掏钱/g, '收费'],
   [/公斤/g, '千克'],
   [/法援/g, '法律援助'],
+  // Highway and road-transport officers are transport law enforcement (交通执法), which 12328 supervises.
+  [/路政|运政|交通执法人员|交通执法大队|执法大队/g, '交通执法'],
   // When a rule starts to apply: statutes say 施行, reports 实施 or 生效.
   [/施行|生效|开始执行|正式执行/g, '实施'],
   // Keeping the load until the freight is paid is the carrier's lien: 扣着货, 把货压到, 货扣下来.
   [/(扣|压|押|留)(着|住|下来?|到)?(货物?)|把货(物)?(扣|压|押|留)|货(物)?(能不能|可不可以|可以|能)?(扣|压|押)(着|住|下来?)?|(先)?不卸货?/g, '留置货物'],
   // Natural disasters are the Civil Code's force majeure (不可抗力) in freight questions.
   [/泥石流|地震|洪水|洪灾|塌方|山体滑坡|滑坡|自然灾害/g, '不可抗力'],
-  [/车高|车身高度|装货高度|限高/g, '高度'],
-  [/车宽|车身宽度|限宽/g, '宽度'],
+  [/车高|车身高度|装货高度|限高|多高/g, '高度'],
+  [/车宽|车身宽度|限宽|最宽|多宽/g, '宽度'],
   [/车长|车身长度|限长/g, '长度'],
 ];
 
