@@ -30,6 +30,8 @@ const DIALECT: ReadonlyArray<readonly [RegExp, string]> = [
   // A recogniser writes the question particle 吗 as 码 at the end of a sentence; 二维码/号码/密码 stay.
   [/(?<![维号密扫证条编代验])码(?=[?？。!！\s]|$)/g, '吗'],
   [/老板儿/g, '老板'],
+  // Sichuan sentence-final 喃 is the question particle 呢.
+  [/喃(?=[?？。!！\s]|$)/g, '呢'],
   [/娃儿/g, '孩子'],
 ];
 

@@ -26,6 +26,8 @@ describe('detectIntent: stations and bookings', () => {
     ['雅安天全有歇脚的地方吗', 'station'],
     ['金堂有暖心之家吗', 'station'],
     ['巴中有地方住吗 跑车的', 'station'],
+    ['晚上高速上停车警告标志放多远', 'unknown'],
+    ['你叫什么名字', 'smalltalk'],
     ['暖心之家有什么服务吗', 'station'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);

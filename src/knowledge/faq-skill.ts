@@ -27,7 +27,7 @@ export interface FaqDeps {
 
 // Words that show a question is about driving, transport or a driver's rights even when no entry answers it.
 const DOMAIN =
-  /车|司机|驾|驶|运|货|路|高速|服务区|收费|通行费|etc|罚|扣分|交警|保险|险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/i;
+  /车|司机|驾|驶|运|货|路|高速|服务区|收费|通行费|etc|罚|扣分|扣几分|红灯|违章|事故|交警|保险|险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/i;
 
 // Short questions that lean on the previous one: "那挂靠的呢", "要是超过了呢", "还有别的吗".
 const FOLLOW_UP = /^(那|那么|那要是|要是|如果|还有|另外)|呢[?？]?$/;

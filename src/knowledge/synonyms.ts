@@ -19,6 +19,9 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
   [/交钱|交费|花钱|掏钱/g, '收费'],
   [/公斤/g, '千克'],
+  // Driving without a break: 一口气开, 连着开.
+  [/一口气|连着|不停歇/g, '连续'],
+  [/歇(一下|会儿?|一会儿?|息)?/g, '休息'],
   [/法援/g, '法律援助'],
   // Highway and road-transport officers are transport law enforcement (交通执法), which 12328 supervises.
   [/路政|运政|交通执法人员|交通执法大队|执法大队/g, '交通执法'],

@@ -34,6 +34,7 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   /排放|尾气|尿素|国[三四五六]/u,
   /北斗|卫星定位|gps|定位设备/iu,
   /事故认定|责任认定|定责/u,
+  /误工|护理费|营养费|伤残等级|赔偿标准/u,
   /载人|拉人|坐人/u,
   // Insurance and social security other than work injury.
   /交强险/u,
@@ -47,7 +48,8 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   /车船税/u,
   /征信|逾期|晚还|迟还|还不上|断供/u,
   // Road access and travel.
-  /限行|禁行|通行证/u,
+  /限行|禁行|通行证|(货车|大车|车).{0,6}(进城|进市区|入城)/u,
+  /通行费.{0,4}(一公里|每公里|标准|怎么算)|一公里多少钱|每公里多少/u,
   /路况|堵车|堵不堵/u,
   /天气|下雨|下雪/u,
   /油价/u,
