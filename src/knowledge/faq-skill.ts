@@ -5,6 +5,7 @@ import type { KnowledgeEntry } from './entry-schema.js';
 import { partAnswers } from './compound.js';
 import { answerReply, needsPayRouting } from './faq-answer.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
+import { namedTopics } from './topic-words.js';
 
 /** Confidence at or above which the top entry is treated as the answer (calibrated on the eval files). */
 export const ANSWER_THRESHOLD = 0.5;
@@ -99,7 +100,7 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
 
 export function notFoundReply(ctx: TurnContext, confidence: number): Reply {
   const misses = (ctx.state.misses ?? 0) + 1;
-  if (confidence < OFF_TOPIC_BELOW && !DOMAIN.test(ctx.text)) {
+  if (confidence < OFF_TOPIC_BELOW && !DOMAIN.test(ctx.text) && namedTopics(ctx.text).length === 0) {
     const text = '抱歉，这个不在我能帮忙的范围。我专门帮货车司机解答政策法规、找暖心之家、登记诉求。';
     return { text, speech: text, quickReplies: ['政策问答', '附近的暖心之家', '我要反映问题'] };
   }
