@@ -16,6 +16,9 @@ describe('synonyms', () => {
     expect(canonicalWords('什么情况能申请法援')).toBe('什么情况能申请法律援助');
     expect(canonicalWords('货车最宽是多少')).toBe('货车宽度是多少');
     expect(canonicalWords('路政乱罚款')).toBe('交通执法乱罚款');
+    expect(canonicalWords('拉鸡蛋过高速要钱不')).toBe('拉鲜活农产品过高速要钱不');
+    expect(canonicalWords('运费不给可以扣车上的货不')).toContain('留置货物');
+    expect(canonicalWords('单位不承认是工伤')).toBe('单位不给报工伤');
     expect(canonicalWords('法律援助法哪年施行')).toBe('法律援助法哪年实施');
   });
 
