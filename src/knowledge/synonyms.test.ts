@@ -19,6 +19,8 @@ describe('synonyms', () => {
     expect(canonicalWords('拉鸡蛋过高速要钱不')).toBe('拉鲜活农产品过高速要钱不');
     expect(canonicalWords('运费不给可以扣车上的货不')).toContain('留置货物');
     expect(canonicalWords('单位不承认是工伤')).toBe('单位不给报工伤');
+    expect(canonicalWords('打劳动仲裁收钱不')).toBe('打劳动仲裁收费不');
+    expect(canonicalWords('讨薪能申请法律援助吗')).toBe('欠薪能申请法律援助吗');
     expect(canonicalWords('法律援助法哪年施行')).toBe('法律援助法哪年实施');
   });
 

@@ -17,7 +17,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/轻卡|蓝牌车|小卡车/g, '小货车'],
   [/答复|回音|回话/g, '回复'],
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
-  [/交钱|交费|花钱|掏钱/g, '收费'],
+  [/交钱|交费|花钱|掏钱|收钱/g, '收费'],
+  [/讨薪|讨工资|讨工钱|要工资/g, '欠薪'],
   [/公斤/g, '千克'],
   // Driving without a break: 一口气开, 连着开.
   [/一口气|连着|不停歇/g, '连续'],
