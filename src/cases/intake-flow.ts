@@ -1,6 +1,7 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
 import { detectIntent } from '../core/intent.js';
 import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
+import { categoryHotline } from './advice.js';
 import { categoryFromLabel, CATEGORY_INFO } from './categories.js';
 import { parseBareAmount } from './chinese-number.js';
 import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
@@ -305,7 +306,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       await fill(ctx, { ...data, asking: 'description' }, found);
       merge(data.slots, found, false, undefined);
       if (!FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4) data.slots.description = ctx.text.trim().slice(0, 500);
-      return advance(ctx, data);
+      // A crime (套路贷, theft) or an insurer dispute has its own line: say so first, not only in the closing summary.
+      return advance(ctx, data, data.slots.category ? categoryHotline(data.slots.category) : undefined);
     },
   };
 

@@ -24,10 +24,14 @@ const DIALECT: ReadonlyArray<readonly [RegExp, string]> = [
   // Sichuan 一哈(儿) after a verb is 一下: 问一哈, 等一哈儿.
   [/(?<=[问看等说查试想歇停])一哈儿?/g, '一下'],
   [/屋头/g, '家里'],
+  // Sichuan 到起 after a verb is the durative 着: 扣到起 = 扣着, 拿到起 = 拿着.
+  [/(?<=[扣压拿押留放停关锁守])到起/g, '着'],
   [/搞忘(了)?/g, '忘了'],
   // A recogniser writes the question particle 吗 as 码 at the end of a sentence; 二维码/号码/密码 stay.
   [/(?<![维号密扫证条编代验])码(?=[?？。!！\s]|$)/g, '吗'],
   [/老板儿/g, '老板'],
+  // Sichuan sentence-final 喃 is the question particle 呢.
+  [/喃(?=[?？。!！\s]|$)/g, '呢'],
   [/娃儿/g, '孩子'],
 ];
 

@@ -23,6 +23,12 @@ describe('detectIntent: stations and bookings', () => {
     ['喂 你好', 'smalltalk'],
     ['我在西昌想找地方洗个澡', 'station'],
     ['师傅你好 你都能干些什么', 'smalltalk'],
+    ['雅安天全有歇脚的地方吗', 'station'],
+    ['金堂有暖心之家吗', 'station'],
+    ['巴中有地方住吗 跑车的', 'station'],
+    ['晚上高速上停车警告标志放多远', 'unknown'],
+    ['你叫什么名字', 'smalltalk'],
+    ['暖心之家有什么服务吗', 'station'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);
   });

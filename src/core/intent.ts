@@ -28,9 +28,12 @@ const BOOKING =
   /预约|预订|订(个|一个|一张|张)?(床|铺|房|位)|床位|我的订单|取消(预约|预订|订单)|退订|约(个|一个)(床|铺|澡)|订个?澡/;
 
 const STATION_PLACE = /暖心之家|司机之家|服务区|驿站|休息区|停车区/;
-const STATION_NEED = /洗(个|一个|一)?澡|冲凉|吃(个|顿|一顿)?饭|住宿|住(一)?晚|睡(个|一)?觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住/;
+const ROAD_RULE = /警告标志|警示牌|警告牌|三角(牌|架)|扣分|罚款|疲劳/;
+const STATION_NEED = /洗(个|一个|一)?澡|冲凉|吃(个|顿|一顿)?饭|住宿|住(一)?晚|睡(个|一)?觉|过夜|歇脚|休息的地方|停车|加油|修车|充电|洗衣|洗衣服|落脚|能住|可以住|地方住|住的地方|睡的地方/;
 // "X那边/这一带" names a place to look in; "有地方…吗" asks whether one exists.
-const STATION_SEEK = /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|(有|找)(个)?地方/;
+// "X有暖心之家吗", "有歇脚的地方吗": asking whether one exists is a search too.
+const STATION_SEEK =
+  /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|(有|找)(个)?地方|有.{0,6}的地方|有(个)?(暖心之家|司机之家|服务区|驿站|休息区|停车区)(吗|没|不|嘛|呢)/;
 
 const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉|立案/;
 const GRIEVANCE_STORY =
@@ -39,7 +42,7 @@ const GRIEVANCE_STORY =
 // "电话" and "几" also appear in statements ("电话138…", "欠了好几个月"), so they count only in asking shapes.
 // A-not-A (赔不赔, 管不管) and 谁/哪 are question forms whatever the verb.
 const QUESTION =
-  /[?？]|吗|呢$|么$|(没有|没得|不)$|(?<verb>\p{Script=Han})[不没]\k<verb>|怎么|怎样|咋个|咋办|如何|什么|啥子|谁|哪(?!怕)|多少|多久|好久|多长|可以.*(不|吗)|是否|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(什么|啥|几)|第几|(?<!好)几(点|号|天|年|个|小时|分钟|分|次|倍|项|种|条)(吗|呢|啊)?$/u;
+  /[?？]|吗|呢$|么$|(没有|没得|不)$|(?<verb>\p{Script=Han})[不没]\k<verb>|怎么|怎样|咋个|咋办|如何|什么|啥子|谁|哪(?!怕)|多少|多久|好久|多长|可以.*(不|吗)|是否|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(什么|啥|几)|第几|(?<!好)几(点|号|天|年|个|小时|分钟|分|次|倍|项|种|条)(吗|呢|啊)?$|几(年|天|个月|小时)(就|还|内|以内|之内)|是.{1,12}还是|真的假的|是真的不|对不对|(投诉|举报|咨询|求助|服务|维权|援助|报警)(电话|热线|号码)$/u;
 
 // A bare topic ("套路贷", "绿通") asks about it; a story has a teller, a tense or a complaint in it.
 const STORY_MARKS = /[我了被遭欠不没拖]/;
@@ -49,7 +52,7 @@ const BARE_TOPIC_MAX = 6;
 const SMALLTALK_LEAD = /^((师傅|老师|美女|帅哥|兄弟|同志|你好|您好|哈喽|喂)[啊呀，,\s]*)+/;
 const CAPABILITY = /^你(都|还)?(能|会|可以)(干|做|帮(我|忙)?)(些|点|哪些)?(什么|啥)(事|事情|忙)?[啊呀呢吧?？。\s]*$/;
 const SMALLTALK =
-  /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
+  /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么(名字)?|你的名字|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
 
 /** Whether a text (or one clause of it) is asking something rather than telling. */
 export function isQuestionText(text: string): boolean {
@@ -73,7 +76,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
     return decide('grievance', 'grievance-filing');
   }
   if (BOOKING.test(text)) return decide('booking', 'booking-words');
-  const stationWords = STATION_PLACE.test(text) || STATION_NEED.test(text);
+  // "停车警告标志放多远" is about a rule of the road, not a place to park.
+  const stationWords = STATION_PLACE.test(text) || (STATION_NEED.test(text) && !ROAD_RULE.test(text));
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
   if (stationWords && STATION_SEEK.test(text) && !/(什么|啥子?)(服务|政策|规定)|是什么/.test(text) && !GRIEVANCE_STORY.test(text)) {

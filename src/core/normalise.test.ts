@@ -32,6 +32,9 @@ describe('normaliseText', () => {
     expect(standardiseDialect('开了五个多钟头')).toBe('开了五个多小时');
     expect(standardiseDialect('我想问一哈挂靠')).toBe('我想问一下挂靠');
     expect(standardiseDialect('一哈子就没了')).toBe('一哈子就没了');
+    expect(standardiseDialect('货能不能扣到起')).toBe('货能不能扣着');
+    expect(standardiseDialect('跑到起来')).toBe('跑到起来');
+    expect(standardiseDialect('要歇一下喃')).toBe('要歇一下呢');
   });
 
   it('reads a sentence-final 码 as the question particle but keeps 二维码 and 号码', () => {

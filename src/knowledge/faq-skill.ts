@@ -5,6 +5,7 @@ import type { KnowledgeEntry } from './entry-schema.js';
 import { partAnswers } from './compound.js';
 import { answerReply, needsPayRouting } from './faq-answer.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
+import { namedTopics } from './topic-words.js';
 
 /** Confidence at or above which the top entry is treated as the answer (calibrated on the eval files). */
 export const ANSWER_THRESHOLD = 0.5;
@@ -27,7 +28,7 @@ export interface FaqDeps {
 
 // Words that show a question is about driving, transport or a driver's rights even when no entry answers it.
 const DOMAIN =
-  /车|司机|驾|运|货|路|高速|服务区|收费|通行费|etc|罚|扣分|交警|保险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/i;
+  /车|司机|驾|驶|运|货|路|高速|服务区|收费|通行费|etc|罚|扣分|扣几分|红灯|违章|事故|交警|保险|险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/i;
 
 // Short questions that lean on the previous one: "那挂靠的呢", "要是超过了呢", "还有别的吗".
 const FOLLOW_UP = /^(那|那么|那要是|要是|如果|还有|另外)|呢[?？]?$/;
@@ -99,7 +100,7 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
 
 export function notFoundReply(ctx: TurnContext, confidence: number): Reply {
   const misses = (ctx.state.misses ?? 0) + 1;
-  if (confidence < OFF_TOPIC_BELOW && !DOMAIN.test(ctx.text)) {
+  if (confidence < OFF_TOPIC_BELOW && !DOMAIN.test(ctx.text) && namedTopics(ctx.text).length === 0) {
     const text = '抱歉，这个不在我能帮忙的范围。我专门帮货车司机解答政策法规、找暖心之家、登记诉求。';
     return { text, speech: text, quickReplies: ['政策问答', '附近的暖心之家', '我要反映问题'] };
   }

@@ -40,6 +40,23 @@ describe('knowledge index over the curated entries', () => {
     expect(index.repair('借了钱欠条上')).toBe('借了钱欠条上');
   });
 
+  it('keeps a real word unless the re-reading also joins it to its neighbour', () => {
+    expect(index.repair('明天去成都的火车几点')).toContain('火车');
+    expect(index.repair('法律援助法是哪年开始施行的')).toContain('开始');
+    expect(index.repair('工商认定要在多少天内申请')).toContain('工伤认定');
+    expect(index.confidence('明天去成都的火车几点')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('never lets a how-many word (几天) anchor an entry the rest of the question does not fit', () => {
+    expect(index.confidence('车贷晚还几天有没有影响')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(index.confidence('123乘以456等于多少')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('weighs a quantity the driver gives (40吨, 三年前) less than a topic', () => {
+    expect(top('网上说超限是40吨，对吗')?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    expect(top('网上说超限是40吨，对吗')?.entry.answer).toMatch(/49/);
+  });
+
   it.each([
     ['老板欠薪会不会被判刑', 'wage-refusal-crime'],
     ['高速上车坏了三脚架要摆多远', 'expressway-breakdown-warning'],
@@ -65,6 +82,18 @@ describe('knowledge index over the curated entries', () => {
 
   it('stays below the threshold for a driver topic the knowledge base does not cover', () => {
     expect(index.confidence('四川高速货车ETC夜间打几折')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it.each(['开车玩手机扣几分', '驾照年审要带什么', '交强险一年多少钱', '驾驶证扣满12分了怎么办', '货车超速百分之二十罚多少', '货车晚上几点能进城', '六轴车过路费一公里多少钱'])(
+    'does not let a neighbouring entry answer a question naming a topic it never mentions: %s',
+    (q) => {
+      expect(index.confidence(q)).toBeLessThan(ANSWER_THRESHOLD);
+    },
+  );
+
+  it('gives a question with no topic of its own no confidence, however fully an entry contains it', () => {
+    expect(index.confidence('是管什么的')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(index.confidence('12328是管什么的')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
   it('keeps confidence within 0..1 and search total for any input', () => {
@@ -115,6 +144,17 @@ describe('buildKnowledgeIndex from a plain array', () => {
     // 公商 is entry b's own word; entry a, which only sounds like it, must not look like an answer.
     const soundAlike = small.search('公商').find((h) => h.entry.id === 'a');
     expect(soundAlike?.confidence ?? 0).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('prefers the entry that names the topic a question asks about, and refuses when none does', () => {
+    const small = buildKnowledgeIndex([
+      entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。'),
+      entry('b', '货车司机常见违法', ['开车的违法行为'], '比如开车接打手机，要扣分。'),
+    ]);
+    expect(small.search('开车玩手机扣几分')[0]?.entry.id).toBe('b');
+    const without = buildKnowledgeIndex([entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。')]);
+    expect(without.confidence('开车玩手机扣几分')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(without.confidence('开车超过4小时扣几分')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
   it('returns nothing from an empty index', () => {

@@ -3,7 +3,8 @@ import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { canonicalWords, withCanonicalWords } from './synonyms.js';
-import { contentWords, createLexicon, features, syllables } from './text-features.js';
+import { contentWords, createLexicon, features, isDictionaryWord, STOPWORDS, syllables } from './text-features.js';
+import { coversTopics, namedTopics } from './topic-words.js';
 
 export interface SearchHit {
   entry: KnowledgeEntry;
@@ -36,11 +37,22 @@ const K1 = 1.2;
 export const IN_HEAD = 1;
 export const IN_BODY = 2;
 const UNSEEN_WEIGHT = 0.6;
+const UNSEEN_QUANTITY = 0.2;
+// A word the knowledge base has never seen that starts with a numeral (三年, 两万, 五个多) is a quantity the driver gives.
+const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
+// "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
+// entry is about, so they never anchor one.
+const ASKED_QUANTITY = /^[几多]/u;
 const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
 const RERANK_BASE = 0.5;
 const RERANK_POOL = 8;
+// An entry that never mentions a topic the question names (手机, 年审) keeps this share of its coverage: below the
+// answer threshold however much else it shares with the question, yet still ranked among its peers.
+const TOPIC_MISS = 0.45;
+// Content weight, as a share of the rarest term's idf, below which a question is too thin to be answered with confidence.
+const MIN_SUBSTANCE = 0.3;
 
 function fieldTexts(e: KnowledgeEntry): string[] {
   return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}`];
@@ -50,7 +62,7 @@ function fieldTexts(e: KnowledgeEntry): string[] {
 type WordPlan =
   | { kind: 'exact'; term: number; weight: number }
   | { kind: 'char'; term: number; weight: number }
-  | { kind: 'han'; pairs: Array<{ bigram: number; pinyin: number; idf: number }>; chars: number[]; joined: boolean; weight: number; share: number };
+  | { kind: 'han'; pairs: Array<{ bigram: number; pinyin: number; idf: number; alike: number }>; chars: number[]; joined: boolean; weight: number; share: number; anchorable: boolean };
 
 export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): KnowledgeIndex {
   const n = entries.length;
@@ -61,6 +73,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
     }),
     FIELDS,
   );
+  const fullTexts = entries.map((e) => withCanonicalWords(normaliseText(fieldTexts(e).join('\n'))));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
   const id = (term: string) => postings.dict.get(term) ?? -1;
@@ -84,6 +97,13 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const known = (bigram: string) => postings.dict.has(`b:${bigram}`);
   const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
 
+  /** Whether replacing chars[i], chars[i+1] by a, b makes a known pair with a neighbour that is not a function character. */
+  function supported(chars: string[], i: number, a: string, b: string): boolean {
+    const before = chars[i - 1];
+    const after = chars[i + 2];
+    return (before !== undefined && !STOPWORDS.has(before) && known(`${before}${a}`)) || (after !== undefined && !STOPWORDS.has(after) && known(`${b}${after}`));
+  }
+
   function repair(raw: string): string {
     // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
     const text = canonicalWords(normaliseText(raw)).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
@@ -100,9 +120,13 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const [a, b] = Array.from(fix.bigram);
         // Recognisers swap one character for a homophone (公伤, 园助, 六周); a pair with both changed is a different word.
         if ((a === chars[i]) === (b === chars[i + 1])) continue;
-        // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施).
-        if (i > 0 && a !== chars[i] && known(`${chars[i - 1]}${chars[i]}`)) continue;
-        if (i + 2 < chars.length && b !== chars[i + 1] && known(`${chars[i + 1]}${chars[i + 2]}`)) continue;
+        // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施, 开始施行 not 开实施行).
+        const right = (pair: string) => known(pair) || isDictionaryWord(pair);
+        if (i > 0 && a !== chars[i] && right(`${chars[i - 1]}${chars[i]}`)) continue;
+        if (i + 2 < chars.length && b !== chars[i + 1] && right(`${chars[i + 1]}${chars[i + 2]}`)) continue;
+        // A real word (火车) is misheard only when the re-reading also joins its neighbour into the knowledge base's
+        // words (工商认定 → 工伤认定, 车祸无忧 → 车货无忧); on its own it is what the driver meant.
+        if (isDictionaryWord(`${chars[i]}${chars[i + 1]}`) && !supported(chars, i, a as string, b as string)) continue;
         chars[i] = a as string;
         chars[i + 1] = b as string;
       }
@@ -115,7 +139,10 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
     for (const { word, joined } of contentWords(text, lexicon)) {
       if (/^\d/.test(word) || /^[a-z]/.test(word)) {
         const term = id(/^\d/.test(word) ? `n:${word}` : `l:${word}`);
-        out.push({ kind: 'exact', term, weight: idfOf(term) });
+        // A short number no entry uses (40吨, 5个小时) is the driver's own quantity, not a topic; a long unknown one
+        // (12306) may well be the topic, a hotline the knowledge base does not know.
+        const quantity = term < 0 && /^\d{1,3}(\.\d+)?$/.test(word);
+        out.push({ kind: 'exact', term, weight: quantity ? UNSEEN_QUANTITY * maxIdf : idfOf(term) });
         continue;
       }
       const cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
@@ -131,12 +158,18 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const bigram = id(`b:${cs[i]}${cs[i + 1]}`);
         const pinyin = syl.length === cs.length ? id(`p:${syl[i]} ${syl[i + 1]}`) : -1;
         if (bigram >= 0 || pinyin >= 0) seen = true;
-        pairs.push({ bigram, pinyin, idf: idfOf(bigram) });
+        // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤), unless that pair is a
+        // real word (火车 is not a mishearing of 货车); a known pair that merely sounds like another (人工 ~ 认定) is a
+        // different word too.
+        // Only a sound shared with a pair inside a heading word counts: pairs across word boundaries (套路运|是) sound like
+        // anything.
+        const alike = bigram < 0 && syl.length === cs.length && byPinyin.has(`${syl[i]} ${syl[i + 1]}`) && !isDictionaryWord(`${cs[i]}${cs[i + 1]}`) ? 0.8 : 0.3;
+        pairs.push({ bigram, pinyin, idf: idfOf(bigram), alike });
       }
       const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
       // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
       // than a word that belongs to other entries.
-      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : UNSEEN_WEIGHT });
+      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT, anchorable: !ASKED_QUANTITY.test(word) });
     }
     return out;
   }
@@ -165,9 +198,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const mask = postings.presence(p.bigram, doc);
         if (mask & IN_HEAD) credit += p.idf;
         else if (mask & IN_BODY) credit += 0.7 * p.idf;
-        // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤); a known pair that merely
-        // sounds like another (人工 ~ 认定) is a different word and earns little.
-        else if (postings.presence(p.pinyin, doc)) credit += (p.bigram < 0 ? 0.8 : 0.3) * p.idf;
+        else if (postings.presence(p.pinyin, doc)) credit += p.alike * p.idf;
       }
       let ratio = full === 0 ? 0 : credit / full;
       // A run the segmenter left as single characters (挂|靠|出) may be several words, so each character found in the
@@ -179,13 +210,16 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
       }
       total += w.share * w.weight;
       got += w.share * w.weight * Math.min(1, ratio);
-      if (ratio >= 0.8) anchor = Math.max(anchor, anchorStrength(w.weight));
+      if (ratio >= 0.8 && w.anchorable) anchor = Math.max(anchor, anchorStrength(w.weight));
     }
     if (total === 0) return 0;
+    // A question whose only content is a common character or two ("是管什么的") names no topic, however fully an
+    // entry contains it.
+    const substance = Math.min(1, total / (MIN_SUBSTANCE * maxIdf));
     // A distinctive term found in the entry's headings (套路贷, 留置权, 12328) is strong evidence even when the rest of a
     // long, story-like question is not covered, so it lifts the coverage part of the way to 1.
     const covered = got / total;
-    return covered + (1 - covered) * ANCHOR_LIFT * anchor;
+    return substance * (covered + (1 - covered) * ANCHOR_LIFT * anchor);
   }
 
   const scores = new Float64Array(n);
@@ -225,8 +259,14 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   function search(raw: string, limit = 5): SearchHit[] {
     const text = repair(raw);
     const words = plan(text);
-    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => ({ ...h, confidence: coverage(words, h.doc) }));
-    pool.sort((a, b) => b.score * (RERANK_BASE + b.confidence) - a.score * (RERANK_BASE + a.confidence));
+    const topics = namedTopics(text);
+    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => {
+      const onTopic = coversTopics(topics, fullTexts[h.doc] as string);
+      const confidence = coverage(words, h.doc);
+      return { ...h, onTopic, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
+    });
+    // An entry that names the question's topic outranks every one that does not.
+    pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || b.score * (RERANK_BASE + b.confidence) - a.score * (RERANK_BASE + a.confidence));
     return pool.slice(0, limit).map(({ doc, score, confidence }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence }));
   }
 

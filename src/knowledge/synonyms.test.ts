@@ -8,6 +8,22 @@ describe('synonyms', () => {
     expect(canonicalWords('恶意欠薪会判刑吗')).toBe('恶意欠薪会坐牢吗');
   });
 
+  it('reads keeping the load, disasters and height limits as the words entries use', () => {
+    expect(canonicalWords('货能不能扣着')).toContain('留置货物');
+    expect(canonicalWords('我能先不卸吗')).toContain('留置货物');
+    expect(canonicalWords('遇到泥石流货没了')).toContain('不可抗力');
+    expect(canonicalWords('货车限高多少米')).toBe('货车高度多少米');
+    expect(canonicalWords('什么情况能申请法援')).toBe('什么情况能申请法律援助');
+    expect(canonicalWords('货车最宽是多少')).toBe('货车宽度是多少');
+    expect(canonicalWords('路政乱罚款')).toBe('交通执法乱罚款');
+    expect(canonicalWords('拉鸡蛋过高速要钱不')).toBe('拉鲜活农产品过高速要钱不');
+    expect(canonicalWords('运费不给可以扣车上的货不')).toContain('留置货物');
+    expect(canonicalWords('单位不承认是工伤')).toBe('单位不给报工伤');
+    expect(canonicalWords('打劳动仲裁收钱不')).toBe('打劳动仲裁收费不');
+    expect(canonicalWords('讨薪能申请法律援助吗')).toBe('欠薪能申请法律援助吗');
+    expect(canonicalWords('法律援助法哪年施行')).toBe('法律援助法哪年实施');
+  });
+
   it('keeps an entry\'s own word beside the canonical one', () => {
     expect(withCanonicalWords('三角架放哪里')).toBe('三角架（警告标志）放哪里');
     expect(withCanonicalWords('放警告标志')).toBe('放警告标志');

@@ -17,11 +17,29 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/轻卡|蓝牌车|小卡车/g, '小货车'],
   [/答复|回音|回话/g, '回复'],
   // Asking what something costs: 仲裁要交钱不, 法援花钱吗.
-  [/交钱|交费|花钱|掏钱/g, '收费'],
+  [/交钱|交费|花钱|掏钱|收钱/g, '收费'],
+  [/讨薪|讨工资|讨工钱|要工资/g, '欠薪'],
   [/公斤/g, '千克'],
-  [/车高|车身高度|装货高度/g, '高度'],
-  [/车宽|车身宽度/g, '宽度'],
-  [/车长|车身长度/g, '长度'],
+  // Driving without a break: 一口气开, 连着开.
+  [/一口气|连着|不停歇/g, '连续'],
+  [/歇(一下|会儿?|一会儿?|息)?/g, '休息'],
+  [/法援/g, '法律援助'],
+  [/高利贷|利滚利/g, '民间借贷利息'],
+  // An employer refusing to call an injury work-related has not applied for recognition.
+  [/不(认|承认)(是)?工伤/g, '不给报工伤'],
+  // Produce on the green-lane catalogue is named by kind; the entries say 鲜活农产品.
+  [/鸡蛋|鸭蛋|鲜蛋|鲜奶|牛奶|生猪|活猪|活鸡|活鸭|活禽|活鱼|鲜鱼|水产|鲜肉|白菜|萝卜|土豆|西瓜|苹果|柑橘|橘子|香蕉|葡萄|水果|蔬菜/g, '鲜活农产品'],
+  // Highway and road-transport officers are transport law enforcement (交通执法), which 12328 supervises.
+  [/路政|运政|交通执法人员|交通执法大队|执法大队/g, '交通执法'],
+  // When a rule starts to apply: statutes say 施行, reports 实施 or 生效.
+  [/施行|生效|开始执行|正式执行/g, '实施'],
+  // Keeping the load until the freight is paid is the carrier's lien: 扣着货, 把货压到, 货扣下来.
+  [/(扣|压|押|留)(着|住|下来?|到)?(车上的|他的|他们的|对方的)?(货物?)|把货(物)?(扣|压|押|留)|货(物)?(能不能|可不可以|可以|能)?(扣|压|押)(着|住|下来?)?|(先)?不卸货?/g, '留置货物'],
+  // Natural disasters are the Civil Code's force majeure (不可抗力) in freight questions.
+  [/泥石流|地震|洪水|洪灾|塌方|山体滑坡|滑坡|自然灾害/g, '不可抗力'],
+  [/车高|车身高度|装货高度|限高|多高/g, '高度'],
+  [/车宽|车身宽度|限宽|最宽|多宽/g, '宽度'],
+  [/车长|车身长度|限长/g, '长度'],
 ];
 
 /** Rewrites colloquial words in a question to the form the index stores. */

@@ -1,6 +1,6 @@
 // Question tokenisation: grammar glued onto words is split off, question forms are not topics, runs stop at spaces.
 import { describe, expect, it } from 'vitest';
-import { contentWords, createLexicon, isFunctionWord, words } from './text-features.js';
+import { contentWords, createLexicon, isDictionaryWord, isFunctionWord, words } from './text-features.js';
 
 const lexicon = createLexicon(['我的', '拖了', '跑得', '挂靠', '工资', '预约', '超过']);
 
@@ -30,6 +30,21 @@ describe('question tokenisation', () => {
     expect(isFunctionWord('了一')).toBe(true);
     expect(isFunctionWord('一直')).toBe(true);
     expect(isFunctionWord('一年')).toBe(false);
+  });
+
+  it('splits a run the lexicon could not place into general words, joining only what is left', () => {
+    const got = contentWords('开车玩手机扣几分', createLexicon(['开车'])).map((w) => w.word);
+    expect(got).toContain('手机');
+    expect(got.some((w) => w.includes('手机') && w !== '手机')).toBe(false);
+  });
+
+  it('tells general dictionary words from strings that are none', () => {
+    expect(isDictionaryWord('火车')).toBe(true);
+    expect(isDictionaryWord('公伤')).toBe(false);
+  });
+
+  it('drops who passed a question on and where it was heard', () => {
+    expect(contentWords('我朋友说网上讲超限', lexicon).map((w) => w.word)).not.toContain('朋友');
   });
 
   it('joins single characters only within one clause, and counts a repeated word once', () => {

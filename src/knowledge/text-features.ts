@@ -10,7 +10,9 @@ export const STOPWORDS = new Set(
     '对 跟 不 是不是 帮 帮我 说 知道 需要 应该 得 地 着 过 个 一 些 该 去 来 到 又 才 再 啦 喔 呗 嗯 啥 咋 吗 为什么 为啥 请 麻烦 一个 自己 现在 已经 ' +
     '我想 我要 想要 问问 还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗 ' +
     '分别 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
-    '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子').split(' '),
+    '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子 ' +
+    // Who passed the question on and where it was heard ("我朋友说…", "网上说…") is never its topic; nor is the hour.
+    '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
@@ -29,6 +31,33 @@ export function isFunctionWord(word: string): boolean {
   if (STOPWORDS.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word)) return true;
   const chars = Array.from(word);
   return chars.length === 2 && chars.every((c) => STOP_CHARS.has(c));
+}
+
+/** Whether a short string is one word of the general Chinese dictionary (火车, 开始), not only of the knowledge base. */
+export function isDictionaryWord(text: string): boolean {
+  let known = dictionaryWords.get(text);
+  if (known === undefined) {
+    const parts = Array.from(segmenter.segment(text));
+    known = parts.length === 1 && parts[0]?.isWordLike === true;
+    // Queries repeat the same few unknown pairs; the cache is bounded so hostile input cannot grow it without end.
+    if (dictionaryWords.size >= DICTIONARY_CACHE) dictionaryWords.clear();
+    dictionaryWords.set(text, known);
+  }
+  return known;
+}
+const DICTIONARY_CACHE = 10_000;
+const dictionaryWords = new Map<string, boolean>();
+const dictionaryRuns = new Map<string, string[]>();
+
+/** A run of characters split by the general dictionary; single characters come back one by one. */
+function dictionaryPieces(run: string): string[] {
+  let pieces = dictionaryRuns.get(run);
+  if (pieces === undefined) {
+    pieces = Array.from(segmenter.segment(run), (s) => s.segment);
+    if (dictionaryRuns.size >= DICTIONARY_CACHE) dictionaryRuns.clear();
+    dictionaryRuns.set(run, pieces);
+  }
+  return pieces;
 }
 
 function splitAffixes(s: Segment): Segment[] {
@@ -179,7 +208,20 @@ export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: str
   };
   let run = '';
   const flush = () => {
-    if (run) push(run, Array.from(run).length > 1);
+    // Characters the knowledge base's words could not place may still be general words (玩|手机, 年|开始): those
+    // count as words of their own, and only what is left stays a joined run.
+    const pieces = Array.from(run).length > 2 ? dictionaryPieces(run) : run ? [run] : [];
+    let rest = '';
+    for (const piece of pieces) {
+      if (Array.from(piece).length === 1) {
+        rest += piece;
+        continue;
+      }
+      if (rest) push(rest, Array.from(rest).length > 1);
+      rest = '';
+      if (!isFunctionWord(piece)) push(piece, false);
+    }
+    if (rest) push(rest, Array.from(rest).length > 1);
     run = '';
   };
   for (const { segment: w, isWordLike } of segments(text, lexicon)) {

@@ -12,6 +12,8 @@ export interface RouteQuery {
 }
 
 const CODE = /(?<![A-Za-z0-9])([GSgs])\s?(\d{1,4})(?!\d)/;
+// Drivers name national and provincial roads by number: "318国道", "走108国道", "S40省道".
+const NUMBERED = /(?<![A-Za-z0-9])(\d{2,4})\s?(国道|省道)/;
 const NAME = /([\u4e00-\u9fa5]{2,6}?(?:高速公路|高速|国道|环线))/;
 const TOWARD = [
   /往([\u4e00-\u9fa5]{2,5}?)(?:方向|那边|那头|走|开|去)/,
@@ -24,7 +26,13 @@ const AHEAD = /下一个|下个|前面|前方|往前|接下来|沿途|路上|顺
 const NOT_PLACES = /^(哪个|哪边|这个|那个|反|对|相反|上行|下行|我们|我)$/;
 
 export function routeIn(text: string): RouteQuery | undefined {
-  const code = CODE.exec(text);
+  const lettered = CODE.exec(text);
+  const numbered = NUMBERED.exec(text);
+  const code = lettered
+    ? `${lettered[1]!.toUpperCase()}${lettered[2]}`
+    : numbered
+      ? `${numbered[2] === '国道' ? 'G' : 'S'}${numbered[1]}`
+      : undefined;
   const name = NAME.exec(text);
   let toward: string | undefined;
   for (const pattern of TOWARD) {
@@ -39,7 +47,7 @@ export function routeIn(text: string): RouteQuery | undefined {
   const ahead = AHEAD.test(text);
   if (!code && !name && !toward) return undefined;
   return {
-    ...(code ? { code: `${code[1]!.toUpperCase()}${code[2]}` } : {}),
+    ...(code ? { code } : {}),
     ...(name ? { name: name[1]!.replace(/^(在|上|走|从)/, '') } : {}),
     ...(toward ? { toward } : {}),
     ahead: ahead || Boolean(toward),

@@ -63,6 +63,11 @@ describe('routeIn', () => {
   it('reads a lower-case code with a space', () => {
     expect(routeIn('g 4218 前面有吃饭的吗')).toMatchObject({ code: 'G4218', ahead: true });
   });
+  it('reads a national or provincial road named by its number', () => {
+    expect(routeIn('318国道上有没有暖心之家')).toMatchObject({ code: 'G318' });
+    expect(routeIn('走108国道往广元方向')).toMatchObject({ code: 'G108', toward: '广元' });
+    expect(routeIn('40省道边上有服务区吗')).toMatchObject({ code: 'S40' });
+  });
   it('returns undefined without road or direction', () => {
     expect(routeIn('附近哪里可以洗澡')).toBeUndefined();
   });

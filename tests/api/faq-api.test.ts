@@ -74,6 +74,16 @@ describe(`FAQ over /api/chat (${testDriver})`, () => {
     expect(body.replies[0]?.text).not.toMatch(/折/);
   });
 
+  it('admits the gap for a driver topic no entry names, instead of answering with a neighbouring entry', async () => {
+    for (const q of ['开车玩手机扣几分', '驾照年审要带什么', '闯了红灯扣几分嘛']) {
+      const body = await ask(q);
+      expect(body.intent).toBe('unknown');
+      expect(body.replies[0]?.citations ?? []).toEqual([]);
+      expect(body.replies[0]?.text).toContain('转人工');
+      expect(body.replies[0]?.text).not.toMatch(/疲劳|不在我能帮忙的范围/);
+    }
+  });
+
   it('covers both routes when a driver owed money does not say whether they are employed', async () => {
     const body = await ask('老板不给钱咋办');
     expect(body.intent).toBe('faq');

@@ -145,6 +145,12 @@ describe('filing a grievance in the conversation', () => {
     expect(record).toMatchObject({ priority: 'urgent', countyCode: '510121' });
   });
 
+  it('a 套路贷 story hears about 110 at once, before the form asks its first question', async () => {
+    const r = await say('d10', '我被套路贷了');
+    expect(r.intent).toBe('grievance');
+    expect(r.replies[0]!.text).toMatch(/110[\s\S]*？/);
+  });
+
   it('urgent words in the middle of the form also skip it', async () => {
     await say('d8', '我要投诉');
     const r = await say('d8', '我受伤了在流血');
