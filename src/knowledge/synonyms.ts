@@ -39,6 +39,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/泥石流|地震|洪水|洪灾|塌方|山体滑坡|滑坡|自然灾害/g, '不可抗力'],
   // Recognisers write 工会 as its homophone 公会 (a gaming guild); drivers never mean the guild.
   [/公会/g, '工会'],
+  // Joining the union is 入会 however it is said (入工会, 加入 工会 with a recogniser's space).
+  [/(加入|入|加)\s*(个)?工会/g, '入会'],
   // 运管 is the road transport administration, whose complaints go to 12328.
   [/运管(所|处|局|站|部门)?/g, '交通运输'],
   // A vehicle broken down on the road: 趴窝, 抛锚, 车坏了.
