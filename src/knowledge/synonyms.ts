@@ -60,6 +60,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // How a driver got hurt (砸伤, 摔伤) matters less than that they were injured (受伤).
   [/(砸|压|摔|撞|碰|轧|夹|烫|割)伤/g, '受伤'],
   [/车屁股(后面|后头)?/g, '车后'],
+  // 克扣工资 is docking pay, which the entries call 扣工资.
+  [/克扣/g, '扣'],
   [/车高|车身高度|装货高度|限高|多高/g, '高度'],
   [/车宽|车身宽度|限宽|最宽|多宽/g, '宽度'],
   [/车长|车身长度|限长/g, '长度'],
