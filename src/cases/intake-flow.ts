@@ -307,7 +307,10 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       merge(data.slots, found, false, undefined);
       if (!FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4) data.slots.description = ctx.text.trim().slice(0, 500);
       // A crime (套路贷, theft) or an insurer dispute has its own line: say so first, not only in the closing summary.
-      return advance(ctx, data, data.slots.category ? categoryHotline(data.slots.category) : undefined);
+      // A story the knowledge base clearly answers ("挂靠的车撞了人") also gets that answer's key fact: the driver
+      // learns where they stand while the case is taken down.
+      const lead = [data.slots.category ? categoryHotline(data.slots.category) : undefined, deps.knowledge?.keyFact?.(ctx.text)].filter(Boolean).join('\n');
+      return advance(ctx, data, lead || undefined);
     },
   };
 

@@ -15,6 +15,11 @@ describe('normaliseText', () => {
     expect(normaliseText('打一二三四八')).toBe('打12348');
   });
 
+  it('joins digits a recogniser spaced out, but not a spaced word that merely starts with one', () => {
+    expect(spokenDigitsToArabic('一 二 三 二 八 这个号')).toBe('12328 这个号');
+    expect(spokenDigitsToArabic('拉了 三 四 五吨')).toBe('拉了 三 四 五吨');
+  });
+
   it('leaves quantities and two-character number words alone', () => {
     expect(spokenDigitsToArabic('开了三四个小时')).toBe('开了三四个小时');
     expect(spokenDigitsToArabic('十二个月')).toBe('十二个月');

@@ -107,6 +107,11 @@ export interface Flow {
 /** What the knowledge base tells intent detection: how sure it is that a question is answerable. */
 export interface KnowledgeProbe {
   confidence(text: string): number;
+  /**
+   * The one-line answer of the entry that clearly answers a text, or undefined when no entry does with high
+   * confidence. A story told as a grievance ("挂靠的车撞了人 赔不起") gets it beside the intake questions.
+   */
+  keyFact?(text: string): string | undefined;
 }
 
 export interface TurnResult {

@@ -9,6 +9,11 @@ import { namedTopics } from './topic-words.js';
 
 /** Confidence at or above which the top entry is treated as the answer (calibrated on the eval files). */
 export const ANSWER_THRESHOLD = 0.5;
+/**
+ * A story told as a grievance gets the top entry's one-line answer only at this confidence: below it the entry is
+ * often a neighbour of the driver's problem, and a wrong fact inside an intake misleads more than none.
+ */
+export const KEY_FACT_CONFIDENCE = 0.8;
 /** Below this the question shares almost nothing with the knowledge base: it is off-topic, not a gap. */
 export const OFF_TOPIC_BELOW = 0.35;
 /** The entry that explains both pay routes, used when a driver does not say which one is theirs. */
@@ -39,6 +44,11 @@ export function createKnowledgeProbe(index: KnowledgeIndex, threshold = ANSWER_T
       const whole = index.confidence(text);
       const parts = partAnswers(index, text, threshold);
       return parts ? Math.max(whole, Math.min(...parts.map((h) => h.confidence))) : whole;
+    },
+    keyFact(text) {
+      const hits = index.search(text, 2);
+      const hit = pickAnswer(index, text, hits);
+      return hit && hit.confidence >= KEY_FACT_CONFIDENCE ? hit.entry.speech : undefined;
     },
   };
 }

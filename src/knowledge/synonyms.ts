@@ -34,9 +34,34 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // When a rule starts to apply: statutes say 施行, reports 实施 or 生效.
   [/施行|生效|开始执行|正式执行/g, '实施'],
   // Keeping the load until the freight is paid is the carrier's lien: 扣着货, 把货压到, 货扣下来.
-  [/(扣|压|押|留)(着|住|下来?|到)?(车上的|他的|他们的|对方的)?(货物?)|把货(物)?(扣|压|押|留)|货(物)?(能不能|可不可以|可以|能)?(扣|压|押)(着|住|下来?)?|(先)?不卸货?/g, '留置货物'],
+  [/(扣|压|押|留)(着|住|下来?|到)?(车上的|他的|他们的|对方的)?(货物?)|把货(物)?(扣|压|押|留)|货(物)?\s*(我)?\s*(能不能|可不可以|可以|能)?\s*(扣|压|押)(着|住|下来?)?|货(物)?(我)?先不(交|给|卸)|货(物)?不(交|卸)|(先)?不卸货?/g, '留置货物'],
   // Natural disasters are the Civil Code's force majeure (不可抗力) in freight questions.
   [/泥石流|地震|洪水|洪灾|塌方|山体滑坡|滑坡|自然灾害/g, '不可抗力'],
+  // Recognisers write 工会 as its homophone 公会 (a gaming guild); drivers never mean the guild.
+  [/公会/g, '工会'],
+  // Joining the union is 入会 however it is said (入工会, 加入 工会 with a recogniser's space).
+  [/(加入|入|加)\s*(个)?工会/g, '入会'],
+  // 运管 is the road transport administration, whose complaints go to 12328.
+  [/运管(所|处|局|站|部门)?/g, '交通运输'],
+  // A vehicle broken down on the road: 趴窝, 抛锚, 车坏了.
+  [/趴窝|抛锚|车坏了|坏在(了)?/g, '故障'],
+  // Asking whether a claim expires: 有没有时间限制, 截止时间, 过期, 作废.
+  [/时间限制|截止时间|截止日期|期限|过期|作废|失效/g, '时效'],
+  // Going to court against someone: 去告, 告人 (but not 告诉).
+  [/告(人|他们|他|她|对方)|(去|再|能|还能|可以|要)告(?!诉)/g, '起诉'],
+  // "吃顿饭" must not be heard as 吨 (weight): a meal is 吃饭.
+  [/(吃|一)(顿|餐)饭?/g, '吃饭'],
+  // Axle counts written with digits (6轴) are the same trucks as 六轴.
+  [/2轴/g, '二轴'],
+  [/3轴/g, '三轴'],
+  [/4轴/g, '四轴'],
+  [/5轴/g, '五轴'],
+  [/6轴/g, '六轴'],
+  // How a driver got hurt (砸伤, 摔伤) matters less than that they were injured (受伤).
+  [/(砸|压|摔|撞|碰|轧|夹|烫|割)伤/g, '受伤'],
+  [/车屁股(后面|后头)?/g, '车后'],
+  // 克扣工资 is docking pay, which the entries call 扣工资.
+  [/克扣/g, '扣'],
   [/车高|车身高度|装货高度|限高|多高/g, '高度'],
   [/车宽|车身宽度|限宽|最宽|多宽/g, '宽度'],
   [/车长|车身长度|限长/g, '长度'],

@@ -8,7 +8,8 @@ const AMENITY_WORDS: readonly [Amenity, RegExp][] = [
   ['lodging', /住宿|住一晚|住一夜|住一宿|住下|住的|能住|可以住|好住|住哪|睡觉|睡一觉|睡一晚|睡个觉|过夜|床位|床铺|打个盹|歇一晚|歇一夜|宿舍|旅馆|客房/],
   ['meal', /吃饭|吃个饭|吃的|吃东西|吃点|饭菜|饭堂|食堂|套餐|快餐|早餐|午饭|晚饭|夜宵|吃口热/],
   ['shared_kitchen', /厨房|自己做饭|自己煮|煮饭|做饭/],
-  ['meal_heating', /热饭|加热|微波炉/],
+  // "吃口热饭" wants a hot meal; only heating one's own food is meal heating.
+  ['meal_heating', /(?<!吃[口点个顿]?)热饭|加热|微波炉/],
   ['hot_water', /热水|开水|打水|接水/],
   ['parking', /停车|停个车|停车位|车位|停一晚车/],
   ['fuel', /加油|油站|加气/],

@@ -151,6 +151,15 @@ describe('filing a grievance in the conversation', () => {
     expect(r.replies[0]!.text).toMatch(/110[\s\S]*？/);
   });
 
+  it('a story the knowledge base clearly answers hears its key fact beside the first question; a vague one does not', async () => {
+    const clear = await say('d12', '我的车挂在运输公司 撞了人 赔不起了');
+    expect(clear.intent).toBe('grievance');
+    expect(clear.all).toContain('连带');
+    const vague = await say('d13', '我要投诉宜宾一个货站乱收费');
+    expect(vague.intent).toBe('grievance');
+    expect(vague.all).not.toMatch(/12378|连带/);
+  });
+
   it('urgent words in the middle of the form also skip it', async () => {
     await say('d8', '我要投诉');
     const r = await say('d8', '我受伤了在流血');
