@@ -7,17 +7,20 @@ import { findSharedDevSet } from '../../scripts/eval/eval-files.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 const FLOOR = 0.95;
-const HELD_OUT = fileURLToPath(new URL('./held-out.jsonl', import.meta.url));
-// Written from the reference facts rather than the entries: dialect, script, ASR, rambling, mixed topics, gaps, routing.
-const HELD_OUT_2 = fileURLToPath(new URL('./held-out-2.jsonl', import.meta.url));
-// A fresh batch on the dev topics (synonyms, dialect, stories, fragments, typos) plus uncovered driver topics that must
-// get the honest not-found rather than a neighbouring entry.
-const HELD_OUT_3 = fileURLToPath(new URL('./held-out-3.jsonl', import.meta.url));
-// Two more batches written after the held-out-3 fixes, each scored on arrival before anything was fixed for it.
-const HELD_OUT_4 = fileURLToPath(new URL('./held-out-4.jsonl', import.meta.url));
-// Statements with an implied question, stories, friends' problems, fragments and spaced voice transcripts, scored on
-// arrival before any fix.
-const HELD_OUT_5 = fileURLToPath(new URL('./held-out-5.jsonl', import.meta.url));
+const heldOut = (name: string) => fileURLToPath(new URL(`./${name}.jsonl`, import.meta.url));
+
+// Each file with the fewest questions it must hold, so a truncated file cannot pass.
+const HELD_OUT_FILES = [
+  { name: 'held-out', minCases: 40 },
+  // Written from the reference facts rather than the entries: dialect, script, ASR, rambling, mixed topics, gaps, routing.
+  { name: 'held-out-2', minCases: 60 },
+  // A fresh batch on the dev topics plus uncovered driver topics that must get the honest not-found.
+  { name: 'held-out-3', minCases: 100 },
+  // Two more batches written after the held-out-3 fixes, each scored on arrival before anything was fixed for it.
+  { name: 'held-out-4', minCases: 40 },
+  // Statements with an implied question, stories, friends' problems, fragments and spaced voice transcripts.
+  { name: 'held-out-5', minCases: 80 },
+];
 
 describe('eval question files', () => {
   let t: TestRuntime;
@@ -36,34 +39,10 @@ describe('eval question files', () => {
     return { cases, report };
   };
 
-  it('held-out questions: at least 95% offline', async () => {
-    const { cases, report } = await run(HELD_OUT);
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-    expect(report.accuracy, formatReport('held-out', report)).toBeGreaterThanOrEqual(FLOOR);
-  });
-
-  it('second held-out set: at least 95% offline', async () => {
-    const { cases, report } = await run(HELD_OUT_2);
-    expect(cases.length).toBeGreaterThanOrEqual(60);
-    expect(report.accuracy, formatReport('held-out-2', report)).toBeGreaterThanOrEqual(FLOOR);
-  });
-
-  it('third held-out set: at least 95% offline', async () => {
-    const { cases, report } = await run(HELD_OUT_3);
-    expect(cases.length).toBeGreaterThanOrEqual(100);
-    expect(report.accuracy, formatReport('held-out-3', report)).toBeGreaterThanOrEqual(FLOOR);
-  });
-
-  it('fourth held-out set: at least 95% offline', async () => {
-    const { cases, report } = await run(HELD_OUT_4);
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-    expect(report.accuracy, formatReport('held-out-4', report)).toBeGreaterThanOrEqual(FLOOR);
-  });
-
-  it('fifth held-out set: at least 95% offline', async () => {
-    const { cases, report } = await run(HELD_OUT_5);
-    expect(cases.length).toBeGreaterThanOrEqual(80);
-    expect(report.accuracy, formatReport('held-out-5', report)).toBeGreaterThanOrEqual(FLOOR);
+  it.each(HELD_OUT_FILES)('$name: at least 95% offline', async ({ name, minCases }) => {
+    const { cases, report } = await run(heldOut(name));
+    expect(cases.length).toBeGreaterThanOrEqual(minCases);
+    expect(report.accuracy, formatReport(name, report)).toBeGreaterThanOrEqual(FLOOR);
   });
 
   it('shared dev sample: at least 95% offline', async () => {
