@@ -1,8 +1,9 @@
 // Where `npm run build:worker` leaves the Worker bundle, and a rebuild when a source or knowledge file is newer than it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const WORKER_BUNDLE = join(ROOT, 'dist', 'worker', 'worker.js');
@@ -22,9 +23,8 @@ export function ensureWorkerBundle(): string {
 
 /** The built bundle in workerd through Miniflare, configured as wrangler.toml configures it, with the given vars and secrets. */
 export async function startWorker(bindings: Record<string, string>): Promise<Miniflare> {
-  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
-  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
-  const compatibilityFlags = [.../^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1]?.matchAll(/"([^"]+)"/g) ?? []].map((m) => m[1] as string);
+  // wrangler's own reader, so the test runs the Worker with the compatibility date and flags a deploy would use.
+  const { compatibility_date: compatibilityDate, compatibility_flags: compatibilityFlags } = unstable_readConfig({ config: join(ROOT, 'wrangler.toml') });
   if (!compatibilityDate) throw new Error('wrangler.toml has no compatibility_date');
   const mf = new Miniflare({
     scriptPath: ensureWorkerBundle(),
