@@ -12,6 +12,7 @@ import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './kno
 import { isDatabaseUnavailable } from './errors.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
+import { createHandoffDigest } from './llm/handoff-digest.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
@@ -154,7 +155,18 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const staff: StaffRuntime = {
     store: staffStore,
     auth: createAuthService(staffStore, opts.config.staff, clock),
-    console: createConsoleService({ handoffs, handoffStore, staffStore, access, regions, cases: staffCases, clock, escalateMinutes: opts.config.handoff.escalateMinutes, deliver }),
+    console: createConsoleService({
+      handoffs,
+      handoffStore,
+      staffStore,
+      access,
+      regions,
+      cases: staffCases,
+      clock,
+      escalateMinutes: opts.config.handoff.escalateMinutes,
+      deliver,
+      ...(opts.config.llm ? { digest: createHandoffDigest(opts.config.llm, log, assets.prompts) } : {}),
+    }),
     access,
     regions,
     events: staffEvents,

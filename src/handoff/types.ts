@@ -68,6 +68,8 @@ export interface HandoffStore {
   /** Waiting handoffs whose last escalation (or creation) is older than `before`. */
   dueForEscalation(before: Date): Promise<Handoff[]>;
   escalate(id: string, to: string, now: Date): Promise<boolean>;
+  /** Replaces the summary only while it still reads `from`; false when someone changed it first. */
+  replaceSummary(id: string, from: string, to: string): Promise<boolean>;
   conversation(id: string): Promise<ConversationInfo | undefined>;
   /** Sets who owns the conversation, bumping its version so a turn in flight sees the change. */
   setMode(conversationId: string, mode: ConversationMode, statePatch: (state: FlowState) => FlowState): Promise<void>;

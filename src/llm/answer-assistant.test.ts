@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEntries } from '../knowledge/load-entries.js';
 import { silentLogger } from '../log.js';
 import { loadPrompts } from './prompt-files.js';
-import { createAnswerAssistant, type LlmConfig } from './answer-assistant.js';
+import { createAnswerAssistant } from './answer-assistant.js';
+import type { LlmConfig } from './complete.js';
 
 const BASE = 'http://llm.test/v1';
 const config: LlmConfig = { apiKey: 'sk-test', baseUrl: BASE, chatModel: 'test-model', sttModel: 'whisper-1', ttsModel: undefined, ttsVoice: 'alloy', timeoutMs: 300 };

@@ -1,48 +1,21 @@
 // Optional model help for the FAQ: restate follow-ups and reword curated answers, with timeouts and a grounding guard.
-import OpenAI from 'openai';
-import type { Config } from '../config.js';
+import type OpenAI from 'openai';
 import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
 import type { AnswerAssistant } from '../knowledge/faq-skill.js';
 import type { Logger } from '../log.js';
+import { createCompletion, createOpenAiClient, type LlmConfig } from './complete.js';
 import { ungroundedFigures } from './grounding-guard.js';
 import { fillPrompt, type Prompts } from './prompts.js';
 
-export type LlmConfig = NonNullable<Config['llm']>;
-
 const MAX_ANSWER_CHARS = 600;
 const MAX_QUESTION_CHARS = 200;
-
-export function createOpenAiClient(config: LlmConfig): OpenAI {
-  return new OpenAI({
-    apiKey: config.apiKey,
-    baseURL: config.baseUrl,
-    // Through globalThis.fetch so tests intercept it; retries are off because the fallback is the curated answer.
-    fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args),
-    maxRetries: 0,
-    timeout: config.timeoutMs,
-  });
-}
 
 function entryText(entry: KnowledgeEntry): string {
   return `【${entry.title}】\n${entry.answer}`;
 }
 
 export function createAnswerAssistant(config: LlmConfig, log: Logger, prompts: Prompts, client: OpenAI = createOpenAiClient(config)): AnswerAssistant {
-  async function complete(prompt: string, maxTokens: number): Promise<string | undefined> {
-    try {
-      const res = await client.chat.completions.create(
-        { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
-        { signal: AbortSignal.timeout(config.timeoutMs) },
-      );
-      const text = res.choices[0]?.message?.content?.trim();
-      return text ? text : undefined;
-    } catch (err) {
-      // Timeouts, 429s and 5xx all end here: the driver gets the curated answer instead.
-      const status = err instanceof OpenAI.APIError ? err.status : undefined;
-      log.warn('llm call failed, using curated text', { status, error: err instanceof Error ? err.name : String(err) });
-      return undefined;
-    }
-  }
+  const complete = createCompletion(config, log, client, 'curated text');
 
   return {
     async rewriteQuestion(history, question) {

@@ -12,6 +12,8 @@ describe('grounding guard', () => {
     expect(canonicalFigures('百分之八十')).toBe('80%');
     expect(canonicalFigures('四个小时歇二十分钟')).toBe('4小时歇20分钟');
     expect(canonicalFigures('2022年1月1日')).toBe(canonicalFigures('2022-01-01'));
+    expect(canonicalFigures('八千块')).toBe('8000元');
+    expect(canonicalFigures('两百块钱')).toBe('200元');
   });
 
   it('accepts an answer whose figures are all in the sources, in any spelling', () => {

@@ -4,7 +4,7 @@ const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const CN_NUMBER = '[零〇一二两三四五六七八九十百千万]+';
 // Units after which a Chinese numeral is a figure (三年, 三十日, 五千元); elsewhere (一裁终局, 一荤两素) it is a word.
-const UNIT = '(?:个月|个工作日|工作日|个小时|小时|分钟|年|月|日|天|周|元|万元|万|倍|分|条|款|项|吨|公斤|千克|米|公里|人|次|个|份|轴|%)';
+const UNIT = '(?:个月|个工作日|工作日|个小时|小时|分钟|年|月|日|天|周|元|块钱|块|万元|万|倍|分|条|款|项|吨|公斤|千克|米|公里|人|次|个|份|轴|%)';
 
 /** 三十 → 30, 十五 → 15, 一千 → 1000, 两万 → 20000; undefined when the characters do not form a number. */
 export function chineseToNumber(text: string): number | undefined {
@@ -45,6 +45,8 @@ export function canonicalFigures(text: string): string {
     // Same quantity, different words: 4个小时 = 4小时, 30天 = 30日, 3个工作日 = 3工作日.
     .replace(/(\d)个(小时|工作日)/g, '$1$2')
     .replace(/(\d)天/g, '$1日')
+    // Drivers say 块 for 元: 八千块 = 8000元.
+    .replace(/(\d)块钱?/g, '$1元')
     .replace(/\s+/g, '');
 }
 

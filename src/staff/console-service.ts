@@ -1,5 +1,6 @@
 // What staff can do, with every region check in one place: each action is authorised, audited, then carried out.
 import { AppError } from '../errors.js';
+import { digestHandoff, hasDigest, type HandoffDigest } from '../handoff/digest.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import type { Handoff, HandoffStatus, HandoffStore } from '../handoff/types.js';
 import type { OutboxItem } from '../core/ports.js';
@@ -23,6 +24,8 @@ export interface ConsoleDeps {
   clock: () => Date;
   escalateMinutes: number;
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
+  /** The model's digest for staff taking over; absent when no model is configured. */
+  digest?: HandoffDigest;
 }
 
 export type ConsoleService = ReturnType<typeof createConsoleService>;
@@ -130,6 +133,15 @@ export function createConsoleService(deps: ConsoleDeps) {
         handoffStore.findOpen(conversationId),
       ]);
       return { ...loaded, open, transcript, notes };
+    },
+
+    /** Adds the model's digest to the open handoff's summary once; the open handoff as stored, or undefined. */
+    async digest(actor: Actor, conversationId: string): Promise<Handoff | undefined> {
+      if (!deps.digest) return undefined;
+      await loadConversation(actor, 'conversation.view', conversationId);
+      const open = await handoffStore.findOpen(conversationId);
+      if (!open || hasDigest(open.summary)) return open;
+      return digestHandoff(open, await handoffStore.recentMessages(conversationId, 200), deps.digest, handoffStore);
     },
 
     async transcriptSince(actor: Actor, conversationId: string, afterId: number) {

@@ -104,6 +104,14 @@ export function createHandoffStore(db: Database): HandoffStore {
         .returning({ id: handoffs.id });
       return updated.length > 0;
     },
+    async replaceSummary(id, from, to) {
+      const updated = await db
+        .update(handoffs)
+        .set({ summary: to })
+        .where(and(eq(handoffs.id, id), eq(handoffs.summary, from)))
+        .returning({ id: handoffs.id });
+      return updated.length > 0;
+    },
     async conversation(id) {
       const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
       if (!row) return undefined;

@@ -6,6 +6,8 @@ import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { validate } from '../../http/json-body.js';
+import { keepAlive } from '../../http/keep-alive.js';
+import { hasDigest } from '../../handoff/digest.js';
 import type { Runtime } from '../../runtime.js';
 import { PROVINCE_CODE } from '../../staff/regions.js';
 import { staffApiRoutes, actorOf } from './api-routes.js';
@@ -190,6 +192,10 @@ export function staffRoutes(runtime: Runtime): Hono<StaffEnv> {
     page('对话', 'conversations', async (c) => {
       const { id } = validate(idParam, c.req.param());
       const { view, node } = await panel(c, id);
+      // The model's digest comes after the page: the panel refreshes from the stream once it is stored.
+      if (view.open && !hasDigest(view.open.summary)) {
+        keepAlive(c, svc.digest(actorOf(c), id).catch((err: unknown) => runtime.log.warn('handoff digest failed', { error: err instanceof Error ? err.message : String(err) })));
+      }
       const canned = await svc.listCanned();
       return (
         <div class="grid">

@@ -1,5 +1,6 @@
 // Server-rendered console pages for handoffs and conversations: login, inbox, conversation view, canned replies, audit log.
 import type { ConversationInfo, Handoff, StaffNote, TranscriptMessage } from '../../handoff/types.js';
+import { DIGEST_PREFIX } from '../../handoff/digest.js';
 import { REASON_LABELS } from '../../handoff/summary.js';
 import type { RegionDirectory, RegionOption } from '../../staff/regions.js';
 import type { AuditRecord, CannedReply } from '../../staff/types.js';
@@ -83,7 +84,7 @@ export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; 
               </td>
               <td>{props.regions.name(h.regionCode)}</td>
               <td class="opt">{REASON_LABELS[h.reason]}</td>
-              <td class="summary">{h.summary.split('\n').filter((l) => l.startsWith('司机说') || l.startsWith('摘要')).join('\n') || h.summary.split('\n')[0]}</td>
+              <td class="summary">{h.summary.split('\n').filter((l) => l.startsWith('司机说') || l.startsWith('摘要') || l.startsWith(DIGEST_PREFIX)).join('\n') || h.summary.split('\n')[0]}</td>
               <td>{h.status === 'waiting' ? waitedMinutes(h.createdAt, props.now) : formatTime(h.createdAt)}</td>
               <td>
                 <div class="actions">

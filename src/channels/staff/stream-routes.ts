@@ -99,7 +99,7 @@ export function streamRoutes(runtime: Runtime): Hono<StaffEnv> {
         }
         const view = await runtime.staff.console.conversation(actor, id).catch(() => undefined);
         const h = view?.open ?? view?.handoff;
-        const signature = `${view?.conversation.mode}|${h?.id}|${h?.status}|${h?.claimedBy}|${h?.escalatedTo}`;
+        const signature = `${view?.conversation.mode}|${h?.id}|${h?.status}|${h?.claimedBy}|${h?.escalatedTo}|${h?.summary.length}`;
         if (signature !== handoffSignature) {
           if (handoffSignature) await stream.writeSSE({ event: 'handoff', data: JSON.stringify({ mode: view?.conversation.mode, handoff: h ?? null }) });
           handoffSignature = signature;

@@ -1,0 +1,37 @@
+// One bounded chat completion: a timeout, no retries, and undefined instead of an error, because every caller has a fallback.
+import OpenAI from 'openai';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+
+export type LlmConfig = NonNullable<Config['llm']>;
+export type Complete = (prompt: string, maxTokens: number) => Promise<string | undefined>;
+
+export function createOpenAiClient(config: LlmConfig): OpenAI {
+  return new OpenAI({
+    apiKey: config.apiKey,
+    baseURL: config.baseUrl,
+    // Through globalThis.fetch so tests intercept it; retries are off because the fallback is the curated answer.
+    fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args),
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+  });
+}
+
+/** `what` names the caller's fallback in the warning (the curated answer, the template summary …). */
+export function createCompletion(config: LlmConfig, log: Logger, client: OpenAI, what: string): Complete {
+  return async (prompt, maxTokens) => {
+    try {
+      const res = await client.chat.completions.create(
+        { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
+        { signal: AbortSignal.timeout(config.timeoutMs) },
+      );
+      const text = res.choices[0]?.message?.content?.trim();
+      return text ? text : undefined;
+    } catch (err) {
+      // Timeouts, 429s and 5xx all end here: the caller falls back.
+      const status = err instanceof OpenAI.APIError ? err.status : undefined;
+      log.warn(`llm call failed, using ${what}`, { status, error: err instanceof Error ? err.name : String(err) });
+      return undefined;
+    }
+  };
+}
