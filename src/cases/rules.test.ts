@@ -81,6 +81,16 @@ describe('working-day deadlines (Asia/Shanghai)', () => {
     expect(addWorkingDays(at('2026-11-27T10:00:00+08:00'), 2, custom)).toEqual(at('2026-12-01T10:00:00+08:00'));
   });
 
+  it('uses the official 2026 calendar in the rules file: the National Day week off, the 调休 Saturday worked', () => {
+    // Wednesday 30 September + 2 working days: 1–7 October are off, Thursday the 8th and Friday the 9th count.
+    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 2, cal)).toEqual(at('2026-10-09T10:00:00+08:00'));
+    // Saturday 10 October is a working day; Sunday the 11th is not.
+    expect(addWorkingDays(at('2026-10-09T10:00:00+08:00'), 1, cal)).toEqual(at('2026-10-10T10:00:00+08:00'));
+    expect(addWorkingDays(at('2026-10-10T10:00:00+08:00'), 1, cal)).toEqual(at('2026-10-12T10:00:00+08:00'));
+    // Filed on the Spring Festival Monday (23 February, a day off): the count starts on Tuesday the 24th.
+    expect(addWorkingDays(at('2026-02-23T09:00:00+08:00'), 2, cal)).toEqual(at('2026-02-26T00:00:00+08:00'));
+  });
+
   it('computes the 2252 deadlines from the rules', () => {
     const d = deadlinesFrom(at('2026-11-25T10:00:00+08:00'), rules); // Wednesday
     expect(d.transferDueAt).toEqual(at('2026-11-25T12:00:00+08:00'));
