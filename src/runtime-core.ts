@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Assets } from './assets/assets.js';
 import type { KnowledgeEntry } from './knowledge/entry-schema.js';
+import { calendarFrom } from './cases/deadlines.js';
 import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
@@ -144,6 +145,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     store: handoffStore,
     regions,
     workingHours: opts.config.handoff.workingHours,
+    calendar: calendarFrom(assets.routingRules),
     escalateMinutes: opts.config.handoff.escalateMinutes,
     clock,
     deliver,

@@ -35,7 +35,7 @@ export const routingRulesSchema = z.strictObject({
     callbackWorkingDays: z.number().int().min(1).max(30),
   }),
   calendar: z.strictObject({
-    /** Official days off that fall on weekdays. */
+    /** Official days off (a holiday's weekend days may be listed too; staff rotas with weekend hours need them). */
     holidays: z.array(isoDate),
     /** Weekend days that are working days (调休). */
     workingWeekends: z.array(isoDate),

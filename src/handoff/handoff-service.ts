@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 import { PROVINCE_CODE, type RegionDirectory } from '../staff/regions.js';
 import { templateSummary } from './summary.js';
 import type { Handoff, HandoffStore, TranscriptMessage } from './types.js';
-import { describeOpening, isWorkingTime, type WorkingHours } from './working-hours.js';
+import { type DayCalendar, type WorkingHours, describeOpening, isWorkingTime } from './working-hours.js';
 
 export interface StaffEvent {
   type: 'handoff' | 'message';
@@ -24,6 +24,8 @@ export interface HandoffServiceDeps {
   store: HandoffStore;
   regions: RegionDirectory;
   workingHours: WorkingHours;
+  /** Public holidays (staff off) and 调休 working weekends (staff on). */
+  calendar?: DayCalendar;
   escalateMinutes: number;
   clock: () => Date;
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
@@ -50,8 +52,8 @@ export function createHandoffService(deps: HandoffServiceDeps) {
   function ackReplies(now: Date, lead?: string): Reply[] {
     let text = `${lead ?? ''}${HANDOFF_ACK}`;
     let speech = text;
-    if (!isWorkingTime(deps.workingHours, now)) {
-      const back = describeOpening(deps.workingHours, now);
+    if (!isWorkingTime(deps.workingHours, now, deps.calendar)) {
+      const back = describeOpening(deps.workingHours, now, deps.calendar);
       text += `\n现在不是工作时间，工作人员${back}上班后回复您。急事请拨打${HOTLINES.transport}交通运输服务热线，遇到危险请拨打${HOTLINES.police}。`;
       speech += `现在不是工作时间，工作人员${back}上班后回复。急事请拨打${HOTLINES.transport}。`;
     }

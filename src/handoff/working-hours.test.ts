@@ -20,6 +20,24 @@ describe('working hours', () => {
     expect(describeOpening(hours, beijing('2026-03-07T15:00:00'))).toBe('后天（周一）09:00');
   });
 
+  it('keeps public holidays off and 调休 weekends on, and names a date when staff are back more than a week later', () => {
+    const calendar = {
+      holidays: new Set(['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23', '2026-10-01']),
+      workingWeekends: new Set(['2026-02-14', '2026-02-28']),
+    };
+    // Thursday 1 October, National Day: nobody on duty; the next day off too, so Saturday morning opens as usual.
+    expect(isWorkingTime(hours, beijing('2026-10-01T10:00:00'), calendar)).toBe(false);
+    expect(isWorkingTime(hours, beijing('2026-10-01T10:00:00'))).toBe(true);
+    // Saturday 14 February is a working day with a Monday's hours, afternoon included.
+    expect(isWorkingTime(hours, beijing('2026-02-14T15:00:00'), calendar)).toBe(true);
+    // Sunday 15 February, the Spring Festival holiday begins; its Saturday and Monday are off too: Tuesday the 24th, nine days on.
+    expect(describeOpening(hours, beijing('2026-02-15T10:00:00'), calendar)).toBe('2月24日（周二）09:00');
+    // Without the calendar the Saturday shift would have been promised.
+    expect(describeOpening(hours, beijing('2026-02-15T10:00:00'))).toBe('明天（周一）09:00');
+    // Round the clock means holidays too.
+    expect(isWorkingTime(parseWorkingHours('always'), beijing('2026-10-01T03:00:00'), calendar)).toBe(true);
+  });
+
   it('accepts "always" and rejects malformed settings with a reason', () => {
     expect(isWorkingTime(parseWorkingHours('always'), beijing('2026-03-08T03:00:00'))).toBe(true);
     expect(() => parseWorkingHours('weekdays 9-5')).toThrow(/1-5 09:00-17:30/);

@@ -1,4 +1,4 @@
-// Staff working hours in China Standard Time (UTC+8, no daylight saving): parsing WORK_HOURS and "when are they back".
+// Staff working hours in China Standard Time (UTC+8, no daylight saving): parsing WORK_HOURS and "when are they back", public holidays included.
 
 export interface WorkPeriod {
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
@@ -12,7 +12,19 @@ export interface WorkingHours {
   periods: WorkPeriod[];
   /** The configured text, shown to staff. */
   source: string;
+  /** `always`: staffed on holidays too. */
+  roundTheClock?: boolean;
 }
+
+/** Official days off on weekdays and 调休 working weekends, as YYYY-MM-DD in Beijing (the grievance calendar's shape). */
+export interface DayCalendar {
+  holidays: ReadonlySet<string>;
+  workingWeekends: ReadonlySet<string>;
+}
+
+const DAY_MS = 86_400_000;
+// Long enough to see past the Spring Festival week and the weekends around it.
+const LOOKAHEAD_DAYS = 31;
 
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -32,7 +44,7 @@ function minutes(hhmm: string): number {
 export function parseWorkingHours(text: string): WorkingHours {
   const source = text.trim();
   if (source === 'always' || source === '24x7') {
-    return { source, periods: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 0, end: 24 * 60 })) };
+    return { source, roundTheClock: true, periods: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 0, end: 24 * 60 })) };
   }
   const periods: WorkPeriod[] = [];
   for (const group of source.split(';').map((g) => g.trim()).filter(Boolean)) {
@@ -63,31 +75,43 @@ function beijing(now: Date): { day: number; minute: number; midnight: number } {
   return { day, minute, midnight };
 }
 
-export function isWorkingTime(hours: WorkingHours, now: Date): boolean {
-  const { day, minute } = beijing(now);
-  return hours.periods.some((p) => p.day === day && minute >= p.start && minute < p.end);
+/** The periods of one Beijing day: none on a holiday, a Monday's on a 调休 working weekend. */
+function periodsOn(hours: WorkingHours, day: number, midnight: number, calendar: DayCalendar | undefined): WorkPeriod[] {
+  if (calendar && !hours.roundTheClock) {
+    const key = new Date(midnight + CST_OFFSET_MS).toISOString().slice(0, 10);
+    if (calendar.holidays.has(key)) return [];
+    if (calendar.workingWeekends.has(key)) return hours.periods.filter((p) => p.day === 1);
+  }
+  return hours.periods.filter((p) => p.day === day);
+}
+
+export function isWorkingTime(hours: WorkingHours, now: Date, calendar?: DayCalendar): boolean {
+  const { day, minute, midnight } = beijing(now);
+  return periodsOn(hours, day, midnight, calendar).some((p) => minute >= p.start && minute < p.end);
 }
 
 /** The next moment staff are on duty (now if they are). */
-export function nextOpening(hours: WorkingHours, now: Date): Date {
-  if (isWorkingTime(hours, now)) return now;
+export function nextOpening(hours: WorkingHours, now: Date, calendar?: DayCalendar): Date {
+  if (isWorkingTime(hours, now, calendar)) return now;
   const { day, minute, midnight } = beijing(now);
-  for (let offset = 0; offset <= 7; offset++) {
+  for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
     const d = ((day - 1 + offset) % 7) + 1;
-    const candidates = hours.periods.filter((p) => p.day === d && (offset > 0 || p.start > minute));
-    const first = candidates[0];
-    if (first) return new Date(midnight + offset * 86_400_000 + first.start * 60_000);
+    const first = periodsOn(hours, d, midnight + offset * DAY_MS, calendar).find((p) => offset > 0 || p.start > minute);
+    if (first) return new Date(midnight + offset * DAY_MS + first.start * 60_000);
   }
   return now;
 }
 
-/** "明天（周二）09:00" style text for the driver. */
-export function describeOpening(hours: WorkingHours, now: Date): string {
-  const at = nextOpening(hours, now);
+/** "明天（周二）09:00" style text for the driver; a date when it is more than a week away (after a long holiday). */
+export function describeOpening(hours: WorkingHours, now: Date, calendar?: DayCalendar): string {
+  const at = nextOpening(hours, now, calendar);
   const target = beijing(at);
   const today = beijing(now);
-  const days = Math.round((target.midnight - today.midnight) / 86_400_000);
+  const days = Math.round((target.midnight - today.midnight) / DAY_MS);
   const hhmm = `${String(Math.floor(target.minute / 60)).padStart(2, '0')}:${String(target.minute % 60).padStart(2, '0')}`;
   const when = days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : '';
-  return `${when}${when ? `（${DAY_NAMES[target.day]}）` : DAY_NAMES[target.day]}${hhmm}`;
+  if (when) return `${when}（${DAY_NAMES[target.day]}）${hhmm}`;
+  if (days < 7) return `${DAY_NAMES[target.day]}${hhmm}`;
+  const local = new Date(at.getTime() + CST_OFFSET_MS);
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日（${DAY_NAMES[target.day]}）${hhmm}`;
 }
