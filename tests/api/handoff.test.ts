@@ -155,4 +155,13 @@ describe(`handoff (${testDriver})`, () => {
     expect(received).toContain('event: queue');
     expect(Date.now() - started).toBeLessThan(7000);
   }, 15_000);
+
+  it('tells the driver staff are off on a public holiday, and when they are back', async () => {
+    // Thursday 1 October 2026, 10:00 in Beijing: a weekday inside working hours, but National Day.
+    now = new Date('2026-10-01T02:00:00Z');
+    const asked = await t.chat({ userId: 'd9', text: '转人工' });
+    expect(asked.body.mode).toBe('human');
+    expect(asked.body.replies[0].text).toContain('现在不是工作时间');
+    expect(asked.body.replies[0].text).toContain('10月8日（周四）09:00');
+  });
 });
