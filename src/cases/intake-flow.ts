@@ -305,11 +305,13 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
       await fill(ctx, { ...data, asking: 'description' }, found);
       merge(data.slots, found, false, undefined);
-      if (!FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4) data.slots.description = ctx.text.trim().slice(0, 500);
+      const story = !FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4;
+      if (story) data.slots.description = ctx.text.trim().slice(0, 500);
       // A crime (套路贷, theft) or an insurer dispute has its own line: say so first, not only in the closing summary.
       // A story the knowledge base clearly answers ("挂靠的车撞了人") also gets that answer's key fact: the driver
       // learns where they stand while the case is taken down.
-      const lead = [data.slots.category ? categoryHotline(data.slots.category) : undefined, deps.knowledge?.keyFact?.(ctx.text)].filter(Boolean).join('\n');
+      // A bare "我要投诉" tells nothing about the story: no fact for it.
+      const lead = [data.slots.category ? categoryHotline(data.slots.category) : undefined, story ? deps.knowledge?.keyFact?.(ctx.text) : undefined].filter(Boolean).join('\n');
       return advance(ctx, data, lead || undefined);
     },
   };
