@@ -187,7 +187,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     handoff: handoffSkill(handoffs),
     unknown: botFailedSkill(handoffs, createNotFoundSkill(faqDeps)),
   };
-  const flows: Flow[] = [...cases.flows, stations.bookingFlow];
+  const flows: Flow[] = [...cases.flows, stations.bookingFlow, stations.locationFlow];
 
   const stopSweep = opts.caseSweepTimer === false ? () => cases.notifier.flush() : cases.startSweepTimer();
   const engine = createEngine({

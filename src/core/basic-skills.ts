@@ -27,6 +27,10 @@ export const smalltalkSkill: Skill = {
     if (/再见|拜拜/.test(ctx.text)) {
       return { replies: [{ text: '好的，一路平安！' }] };
     }
+    // "好的" / "知道了" closes a topic: a short acknowledgement, not the whole introduction again.
+    if (/^(好|嗯|哦|ok|okay|知道|晓得|明白|懂|收到|行|要得)/i.test(ctx.text.trim())) {
+      return { replies: [{ text: '好的，还有什么需要随时说。', quickReplies: ['附近的暖心之家', '我要反映问题'] }] };
+    }
     return {
       replies: [
         {

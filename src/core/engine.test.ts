@@ -83,6 +83,39 @@ describe('engine', () => {
     expect(done.replies[0]?.text).toBe('收到：三万');
   });
 
+  it('ends a transient flow when the driver asks something else, without a reminder', async () => {
+    const where: Flow = {
+      name: 'where',
+      transient: true,
+      async continue(ctx) {
+        if (!/我在/.test(ctx.text)) return undefined;
+        return { replies: [{ text: `在${ctx.text.slice(2)}找` }], state: { ...ctx.state, flow: undefined } };
+      },
+      resumePrompt: () => ({ text: '您在哪里？' }),
+    };
+    const station: Skill = { handle: async (ctx) => ({ replies: [{ text: '您在哪里？' }], state: { ...ctx.state, flow: { name: 'where', data: {}, startedAt: ctx.now.toISOString() } } }) };
+    const faq: Skill = { handle: async () => ({ replies: [{ text: '连续驾驶不超过4小时' }] }) };
+    const unknown: Skill = { handle: async () => ({ replies: [{ text: '不懂' }] }) };
+    const engine = createEngine({
+      store: createMemoryConversationStore(),
+      skills: { station, faq, unknown },
+      flows: [where],
+      knowledge: { confidence: (t) => (/疲劳/.test(t) ? 0.9 : 0) },
+    });
+    await engine.handle(msg('附近的暖心之家'));
+    const other = await engine.handle(msg('疲劳驾驶怎么规定'));
+    expect(other.replies.map((r) => r.text)).toEqual(['连续驾驶不超过4小时']);
+    // The question was dropped: a place said now is not taken as its answer.
+    expect((await engine.handle(msg('我在金堂'))).replies[0]?.text).toBe('不懂');
+  });
+
+  it('acknowledges 好的 and thanks briefly instead of repeating the introduction', async () => {
+    const engine = createEngine({ store: createMemoryConversationStore() });
+    expect((await engine.handle(msg('好的谢谢'))).replies[0]?.text).toMatch(/^不客气/);
+    expect((await engine.handle(msg('知道了'))).replies[0]?.text).toBe('好的，还有什么需要随时说。');
+    expect((await engine.handle(msg('你好'))).replies[0]?.text).toMatch(/^您好，我是暖心助手/);
+  });
+
   it('repeats the last answer on request', async () => {
     const engine = createEngine({ store: createMemoryConversationStore() });
     const first = await engine.handle(msg('你好'));

@@ -80,6 +80,11 @@ export function createEngine(deps: EngineDeps): Engine {
     if (active) {
       const inFlow = await active.continue(ctx);
       if (inFlow) return { ...inFlow, intent: inFlow.intent ?? detected };
+      if (active.transient) {
+        const { flow: _ended, ...rest } = ctx.state;
+        const answer = await runSkill({ ...ctx, state: rest }, detected);
+        return { ...answer, state: answer.state ?? rest };
+      }
       // An interruption: answer it, keep the form, and remind the driver where they were.
       const answer = await runSkill(ctx, detected);
       // A person taking over answers the form themselves; the bot must not keep prompting.

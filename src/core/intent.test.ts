@@ -27,3 +27,13 @@ describe('grievance intents', () => {
     expect(intent(text).intent).not.toBe('grievance');
   });
 });
+
+describe('smalltalk', () => {
+  it.each(['好的谢谢', '嗯嗯 知道了', '好的，拜拜', '收到', '要得', 'ok'])('%s → smalltalk', (text) => {
+    expect(intent(text).intent).toBe('smalltalk');
+  });
+
+  it.each(['好的 那疲劳驾驶怎么规定', '知道了 我要投诉'])('%s is more than an acknowledgement', (text) => {
+    expect(intent(text).intent).not.toBe('smalltalk');
+  });
+});

@@ -51,8 +51,9 @@ const BARE_TOPIC_MAX = 6;
 // "师傅你好 你都能干些啥": a greeting or an address may come first; asking what the bot can do is smalltalk too.
 const SMALLTALK_LEAD = /^((师傅|老师|美女|帅哥|兄弟|同志|你好|您好|哈喽|喂)[啊呀，,\s]*)+/;
 const CAPABILITY = /^你(都|还)?(能|会|可以)(干|做|帮(我|忙)?)(些|点|哪些)?(什么|啥)(事|事情|忙)?[啊呀呢吧?？。\s]*$/;
+// One phrase or several ("好的谢谢", "嗯嗯 知道了 拜拜").
 const SMALLTALK =
-  /^(你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|多谢|感谢|辛苦了|好的|好|嗯|ok|再见|拜拜|你是谁|你是哪个|你叫什么(名字)?|你的名字|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧!！。.~～\s]*$/i;
+  /^((你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|谢了|多谢|感谢|辛苦了|好的|好嘞|好滴|好|嗯+|哦+|ok|okay|知道了|晓得了|明白了|懂了|收到|行|要得|再见|拜拜|你是谁|你是哪个|你叫什么(名字)?|你的名字|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧啦!！。.~～，,\s]*)+$/i;
 
 /** Whether a text (or one clause of it) is asking something rather than telling. */
 export function isQuestionText(text: string): boolean {

@@ -102,6 +102,8 @@ export interface Flow {
   continue(ctx: TurnContext): Promise<SkillResult | undefined>;
   /** A reminder to append after answering an interruption. */
   resumePrompt(ctx: TurnContext): Reply | undefined;
+  /** A one-question flow ("where are you?"): another intent ends it instead of being answered around it. */
+  transient?: boolean;
 }
 
 /** What the knowledge base tells intent detection: how sure it is that a question is answerable. */

@@ -2,6 +2,7 @@
 import type { Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { AMENITY_LABELS, describeAmenities } from './amenity-words.js';
 import { APPROXIMATE_NOTE, cardLines, priceText, speechFor, toCard } from './station-cards.js';
+import { awaitingLocation } from './location-flow.js';
 import type { StationCatalog } from './station-catalog.js';
 import { understandStationQuestion, type StationQuery } from './station-query.js';
 import { DEFAULT_REACH_KM, openNowFor, searchStations, type RouteFilter, type SearchResult } from './station-search.js';
@@ -141,18 +142,26 @@ export function createStationSkill(catalog: StationCatalog): Skill {
       }
       if (!q.origin && !q.route) {
         if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
-        return { replies: [ASK_LOCATION] };
+        return { replies: [ASK_LOCATION], state: awaitingLocation(ctx) };
       }
       if (q.unknownToward && !q.route?.code && !q.route?.name && !q.origin) {
-        return { replies: [{ ...ASK_LOCATION, text: `没认出“${q.unknownToward}”是哪里。${ASK_LOCATION.text}` }] };
+        return { replies: [{ ...ASK_LOCATION, text: `没认出“${q.unknownToward}”是哪里。${ASK_LOCATION.text}` }], state: awaitingLocation(ctx) };
       }
-      const result = searchStations(catalog.index, {
-        ...(q.kinds ? { kinds: q.kinds } : {}),
-        ...(q.origin ? { point: q.origin.point } : {}),
-        amenities: q.amenities,
-        ...(q.route ? { route: q.route } : {}),
-        now: ctx.now,
-      });
+      const search = (route: RouteFilter | undefined) =>
+        searchStations(catalog.index, {
+          ...(q.kinds ? { kinds: q.kinds } : {}),
+          ...(q.origin ? { point: q.origin.point } : {}),
+          amenities: q.amenities,
+          ...(route ? { route } : {}),
+          now: ctx.now,
+        });
+      const result = search(q.route);
+      // Nothing recorded on that road, but the driver said where they are: the nearest ones are still worth knowing.
+      if (q.route && q.origin && result.hits.length === 0) {
+        const nearby = resultReply({ ...q, route: undefined }, search(undefined), catalog, ctx);
+        const first = nearby.replies[0];
+        if (first) return { ...nearby, replies: [{ ...first, text: `${routeLabel(q.route)}上没有收录${needLabel(q)}。\n${first.text}` }, ...nearby.replies.slice(1)] };
+      }
       return resultReply(q, result, catalog, ctx);
     },
   };

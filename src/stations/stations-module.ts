@@ -9,6 +9,7 @@ import { createBookingService, type BookingService } from './booking-service.js'
 import type { StationStore } from './ports.js';
 import type { Gazetteer, Station, UnplacedStation } from './station-schema.js';
 import { StationCatalog } from './station-catalog.js';
+import { createLocationFlow } from './location-flow.js';
 import { createStationSkill } from './station-skill.js';
 import { seedStations } from './station-sync.js';
 
@@ -19,6 +20,8 @@ export interface StationsModule {
   stationSkill: Skill;
   bookingSkill: Skill;
   bookingFlow: Flow;
+  /** Waits for the place after the station skill asked "where are you?". */
+  locationFlow: Flow;
 }
 
 export interface StationsData {
@@ -37,5 +40,6 @@ export async function openStations(opts: { db: Database; data: StationsData; log
   const catalog = await StationCatalog.open(store, gazetteer, unplaced);
   const bookings = createBookingService(catalog, createBookingStore(opts.db));
   const { skill, flow } = createBooking(catalog, bookings);
-  return { catalog, store, bookings, stationSkill: createStationSkill(catalog), bookingSkill: skill, bookingFlow: flow };
+  const stationSkill = createStationSkill(catalog);
+  return { catalog, store, bookings, stationSkill, bookingSkill: skill, bookingFlow: flow, locationFlow: createLocationFlow(catalog, stationSkill) };
 }

@@ -60,6 +60,37 @@ describe('station questions (dev set)', () => {
     expect(body.replies[0].stations).toBeUndefined();
   });
 
+  it('takes the place said next as the answer, keeping what was asked for', async () => {
+    await t.chat({ userId: 'where-next', text: '附近哪里可以洗澡' });
+    const { body } = await t.chat({ userId: 'where-next', text: '我在金堂' });
+    expect(body.intent).toBe('station');
+    expect(text(body)).toContain('离成都市金堂县最近的能洗澡');
+    expect(body.replies[0].stations[0].id).toBe('jintang-fwq');
+    expect(body.replies[0].stations.every((s: any) => s.amenities.includes('shower'))).toBe(true);
+    // A bare city name answers it too, by voice as well.
+    await t.chat({ userId: 'where-voice', channel: 'voice', text: '高速上哪里可以免费洗澡' });
+    const city = await t.chat({ userId: 'where-voice', channel: 'voice', text: '宜宾那边的' });
+    expect(city.body.intent).toBe('station');
+    expect(city.body.replies[0].stations.length).toBeGreaterThan(0);
+  });
+
+  it('drops the question when the driver asks something else instead', async () => {
+    await t.chat({ userId: 'where-else', text: '附近有司机之家吗' });
+    const other = await t.chat({ userId: 'where-else', text: '疲劳驾驶怎么规定的' });
+    expect(other.body.intent).toBe('faq');
+    expect(text(other.body)).not.toContain('位置');
+    const later = await t.chat({ userId: 'where-else', text: '劳动仲裁收费吗' });
+    expect(later.body.intent).toBe('faq');
+  });
+
+  it('gives the nearest stations to the place named when none are recorded on the road', async () => {
+    await t.chat({ userId: 'road-place', text: '附近有司机之家吗' });
+    const { body } = await t.chat({ userId: 'road-place', text: '在G85上 快到内江了' });
+    expect(text(body)).toMatch(/^G85上没有收录/);
+    expect(text(body)).toContain('离内江市最近');
+    expect(body.replies[0].stations.length).toBeGreaterThan(0);
+  });
+
   it('says when nothing is within reach and gives the nearest anyway', async () => {
     const { body } = await t.chat({ userId: 'far', text: '附近哪里可以洗澡', location: { lat: 33.58, lon: 102.96 } });
     expect(text(body)).toMatch(/80公里内没有/);
