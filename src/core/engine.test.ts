@@ -88,6 +88,20 @@ describe('engine', () => {
     expect(await store.turnFor(begun.inboundId)).toMatchObject({ intent: 'smalltalk' });
   });
 
+  it('when a stalled holder loses its lease, the turn that took over returns the first commit instead of failing', async () => {
+    const store = createMemoryConversationStore();
+    let calls = 0;
+    const slow: Skill = { handle: async () => (calls++, await sleep(200), { replies: [{ text: `第${calls}次` }] }) };
+    // The first engine cannot renew (its renewals never reach the store), so its lease runs out mid-turn.
+    const stalled = createEngine({ store: { ...store, leaseTurn: async () => false }, skills: { unknown: slow }, turnLeaseMs: 50 });
+    const other = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 50 });
+    const first = stalled.handle(msg('随便说说', { messageId: 'stall' }));
+    await sleep(80);
+    const second = await other.handle(msg('随便说说', { messageId: 'stall' }));
+    expect(calls).toBe(2);
+    expect(second).toMatchObject({ duplicate: true, replies: (await first).replies });
+  });
+
   it('routes messages to an active flow, answers interruptions and resumes the form', async () => {
     const flow: Flow = {
       name: 'form',

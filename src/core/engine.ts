@@ -1,4 +1,4 @@
-// The conversation engine: normalise → understand → act → render, with idempotent turns and flow state in the store.
+// The conversation engine: normalise → understand → act → render, with idempotent, leased turns and flow state in the store.
 import { detectIntent } from './intent.js';
 import { normaliseText } from './normalise.js';
 import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
