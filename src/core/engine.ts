@@ -26,8 +26,8 @@ export interface EngineDeps {
    */
   onHumanModeMessage?: (conversation: ConversationRecord, text: string, ctx: HumanModeContext) => Promise<HumanModeOutcome | void>;
   /**
-   * How long a turn's claim on its inbound message lasts; renewed at a third of that while the turn runs. A re-delivery
-   * (in this process or another sharing the store) waits while the claim is live and answers itself once it runs out.
+   * How long a turn's lease on its inbound message lasts; renewed at a third of that while the turn runs. A re-delivery
+   * (in this process or another sharing the store) waits while the lease is live and answers itself once it runs out.
    */
   turnLeaseMs?: number;
   /** How long a re-delivery waits for the first delivery's replies (default: the lease and 2 s more). */
