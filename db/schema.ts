@@ -1,4 +1,4 @@
-// Database schema (drizzle): drivers and identities, conversations, messages, the outbox, cases, stations and bookings, staff and handoffs.
+// Database schema (drizzle): drivers and identities, conversations, messages and their reply claims, the outbox, cases, stations and bookings, staff and handoffs.
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -59,6 +59,9 @@ export const messages = pgTable(
     channel: text('channel').notNull(),
     channelMessageId: text('channel_message_id'),
     replyToId: bigint('reply_to_id', { mode: 'number' }),
+    /** Inbound only: the engine answering it and until when (renewed while it works), so a re-delivery elsewhere waits for it. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -84,6 +87,20 @@ export const outbox = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [index('outbox_driver').on(t.driverId, t.id), index('outbox_pending').on(t.channel, t.deliveredAt)],
+);
+
+/**
+ * One row per channel message whose answer has been sent: when a WeChat retry reaches another process, both may hold the
+ * answer, and only the one that inserts the row sends it.
+ */
+export const replyClaims = pgTable(
+  'reply_claims',
+  {
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.messageId] })],
 );
 
 // ── Cases (grievances): the ledger, its append-only event log, follow-ups to the driver, and per-year numbering ──

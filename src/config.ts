@@ -120,6 +120,11 @@ export interface Config {
   databaseUrl: string | undefined;
   llm: { apiKey: string; baseUrl: string | undefined; chatModel: string; sttModel: string; ttsModel: string | undefined; ttsVoice: string; timeoutMs: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /**
+   * How long a turn holds its inbound message (renewed while it runs): long enough for one model call that times out, so
+   * a re-delivery to another process or isolate waits for the answer; when the holder dies, the next delivery answers.
+   */
+  turnLeaseMs: number;
   chatApiKey: string | undefined;
   /** A running server for the terminal chat and gateways to talk to, instead of an in-process engine. */
   nuanxinUrl: string | undefined;
@@ -195,6 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
     logLevel: e.LOG_LEVEL,
+    turnLeaseMs: e.LLM_TIMEOUT_MS + 4_000,
     chatApiKey: e.CHAT_API_KEY,
     nuanxinUrl: e.NUANXIN_URL,
     cookieSecret: e.COOKIE_SECRET,

@@ -7,7 +7,7 @@ import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
-import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore } from './core/ports.js';
+import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore, ReplyClaims } from './core/ports.js';
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
@@ -19,6 +19,7 @@ import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openStations, type StationsModule } from './stations/stations-module.js';
 import { createOutboxStore } from './store/outbox-store.js';
+import { createReplyClaimStore } from './store/reply-claim-store.js';
 import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToSpeech } from './llm/speech.js';
 
 /** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
@@ -56,6 +57,8 @@ export interface Runtime {
   engine: Engine;
   conversations: ConversationStore & DriverDirectory;
   outbox: OutboxStore;
+  /** Which request sends a channel message's answer when retries reach several processes (WeChat's 5-second rule). */
+  replyClaims: ReplyClaims;
   /** Stations, their search index and bookings. */
   stations: StationsModule;
   /** The clock turns and routes read "now" from (fixed in tests). */
@@ -200,6 +203,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     isRetryable: isDatabaseUnavailable,
+    turnLeaseMs: opts.config.turnLeaseMs,
   });
   const timers: NodeJS.Timeout[] = [];
   if (opts.backgroundTimers) {
@@ -221,6 +225,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     engine,
     conversations,
     outbox,
+    replyClaims: createReplyClaimStore(db),
     stations,
     clock: opts.clock ?? (() => new Date()),
     updates,

@@ -4,6 +4,7 @@ import { createEngine } from './engine.js';
 import { createMemoryConversationStore } from './memory-store.js';
 import type { Flow, InboundMessage, Skill } from './types.js';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const msg = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({ channel: 'test', externalUserId: 'u', text, render: 'text', ...extra });
 
 describe('engine', () => {
@@ -57,6 +58,48 @@ describe('engine', () => {
     const retried = await engine.handle(msg('确认', { messageId: 'm-1' }));
     expect(retried.replies.map((r) => r.text)).toEqual(['已登记']);
     expect(calls).toBe(2);
+  });
+
+  it('answers a re-delivery that reaches another engine while the turn runs with the same replies, running the skill once', async () => {
+    const store = createMemoryConversationStore();
+    let calls = 0;
+    const slow: Skill = { handle: async () => (calls++, await sleep(300), { replies: [{ text: '查到了' }] }) };
+    // A lease shorter than the turn: the running engine renews it, so the other one never takes over.
+    const a = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 90 });
+    const b = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 90 });
+    const first = a.handle(msg('随便说说', { messageId: 'slow-1' }));
+    await sleep(30);
+    const retry = await b.handle(msg('随便说说', { messageId: 'slow-1' }));
+    expect(retry).toMatchObject({ duplicate: true, replies: [{ text: '查到了' }] });
+    expect((await first).replies).toEqual(retry.replies);
+    expect(calls).toBe(1);
+  });
+
+  it('takes over a message whose lease ran out with nobody answering it', async () => {
+    const store = createMemoryConversationStore();
+    // What a process that died mid-turn leaves behind: the inbound message and its lease, no replies.
+    const begun = await store.beginTurn({ channel: 'test', externalUserId: 'u', text: '你好', messageId: 'orphan', lease: { owner: 'gone', ms: 150 } });
+    const engine = createEngine({ store, duplicateWaitMs: 2_000 });
+    const started = Date.now();
+    const result = await engine.handle(msg('你好', { messageId: 'orphan' }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(result.intent).toBe('smalltalk');
+    expect(result.replies.length).toBeGreaterThan(0);
+    expect(await store.turnFor(begun.inboundId)).toMatchObject({ intent: 'smalltalk' });
+  });
+
+  it('when a stalled holder loses its lease, the turn that took over returns the first commit instead of failing', async () => {
+    const store = createMemoryConversationStore();
+    let calls = 0;
+    const slow: Skill = { handle: async () => (calls++, await sleep(200), { replies: [{ text: `第${calls}次` }] }) };
+    // The first engine cannot renew (its renewals never reach the store), so its lease runs out mid-turn.
+    const stalled = createEngine({ store: { ...store, leaseTurn: async () => false }, skills: { unknown: slow }, turnLeaseMs: 50 });
+    const other = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 50 });
+    const first = stalled.handle(msg('随便说说', { messageId: 'stall' }));
+    await sleep(80);
+    const second = await other.handle(msg('随便说说', { messageId: 'stall' }));
+    expect(calls).toBe(2);
+    expect(second).toMatchObject({ duplicate: true, replies: (await first).replies });
   });
 
   it('routes messages to an active flow, answers interruptions and resumes the form', async () => {

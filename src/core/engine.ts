@@ -1,4 +1,4 @@
-// The conversation engine: normalise → understand → act → render, with idempotent turns and flow state in the store.
+// The conversation engine: normalise → understand → act → render, with idempotent, leased turns and flow state in the store.
 import { detectIntent } from './intent.js';
 import { normaliseText } from './normalise.js';
 import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
@@ -25,8 +25,15 @@ export interface EngineDeps {
    * conversation back to the bot with those replies (the driver cancelled a handoff nobody had claimed yet).
    */
   onHumanModeMessage?: (conversation: ConversationRecord, text: string, ctx: HumanModeContext) => Promise<HumanModeOutcome | void>;
-  /** How long a re-delivery waits for the first delivery's replies. */
+  /**
+   * How long a turn's lease on its inbound message lasts; renewed at a third of that while the turn runs. A re-delivery
+   * (in this process or another sharing the store) waits while the lease is live and answers itself once it runs out.
+   */
+  turnLeaseMs?: number;
+  /** How long a re-delivery waits for the first delivery's replies (default: the lease and 2 s more). */
   duplicateWaitMs?: number;
+  /** Names this engine's leases (default: random); two engines must never share one. */
+  leaseOwner?: string;
   /**
    * Failures the sender should simply retry (the database restarting). They are not answered with an apology, which
    * would be stored as the turn's reply and end it: they propagate, nothing is stored, and the retry runs the turn again.
@@ -68,12 +75,19 @@ function keyedQueue() {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Covers a turn with one slow model call; longer turns keep it by renewing. */
+const DEFAULT_TURN_LEASE_MS = 10_000;
+
 export function createEngine(deps: EngineDeps): Engine {
   const clock = deps.clock ?? (() => new Date());
   const skills: Partial<Record<Intent, Skill>> = { smalltalk: smalltalkSkill, unknown: unknownSkill, ...deps.skills };
   const flows = new Map((deps.flows ?? []).map((f) => [f.name, f]));
   const queue = keyedQueue();
+  // Turns this engine is running; a lease of ours on a message not in here was left by a turn of ours that failed.
   const inFlight = new Set<number>();
+  const leaseMs = deps.turnLeaseMs ?? DEFAULT_TURN_LEASE_MS;
+  const lease = { owner: deps.leaseOwner ?? crypto.randomUUID(), ms: leaseMs };
+  const duplicateWaitMs = deps.duplicateWaitMs ?? leaseMs + 2_000;
 
   async function act(ctx: TurnContext, detected: Intent): Promise<SkillResult & { intent: Intent }> {
     const active = ctx.state.flow ? flows.get(ctx.state.flow.name) : undefined;
@@ -101,11 +115,16 @@ export function createEngine(deps: EngineDeps): Engine {
     return { ...result, intent: result.intent ?? intent };
   }
 
-  async function waitForStoredTurn(inboundId: number, conversation: ConversationRecord): Promise<TurnResult> {
-    const deadline = Date.now() + (deps.duplicateWaitMs ?? 10_000);
+  /**
+   * A re-delivery: the stored replies once the turn that holds the message's lease commits, or undefined when this engine
+   * has taken the lease (nobody holds it: the earlier delivery failed or its process died) and must answer it itself.
+   */
+  async function settleDuplicate(inboundId: number, conversation: ConversationRecord): Promise<TurnResult | undefined> {
+    const deadline = Date.now() + duplicateWaitMs;
     for (;;) {
       const stored = await deps.store.turnFor(inboundId);
       if (stored) return { conversationId: conversation.id, intent: stored.intent, mode: stored.mode, replies: stored.replies, duplicate: true };
+      if (!inFlight.has(inboundId) && (await deps.store.leaseTurn(inboundId, lease))) return undefined;
       if (Date.now() > deadline) {
         return { conversationId: conversation.id, intent: 'unknown', mode: conversation.mode, replies: [], duplicate: true };
       }
@@ -120,18 +139,28 @@ export function createEngine(deps: EngineDeps): Engine {
       externalUserId: message.externalUserId,
       text: message.text,
       messageId: message.messageId,
+      lease,
     });
-    const { conversation, inboundId } = begun;
+    let { conversation } = begun;
+    const { inboundId } = begun;
     if (begun.duplicate) {
-      const stored = await deps.store.turnFor(inboundId);
-      if (stored) return { conversationId: conversation.id, intent: stored.intent, mode: stored.mode, replies: stored.replies, duplicate: true };
-      // Another delivery is still working on it; if none is (it failed before storing a reply), answer it now.
-      if (inFlight.has(inboundId)) return waitForStoredTurn(inboundId, conversation);
+      const settled = await settleDuplicate(inboundId, conversation);
+      if (settled) return settled;
+      // Taken over, possibly after a wait in which other turns moved the conversation on.
+      conversation = (await deps.store.getConversation(conversation.id)) ?? conversation;
     }
     inFlight.add(inboundId);
+    const renewal = setInterval(() => void deps.store.leaseTurn(inboundId, lease).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
     try {
       return await answer(message, text, conversation, inboundId);
+    } catch (err) {
+      // A turn that lost its lease while still working (a stalled holder, not a dead one) loses the commit to its successor.
+      const stored = err instanceof ConflictError ? await deps.store.turnFor(inboundId).catch(() => undefined) : undefined;
+      if (stored) return { conversationId: conversation.id, intent: stored.intent, mode: stored.mode, replies: stored.replies, duplicate: true };
+      await deps.store.releaseTurn(inboundId, lease.owner).catch(() => undefined);
+      throw err;
     } finally {
+      clearInterval(renewal);
       inFlight.delete(inboundId);
     }
   }

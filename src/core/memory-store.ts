@@ -8,6 +8,7 @@ export function createMemoryConversationStore(): ConversationStore & { conversat
   const byIdentity = new Map<string, string>();
   const inboundByChannelId = new Map<string, number>();
   const turns = new Map<number, StoredTurn>();
+  const leases = new Map<number, { owner: string; until: number }>();
   return {
     conversations,
     async beginTurn(input) {
@@ -24,10 +25,20 @@ export function createMemoryConversationStore(): ConversationStore & { conversat
       if (prior !== undefined) return { conversation, inboundId: prior, duplicate: true };
       const inboundId = ++seq;
       if (dedupeKey) inboundByChannelId.set(dedupeKey, inboundId);
+      if (input.lease) leases.set(inboundId, { owner: input.lease.owner, until: Date.now() + input.lease.ms });
       return { conversation, inboundId, duplicate: false };
     },
     async turnFor(inboundId) {
       return turns.get(inboundId);
+    },
+    async leaseTurn(inboundId, lease) {
+      const held = leases.get(inboundId);
+      if (turns.has(inboundId) || (held && held.owner !== lease.owner && held.until > Date.now())) return false;
+      leases.set(inboundId, { owner: lease.owner, until: Date.now() + lease.ms });
+      return true;
+    },
+    async releaseTurn(inboundId, owner) {
+      if (leases.get(inboundId)?.owner === owner) leases.delete(inboundId);
     },
     async commitTurn(input) {
       const current = conversations.get(input.conversation.id);

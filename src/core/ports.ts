@@ -15,6 +15,14 @@ export interface BeginTurnInput {
   externalUserId: string;
   text: string;
   messageId?: string;
+  /** Held on the new inbound message while its turn runs; a re-delivery finding it live waits instead of answering. */
+  lease?: TurnLease;
+}
+
+/** Who is answering an inbound message, and for how long from now (the store's clock, shared by every process). */
+export interface TurnLease {
+  owner: string;
+  ms: number;
 }
 
 export interface BeginTurnResult {
@@ -43,6 +51,13 @@ export interface ConversationStore {
   beginTurn(input: BeginTurnInput): Promise<BeginTurnResult>;
   /** The replies stored for an inbound message, or undefined while its turn is still running. */
   turnFor(inboundId: number): Promise<StoredTurn | undefined>;
+  /**
+   * Takes or renews the turn of an unanswered inbound message: true unless it is answered or another owner's lease is
+   * still live. The owner's own live lease counts as free, because only the owner knows whether it is still working.
+   */
+  leaseTurn(inboundId: number, lease: TurnLease): Promise<boolean>;
+  /** Gives a failed turn up, so a re-delivery in any process answers it at once instead of waiting for the lease to run out. */
+  releaseTurn(inboundId: number, owner: string): Promise<void>;
   /** Stores replies and the new state atomically; throws ConflictError when another turn changed the conversation. */
   commitTurn(input: CommitTurnInput): Promise<void>;
   getConversation(id: string): Promise<ConversationRecord | undefined>;
@@ -65,6 +80,12 @@ export interface OutboxStore {
   markDelivered(ids: number[]): Promise<void>;
   /** Items of one channel not yet marked delivered, oldest first (a dispatcher's backlog after a restart or failure). */
   listUndelivered(channel: string, opts: { driverId?: string; limit: number }): Promise<OutboxItem[]>;
+}
+
+/** Which request sends the answer to one channel message when several could (WeChat retries reaching other processes). */
+export interface ReplyClaims {
+  /** True for the first claim of a channel message id in any process sharing the database, false for every later one. */
+  claim(channel: string, messageId: string): Promise<boolean>;
 }
 
 export interface DriverDirectory {

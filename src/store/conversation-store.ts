@@ -1,7 +1,7 @@
 // drizzle implementation of the engine's conversation store: drivers, identities, conversations and messages.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { conversations, driverIdentities, drivers, messages } from '../../db/schema.js';
-import { ConflictError, type ConversationRecord, type ConversationStore, type DriverDirectory } from '../core/ports.js';
+import { ConflictError, type ConversationRecord, type ConversationStore, type DriverDirectory, type TurnLease } from '../core/ports.js';
 import type { Citation, ConversationMode, FlowState, Intent, Reply } from '../core/types.js';
 import type { Database } from './database.js';
 import { rowsOf } from './rows.js';
@@ -52,6 +52,9 @@ function replyPayload(reply: Reply): Record<string, unknown> | null {
   const { text: _text, citations: _citations, speech: _speech, ...rest } = reply;
   return Object.keys(rest).length ? rest : null;
 }
+
+/** The database's clock decides leases, so processes whose clocks disagree still agree on who holds one. */
+const leaseEnd = (lease: TurnLease) => sql`now() + ${Math.max(0, Math.round(lease.ms))}::int * interval '1 millisecond'`;
 
 /** Identities never move between drivers, so their conversation ids can be remembered (bounded, oldest evicted first). */
 const IDENTITY_CACHE_SIZE = 10_000;
@@ -116,6 +119,7 @@ export function createConversationStore(db: Database): ConversationStore & Drive
           text: input.text.replaceAll('\u0000', ''),
           channel: input.channel,
           channelMessageId: input.messageId?.replaceAll('\u0000', '') ?? null,
+          ...(input.lease ? { leaseOwner: input.lease.owner, leaseUntil: leaseEnd(input.lease) } : {}),
         })
         .onConflictDoNothing()
         .returning({ id: messages.id });
@@ -143,6 +147,29 @@ export function createConversationStore(db: Database): ConversationStore & Drive
         ...((r.payload as Record<string, unknown> | null) ?? {}),
       }));
       return { intent: inbound.intent as Intent, mode: inbound.mode as ConversationMode, replies };
+    },
+
+    async leaseTurn(inboundId, lease) {
+      // One conditional update, so of two processes finding the same expired lease only one takes it.
+      const taken = await db
+        .update(messages)
+        .set({ leaseOwner: lease.owner, leaseUntil: leaseEnd(lease) })
+        .where(
+          and(
+            eq(messages.id, inboundId),
+            isNull(messages.intent),
+            or(isNull(messages.leaseUntil), lte(messages.leaseUntil, sql`now()`), eq(messages.leaseOwner, lease.owner)),
+          ),
+        )
+        .returning({ id: messages.id });
+      return taken.length > 0;
+    },
+
+    async releaseTurn(inboundId, owner) {
+      await db
+        .update(messages)
+        .set({ leaseUntil: null })
+        .where(and(eq(messages.id, inboundId), eq(messages.leaseOwner, owner), isNull(messages.intent)));
     },
 
     async commitTurn(input) {

@@ -1,4 +1,4 @@
-// A runtime and app over a fresh test database, with a fixed configuration and no network.
+// A runtime and app over a fresh test database (or a given one, as a second server process would share it), with a fixed configuration and no network.
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
@@ -11,6 +11,8 @@ export interface TestRuntime {
   runtime: Runtime;
   app: Hono;
   database: DatabaseHandle;
+  /** A second runtime over the same database, as another server process or Worker isolate would be; close it before this one. */
+  sibling(opts?: { env?: Record<string, string> }): Promise<TestRuntime>;
   /** POST /api/chat with a JSON body; returns status and parsed body. */
   chat(body: Record<string, unknown>): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -19,12 +21,14 @@ export interface TestRuntime {
 export async function createTestRuntime(opts: { env?: Record<string, string>; clock?: () => Date; database?: DatabaseHandle; staffCases?: StaffCases } = {}): Promise<TestRuntime> {
   const config: Config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
   const database = opts.database ?? (await openTestDatabase());
+  const ownsDatabase = !opts.database;
   const runtime = await createRuntime({ config, database, clock: opts.clock, staffCases: opts.staffCases });
   const app = createApp(runtime);
   return {
     runtime,
     app,
     database,
+    sibling: (more = {}) => createTestRuntime({ ...opts, env: { ...opts.env, ...more.env }, database }),
     async chat(body) {
       const res = await app.request('/api/chat', {
         method: 'POST',
@@ -35,7 +39,8 @@ export async function createTestRuntime(opts: { env?: Record<string, string>; cl
     },
     async close() {
       await runtime.stop();
-      await database.close();
+      // A database given by the caller is shared with other runtimes; its opener closes it.
+      if (ownsDatabase) await database.close();
     },
   };
 }

@@ -3,31 +3,36 @@
 /** What one inbound message produced: the text to show, or nothing. */
 export type Outcome = { text: string } | undefined;
 
+/** `reply`: answer this request with the outcome; `later`: the late path will send it; `answered`: another request did. */
+export type WindowAnswer = { kind: 'reply'; outcome: Outcome } | { kind: 'later' } | { kind: 'answered' };
+
 interface Entry {
   work: Promise<Outcome>;
   done: boolean;
   outcome?: Outcome;
   /** Requests (the first delivery and WeChat's retries) currently waiting for the work. */
   waiters: number;
-  /** Someone answered: a passive reply or the late path. Nobody answers twice. */
+  /** Someone here answered or decided: a passive reply or the late path. Nobody answers twice. */
   claimed: boolean;
+}
+
+export interface AnswerOptions {
+  /** Receives the work and its late path together, for runtimes that stop once the response is sent. */
+  keepAlive?: (pending: Promise<unknown>) => void;
+  /**
+   * Asked once per key, by whichever request here gets to answer, before it answers: false means a request in another
+   * process (which ran or waited for the same work) answered already. Defaults to yes.
+   */
+  claim?: (outcome: Outcome) => Promise<boolean>;
 }
 
 export interface ReplyWindow {
   /**
    * `work` must not reject (it returns an apology instead).
    * Runs `work` once per key (WeChat retries reuse the key) and waits up to `budgetMs`.
-   * Returns the outcome when this request should answer passively, or undefined (reply `success`).
    * When no request got to answer, `late(outcome)` runs once after the work finishes.
-   * `keepAlive` receives the work and its late path together, for runtimes that stop once the response is sent.
    */
-  answer(
-    key: string,
-    budgetMs: number,
-    work: () => Promise<Outcome>,
-    late: (outcome: Outcome) => Promise<void>,
-    keepAlive?: (pending: Promise<unknown>) => void,
-  ): Promise<Outcome | undefined>;
+  answer(key: string, budgetMs: number, work: () => Promise<Outcome>, late: (outcome: Outcome) => Promise<void>, opts?: AnswerOptions): Promise<WindowAnswer>;
 }
 
 export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: unknown) => void } = {}): ReplyWindow {
@@ -35,7 +40,8 @@ export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: u
   const entries = new Map<string, Entry>();
 
   return {
-    async answer(key, budgetMs, work, late, keepAlive) {
+    async answer(key, budgetMs, work, late, answerOpts = {}) {
+      const claim = answerOpts.claim ?? (async () => true);
       let entry = entries.get(key);
       if (!entry) {
         const created: Entry = { work: Promise.resolve(undefined), done: false, waiters: 0, claimed: false };
@@ -50,7 +56,9 @@ export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: u
             // A waiting request picks it up as a passive reply; otherwise WeChat has stopped listening.
             if (created.waiters === 0 && !created.claimed) {
               created.claimed = true;
-              await late(outcome).catch((err: unknown) => opts.onLateError?.(err));
+              await (async () => {
+                if (await claim(outcome)) await late(outcome);
+              })().catch((err: unknown) => opts.onLateError?.(err));
             }
           },
           () => {
@@ -58,9 +66,9 @@ export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: u
             setTimeout(() => entries.delete(key), keepMs).unref?.();
           },
         );
-        keepAlive?.(settled);
+        answerOpts.keepAlive?.(settled);
       }
-      if (entry.claimed) return undefined;
+      if (entry.claimed) return { kind: 'answered' };
       entry.waiters++;
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
@@ -71,10 +79,10 @@ export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: u
       }
       if (entry.done && !entry.claimed) {
         entry.claimed = true;
-        return entry.outcome;
+        return (await claim(entry.outcome)) ? { kind: 'reply', outcome: entry.outcome } : { kind: 'answered' };
       }
       // Still working: the last waiter leaving means the late path takes over when the work settles.
-      return undefined;
+      return entry.claimed ? { kind: 'answered' } : { kind: 'later' };
     },
   };
 }

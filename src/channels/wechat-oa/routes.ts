@@ -119,6 +119,20 @@ function createOaChannel(runtime: Runtime): OaChannel | undefined {
     }
   }
 
+  /**
+   * A WeChat retry that reached another process may hold the same answer: the database decides which request sends it.
+   * When it cannot be asked, the answer goes anyway: twice is better than never.
+   */
+  async function claim(messageId: string, outcome: Outcome): Promise<boolean> {
+    if (!outcome?.text) return true;
+    try {
+      return await runtime.replyClaims.claim(OA_CHANNEL, messageId);
+    } catch (err) {
+      log.warn('wechat reply claim failed; answering anyway', { error: err instanceof Error ? err.message : String(err) });
+      return true;
+    }
+  }
+
   async function late(openId: string, outcome: Outcome): Promise<void> {
     if (!outcome?.text) return;
     if (!(await push(openId, outcome.text))) await keepForPickup(openId, outcome.text);
@@ -180,9 +194,14 @@ function createOaChannel(runtime: Runtime): OaChannel | undefined {
       } else if (action.kind === 'reply') outcome = { text: action.text };
       else {
         const key = `${openId}\u0000${action.messageId}`;
-        outcome = await window.answer(key, conf.replyBudgetMs, () => work(openId, action), (o) => late(openId, o), (pending) => keepAlive(c, pending));
+        const answer = await window.answer(key, conf.replyBudgetMs, () => work(openId, action), (o) => late(openId, o), {
+          keepAlive: (pending) => keepAlive(c, pending),
+          claim: (o) => claim(action.messageId, o),
+        });
+        if (answer.kind === 'reply') outcome = answer.outcome;
         // Unverified accounts cannot push: say so now, and keep the answer for the follower's next message.
-        if (!outcome && !api) outcome = { text: SLOW_NO_PUSH };
+        else if (answer.kind === 'later' && !api) outcome = { text: SLOW_NO_PUSH };
+        else outcome = undefined;
       }
       if (!outcome?.text) return c.text('success');
 
