@@ -37,6 +37,9 @@ import { createConsoleService, type ConsoleService } from './staff/console-servi
 import { createRegionDirectory, type RegionDirectory } from './staff/regions.js';
 import type { StaffStore } from './staff/types.js';
 
+// WeChat retries a message within about 15 seconds; a day of claims is far more than any retry needs.
+const REPLY_CLAIM_KEEP_MS = 24 * 3_600_000;
+
 export interface StaffRuntime {
   store: StaffStore;
   auth: AuthService;
@@ -59,6 +62,8 @@ export interface Runtime {
   outbox: OutboxStore;
   /** Which request sends a channel message's answer when retries reach several processes (WeChat's 5-second rule). */
   replyClaims: ReplyClaims;
+  /** Housekeeping to run once an hour: staff session clean-up and pruning of old reply claims. */
+  hourly(): Promise<{ replyClaimsPruned: number }>;
   /** Stations, their search index and bookings. */
   stations: StationsModule;
   /** The clock turns and routes read "now" from (fixed in tests). */
@@ -205,6 +210,13 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
   });
+  const replyClaims = createReplyClaimStore(db);
+  /** Hourly housekeeping (a Node timer, or the Worker's hourly cron): expired staff sessions, and reply claims older than a day. */
+  const hourly = async () => {
+    await staff.auth.sweep();
+    const replyClaimsPruned = await replyClaims.prune(new Date(clock().getTime() - REPLY_CLAIM_KEEP_MS));
+    return { replyClaimsPruned };
+  };
   const timers: NodeJS.Timeout[] = [];
   if (opts.backgroundTimers) {
     const every = (ms: number, task: () => Promise<unknown>, what: string) => {
@@ -215,7 +227,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
       timers.push(timer);
     };
     every(30_000, () => handoffs.escalateDue(), 'handoff escalation');
-    every(3_600_000, () => staff.auth.sweep(), 'session sweep');
+    every(3_600_000, hourly, 'hourly housekeeping');
   }
 
   return {
@@ -225,7 +237,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     engine,
     conversations,
     outbox,
-    replyClaims: createReplyClaimStore(db),
+    replyClaims,
+    hourly,
     stations,
     clock: opts.clock ?? (() => new Date()),
     updates,

@@ -107,7 +107,7 @@ export default {
   async scheduled(controller, env, ctx) {
     await withDatabase(env, ctx, async ({ runtime }) => {
       if (controller.cron === HOURLY_CRON) {
-        await runtime.staff.auth.sweep();
+        runtime.log.info('hourly housekeeping', await runtime.hourly());
         return;
       }
       const cases = await runtime.cases.service.sweep();

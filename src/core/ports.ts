@@ -86,6 +86,8 @@ export interface OutboxStore {
 export interface ReplyClaims {
   /** True for the first claim of a channel message id in any process sharing the database, false for every later one. */
   claim(channel: string, messageId: string): Promise<boolean>;
+  /** Forgets claims made before `before` (a platform's retries stop within seconds); returns how many went. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface DriverDirectory {
