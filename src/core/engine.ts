@@ -4,6 +4,8 @@ import { normaliseText } from './normalise.js';
 import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
 import { renderReplies } from './render.js';
 import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
+import { createDispatcher } from './dispatch.js';
+import { keyedQueue } from './keyed-queue.js';
 import type { Flow, FlowState, HandoffRequest, InboundMessage, Intent, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext, TurnResult } from './types.js';
 
 export interface EngineLog {
@@ -58,21 +60,6 @@ export interface Engine {
 
 const REPEAT = /^(重复一遍|再说一遍|再说一次|没听清|没听清楚|你说啥|你说啥子|刚才说的啥|再讲一遍)[吧呢啊。！!]*$/;
 
-/** Serialises turns per key so two messages of one driver never race on the flow state. */
-function keyedQueue() {
-  const tails = new Map<string, Promise<unknown>>();
-  return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    tails.set(key, settled);
-    void settled.then(() => {
-      if (tails.get(key) === settled) tails.delete(key);
-    });
-    return next;
-  };
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Covers a turn with one slow model call; longer turns keep it by renewing. */
@@ -80,40 +67,13 @@ const DEFAULT_TURN_LEASE_MS = 10_000;
 
 export function createEngine(deps: EngineDeps): Engine {
   const clock = deps.clock ?? (() => new Date());
-  const skills: Partial<Record<Intent, Skill>> = { smalltalk: smalltalkSkill, unknown: unknownSkill, ...deps.skills };
-  const flows = new Map((deps.flows ?? []).map((f) => [f.name, f]));
+  const act = createDispatcher({ smalltalk: smalltalkSkill, unknown: unknownSkill, ...deps.skills }, deps.flows ?? []);
   const queue = keyedQueue();
   // Turns this engine is running; a lease of ours on a message not in here was left by a turn of ours that failed.
   const inFlight = new Set<number>();
   const leaseMs = deps.turnLeaseMs ?? DEFAULT_TURN_LEASE_MS;
   const lease = { owner: deps.leaseOwner ?? crypto.randomUUID(), ms: leaseMs };
   const duplicateWaitMs = deps.duplicateWaitMs ?? leaseMs + 2_000;
-
-  async function act(ctx: TurnContext, detected: Intent): Promise<SkillResult & { intent: Intent }> {
-    const active = ctx.state.flow ? flows.get(ctx.state.flow.name) : undefined;
-    if (active) {
-      const inFlow = await active.continue(ctx);
-      if (inFlow) return { ...inFlow, intent: inFlow.intent ?? detected };
-      if (active.transient) {
-        const { flow: _ended, ...rest } = ctx.state;
-        const answer = await runSkill({ ...ctx, state: rest }, detected);
-        return { ...answer, state: answer.state ?? rest };
-      }
-      // An interruption: answer it, keep the form, and remind the driver where they were.
-      const answer = await runSkill(ctx, detected);
-      // A person taking over answers the form themselves; the bot must not keep prompting.
-      if (answer.mode === 'human') return answer;
-      const resume = active.resumePrompt({ ...ctx, state: answer.state ?? ctx.state });
-      return { ...answer, replies: resume ? [...answer.replies, resume] : answer.replies };
-    }
-    return runSkill(ctx, detected);
-  }
-
-  async function runSkill(ctx: TurnContext, intent: Intent): Promise<SkillResult & { intent: Intent }> {
-    const skill = skills[intent] ?? skills.unknown ?? unknownSkill;
-    const result = await skill.handle(ctx);
-    return { ...result, intent: result.intent ?? intent };
-  }
 
   /**
    * A re-delivery: the stored replies once the turn that holds the message's lease commits, or undefined when this engine
