@@ -12,7 +12,11 @@ export const STOPWORDS = new Set(
     '分别 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
     '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子 ' +
     // Who passed the question on and where it was heard ("我朋友说…", "网上说…") is never its topic; nor is the hour.
-    '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于').split(' '),
+    '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于 ' +
+    // When it happened (去年二月份, 年底) dates the story; "一共 / 总共" only asks for a total.
+    '去年 前年 今年 月份 年底 年初 月底 上个月 一共 总共 总计 合计 ' +
+    // "是什么意思" asks for an explanation; the meaning is never the topic.
+    '意思').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
@@ -105,6 +109,18 @@ function reading(ch: string): string {
   if (r === undefined) {
     r = fuzzySyllable(/\p{Script=Han}/u.test(ch) ? (pinyin(ch, { toneType: 'none', type: 'array', v: true })[0] ?? ch) : ch);
     readings.set(ch, r);
+  }
+  return r;
+}
+
+const rawReadings = new Map<string, string>();
+
+/** A character's tone-less pinyin as typed on a keyboard (ü as v), without the fuzzy mergers. */
+export function typedReading(ch: string): string {
+  let r = rawReadings.get(ch);
+  if (r === undefined) {
+    r = pinyin(ch, { toneType: 'none', type: 'array', v: true })[0] ?? ch;
+    rawReadings.set(ch, r);
   }
   return r;
 }
