@@ -174,6 +174,64 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     });
   }
 
+  /** A pair of characters the knowledge base has never seen, by sight or by sound. */
+  const unseenPair = (a: string, b: string) => id(`b:${a}${b}`) < 0 && id(`p:${syllables(a + b).join(' ')}`) < 0;
+
+  /**
+   * A run of single characters the segmenter could not place is often several words (搞|套路贷, 车子|挂靠): wherever a
+   * pair is unknown by sight and sound there is a word boundary, so the run is split there. A run with no known pair at
+   * all stays whole, as one unknown word.
+   */
+  function runPieces(cs: string[]): string[][] {
+    if (!cs.some((c, i) => i + 1 < cs.length && !unseenPair(c, cs[i + 1] as string))) return [cs];
+    const pieces: string[][] = [];
+    let cur: string[] = [];
+    cs.forEach((c, i) => {
+      if (i > 0 && unseenPair(cs[i - 1] as string, c)) {
+        pieces.push(cur);
+        cur = [];
+      }
+      cur.push(c);
+    });
+    pieces.push(cur);
+    return pieces;
+  }
+
+  function hanPlan(cs: string[], joined: boolean, word: string): WordPlan | undefined {
+    if (cs.length === 1) return { kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 };
+    const syl = syllables(cs.join(''));
+    const pairs = [];
+    let seen = false;
+    for (let i = 0; i + 1 < cs.length; i++) {
+      const bigram = id(`b:${cs[i]}${cs[i + 1]}`);
+      const pinyin = syl.length === cs.length ? id(`p:${syl[i]} ${syl[i + 1]}`) : -1;
+      if (bigram >= 0 || pinyin >= 0) seen = true;
+      // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤), unless that pair is a
+      // real word (火车 is not a mishearing of 货车); a known pair that merely sounds like another (人工 ~ 认定) is a
+      // different word too.
+      // Only a sound shared with a pair inside a heading word counts: pairs across word boundaries (套路运|是) sound like
+      // anything.
+      const alike = bigram < 0 && syl.length === cs.length && byPinyin.has(`${syl[i]} ${syl[i + 1]}`) && !isDictionaryWord(`${cs[i]}${cs[i + 1]}`) ? 0.8 : 0.3;
+      pairs.push({ bigram, pinyin, idf: idfOf(bigram), alike });
+    }
+    // A place the knowledge base never mentions is where the driver is, not what they ask about.
+    if (!seen && places.has(cs.join(''))) return undefined;
+    const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
+    const unit = ASKED_UNIT.exec(cs.join(''))?.[1];
+    return {
+      kind: 'han',
+      pairs,
+      chars: cs.map((c) => id(`c:${c}`)),
+      joined,
+      weight,
+      // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
+      // than a word that belongs to other entries.
+      share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
+      anchorable: !ASKED_QUANTITY.test(word),
+      ...(unit ? { unit: new RegExp(`${STATED_NUMBER}\\s*(?:${UNIT_FORMS[unit] ?? unit})`, 'u') } : {}),
+    };
+  }
+
   function plan(text: string): WordPlan[] {
     const out: WordPlan[] = [];
     for (const { word, joined } of contentWords(text, lexicon)) {
@@ -185,46 +243,13 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
         out.push({ kind: 'exact', term, weight: quantity ? UNSEEN_QUANTITY * maxIdf : idfOf(term) });
         continue;
       }
-      let cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
+      const cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
       if (cs.length === 0) continue;
-      // A run of single characters often starts or ends with a word of its own (搞|套路贷): a first or last pair the
-      // knowledge base has never seen, by sight or sound, is a word boundary, not part of the topic.
-      const unseen = (a: string, b: string) => id(`b:${a}${b}`) < 0 && id(`p:${syllables(a + b).join(' ')}`) < 0;
-      if (joined && cs.some((c, i) => i + 1 < cs.length && !unseen(c, cs[i + 1] as string))) {
-        while (cs.length >= 3 && unseen(cs[0] as string, cs[1] as string)) out.push({ kind: 'char', term: id(`c:${cs.shift()}`), weight: 0.5 });
-        while (cs.length >= 3 && unseen(cs[cs.length - 2] as string, cs[cs.length - 1] as string)) out.push({ kind: 'char', term: id(`c:${cs.pop()}`), weight: 0.5 });
+      const pieces = joined && cs.length >= 3 ? runPieces(cs) : [cs];
+      for (const piece of pieces) {
+        const planned = hanPlan(piece, joined && piece.length > 2, pieces.length > 1 ? piece.join('') : word);
+        if (planned) out.push(planned);
       }
-      if (cs.length === 1) {
-        out.push({ kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 });
-        continue;
-      }
-      const syl = syllables(cs.join(''));
-      let pairs = [];
-      let seen = false;
-      for (let i = 0; i + 1 < cs.length; i++) {
-        const bigram = id(`b:${cs[i]}${cs[i + 1]}`);
-        const pinyin = syl.length === cs.length ? id(`p:${syl[i]} ${syl[i + 1]}`) : -1;
-        if (bigram >= 0 || pinyin >= 0) seen = true;
-        // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤), unless that pair is a
-        // real word (火车 is not a mishearing of 货车); a known pair that merely sounds like another (人工 ~ 认定) is a
-        // different word too.
-        // Only a sound shared with a pair inside a heading word counts: pairs across word boundaries (套路运|是) sound like
-        // anything.
-        const alike = bigram < 0 && syl.length === cs.length && byPinyin.has(`${syl[i]} ${syl[i + 1]}`) && !isDictionaryWord(`${cs[i]}${cs[i + 1]}`) ? 0.8 : 0.3;
-        pairs.push({ bigram, pinyin, idf: idfOf(bigram), alike });
-      }
-      // A place the knowledge base never mentions is where the driver is, not what they ask about.
-      if (!seen && places.has(cs.join(''))) continue;
-      // Inside such a run, a pair unknown by sight and sound joins two words (车子|挂靠): only the known pairs are the topic.
-      if (joined && seen) pairs = pairs.filter((p) => p.bigram >= 0 || p.pinyin >= 0);
-      const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
-      const unit = ASKED_UNIT.exec(cs.join(''))?.[1];
-      // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
-      // than a word that belongs to other entries.
-      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
-        anchorable: !ASKED_QUANTITY.test(word),
-        ...(unit ? { unit: new RegExp(`${STATED_NUMBER}\\s*(?:${UNIT_FORMS[unit] ?? unit})`, 'u') } : {}),
-      });
     }
     return out;
   }

@@ -86,6 +86,10 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/6轴/g, '六轴'],
   // How a driver got hurt (砸伤, 摔伤) matters less than that they were injured (受伤).
   [/(砸|压|摔|撞|碰|轧|夹|烫|割|烧|扭)(伤|断)了?(腿|手|胳膊|腰杆|腰|脚|骨头)?|(闪|扭)(了|到)?腰(杆)?|腰(杆)?(闪|扭)(了|到)?|断了?(腿|手|胳膊|腰杆|脚|骨头)|(腿|手|胳膊|腰杆|脚)断了/g, '受伤'],
+  // What the load was (瓷砖, 建材) rarely matters to a freight question; the entries say 货物.
+  [/瓷砖|建材|钢材|钢筋|水泥|家具|家电|玻璃|煤炭|砂石|石料|饲料|化肥|百货|日用品/g, '货物'],
+  // Being made to pay for all of it: 全赔, 照价赔, 要我赔.
+  [/(全|都|照价)赔|赔全款|要我赔(钱)?/g, '赔偿'],
   // Goods broken on the way are 货损 in the freight entries.
   [/摔碎|压碎|打碎|碎了|摔坏|压坏|打烂|损坏|破损/g, '货损'],
   [/车屁股(后面|后头)?/g, '车后'],
