@@ -4,7 +4,8 @@ import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { canonicalWords, withCanonicalWords } from './synonyms.js';
 import { placeNames } from './place-names.js';
-import { contentWords, createLexicon, features, isDictionaryWord, STOPWORDS, syllables, typedReading } from './text-features.js';
+import { soundPairs } from './sound-pairs.js';
+import { contentWords, createLexicon, features, isDictionaryWord, STOPWORDS, syllables } from './text-features.js';
 import { typedPinyinToHan } from './typed-pinyin.js';
 import { coversTopics, namedTopics } from './topic-words.js';
 
@@ -62,8 +63,10 @@ const TOPIC_MISS = 0.45;
 // Content weight, as a share of the rarest term's idf, below which a question is too thin to be answered with confidence.
 const MIN_SUBSTANCE = 0.3;
 
+// The sources join the body: drivers also ask by statute and article ("民法典836条讲的啥").
 function fieldTexts(e: KnowledgeEntry): string[] {
-  return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}`];
+  const sources = e.sources.map((s) => [s.name, s.article].filter(Boolean).join('')).join('。');
+  return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}\n${sources}`];
 }
 
 /** One content word of the question, resolved against the dictionary once so each candidate costs only lookups. */
@@ -102,33 +105,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
   const id = (term: string) => postings.dict.get(term) ?? -1;
 
-  // Homophone repair: a tone-less pinyin pair → the character pair inside a heading word that uses it most often.
-  // Only pairs inside words qualify, so a function-word pair (歇一) never replaces a real one (写一).
-  const byPinyin = new Map<string, { bigram: string; df: number }>();
-  // Typed pinyin names the words a driver meant to type, so any heading pair may answer it (套路 is 套|路|贷 to the
-  // segmenter); the syllables are those of the heading characters, as typed.
-  const typedPairs = new Map<string, { bigram: string; df: number }>();
-  const typedSyllables = new Set<string>();
-  const keep = (map: typeof byPinyin, key: string, bigram: string, df: number) => {
-    const cur = map.get(key);
-    if (!cur || cur.df < df) map.set(key, { bigram, df });
-  };
-  for (const [term, t] of postings.dict) {
-    const word = term.startsWith('w:');
-    if (!word && !term.startsWith('b:')) continue;
-    const headDf = postings.headDf(t);
-    const chars = Array.from(term.slice(2));
-    if (headDf === 0 || chars.length < 2 || chars.some((c) => !/\p{Script=Han}/u.test(c))) continue;
-    const syl = syllables(chars.join(''));
-    if (syl.length !== chars.length) continue;
-    for (const c of chars) typedSyllables.add(typedReading(c));
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const key = `${syl[i]} ${syl[i + 1]}`;
-      const bigram = `${chars[i]}${chars[i + 1]}`;
-      keep(typedPairs, key, bigram, headDf);
-      if (word) keep(byPinyin, key, bigram, headDf);
-    }
-  }
+  const { byPinyin, typedPairs, typedSyllables } = soundPairs(postings);
   const known = (bigram: string) => postings.dict.has(`b:${bigram}`);
   const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
 

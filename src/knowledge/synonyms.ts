@@ -35,6 +35,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/高利贷|利滚利/g, '民间借贷利息'],
   // An employer refusing to call an injury work-related has not applied for recognition.
   [/(?<!算)不(认|承认|算)(是)?工伤/g, '不给报工伤'],
+  // However an employer labels a worker (临时工, 合同工), the work-injury rules speak of 职工.
+  [/临时工|合同工|正式工|零工/g, '职工'],
   // The worker's family (家属) is the statute's 近亲属, who may apply for work-injury recognition.
   [/家属|家里人|(?<!近)亲属(?!关系)/g, '近亲属'],
   // Produce on the green-lane catalogue is named by kind; the entries say 鲜活农产品.
@@ -88,6 +90,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(砸|压|摔|撞|碰|轧|夹|烫|割|烧|扭)(伤|断)了?(腿|手|胳膊|腰杆|腰|脚|骨头)?|(闪|扭)(了|到)?腰(杆)?|腰(杆)?(闪|扭)(了|到)?|断了?(腿|手|胳膊|腰杆|脚|骨头)|(腿|手|胳膊|腰杆|脚)断了/g, '受伤'],
   // What the load was (瓷砖, 建材) rarely matters to a freight question; the entries say 货物.
   [/瓷砖|建材|钢材|钢筋|水泥|家具|家电|玻璃|煤炭|砂石|石料|饲料|化肥|百货|日用品/g, '货物'],
+  // Not a penny paid: 一分钱没给, 钱都不结.
+  [/(一分钱|一分|钱)(都|也)?(没|不)(给|结|付)(我)?/g, '不给钱'],
   // Being made to pay for all of it: 全赔, 照价赔, 要我赔.
   [/(全|都|照价)赔|赔全款|要我赔(钱)?/g, '赔偿'],
   // Goods broken on the way are 货损 in the freight entries.

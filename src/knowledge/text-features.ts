@@ -15,8 +15,8 @@ export const STOPWORDS = new Set(
     '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于 ' +
     // When it happened (去年二月份, 年底) dates the story; "一共 / 总共" only asks for a total.
     '去年 前年 今年 月份 年底 年初 月底 上个月 一共 总共 总计 合计 ' +
-    // "是什么意思" asks for an explanation; the meaning is never the topic.
-    '意思 ' +
+    // "是什么意思", "讲的啥" ask for an explanation; the meaning is never the topic.
+    '意思 讲 讲的 ' +
     // Rough shares of a load (碎了一小半) say how much, never what about.
     '小半 大半 一小半 一大半').split(' '),
 );
