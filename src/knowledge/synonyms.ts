@@ -77,7 +77,7 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Asking whether a claim expires: 有没有时间限制, 截止时间, 过期, 作废.
   [/时间限制|截止时间|截止日期|期限|过期|作废|失效/g, '时效'],
   // Going to court against someone: 去告, 告人 (but not 告诉).
-  [/告(人|他们|他|她|对方)|(去|再|能|还能|可以|要)告(?!诉)/g, '起诉'],
+  [/告(人|他们|他|她|对方)|(去|再|能|还能|可以|要|哪|哪里|哪儿)告(?!诉)/g, '起诉'],
   // "吃顿饭" must not be heard as 吨 (weight): a meal is 吃饭.
   [/(吃|一)(顿|餐)饭?/g, '吃饭'],
   // Axle counts written with digits (6轴) are the same trucks as 六轴.
