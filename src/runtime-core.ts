@@ -11,6 +11,7 @@ import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore, Reply
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
+import { placeNames } from './knowledge/place-names.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
@@ -108,10 +109,11 @@ export interface RuntimeOptions {
 
 // The curated entries change only with a deploy, so one index per entries array serves every runtime of a process or
 // Worker isolate (tests make many runtimes; a Worker builds one per request) and a cold request does not rebuild it.
+// The gazetteer's place names tell the index which words only say where the driver is.
 const indexes = new WeakMap<readonly KnowledgeEntry[], KnowledgeIndex>();
-export function knowledgeIndexFor(entries: readonly KnowledgeEntry[]): KnowledgeIndex {
-  let index = indexes.get(entries);
-  if (!index) indexes.set(entries, (index = buildKnowledgeIndex(entries)));
+export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer'>): KnowledgeIndex {
+  let index = indexes.get(assets.entries);
+  if (!index) indexes.set(assets.entries, (index = buildKnowledgeIndex(assets.entries, { places: placeNames(assets.gazetteer) })));
   return index;
 }
 
@@ -123,7 +125,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
   const clock = opts.clock ?? (() => new Date());
-  const knowledge = knowledgeIndexFor(assets.entries);
+  const knowledge = knowledgeIndexFor(assets);
   const knowledgeProbe = createKnowledgeProbe(knowledge);
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);

@@ -44,7 +44,7 @@ function parseWorkerConfig(env: WorkerEnv): Config {
 }
 
 // Built while the isolate starts (Workers' start-up allowance), so the first request does not pay for it.
-knowledgeIndexFor(assets.entries);
+knowledgeIndexFor(assets);
 
 // One runtime per isolate (knowledge and station indexes built once); its database calls resolve to the current request's client.
 let built: Promise<Built> | undefined;

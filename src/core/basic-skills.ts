@@ -21,7 +21,7 @@ const CAPABILITIES = [
 
 export const smalltalkSkill: Skill = {
   async handle(ctx): Promise<SkillResult> {
-    if (/谢谢|多谢|感谢|辛苦/.test(ctx.text)) {
+    if (/谢|辛苦/.test(ctx.text)) {
       return { replies: [{ text: '不客气！开车注意安全，有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }] };
     }
     if (/再见|拜拜/.test(ctx.text)) {

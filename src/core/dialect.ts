@@ -33,6 +33,9 @@ const DIALECT: ReadonlyArray<readonly [RegExp, string]> = [
   // Sichuan sentence-final 喃 is the question particle 呢.
   [/喃(?=[?？。!！\s]|$)/g, '呢'],
   [/娃儿/g, '孩子'],
+  // Sichuan 我老汉 is "my father" (elsewhere 老汉 is any old man); 腰杆 is the waist or back.
+  [/(?<=[我你他她]|我们|你们|他们)老汉/g, '父亲'],
+  [/腰杆/g, '腰'],
 ];
 
 /** Rewrites Sichuan dialect words to standard Mandarin. */

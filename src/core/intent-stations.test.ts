@@ -29,6 +29,12 @@ describe('detectIntent: stations and bookings', () => {
     ['晚上高速上停车警告标志放多远', 'unknown'],
     ['你叫什么名字', 'smalltalk'],
     ['暖心之家有什么服务吗', 'station'],
+    // Sichuan "有X的点没" asks whether there is one.
+    ['雅康高速上有司机歇脚的点没', 'station'],
+    // A theft at a service area, asked about insurance, is not a search for the place.
+    ['停在服务区一晚上油被抽了 有没有什么保险能赔', 'grievance'],
+    ['今晚沿滩暖心之家给我留两个铺', 'booking'],
+    ['帮我订三个床位', 'booking'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);
   });

@@ -23,6 +23,26 @@ describe('grievance intents', () => {
     expect(intent(text).intent).toBe('case_status');
   });
 
+  it.each(['我前几天反映的欠运费那个事 有下文没', 'sc-2026-000321 处理到哪一步了'])('%s → case_status (lower-case number, 有下文)', (text) => {
+    expect(intent(text).intent).toBe('case_status');
+  });
+
+  it.each(['执法队把我行驶证扣了半个月还不还', '货站扣了押金不退'])('%s → grievance (held and not returned)', (text) => {
+    expect(intent(text).intent).toBe('grievance');
+  });
+
+  it.each(['你是机器吧 给我找个真人来', '能不能 叫 工作人员 跟我 说', '说了半天你都听不懂 换人工', '請幫我轉接人工客服'])('%s → handoff', (text) => {
+    expect(intent(text).intent).toBe('handoff');
+  });
+
+  it.each(['好嘞 谢了哈师傅', '收到 谢谢', '晓得了'])('%s → smalltalk', (text) => {
+    expect(intent(text).intent).toBe('smalltalk');
+  });
+
+  it.each(['小额诉讼立案以后多久能判', '劳动监察大队立案了 最多多少天要给我查清楚'])('%s: asking about 立案 files nothing', (text) => {
+    expect(intent(text).intent).not.toBe('grievance');
+  });
+
   it.each(['你好', '附近哪里可以洗澡', '转人工'])('%s is not a grievance', (text) => {
     expect(intent(text).intent).not.toBe('grievance');
   });

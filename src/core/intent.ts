@@ -19,13 +19,15 @@ const EMERGENCY =
 // Injury words are an emergency when told, but also appear in policy questions ("受伤了能申请法律援助吗").
 const INJURY = /受伤了|受了伤|流血|骨折|昏迷|打伤|车祸了|翻车了/;
 
-const HANDOFF = /(转|找|接|要|跟|和|叫)(个)?人工|人工客服|人工服务|真人客服|我要跟人说|找个人说|(跟|找|和)真人|找工作人员|叫工作人员/;
+// Speech transcripts put spaces between words ("叫 工作人员 跟我 说"), so the rules allow them.
+const HANDOFF =
+  /(转|找|接|要|跟|和|叫|换)\s*(个|一个)?\s*(人工|真人)|人工客服|人工服务|真人客服|我要跟人说|找个人说|(找|叫|喊|换)\s*(个|一个)?\s*(工作人员|客服)/;
 
 const CASE_STATUS =
-  /SC-\d{4}-\d{3,}|(我的|我那个|我之前的?|我上次的?|我上回的?|我前几天的?|之前的|上次的?|上回的?|我反映的|我投诉的)(诉求|投诉|反映|案子|工单|事情?).{0,8}(怎么样|咋样|如何|进度|办得|办好|结果|到哪|有消息|处理)|(诉求|投诉|工单)(的)?(进度|办理情况|处理结果|办到哪)|查(询|一下|下)?(我的)?(诉求|工单|投诉)/;
+  /SC-\d{4}-\d{3,}|(我的|我那个|我之前的?|我上次的?|我上回的?|我前几天的?|之前的|上次的?|上回的?|我反映的|我投诉的)(诉求|投诉|反映|案子|工单|事情?).{0,8}(怎么样|咋样|如何|进度|办得|办好|结果|到哪|有消息|有下文|有回音|有回复|有答复|处理)|(诉求|投诉|工单)(的)?(进度|办理情况|处理结果|办到哪)|查(询|一下|下)?(我的)?(诉求|工单|投诉)/i;
 
 const BOOKING =
-  /预约|预订|订(个|一个|一张|张)?(床|铺|房|位)|床位|我的订单|取消(预约|预订|订单)|退订|约(个|一个)(床|铺|澡)|订个?澡/;
+  /预约|预订|(订|留|约|占)[个张间一两三四五几]{0,3}(床|铺|房|位)|床位|我的订单|取消(预约|预订|订单)|退订|约(个|一个)(床|铺|澡)|订个?澡/;
 
 const STATION_PLACE = /暖心之家|司机之家|服务区|驿站|休息区|停车区/;
 const ROAD_RULE = /警告标志|警示牌|警告牌|三角(牌|架)|扣分|罚款|疲劳/;
@@ -33,16 +35,18 @@ const STATION_NEED = /洗(个|一个|一)?澡|冲凉|吃(个|顿|一顿|口|点)
 // "X那边/这一带" names a place to look in; "有地方…吗" asks whether one exists.
 // "X有暖心之家吗", "有歇脚的地方吗": asking whether one exists is a search too.
 const STATION_SEEK =
-  /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|(有|找)(个)?地方|有.{0,6}的地方|有.{0,6}(暖心之家|司机之家|服务区|驿站|休息区|停车区)(吗|没|不|嘛|呢)|那段|这段|路段|一路上/;
+  /附近|最近|周边|旁边|前面|前方|下一个|哪里|哪儿|哪点|哪个地方|在哪|有没有|有没得|有莫得|哪有|多远|怎么走|咋个走|导航|位置|地址|那边|这边|那一带|这一带|沿路|沿途|(有|找)(个)?地方|有.{0,6}的地方|有.{0,6}(暖心之家|司机之家|服务区|驿站|休息区|停车区)(吗|没|不|嘛|呢)|那段|这段|路段|一路上|有.{0,8}的(点|地方)(没有|没|吗|不|嘛)?/;
 
-const GRIEVANCE_FILE = /我要(投诉|举报|反映|维权|告)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉|立案/;
+// 立案 alone is also a step drivers ask about ("仲裁立案后多久出结果"); only asking for one files a grievance.
+const GRIEVANCE_FILE =
+  /我要(投诉|举报|反映|维权|告|立案)|我想(投诉|举报|反映)|帮我(投诉|举报|反映|登记|维权|要回|追回|讨回|立案)|要投诉|(投诉|举报)(他|她|他们|这个|那个)|申诉/;
 const GRIEVANCE_STORY =
-  /欠(我|了我|着我)|拖欠|拖起|不拿钱|遭(了)?(罚|偷|骗|打|抢|扣)|不给(我)?(钱|运费|工资|结账|结算)|(一分钱|钱|运费|工资)(都|也)?没(给|结|付)|没(给|结|付)(我)?(钱|运费|工资)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路/;
+  /欠(我|了我|着我)|拖欠|拖起|不拿钱|遭(了)?(罚|偷|骗|打|抢|扣)|不给(我)?(钱|运费|工资|结账|结算)|(一分钱|钱|运费|工资)(都|也)?没(给|结|付)|没(给|结|付)(我)?(钱|运费|工资)|不结(账|算|运费)|赖账|扣(我|押)(的)?(钱|运费|工资|押金|证|车)|乱罚|乱收费|被罚|罚(了)?我|被骗|骗了我|被偷|偷(了)?(我的)?(油|货)|被抢|敲诈|勒索|威胁我|打我|被打|出车祸|撞了|受伤了|不赔|拒赔|套路|不还|不退|(油|货|东西|电瓶|轮胎|钱)(被|遭)(偷|抽|盗|撬|抢|骗)|把我(的)?.{0,5}扣(了|着|住|下)/;
 
 // "电话" and "几" also appear in statements ("电话138…", "欠了好几个月"), so they count only in asking shapes.
 // A-not-A (赔不赔, 管不管) and 谁/哪 are question forms whatever the verb.
 const QUESTION =
-  /[?？]|吗|呢$|么$|(没有|没得|不)$|(?<verb>\p{Script=Han})[不没]\k<verb>|怎么|怎样|咋个|咋办|如何|什么|啥子|谁|哪(?!怕)|多少|多久|好久|多长|可以.*(不|吗)|是否|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(什么|啥|几)|第几|(?<!好)几(点|号|天|年|个|小时|分钟|分|次|倍|项|种|条)(吗|呢|啊)?$|几(年|天|个月|小时)(就|还|内|以内|之内)|是.{1,12}还是|真的假的|是真的不|对不对|(投诉|举报|咨询|求助|服务|维权|援助|报警)(电话|热线|号码)$/u;
+  /[?？]|吗|呢$|么$|(没有|没得|不)$|(?<verb>\p{Script=Han})[不没]\k<verb>|怎么|怎样|咋个|咋办|如何|什么|啥子|谁|哪(?!怕)|多少|多久|好久|多长|可以.*(不|吗)|是否|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(什么|啥|几)|第几|(?<!好)几(点|号|天|年|个|小时|分钟|分|次|倍|项|种|条)(吗|呢|啊)?$|几(年|天|个月|小时)(就|还|内|以内|之内)|是.{1,12}还是|真的假的|(一共|总共|总计|合计).{0,6}几|有.{1,12}没$|是真的不|对不对|(投诉|举报|咨询|求助|服务|维权|援助|报警)(电话|热线|号码)$/u;
 
 // A bare topic ("套路贷", "绿通") asks about it; a story has a teller, a tense or a complaint in it.
 const STORY_MARKS = /[我了被遭欠不没拖]/;
@@ -50,10 +54,12 @@ const BARE_TOPIC_MAX = 6;
 
 // "师傅你好 你都能干些啥": a greeting or an address may come first; asking what the bot can do is smalltalk too.
 const SMALLTALK_LEAD = /^((师傅|老师|美女|帅哥|兄弟|同志|你好|您好|哈喽|喂)[啊呀，,\s]*)+/;
+// "谢了哈师傅": the address may also come last.
+const SMALLTALK_TAIL = /[，,\s]*(师傅|老师|美女|帅哥|兄弟|同志)[啊呀哈了呢吧!！。.~～\s]*$/;
 const CAPABILITY = /^你(都|还)?(能|会|可以)(干|做|帮(我|忙)?)(些|点|哪些)?(什么|啥)(事|事情|忙)?[啊呀呢吧?？。\s]*$/;
 // One phrase or several ("好的谢谢", "嗯嗯 知道了 拜拜").
 const SMALLTALK =
-  /^((你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|谢了|多谢|感谢|辛苦了|好的|好嘞|好滴|好|嗯+|哦+|ok|okay|知道了|晓得了|明白了|懂了|收到|行|要得|再见|拜拜|你是谁|你是哪个|你叫什么(名字)?|你的名字|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧啦!！。.~～，,\s]*)+$/i;
+  /^((你好|您好|哈喽|哈啰|嗨|hello|hi|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早|谢谢|谢谢你|谢了|谢啦|多谢|感谢|辛苦了|好的|好嘞|好滴|好哒|好|嗯+|哦+|ok|okay|知道了|晓得了|明白了|懂了|收到|行|要得|再见|拜拜|你是谁|你是哪个|你叫什么(名字)?|你的名字|你能做什么|你会什么|你可以做什么|有什么功能|帮助|help|菜单)[啊呀哈了呢吧啦!！。.~～，,\s]*)+$/i;
 
 /** Whether a text (or one clause of it) is asking something rather than telling. */
 export function isQuestionText(text: string): boolean {
@@ -81,13 +87,16 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const stationWords = STATION_PLACE.test(text) || (STATION_NEED.test(text) && !ROAD_RULE.test(text));
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
-  if (stationWords && STATION_SEEK.test(text) && !/(什么|啥子?)(服务|政策|规定)|是什么/.test(text) && !GRIEVANCE_STORY.test(text)) {
+  if (stationWords && STATION_SEEK.test(text) && !/(什么|啥子?)(服务|政策|规定)|是什么|保险|政策|补贴/.test(text) && !GRIEVANCE_STORY.test(text)) {
     return decide('station', 'station-search');
   }
   if (GRIEVANCE_STORY.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
-  const unaddressed = text.replace(SMALLTALK_LEAD, '');
-  // "喂 你好" is all greeting: nothing is left once the greeting is taken off.
-  if (SMALLTALK.test(text) || unaddressed === '' || SMALLTALK.test(unaddressed) || CAPABILITY.test(unaddressed)) return decide('smalltalk', 'smalltalk');
+  const unaddressed = text.replace(SMALLTALK_LEAD, '').replace(SMALLTALK_TAIL, '');
+  // "喂 你好" is all greeting: nothing is left once the greeting is taken off. "好嘞 谢了" is two pleasantries.
+  const pleasantries = unaddressed.split(/[\s，,。!！]+/).filter(Boolean);
+  if (SMALLTALK.test(text) || unaddressed === '' || pleasantries.every((p) => SMALLTALK.test(p)) || CAPABILITY.test(unaddressed)) {
+    return decide('smalltalk', 'smalltalk');
+  }
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
   // Asked about stations themselves ("暖心之家有什么服务") with no knowledge-base answer: the station data can tell.
   if (STATION_PLACE.test(text) && isQuestion) return decide('station', 'station-question');

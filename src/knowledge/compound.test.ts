@@ -23,6 +23,11 @@ describe('two-part questions', () => {
     expect(createKnowledgeProbe(index).confidence('12345跟12378分别管什么')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
+  it('reads a second question that leaves out its subject with the first one\'s', () => {
+    expect(parts('劳动仲裁要不要钱 时效是多久')).toEqual(['labour-arbitration-cost-and-timeline', 'labour-arbitration-time-limit']);
+    expect(parts('12333跟12378各管啥')).toEqual(['hotline-12333', 'hotline-12378']);
+  });
+
   it('keeps a story with its question, and a short follow-on clause with the one before', () => {
     expect(parts('老板拖了我三个月工资 现在还能不能去仲裁')).toBeUndefined();
     expect(parts('疲劳驾驶罚款多少 扣几分')).toBeUndefined();

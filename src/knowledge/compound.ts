@@ -12,11 +12,11 @@ const MAX_PARTS = 2;
 const MIN_CLAUSE_CHARS = 5;
 
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
-function split(text: string): string[] | undefined {
+function split(text: string): { parts: string[]; clauses: boolean } | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
   // A story followed by a question is one question about the story, not two.
   if (clauses.length >= 2) {
-    return clauses.every((c) => isQuestionText(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? clauses : undefined;
+    return clauses.every((c) => isQuestionText(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
   }
   const conjuncts = text.split(CONJUNCTION).filter((c) => c.length > 0);
   if (conjuncts.length < 2) return undefined;
@@ -24,8 +24,15 @@ function split(text: string): string[] | undefined {
   const last = conjuncts[conjuncts.length - 1] as string;
   const at = last.slice(1).search(PREDICATE_START);
   const predicate = at < 0 ? '' : last.slice(at + 1);
-  return conjuncts.map((c, i) => (i === conjuncts.length - 1 ? c : `${c}${predicate}`));
+  return { parts: conjuncts.map((c, i) => (i === conjuncts.length - 1 ? c : `${c}${predicate}`)), clauses: false };
 }
+
+/** What a clause is about: the words before its predicate ("劳动仲裁" in "劳动仲裁要不要钱"), or nothing. */
+function subjectOf(clause: string): string {
+  const at = clause.slice(1).search(PREDICATE_START);
+  return at < 0 ? '' : clause.slice(0, at + 1);
+}
+
 
 const POOL = 8;
 
@@ -34,11 +41,24 @@ const POOL = 8;
  * answers every part ("超载和超限有啥区别" has its own entry), or when a part has no confident answer of its own.
  */
 export function partAnswers(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
-  const parts = split(text);
-  if (!parts) return undefined;
+  const found = split(text);
+  if (!found) return undefined;
+  const { parts } = found;
   const whole = index.search(text, 1)[0];
-  const perPart = parts.map((part) => index.search(part, POOL));
-  const answersAll = (id: string) => perPart.every((hits) => hits.some((h) => h.entry.id === id && h.confidence >= threshold));
+  const subject = found.clauses ? subjectOf(parts[0] as string) : '';
+  const perPart = parts.map((part, i) => {
+    const alone = index.search(part, POOL);
+    // A later clause may leave out what it is about ("劳动仲裁要不要钱 时效是多久"); read with the first clause's
+    // subject, it wins unless the clause alone is answered better.
+    if (i === 0 || !subject || part.startsWith(subject)) return alone;
+    const withSubject = index.search(`${subject}${part}`, POOL);
+    return (withSubject[0]?.confidence ?? 0) >= (alone[0]?.confidence ?? 0) ? withSubject : alone;
+  });
+  // Conjuncts share a predicate, so an entry confident about each answers them all; two separate questions are one only
+  // when the whole question's entry is each one's best answer (confidence alone ties too often at 1).
+  const answers = (hits: SearchHit[], id: string) =>
+    found.clauses ? hits[0]?.entry.id === id : hits.some((h) => h.entry.id === id && h.confidence >= threshold);
+  const answersAll = (id: string) => perPart.every((hits) => answers(hits, id));
   if (whole && whole.confidence >= threshold && answersAll(whole.entry.id)) return undefined;
   const hits: SearchHit[] = [];
   for (const found of perPart) {

@@ -157,6 +157,33 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(without.confidence('开车超过4小时扣几分')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
+  it('reads pinyin typed in place of characters, and leaves English alone', () => {
+    expect(index.repair('劳动zhongcai要收钱不')).toContain('劳动仲裁');
+    expect(index.repair('taolu贷是啥')).toContain('套路贷');
+    expect(index.repair('hello 你好')).toBe('hello 你好');
+    expect(top('laodong zhongcai shixiao')?.entry.id).toBe('labour-arbitration-time-limit');
+  });
+
+  it.each([
+    // Places the knowledge base never names say where the driver is, not what is asked.
+    ['从成都拉货到昆明 货主公司在广州 要去哪个地方的法院告他', 'freight-where-to-sue'],
+    // "几个" is answered by an entry that states a number of them.
+    ['四川一共建了几个暖心之家', 'nuanxin-home-locations'],
+    // A run of unplaced characters (搞|套路贷) is split where no known pair joins it.
+    ['搞套路贷的被抓了一般定个啥罪', 'taolu-dai-what-is'],
+    // Statute and article numbers are searchable through the entries' sources.
+    ['民法典836条讲的啥', 'freight-carrier-lien'],
+  ])('answers %s', (q, id) => {
+    expect(top(q)?.entry.id).toBe(id);
+    expect(top(q)?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it('stays below the threshold on subjects no entry names (ETC discounts, naming a child)', () => {
+    expect(index.confidence('货车装了etc 高速费大概能省多少')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(index.confidence('帮我家娃儿取个名字 姓王')).toBeLessThan(ANSWER_THRESHOLD);
+    expect(index.confidence('到底是个什么意思')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
   it('returns nothing from an empty index', () => {
     expect(buildKnowledgeIndex([]).search('疲劳驾驶')).toEqual([]);
     expect(buildKnowledgeIndex([]).confidence('疲劳驾驶')).toBe(0);

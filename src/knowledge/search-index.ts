@@ -3,7 +3,10 @@ import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { canonicalWords, withCanonicalWords } from './synonyms.js';
+import { placeNames } from './place-names.js';
+import { soundPairs } from './sound-pairs.js';
 import { contentWords, createLexicon, features, isDictionaryWord, STOPWORDS, syllables } from './text-features.js';
+import { typedPinyinToHan } from './typed-pinyin.js';
 import { coversTopics, namedTopics } from './topic-words.js';
 
 export interface SearchHit {
@@ -43,10 +46,16 @@ const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
 // "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
 // entry is about, so they never anchor one.
 const ASKED_QUANTITY = /^[几多]/u;
+// "几个 / 几天 / 多少吨" asks for a number in a unit; an entry that states one in that unit ("24个", "5日", "49吨") answers it
+// although it never repeats the question word.
+const ASKED_UNIT = /^(?:几|多少)(个月|个|天|日|年|次|分钟|分|小时|吨|米|元|块|倍|条|项|种|公里|千克)$/u;
+const UNIT_FORMS: Record<string, string> = { 天: '天|日', 日: '天|日', 块: '元|块', 个月: '个月|月' };
+const STATED_NUMBER = '(?:\\d|[两三四五六七八九十百千万])';
+const UNIT_CREDIT = 0.8;
 const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
-const RERANK_BASE = 0.5;
+const RERANK_BASE = 0.2;
 const RERANK_POOL = 8;
 // An entry that never mentions a topic the question names (手机, 年审) keeps this share of its coverage: below the
 // answer threshold however much else it shares with the question, yet still ranked among its peers.
@@ -54,17 +63,35 @@ const TOPIC_MISS = 0.45;
 // Content weight, as a share of the rarest term's idf, below which a question is too thin to be answered with confidence.
 const MIN_SUBSTANCE = 0.3;
 
+// The sources join the body: drivers also ask by statute and article ("民法典836条讲的啥").
 function fieldTexts(e: KnowledgeEntry): string[] {
-  return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}`];
+  const sources = e.sources.map((s) => [s.name, s.article].filter(Boolean).join('')).join('。');
+  return [e.title, e.questions.join('。'), e.tags.join('。'), `${e.answer}\n${e.speech}\n${sources}`];
 }
 
 /** One content word of the question, resolved against the dictionary once so each candidate costs only lookups. */
 type WordPlan =
   | { kind: 'exact'; term: number; weight: number }
   | { kind: 'char'; term: number; weight: number }
-  | { kind: 'han'; pairs: Array<{ bigram: number; pinyin: number; idf: number; alike: number }>; chars: number[]; joined: boolean; weight: number; share: number; anchorable: boolean };
+  | {
+      kind: 'han';
+      pairs: Array<{ bigram: number; pinyin: number; idf: number; alike: number }>;
+      chars: number[];
+      joined: boolean;
+      weight: number;
+      share: number;
+      anchorable: boolean;
+      /** For a "how many" word: a stated number in its unit. */
+      unit?: RegExp;
+    };
 
-export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): KnowledgeIndex {
+export interface IndexOptions {
+  /** Place names (a gazetteer's); a national list is always included. */
+  places?: Iterable<string>;
+}
+
+export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions = {}): KnowledgeIndex {
+  const places = new Set([...placeNames(), ...(opts.places ?? [])]);
   const n = entries.length;
   const postings: Postings = buildPostings(
     entries.map((e) => {
@@ -78,22 +105,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
   const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
   const id = (term: string) => postings.dict.get(term) ?? -1;
 
-  // Homophone repair: a tone-less pinyin pair → the character pair inside a heading word that uses it most often.
-  // Only pairs inside words qualify, so a function-word pair (歇一) never replaces a real one (写一).
-  const byPinyin = new Map<string, { bigram: string; df: number }>();
-  for (const [term, t] of postings.dict) {
-    if (!term.startsWith('w:')) continue;
-    const headDf = postings.headDf(t);
-    const chars = Array.from(term.slice(2));
-    if (headDf === 0 || chars.length < 2 || chars.some((c) => !/\p{Script=Han}/u.test(c))) continue;
-    const syl = syllables(chars.join(''));
-    if (syl.length !== chars.length) continue;
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const key = `${syl[i]} ${syl[i + 1]}`;
-      const cur = byPinyin.get(key);
-      if (!cur || cur.df < headDf) byPinyin.set(key, { bigram: `${chars[i]}${chars[i + 1]}`, df: headDf });
-    }
-  }
+  const { byPinyin, typedPairs, typedSyllables } = soundPairs(postings);
   const known = (bigram: string) => postings.dict.has(`b:${bigram}`);
   const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
 
@@ -106,7 +118,12 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
 
   function repair(raw: string): string {
     // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
-    const text = canonicalWords(normaliseText(raw)).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
+    const typed = typedPinyinToHan(normaliseText(raw), {
+      inventory: typedSyllables,
+      pairFor: (pair) => (byPinyin.get(pair) ?? typedPairs.get(pair))?.bigram,
+      isKnownWord: (word) => postings.dict.has(`l:${word}`),
+    });
+    const text = canonicalWords(typed).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
       lexicon.words.has(a + b) ? a + b : form,
     );
     return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
@@ -134,6 +151,64 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
     });
   }
 
+  /** A pair of characters the knowledge base has never seen, by sight or by sound. */
+  const unseenPair = (a: string, b: string) => id(`b:${a}${b}`) < 0 && id(`p:${syllables(a + b).join(' ')}`) < 0;
+
+  /**
+   * A run of single characters the segmenter could not place is often several words (搞|套路贷, 车子|挂靠): wherever a
+   * pair is unknown by sight and sound there is a word boundary, so the run is split there. A run with no known pair at
+   * all stays whole, as one unknown word.
+   */
+  function runPieces(cs: string[]): string[][] {
+    if (!cs.some((c, i) => i + 1 < cs.length && !unseenPair(c, cs[i + 1] as string))) return [cs];
+    const pieces: string[][] = [];
+    let cur: string[] = [];
+    cs.forEach((c, i) => {
+      if (i > 0 && unseenPair(cs[i - 1] as string, c)) {
+        pieces.push(cur);
+        cur = [];
+      }
+      cur.push(c);
+    });
+    pieces.push(cur);
+    return pieces;
+  }
+
+  function hanPlan(cs: string[], joined: boolean, word: string): WordPlan | undefined {
+    if (cs.length === 1) return { kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 };
+    const syl = syllables(cs.join(''));
+    const pairs = [];
+    let seen = false;
+    for (let i = 0; i + 1 < cs.length; i++) {
+      const bigram = id(`b:${cs[i]}${cs[i + 1]}`);
+      const pinyin = syl.length === cs.length ? id(`p:${syl[i]} ${syl[i + 1]}`) : -1;
+      if (bigram >= 0 || pinyin >= 0) seen = true;
+      // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤), unless that pair is a
+      // real word (火车 is not a mishearing of 货车); a known pair that merely sounds like another (人工 ~ 认定) is a
+      // different word too.
+      // Only a sound shared with a pair inside a heading word counts: pairs across word boundaries (套路运|是) sound like
+      // anything.
+      const alike = bigram < 0 && syl.length === cs.length && byPinyin.has(`${syl[i]} ${syl[i + 1]}`) && !isDictionaryWord(`${cs[i]}${cs[i + 1]}`) ? 0.8 : 0.3;
+      pairs.push({ bigram, pinyin, idf: idfOf(bigram), alike });
+    }
+    // A place the knowledge base never mentions is where the driver is, not what they ask about.
+    if (!seen && places.has(cs.join(''))) return undefined;
+    const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
+    const unit = ASKED_UNIT.exec(cs.join(''))?.[1];
+    return {
+      kind: 'han',
+      pairs,
+      chars: cs.map((c) => id(`c:${c}`)),
+      joined,
+      weight,
+      // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
+      // than a word that belongs to other entries.
+      share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
+      anchorable: !ASKED_QUANTITY.test(word),
+      ...(unit ? { unit: new RegExp(`${STATED_NUMBER}\\s*(?:${UNIT_FORMS[unit] ?? unit})`, 'u') } : {}),
+    };
+  }
+
   function plan(text: string): WordPlan[] {
     const out: WordPlan[] = [];
     for (const { word, joined } of contentWords(text, lexicon)) {
@@ -147,29 +222,11 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
       }
       const cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
       if (cs.length === 0) continue;
-      if (cs.length === 1) {
-        out.push({ kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 });
-        continue;
+      const pieces = joined && cs.length >= 3 ? runPieces(cs) : [cs];
+      for (const piece of pieces) {
+        const planned = hanPlan(piece, joined && piece.length > 2, pieces.length > 1 ? piece.join('') : word);
+        if (planned) out.push(planned);
       }
-      const syl = syllables(cs.join(''));
-      const pairs = [];
-      let seen = false;
-      for (let i = 0; i + 1 < cs.length; i++) {
-        const bigram = id(`b:${cs[i]}${cs[i + 1]}`);
-        const pinyin = syl.length === cs.length ? id(`p:${syl[i]} ${syl[i + 1]}`) : -1;
-        if (bigram >= 0 || pinyin >= 0) seen = true;
-        // A sound-alike stands in for a pair the knowledge base has never seen (公伤 → 工伤), unless that pair is a
-        // real word (火车 is not a mishearing of 货车); a known pair that merely sounds like another (人工 ~ 认定) is a
-        // different word too.
-        // Only a sound shared with a pair inside a heading word counts: pairs across word boundaries (套路运|是) sound like
-        // anything.
-        const alike = bigram < 0 && syl.length === cs.length && byPinyin.has(`${syl[i]} ${syl[i + 1]}`) && !isDictionaryWord(`${cs[i]}${cs[i + 1]}`) ? 0.8 : 0.3;
-        pairs.push({ bigram, pinyin, idf: idfOf(bigram), alike });
-      }
-      const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
-      // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
-      // than a word that belongs to other entries.
-      out.push({ kind: 'han', pairs, chars: cs.map((c) => id(`c:${c}`)), joined, weight, share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT, anchorable: !ASKED_QUANTITY.test(word) });
     }
     return out;
   }
@@ -208,6 +265,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[]): Knowled
         const found = w.chars.filter((c) => postings.presence(c, doc) & IN_HEAD).length;
         ratio = Math.max(ratio, (0.85 * found) / w.chars.length);
       }
+      if (w.unit && ratio < UNIT_CREDIT && w.unit.test(fullTexts[doc] as string)) ratio = UNIT_CREDIT;
       total += w.share * w.weight;
       got += w.share * w.weight * Math.min(1, ratio);
       if (ratio >= 0.8 && w.anchorable) anchor = Math.max(anchor, anchorStrength(w.weight));

@@ -24,6 +24,24 @@ describe('synonyms', () => {
     expect(canonicalWords('法律援助法哪年施行')).toBe('法律援助法哪年实施');
   });
 
+  it('reads injuries, family, poverty and state-paid lawyers as the legal words', () => {
+    expect(canonicalWords('被大车撞断了腿')).toBe('交通事故受伤');
+    expect(canonicalWords('搬货把腰闪了')).toBe('搬货把受伤');
+    expect(canonicalWords('家里困难想找公家的律师')).toBe('经济困难想找法律援助');
+    expect(canonicalWords('家属能自己去申请吗')).toBe('近亲属能自己去申请吗');
+    expect(canonicalWords('这算不算工伤')).toBe('这算不算工伤');
+    expect(canonicalWords('公司说不算工伤')).toBe('公司说不给报工伤');
+  });
+
+  it('reads freight stories in the entries\' words', () => {
+    expect(canonicalWords('一车瓷砖碎了一半要我全赔')).toBe('一车货物货损一半要我赔偿');
+    expect(canonicalWords('发大水把货冲走了')).toBe('不可抗力把货冲走了');
+    expect(canonicalWords('我把货拉回停车场')).toBe('我留置货物停车场');
+    expect(canonicalWords('车子挂在一家运输公司')).toBe('车子挂靠公司');
+    expect(canonicalWords('我不让查')).toBe('我拒绝查验');
+    expect(canonicalWords('货主一分钱没给')).toBe('货主不给钱');
+  });
+
   it('keeps an entry\'s own word beside the canonical one', () => {
     expect(withCanonicalWords('三角架放哪里')).toBe('三角架（警告标志）放哪里');
     expect(withCanonicalWords('放警告标志')).toBe('放警告标志');

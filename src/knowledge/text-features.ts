@@ -9,10 +9,16 @@ export const STOPWORDS = new Set(
     '哪 哪里 哪个 哪些 哪儿 谁 能 能不能 可以 可不可以 可 有 有没有 没有 没 要 会 想 请问 问 问一下 一下 下 就 还 也 都 和 与 或 或者 在 给 把 被 让 ' +
     '对 跟 不 是不是 帮 帮我 说 知道 需要 应该 得 地 着 过 个 一 些 该 去 来 到 又 才 再 啦 喔 呗 嗯 啥 咋 吗 为什么 为啥 请 麻烦 一个 自己 现在 已经 ' +
     '我想 我要 想要 问问 还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗 ' +
-    '分别 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
+    '分别 各 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
     '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子 ' +
     // Who passed the question on and where it was heard ("我朋友说…", "网上说…") is never its topic; nor is the hour.
-    '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于').split(' '),
+    '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于 ' +
+    // When it happened (去年二月份, 年底) dates the story; "一共 / 总共" only asks for a total.
+    '去年 前年 今年 月份 年底 年初 月底 上个月 一共 总共 总计 合计 ' +
+    // "是什么意思", "讲的啥" ask for an explanation; the meaning is never the topic.
+    '意思 讲 讲的 ' +
+    // Rough shares of a load (碎了一小半) say how much, never what about.
+    '小半 大半 一小半 一大半').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
@@ -105,6 +111,18 @@ function reading(ch: string): string {
   if (r === undefined) {
     r = fuzzySyllable(/\p{Script=Han}/u.test(ch) ? (pinyin(ch, { toneType: 'none', type: 'array', v: true })[0] ?? ch) : ch);
     readings.set(ch, r);
+  }
+  return r;
+}
+
+const rawReadings = new Map<string, string>();
+
+/** A character's tone-less pinyin as typed on a keyboard (ü as v), without the fuzzy mergers. */
+export function typedReading(ch: string): string {
+  let r = rawReadings.get(ch);
+  if (r === undefined) {
+    r = pinyin(ch, { toneType: 'none', type: 'array', v: true })[0] ?? ch;
+    rawReadings.set(ch, r);
   }
   return r;
 }

@@ -55,8 +55,11 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   /油价/u,
   /停车费/u,
   /节假日|春节|国庆/u,
+  // ETC discounts and cards: the reference gives only an unverified national floor, so no entry states one.
+  /etc|电子不停车/iu,
   // Family matters drivers raise that the knowledge base does not answer.
   /上学|转学|入学/u,
+  /(取|起|改)(个|一个)?名/u,
 ];
 
 /** The topic groups a text names. */

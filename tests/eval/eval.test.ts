@@ -20,6 +20,8 @@ const HELD_OUT_FILES = [
   { name: 'held-out-4', minCases: 40 },
   // Statements with an implied question, stories, friends' problems, fragments and spaced voice transcripts.
   { name: 'held-out-5', minCases: 80 },
+  // Indirect questions, complaints, Chinese numerals, typed pinyin, long stories, handoff, booking and case-status requests.
+  { name: 'held-out-6', minCases: 100 },
 ];
 
 describe('eval question files', () => {
