@@ -25,6 +25,8 @@ export interface IntakeDeps {
 
 const FILING_ONLY = /^(我|我要|我想|想|要|帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
 const OTHER_INTENTS = new Set(['faq', 'station', 'booking', 'case_status', 'handoff']);
+const TIMEISH = /[年月日天周号时久前后早晚去今昨明上下半几多阵\d一二两三四五六七八九十]|最近|刚才|刚刚|过年|春节|端午|中秋|国庆/;
+const BARE_ANSWER_MAX = 6;
 const QUESTIONISH = /[?？]$|吗[?？。]?$|(怎么|咋个?|如何|哪里|哪儿|什么|啥|多少|几点|能不能|可不可以)/;
 
 function withState(ctx: TurnContext, data: IntakeData | undefined): FlowState {
@@ -109,6 +111,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       case 'startedAt': {
         if (skip) return ((slots.startedText = null), (slots.startedOn = null), 'filled');
         const s = findStartedAt(t, ctx.now);
+        // "好久了" and "过年那阵" are kept as said; a word with nothing of time in it ("交警") is not a start.
+        if (!s && !TIMEISH.test(t)) return 'invalid';
         slots.startedText = s?.text ?? t.slice(0, 30);
         slots.startedOn = s?.date ?? null;
         return 'filled';
@@ -138,6 +142,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   function isInterruption(ctx: TurnContext, found: ExtractedSlots): boolean {
     if (hasAny(found) || YES.test(ctx.text) || NO.test(ctx.text) || SKIP.test(ctx.text)) return false;
     const intent = detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
+    // Inside a form a bare word ("交警") is an answer, not a question about that topic.
+    if (intent === 'faq' && !QUESTIONISH.test(ctx.text) && Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX) return false;
     if (OTHER_INTENTS.has(intent)) return true;
     return QUESTIONISH.test(ctx.text) && intent !== 'grievance';
   }
@@ -249,7 +255,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     if (FILING_ONLY.test(text)) return advance(ctx, data, '好的，我们接着登记。');
     const changed = merge(data.slots, found, correcting, data.asking);
     let askedResult: ReturnType<typeof answerAsked> = 'none';
-    if (data.asking && !changed.includes(data.asking) && nextSlot(data.slots) === data.asking) {
+    // A reply that filled another slot ("成都的" to "who is it?") is not also a free-text answer to the asked one: ask again.
+    const answeredOther = changed.length > 0 && (data.asking === 'counterpart' || data.asking === 'startedAt');
+    if (data.asking && !changed.includes(data.asking) && nextSlot(data.slots) === data.asking && !answeredOther) {
       if (isInterruption(ctx, found)) return undefined;
       askedResult = answerAsked(data, ctx);
     }
@@ -268,7 +276,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       }
       return { replies: [{ ...question(data.asking ?? 'description', data.slots, places), text: `没太听明白。${question(data.asking ?? 'description', data.slots, places).text}` }], state: withState(ctx, data), intent: 'grievance' };
     }
-    return advance(ctx, data, correcting ? '好的，已修改。' : undefined);
+    // The driver answered something else than was asked: say it was noted, so asking again does not sound deaf.
+    const notedOther = answeredOther && !changed.includes(data.asking ?? 'description') && nextSlot(data.slots) === data.asking;
+    return advance(ctx, data, correcting ? '好的，已修改。' : notedOther ? '好的，记下了。' : undefined);
   }
 
   function skipSlot(data: IntakeData): void {

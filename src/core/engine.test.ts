@@ -63,10 +63,11 @@ describe('engine', () => {
   it('answers a re-delivery that reaches another engine while the turn runs with the same replies, running the skill once', async () => {
     const store = createMemoryConversationStore();
     let calls = 0;
-    const slow: Skill = { handle: async () => (calls++, await sleep(300), { replies: [{ text: '查到了' }] }) };
-    // A lease shorter than the turn: the running engine renews it, so the other one never takes over.
-    const a = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 90 });
-    const b = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 90 });
+    const slow: Skill = { handle: async () => (calls++, await sleep(2_500), { replies: [{ text: '查到了' }] }) };
+    // A lease shorter than the turn: the running engine renews it, so the other one never takes over. The margins are wide
+    // (renewal every 333 ms for a 1 s lease) because a busy machine can hold a timer back by a few hundred milliseconds.
+    const a = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 1_000 });
+    const b = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 1_000, duplicateWaitMs: 10_000 });
     const first = a.handle(msg('随便说说', { messageId: 'slow-1' }));
     await sleep(30);
     const retry = await b.handle(msg('随便说说', { messageId: 'slow-1' }));

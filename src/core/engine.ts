@@ -175,7 +175,8 @@ export function createEngine(deps: EngineDeps): Engine {
 
     const nextState: FlowState = { ...(result.state ?? state) };
     nextState.lastIntent = result.intent;
-    nextState.misses = result.intent === 'unknown' ? (state.misses ?? 0) + 1 : 0;
+    const missed = result.miss ?? result.intent === 'unknown';
+    nextState.misses = missed ? (state.misses ?? 0) + 1 : result.miss === false && result.intent === 'unknown' ? (state.misses ?? 0) : 0;
     const first = result.replies[0];
     if (first) nextState.lastReply = { text: result.replies.map((r) => r.text).join('\n'), ...(first.speech ? { speech: first.speech } : {}) };
     const mode = result.mode ?? conversation.mode;

@@ -14,6 +14,8 @@ export function toSpeakable(text: string): string {
     .replace(/^\s*\d+[.)、]\s+/gm, '')
     .replace(/^\s*\|.*\|\s*$/gm, '')
     .replace(/[*_`>|#]/g, '')
+    // A line that already ends a sentence needs no comma after it when the lines are joined for speech.
+    .replace(/([。！？!?；;：:，,])\s*\n+\s*/g, '$1')
     .replace(/\s*\n+\s*/g, '，')
     .replace(/，{2,}/g, '，')
     .replace(/\s+/g, ' ')

@@ -81,6 +81,11 @@ export interface SkillResult {
   mode?: ConversationMode;
   /** Why the conversation goes to a human, for the staff queue. */
   handoff?: HandoffRequest;
+  /**
+   * Whether this reply is the bot failing to answer (two in a row hand the driver to staff). Defaults to intent `unknown`;
+   * false for a polite refusal of an off-topic message, which neither counts nor resets the count.
+   */
+  miss?: boolean;
 }
 
 export interface HandoffRequest {

@@ -18,11 +18,16 @@ export function handoffSkill(service: Pick<HandoffService, 'ackReplies'>): Skill
   };
 }
 
-/** The honest "I don't know" on the first miss; on the second miss in a row a person takes over. */
-export function botFailedSkill(service: Pick<HandoffService, 'ackReplies'>, firstMiss: Skill = unknownSkill): Skill {
+/**
+ * The honest "I don't know" on the first miss; on the second miss in a row a person takes over. What the fallback still
+ * answers (a follow-up it resolves) or refuses as off-topic ("讲个笑话") is returned as it is: that is not the bot failing.
+ */
+export function botFailedSkill(service: Pick<HandoffService, 'ackReplies'>, fallback: Skill = unknownSkill): Skill {
   return {
     async handle(ctx): Promise<SkillResult> {
-      if ((ctx.state.misses ?? 0) + 1 < 2) return firstMiss.handle(ctx);
+      const result = await fallback.handle(ctx);
+      const missed = result.miss ?? (result.intent ?? 'unknown') === 'unknown';
+      if (!missed || (ctx.state.misses ?? 0) + 1 < 2) return result;
       return {
         intent: 'handoff',
         mode: 'human',

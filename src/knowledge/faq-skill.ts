@@ -108,9 +108,14 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
   return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question) };
 }
 
+/** Nothing to do with driving or the services (weather, jokes): refused politely, and not the bot failing a question. */
+export function isOffTopic(text: string, confidence: number): boolean {
+  return confidence < OFF_TOPIC_BELOW && !DOMAIN.test(text) && namedTopics(text).length === 0;
+}
+
 export function notFoundReply(ctx: TurnContext, confidence: number): Reply {
   const misses = (ctx.state.misses ?? 0) + 1;
-  if (confidence < OFF_TOPIC_BELOW && !DOMAIN.test(ctx.text) && namedTopics(ctx.text).length === 0) {
+  if (isOffTopic(ctx.text, confidence)) {
     const text = '抱歉，这个不在我能帮忙的范围。我专门帮货车司机解答政策法规、找暖心之家、登记诉求。';
     return { text, speech: text, quickReplies: ['政策问答', '附近的暖心之家', '我要反映问题'] };
   }
@@ -127,7 +132,8 @@ export function createFaqSkill(deps: FaqDeps): Skill {
     async handle(ctx) {
       const answered = await answerQuestion(deps, ctx);
       if (answered) return answered;
-      return { intent: 'unknown', replies: [notFoundReply(ctx, deps.index.confidence(ctx.text))] };
+      const confidence = deps.index.confidence(ctx.text);
+      return { intent: 'unknown', replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx.text, confidence) };
     },
   };
 }
@@ -140,7 +146,8 @@ export function createNotFoundSkill(deps: FaqDeps): Skill {
         const answered = await answerQuestion(deps, ctx);
         if (answered) return answered;
       }
-      return { replies: [notFoundReply(ctx, deps.index.confidence(ctx.text))] };
+      const confidence = deps.index.confidence(ctx.text);
+      return { replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx.text, confidence) };
     },
   };
 }

@@ -92,6 +92,27 @@ describe('filing a grievance in the conversation', () => {
     expect(k.replies.some((r) => r.caseId)).toBe(true);
   });
 
+  it('notes a place given instead of the asked name or date and asks again; a bare word is an answer, not a question', async () => {
+    await say('d20', '我要投诉，货主拖了我三个月运费，一共两万多');
+    const place = await say('d20', '成都的');
+    expect(place.all).toMatch(/^好的，记下了。\n对方是谁/);
+    const county = await say('d20', '新都区');
+    expect(county.all).toMatch(/^好的，记下了。\n对方是谁/);
+    expect((await say('d20', '不知道')).all).toContain('什么时候');
+    // "交警" to "when did it start?": neither a date nor a question about traffic police.
+    const word = await say('d20', '交警');
+    expect(word.intent).toBe('grievance');
+    expect(word.all).toMatch(/^没太听明白。这事是什么时候开始的/);
+    await say('d20', '上个月');
+    await say('d20', '不留');
+    await say('d20', '同意');
+    const summary = await say('d20', '确认');
+    expect(summary.all).toContain('已登记');
+    const result = await t.database.db.execute(sql`select counterpart, county_code, started_text from cases`);
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({ counterpart: null, county_code: '510114', started_text: '上个月' });
+  });
+
   it('applies a correction at the summary and files the corrected amount', async () => {
     const q = await say('d3', '在自贡沿滩被乱罚款两千，上周的事，罚单都没给，不留电话');
     expect(q.all).toContain('对方是谁');

@@ -67,8 +67,16 @@ describe(`handoff (${testDriver})`, () => {
     expect(cancel.body.replies).toHaveLength(0);
   });
 
+  it('does not hand off for off-topic chat: a polite refusal is not the bot failing', async () => {
+    for (const text of ['讲个笑话', '量子纠缠是什么原理', '你喜欢吃什么']) {
+      const r = await t.chat({ userId: 'd4-chat', text });
+      expect(r.body.mode).toBe('bot');
+      expect(r.body.replies[0].text).toContain('不在我能帮忙的范围');
+    }
+  });
+
   it('hands off on the second miss in a row, not the first', async () => {
-    const first = await t.chat({ userId: 'd4', text: '量子纠缠是什么原理' });
+    const first = await t.chat({ userId: 'd4', text: '货车年审可以异地办吗' });
     expect(first.body.mode).toBe('bot');
     expect(first.body.intent).toBe('unknown');
     const second = await t.chat({ userId: 'd4', text: '火星上能开货车不' });
@@ -77,7 +85,7 @@ describe(`handoff (${testDriver})`, () => {
     const all = await t.runtime.staff.console.queue({ staff: { id: 'x', username: 'x', displayName: 'x', role: 'admin', regionCode: null }, ip: null }, { statuses: ['waiting'] });
     const h = all.find((x) => x.conversationId === second.body.conversationId);
     expect(h).toMatchObject({ reason: 'bot_failed', regionCode: null });
-    expect(h?.summary).toContain('量子纠缠');
+    expect(h?.summary).toContain('货车年审');
   });
 
   it('tells the driver when staff are back and the hotline outside working hours', async () => {
