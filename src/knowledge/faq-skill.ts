@@ -5,7 +5,7 @@ import type { KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../
 import type { KnowledgeEntry } from './entry-schema.js';
 import { partAnswers } from './compound.js';
 import { answerReply, needsPayRouting } from './faq-answer.js';
-import { leansOnPrevious, onPreviousTopic, refersBack, resolveFollowUp } from './follow-up.js';
+import { continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 import { namedTopics } from './topic-words.js';
 
@@ -119,9 +119,10 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
       question = joined.question;
       hits = joined.hits;
       resolved = true;
-    } else if (refersBack(question) && !isQuestionText(question) && !(hits[0] && onPreviousTopic(deps.index, last, hits[0].entry.id))) {
-      // "他们说要扣两万" after a deposit question: it goes on about that, and an entry that merely shares its words would mislead.
-      return undefined;
+    } else if (continuesPrevious(question) && hits[0] && !onPreviousTopic(deps.index, last, hits[0].entry)) {
+      // "他们说要扣两万" after a deposit question goes on about that deposit; an entry that merely shares some of its words
+      // would mislead. Only a question clearly about a topic of its own ("那劳动仲裁收费吗") is answered on its own.
+      if (!isQuestionText(question) || hits[0].confidence < KEY_FACT_CONFIDENCE) return undefined;
     }
   }
   // The joined text of a follow-up is not two questions; the resolution already chose its one answer.
