@@ -1,9 +1,11 @@
 // The policy Q&A skill, the knowledge probe for intent detection, and the honest "not found" for questions it cannot answer.
 import { HOTLINES } from '../core/hotlines.js';
+import { isQuestionText } from '../core/intent.js';
 import type { KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { partAnswers } from './compound.js';
 import { answerReply, needsPayRouting } from './faq-answer.js';
+import { continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 import { namedTopics } from './topic-words.js';
 
@@ -74,13 +76,21 @@ async function compose(deps: FaqDeps, question: string, hit: SearchHit, hits: Se
   return phrased ? answerReply(hit.entry, { phrased, related: entries.slice(1), question: asked }) : answerReply(hit.entry, { question: asked });
 }
 
-function remember(ctx: TurnContext, question: string): SkillResult['state'] {
-  const recent = Array.isArray(ctx.state.faqQuestions) ? (ctx.state.faqQuestions as unknown[]).filter((q) => typeof q === 'string') : [];
-  return { ...ctx.state, faqQuestions: [...recent, question].slice(-3) };
+// The state keeps the last three questions (as answered: a resolved follow-up whole) and the entry that answered the last.
+function remember(ctx: TurnContext, question: string, entry?: string): SkillResult['state'] {
+  const { faqEntry: _last, ...rest } = ctx.state;
+  return { ...rest, faqQuestions: [...history(ctx), question].slice(-3), ...(entry ? { faqEntry: entry } : {}) };
 }
 
 function history(ctx: TurnContext): string[] {
   return Array.isArray(ctx.state.faqQuestions) ? (ctx.state.faqQuestions as unknown[]).filter((q): q is string => typeof q === 'string') : [];
+}
+
+/** The previous exchange when the last turn was answered from the knowledge base: only then can a message lean on it. */
+function lastAnswered(ctx: TurnContext): { previous: string; previousEntry?: string } | undefined {
+  const previous = history(ctx).at(-1);
+  if (!previous || ctx.state.lastIntent !== 'faq') return undefined;
+  return { previous, ...(typeof ctx.state.faqEntry === 'string' ? { previousEntry: ctx.state.faqEntry } : {}) };
 }
 
 /** Answers from the knowledge base, or says plainly that it does not know. */
@@ -101,21 +111,41 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
       }
     }
   }
-  const parts = partAnswers(deps.index, question, threshold);
-  if (parts) return { intent: 'faq', replies: parts.map((h) => answerReply(h.entry, { question: deps.index.repair(question) })), state: remember(ctx, question) };
-  const hit = pickAnswer(deps.index, question, hits);
+  let resolved = false;
+  const last = question === ctx.text ? lastAnswered(ctx) : undefined;
+  if (last && leansOnPrevious(question, hits[0]?.confidence ?? 0, threshold)) {
+    const joined = resolveFollowUp(deps.index, { text: question, ...last }, threshold);
+    if (joined) {
+      question = joined.question;
+      hits = joined.hits;
+      resolved = true;
+    } else if (continuesPrevious(question) && hits[0] && !onPreviousTopic(deps.index, last, hits[0].entry)) {
+      // "他们说要扣两万" after a deposit question goes on about that deposit; an entry that merely shares some of its words
+      // would mislead. Only a question clearly about a topic of its own ("那劳动仲裁收费吗") is answered on its own.
+      if (!isQuestionText(question) || hits[0].confidence < KEY_FACT_CONFIDENCE) return undefined;
+    }
+  }
+  // The joined text of a follow-up is not two questions; the resolution already chose its one answer.
+  const parts = resolved ? undefined : partAnswers(deps.index, question, threshold);
+  if (parts) {
+    const replies = parts.map((h) => answerReply(h.entry, { question: deps.index.repair(question) }));
+    return { intent: 'faq', replies, state: remember(ctx, question) };
+  }
+  const hit = resolved ? hits[0] : pickAnswer(deps.index, question, hits);
   if (!hit || hit.confidence < threshold) return undefined;
-  return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question) };
+  return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question, hit.entry.id) };
 }
 
 /** Nothing to do with driving or the services (weather, jokes): refused politely, and not the bot failing a question. */
-export function isOffTopic(text: string, confidence: number): boolean {
-  return confidence < OFF_TOPIC_BELOW && !DOMAIN.test(text) && namedTopics(text).length === 0;
+export function isOffTopic(ctx: TurnContext, confidence: number): boolean {
+  // "还有呢" after a policy answer continues it: not off-topic, just not answered.
+  const continues = lastAnswered(ctx) !== undefined && leansOnPrevious(ctx.text, confidence, ANSWER_THRESHOLD);
+  return confidence < OFF_TOPIC_BELOW && !continues && !DOMAIN.test(ctx.text) && namedTopics(ctx.text).length === 0;
 }
 
 export function notFoundReply(ctx: TurnContext, confidence: number): Reply {
   const misses = (ctx.state.misses ?? 0) + 1;
-  if (isOffTopic(ctx.text, confidence)) {
+  if (isOffTopic(ctx, confidence)) {
     const text = '抱歉，这个不在我能帮忙的范围。我专门帮货车司机解答政策法规、找暖心之家、登记诉求。';
     return { text, speech: text, quickReplies: ['政策问答', '附近的暖心之家', '我要反映问题'] };
   }
@@ -133,7 +163,7 @@ export function createFaqSkill(deps: FaqDeps): Skill {
       const answered = await answerQuestion(deps, ctx);
       if (answered) return answered;
       const confidence = deps.index.confidence(ctx.text);
-      return { intent: 'unknown', replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx.text, confidence) };
+      return { intent: 'unknown', replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx, confidence) };
     },
   };
 }
@@ -142,12 +172,12 @@ export function createFaqSkill(deps: FaqDeps): Skill {
 export function createNotFoundSkill(deps: FaqDeps): Skill {
   return {
     async handle(ctx) {
-      if (deps.assistant && history(ctx).length > 0) {
+      if ((deps.assistant && history(ctx).length > 0) || lastAnswered(ctx)) {
         const answered = await answerQuestion(deps, ctx);
         if (answered) return answered;
       }
       const confidence = deps.index.confidence(ctx.text);
-      return { replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx.text, confidence) };
+      return { replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx, confidence) };
     },
   };
 }
