@@ -45,13 +45,30 @@ const UNSEEN_QUANTITY = 0.2;
 const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
 // "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
 // entry is about, so they never anchor one.
-const ASKED_QUANTITY = /^[几多]/u;
+const ASKED_QUANTITY = /^[第好]?[几多]/u;
 // "几个 / 几天 / 多少吨" asks for a number in a unit; an entry that states one in that unit ("24个", "5日", "49吨") answers it
 // although it never repeats the question word.
-const ASKED_UNIT = /^(?:几|多少)(个月|个|天|日|年|次|分钟|分|小时|吨|米|元|块|倍|条|项|种|公里|千克)$/u;
-const UNIT_FORMS: Record<string, string> = { 天: '天|日', 日: '天|日', 块: '元|块', 个月: '个月|月' };
+const ASKED_UNIT = /^(?:第|好)?(?:几|多少)(个月|月|个|天|日|年|周|次|分钟|分|小时|钟头|吨|米|厘米|元|块|万|倍|条|项|种|公里|千克|公斤)$/u;
+const UNIT_FORMS: Record<string, string> = { 天: '天|日', 日: '天|日', 块: '元|块', 个月: '个月|月', 钟头: '小时', 公斤: '千克|公斤' };
+// Drivers ask in another unit than the entry states (几个月 for "30日", 多少公斤 for "18吨", 多少厘米 for "2.55米"): a
+// number in a unit of the same measure answers too, with a little less credit.
+const UNIT_FAMILIES: readonly string[] = ['年|个月|月|周|天|日|小时|钟头|分钟', '吨|千克|公斤', '米|厘米|公里', '元|块|万'];
+const FAMILY_CREDIT = 0.7;
+// "几个|月", "第几|条": the segmenter splits an asked quantity from its unit, which then reads as a topic word.
+const ASKED_HEAD = /^(?:第|好)?(?:几|多少)个?$/u;
+const UNIT_WORD = /^(?:个月|月|天|日|年|周|次|分钟|小时|钟头|吨|米|厘米|元|块|万|倍|条|项|种|公里|千克|公斤)$/u;
 const STATED_NUMBER = '(?:\\d|[两三四五六七八九十百千万])';
 const UNIT_CREDIT = 0.8;
+
+function askedUnitsJoined(words: Array<{ word: string; joined: boolean }>): Array<{ word: string; joined: boolean }> {
+  const out: Array<{ word: string; joined: boolean }> = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (prev && ASKED_HEAD.test(prev.word) && UNIT_WORD.test(w.word)) out[out.length - 1] = { word: `${prev.word}${w.word}`, joined: false };
+    else out.push(w);
+  }
+  return out;
+}
 const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
@@ -81,8 +98,9 @@ type WordPlan =
       weight: number;
       share: number;
       anchorable: boolean;
-      /** For a "how many" word: a stated number in its unit. */
+      /** For a "how many" word: a stated number in its unit, and in a unit of the same measure. */
       unit?: RegExp;
+      family?: RegExp;
     };
 
 export interface IndexOptions {
@@ -174,6 +192,17 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     return pieces;
   }
 
+  /** The stated numbers that answer an asked quantity: in its own unit, and in another unit of the same measure. */
+  function unitTests(asked: string, unit: string): { unit: RegExp; family?: RegExp } {
+    if (asked.startsWith('第')) return { unit: new RegExp(`第\\s*${STATED_NUMBER}+\\s*${unit}`, 'u') };
+    const own = UNIT_FORMS[unit] ?? unit;
+    const family = UNIT_FAMILIES.find((f) => f.split('|').includes(unit));
+    return {
+      unit: new RegExp(`${STATED_NUMBER}\\s*(?:${own})`, 'u'),
+      ...(family ? { family: new RegExp(`${STATED_NUMBER}\\s*(?:${family})`, 'u') } : {}),
+    };
+  }
+
   function hanPlan(cs: string[], joined: boolean, word: string): WordPlan | undefined {
     if (cs.length === 1) return { kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 };
     const syl = syllables(cs.join(''));
@@ -205,18 +234,19 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
       // than a word that belongs to other entries.
       share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
       anchorable: !ASKED_QUANTITY.test(word),
-      ...(unit ? { unit: new RegExp(`${STATED_NUMBER}\\s*(?:${UNIT_FORMS[unit] ?? unit})`, 'u') } : {}),
+      ...(unit ? unitTests(cs.join(''), unit) : {}),
     };
   }
 
   function plan(text: string): WordPlan[] {
     const out: WordPlan[] = [];
-    for (const { word, joined } of contentWords(text, lexicon)) {
+    for (const { word, joined } of askedUnitsJoined(contentWords(text, lexicon))) {
       if (/^\d/.test(word) || /^[a-z]/.test(word)) {
         const term = id(/^\d/.test(word) ? `n:${word}` : `l:${word}`);
         // A short number no entry uses (40吨, 5个小时) is the driver's own quantity, not a topic; a long unknown one
         // (12306) may well be the topic, a hotline the knowledge base does not know.
-        const quantity = term < 0 && /^\d{1,3}(\.\d+)?$/.test(word);
+        // A year no entry names (2003年) dates the driver's story or rumour; it is not what the question is about.
+        const quantity = term < 0 && (/^\d{1,3}(\.\d+)?$/.test(word) || /^(19|20)\d\d$/.test(word));
         out.push({ kind: 'exact', term, weight: quantity ? UNSEEN_QUANTITY * maxIdf : idfOf(term) });
         continue;
       }
@@ -266,6 +296,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
         ratio = Math.max(ratio, (0.85 * found) / w.chars.length);
       }
       if (w.unit && ratio < UNIT_CREDIT && w.unit.test(fullTexts[doc] as string)) ratio = UNIT_CREDIT;
+      else if (w.family && ratio < FAMILY_CREDIT && w.family.test(fullTexts[doc] as string)) ratio = FAMILY_CREDIT;
       total += w.share * w.weight;
       got += w.share * w.weight * Math.min(1, ratio);
       if (ratio >= 0.8 && w.anchorable) anchor = Math.max(anchor, anchorStrength(w.weight));
