@@ -59,6 +59,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/交通部(?!门)/g, '交通运输部'],
   // Car dealers are 经销商, whose disputes go to 12315.
   [/4[sS]店|车行|卖车的/g, '经销商'],
+  // Parts bought from a parts market (汽配城) are 配件, whose sellers' disputes go to 12315.
+  [/汽配(城|店|市场|商店)?|零配件|零部件|刹车片|刹车盘/g, '配件'],
   // "定个啥罪": what crime a scheme is charged as is its 罪名.
   [/(定|判|算|按|是)(个|的|了)?(什么|啥)罪(名)?/g, '罪名'],
   // Driving under affiliation: 车挂在一家运输公司 is 挂靠.

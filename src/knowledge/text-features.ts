@@ -20,7 +20,9 @@ export const STOPWORDS = new Set(
     // Rough shares of a load (碎了一小半) say how much, never what about.
     '小半 大半 一小半 一大半 ' +
     // "在几个月以内", "热线是好多" (Sichuan for 多少): bounds and dialect question words, never topics.
-    '以内 好多').split(' '),
+    '以内 好多 ' +
+    // A wife or a fleet owner asking for someone ("我老公的车", "我家那口子") names who, never what about.
+    '老公 老婆 媳妇 婆娘 爱人 丈夫 那口子 家那口子').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);
