@@ -43,6 +43,7 @@ export const IN_BODY = 2;
 const UNSEEN_WEIGHT = 0.6;
 const UNSEEN_QUANTITY = 0.2;
 // A word the knowledge base has never seen that starts with a numeral (三年, 两万, 五个多) is a quantity the driver gives.
+const TRAILING_NUMERALS = /(?<=\p{Script=Han}{2})[一二两三四五六七八九十]+$/u;
 const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
 // "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
 // entry is about, so they never anchor one.
@@ -269,7 +270,8 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
         out.push({ kind: 'exact', term, weight: quantity ? UNSEEN_QUANTITY * maxIdf : idfOf(term) });
         continue;
       }
-      const cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
+      // A count glued onto a topic word (超限四|五次) is the driver's figure: the run keeps only the word.
+      const cs = Array.from((joined ? word.replace(TRAILING_NUMERALS, '') || word : word).match(/\p{Script=Han}/gu) ?? []);
       if (cs.length === 0) continue;
       const pieces = joined && cs.length >= 3 ? runPieces(cs) : [cs];
       for (const piece of pieces) {
@@ -371,7 +373,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   function search(raw: string, limit = 5): SearchHit[] {
     const text = repair(raw);
     const words = plan(text);
-    const asked = askedClauses(text);
+    // Found before repair: synonyms may rewrite a question word away (哪里告 → 起诉).
+    const askedRaw = askedClauses(normaliseText(raw));
+    const asked = askedRaw ? repair(askedRaw) : undefined;
     // One word ("平台管不管") leans on the story for its subject: too thin to judge entries by.
     const askedPlan = asked ? plan(asked) : [];
     const askedWords = askedPlan.filter((w) => w.kind !== 'char').length >= FOCUS_MIN_WORDS ? askedPlan : undefined;

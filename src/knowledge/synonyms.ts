@@ -37,6 +37,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Helping a stranger in danger is 见义勇为, which the legal-aid entries name.
   [/救人|救火|灭火|扑火|把火扑灭|抓小偷|抓贼/g, '见义勇为'],
   [/高利贷|利滚利/g, '民间借贷利息'],
+  // Whoever chases a debt (催债的, 讨债的) is a collector; the entries say 催收.
+  [/催债|追债|讨债|要债/g, '催收'],
   // An employer refusing to call an injury work-related has not applied for recognition.
   [/(?<!算)不(认|承认|算)(是)?工伤/g, '不给报工伤'],
   // However an employer labels a worker (临时工, 合同工), the work-injury rules speak of 职工.
