@@ -27,6 +27,18 @@ describe('grievance intents', () => {
     expect(intent(text).intent).toBe('case_status');
   });
 
+  it.each(['我前天投诉的那个问题处理了没', '我替我爸登记过一个诉求 有人管没'])('%s → case_status (a time word or family between)', (text) => {
+    expect(intent(text).intent).toBe('case_status');
+  });
+
+  it.each(['叫你们管事的来', '有没有真人啊', '我要跟客服直接通电话'])('%s → handoff (by role, or a call with staff)', (text) => {
+    expect(intent(text).intent).toBe('handoff');
+  });
+
+  it.each(['我儿子在停车场被人打了 我要替他反映'])('%s → grievance (family files for the driver)', (text) => {
+    expect(intent(text).intent).toBe('grievance');
+  });
+
   it.each(['执法队把我行驶证扣了半个月还不还', '货站扣了押金不退'])('%s → grievance (held and not returned)', (text) => {
     expect(intent(text).intent).toBe('grievance');
   });

@@ -39,8 +39,8 @@ export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Re
 }
 
 // Who is owed: an employee's wages (labour arbitration) or an owner-operator's freight (a civil contract dispute).
-// 拖多久 asks how long something takes, not about money held back.
-const OWED = /欠|拖(?!多久|好久|多长|很久)|不给|不付|不结|没结|没给|讨|要不到|要不回|赖账|追/;
+// 拖多久 / 拖好几个月 asks how long something takes, not about money held back.
+const OWED = /欠|拖(?!多久|好久|多长|很久|好几|几|多少)|不给|不付|不结|没结|没给|讨|要不到|要不回|赖账|追/;
 // The labour authorities (劳动局, 劳动监察, 人社) only act for employees, so naming them says who is owed.
 const EMPLOYED = /工资|薪|受雇|雇我|打工|上班|员工|劳动合同|加班|社保|车队|给老板开车|给公司开车|帮老板开车|单位|劳动局|劳动监察|劳动保障|人社/;
 // Who pays for the load (收货的, 发货人) is a freight customer, never an employer.

@@ -52,6 +52,23 @@ describe('knowledge index over the curated entries', () => {
     expect(index.confidence('123乘以456等于多少')).toBeLessThan(ANSWER_THRESHOLD);
   });
 
+  it('answers a figure asked in another unit of the same measure (几个月 for an entry stating 30日)', () => {
+    const hit = top('单位申请工伤认定最多能拖几个月');
+    expect(hit?.entry.id).toBe('work-injury-application-deadline');
+    expect(hit?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it('does not answer a points question from an entry that states no points', () => {
+    expect(index.confidence('在应急车道停车扣几分')).toBeLessThan(ANSWER_THRESHOLD);
+  });
+
+  it('weighs the question a long story ends with', () => {
+    const hit = top('跟着车队老板跑了两年 说好年底结账 年底他人跑了 我现在还能申请劳动仲裁吗 时效过没过');
+    // The labour-arbitration limit (1 year) answers it, from its own entry or the employee/owner routing entry.
+    expect(hit?.entry.answer).toMatch(/仲裁[^。]*1\s*年|1\s*年[^。]*仲裁/);
+    expect(hit?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
   it('weighs a quantity the driver gives (40吨, 三年前) less than a topic', () => {
     expect(top('网上说超限是40吨，对吗')?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
     expect(top('网上说超限是40吨，对吗')?.entry.answer).toMatch(/49/);

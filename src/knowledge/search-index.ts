@@ -1,4 +1,5 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
+import { isQuestionText } from '../core/intent.js';
 import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
@@ -42,16 +43,36 @@ export const IN_BODY = 2;
 const UNSEEN_WEIGHT = 0.6;
 const UNSEEN_QUANTITY = 0.2;
 // A word the knowledge base has never seen that starts with a numeral (三年, 两万, 五个多) is a quantity the driver gives.
+const TRAILING_NUMERALS = /(?<=\p{Script=Han}{2})[一二两三四五六七八九十]+$/u;
 const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
 // "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
 // entry is about, so they never anchor one.
-const ASKED_QUANTITY = /^[几多]/u;
+const ASKED_QUANTITY = /^[第好]?[几多]/u;
 // "几个 / 几天 / 多少吨" asks for a number in a unit; an entry that states one in that unit ("24个", "5日", "49吨") answers it
 // although it never repeats the question word.
-const ASKED_UNIT = /^(?:几|多少)(个月|个|天|日|年|次|分钟|分|小时|吨|米|元|块|倍|条|项|种|公里|千克)$/u;
-const UNIT_FORMS: Record<string, string> = { 天: '天|日', 日: '天|日', 块: '元|块', 个月: '个月|月' };
+const ASKED_UNIT = /^(?:第|好)?(?:几|多少)(个月|月|个|天|日|年|周|次|分钟|分|小时|钟头|吨|米|厘米|元|块|万|倍|条|项|种|公里|千克|公斤)$/u;
+const ASKED_UNIT_TAIL = new RegExp(ASKED_UNIT.source.slice(1), 'u');
+const UNIT_FORMS: Record<string, string> = { 天: '天|日', 日: '天|日', 块: '元|块', 个月: '个月|月', 钟头: '小时', 公斤: '千克|公斤' };
+// Drivers ask in another unit than the entry states (几个月 for "30日", 多少公斤 for "18吨", 多少厘米 for "2.55米"): a
+// number in a unit of the same measure answers too, with a little less credit.
+const UNIT_FAMILIES: readonly string[] = ['年|个月|月|周|天|日|小时|钟头|分钟', '吨|千克|公斤', '米|厘米|公里', '元|块|万'];
+const FAMILY_CREDIT = 0.7;
+const UNIT_MISS = 0.85;
+// "几个|月", "第几|条": the segmenter splits an asked quantity from its unit, which then reads as a topic word.
+const ASKED_HEAD = /^(?:第|好)?(?:几|多少)个?$/u;
+const UNIT_WORD = /^(?:个月|月|天|日|年|周|次|分钟|小时|钟头|吨|米|厘米|元|块|万|倍|条|项|种|公里|千克|公斤)$/u;
 const STATED_NUMBER = '(?:\\d|[两三四五六七八九十百千万])';
 const UNIT_CREDIT = 0.8;
+
+function askedUnitsJoined(words: Array<{ word: string; joined: boolean }>): Array<{ word: string; joined: boolean }> {
+  const out: Array<{ word: string; joined: boolean }> = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (prev && ASKED_HEAD.test(prev.word) && UNIT_WORD.test(w.word)) out[out.length - 1] = { word: `${prev.word}${w.word}`, joined: false };
+    else out.push(w);
+  }
+  return out;
+}
 const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
@@ -62,6 +83,19 @@ const RERANK_POOL = 8;
 const TOPIC_MISS = 0.45;
 // Content weight, as a share of the rarest term's idf, below which a question is too thin to be answered with confidence.
 const MIN_SUBSTANCE = 0.3;
+// A story that ends in a question ("给老板开了三年车 … 还能仲裁不 时效过了没有"): the question clauses alone say what is
+// asked, and an entry that covers them answers although the story's words dilute its coverage of the whole.
+const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
+const FOCUS_WEIGHT = 0.5;
+const FOCUS_MIN_WORDS = 2;
+
+/** The question clauses a longer story ends with, or undefined when the text is one question or ends in a statement. */
+export function askedClauses(text: string): string | undefined {
+  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
+  let i = clauses.length;
+  while (i > 0 && isQuestionText(clauses[i - 1] as string)) i--;
+  return i === 0 || i === clauses.length ? undefined : clauses.slice(i).join(' ');
+}
 
 // The sources join the body: drivers also ask by statute and article ("民法典836条讲的啥").
 function fieldTexts(e: KnowledgeEntry): string[] {
@@ -81,8 +115,9 @@ type WordPlan =
       weight: number;
       share: number;
       anchorable: boolean;
-      /** For a "how many" word: a stated number in its unit. */
+      /** For a "how many" word: a stated number in its unit, and in a unit of the same measure. */
       unit?: RegExp;
+      family?: RegExp;
     };
 
 export interface IndexOptions {
@@ -174,6 +209,17 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     return pieces;
   }
 
+  /** The stated numbers that answer an asked quantity: in its own unit, and in another unit of the same measure. */
+  function unitTests(asked: string, unit: string): { unit: RegExp; family?: RegExp } {
+    if (asked.startsWith('第')) return { unit: new RegExp(`第\\s*${STATED_NUMBER}+\\s*${unit}`, 'u') };
+    const own = UNIT_FORMS[unit] ?? unit;
+    const family = UNIT_FAMILIES.find((f) => f.split('|').includes(unit));
+    return {
+      unit: new RegExp(`${STATED_NUMBER}\\s*(?:${own})`, 'u'),
+      ...(family ? { family: new RegExp(`${STATED_NUMBER}\\s*(?:${family})`, 'u') } : {}),
+    };
+  }
+
   function hanPlan(cs: string[], joined: boolean, word: string): WordPlan | undefined {
     if (cs.length === 1) return { kind: 'char', term: id(`c:${cs[0]}`), weight: 0.5 };
     const syl = syllables(cs.join(''));
@@ -194,7 +240,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     // A place the knowledge base never mentions is where the driver is, not what they ask about.
     if (!seen && places.has(cs.join(''))) return undefined;
     const weight = pairs.reduce((sum, p) => sum + p.idf, 0) / pairs.length;
-    const unit = ASKED_UNIT.exec(cs.join(''))?.[1];
+    // A run the segmenter could not split may end in the asked figure (扣几分, 罚多少元).
+    const asked = ASKED_UNIT.exec(cs.join('')) ?? (joined ? ASKED_UNIT_TAIL.exec(cs.join('')) : null);
+    const unit = asked?.[1];
     return {
       kind: 'han',
       pairs,
@@ -205,22 +253,25 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
       // than a word that belongs to other entries.
       share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
       anchorable: !ASKED_QUANTITY.test(word),
-      ...(unit ? { unit: new RegExp(`${STATED_NUMBER}\\s*(?:${UNIT_FORMS[unit] ?? unit})`, 'u') } : {}),
+      ...(unit && asked ? unitTests(asked[0], unit) : {}),
     };
   }
 
   function plan(text: string): WordPlan[] {
     const out: WordPlan[] = [];
-    for (const { word, joined } of contentWords(text, lexicon)) {
+    for (const { word, joined } of askedUnitsJoined(contentWords(text, lexicon))) {
       if (/^\d/.test(word) || /^[a-z]/.test(word)) {
         const term = id(/^\d/.test(word) ? `n:${word}` : `l:${word}`);
-        // A short number no entry uses (40吨, 5个小时) is the driver's own quantity, not a topic; a long unknown one
-        // (12306) may well be the topic, a hotline the knowledge base does not know.
-        const quantity = term < 0 && /^\d{1,3}(\.\d+)?$/.test(word);
+        // A short number no entry uses (40吨, 5个小时) is the driver's own quantity, not a topic; a five-digit unknown
+        // one (12306) may well be the topic, a hotline the knowledge base does not know.
+        // Up to four digits covers a year no entry names (2003年, the date of a rumour) and a hotline half remembered
+        // (1234几): the driver's own figures, not the topic.
+        const quantity = term < 0 && /^\d{1,4}(\.\d+)?$/.test(word);
         out.push({ kind: 'exact', term, weight: quantity ? UNSEEN_QUANTITY * maxIdf : idfOf(term) });
         continue;
       }
-      const cs = Array.from(word.match(/\p{Script=Han}/gu) ?? []);
+      // A count glued onto a topic word (超限四|五次) is the driver's figure: the run keeps only the word.
+      const cs = Array.from((joined ? word.replace(TRAILING_NUMERALS, '') || word : word).match(/\p{Script=Han}/gu) ?? []);
       if (cs.length === 0) continue;
       const pieces = joined && cs.length >= 3 ? runPieces(cs) : [cs];
       for (const piece of pieces) {
@@ -239,6 +290,8 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     let total = 0;
     let got = 0;
     let anchor = 0;
+    // Whether the question asks for a figure in a unit (扣几分, 多少吨) that this entry never states in any unit of that measure.
+    let unitMissed = false;
     for (const w of words) {
       if (w.kind !== 'han') {
         const mask = postings.presence(w.term, doc);
@@ -266,6 +319,8 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
         ratio = Math.max(ratio, (0.85 * found) / w.chars.length);
       }
       if (w.unit && ratio < UNIT_CREDIT && w.unit.test(fullTexts[doc] as string)) ratio = UNIT_CREDIT;
+      else if (w.family && ratio < FAMILY_CREDIT && w.family.test(fullTexts[doc] as string)) ratio = FAMILY_CREDIT;
+      if (w.unit && !w.unit.test(fullTexts[doc] as string) && !w.family?.test(fullTexts[doc] as string)) unitMissed = true;
       total += w.share * w.weight;
       got += w.share * w.weight * Math.min(1, ratio);
       if (ratio >= 0.8 && w.anchorable) anchor = Math.max(anchor, anchorStrength(w.weight));
@@ -277,7 +332,8 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     // A distinctive term found in the entry's headings (套路贷, 留置权, 12328) is strong evidence even when the rest of a
     // long, story-like question is not covered, so it lifts the coverage part of the way to 1.
     const covered = got / total;
-    return substance * (covered + (1 - covered) * ANCHOR_LIFT * anchor);
+    // An entry that states no figure of the asked kind cannot answer "扣几分", however well it matches the rest.
+    return substance * (covered + (1 - covered) * ANCHOR_LIFT * anchor) * (unitMissed ? UNIT_MISS : 1);
   }
 
   const scores = new Float64Array(n);
@@ -317,10 +373,18 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   function search(raw: string, limit = 5): SearchHit[] {
     const text = repair(raw);
     const words = plan(text);
+    // Found before repair: synonyms may rewrite a question word away (哪里告 → 起诉).
+    const askedRaw = askedClauses(normaliseText(raw));
+    const asked = askedRaw ? repair(askedRaw) : undefined;
+    // One word ("平台管不管") leans on the story for its subject: too thin to judge entries by.
+    const askedPlan = asked ? plan(asked) : [];
+    const askedWords = askedPlan.filter((w) => w.kind !== 'char').length >= FOCUS_MIN_WORDS ? askedPlan : undefined;
     const topics = namedTopics(text);
     const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => {
       const onTopic = coversTopics(topics, fullTexts[h.doc] as string);
-      const confidence = coverage(words, h.doc);
+      const whole = coverage(words, h.doc);
+      // Blended with the whole, so a bare question clause that leans on the story ("平台管不管") cannot carry an entry alone.
+      const confidence = askedWords ? Math.max(whole, (1 - FOCUS_WEIGHT) * whole + FOCUS_WEIGHT * coverage(askedWords, h.doc)) : whole;
       return { ...h, onTopic, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
     });
     // An entry that names the question's topic outranks every one that does not.

@@ -26,6 +26,10 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/一口气|连着|不停歇/g, '连续'],
   [/歇(一下|会儿?|一会儿?|息)?/g, '休息'],
   [/法援/g, '法律援助'],
+  // The justice bureau (司法局, 司法所) is what the entries call 司法行政部门, which runs 12348.
+  [/司法(局|所|厅)/g, '司法行政'],
+  // A pay day that falls on a holiday: drivers name the holiday (国庆, 过年) or say 放假; the entries say 节假日.
+  [/国庆节?|春节|过年|中秋节?|元旦|法定假日|放假|节后/g, '节假日'],
   // A lawyer the state pays for is legal aid, however it is put.
   [/公家的?律师|政府的?律师|国家(出钱|请)的?律师|免费的?律师|不要钱的?律师/g, '法律援助'],
   // Legal aid asks about money as 经济困难; drivers say the family is poor or ask whether their income is checked.
@@ -33,6 +37,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Helping a stranger in danger is 见义勇为, which the legal-aid entries name.
   [/救人|救火|灭火|扑火|把火扑灭|抓小偷|抓贼/g, '见义勇为'],
   [/高利贷|利滚利/g, '民间借贷利息'],
+  // Whoever chases a debt (催债的, 讨债的) is a collector; the entries say 催收.
+  [/催债|追债|讨债|要债/g, '催收'],
   // An employer refusing to call an injury work-related has not applied for recognition.
   [/(?<!算)不(认|承认|算)(是)?工伤/g, '不给报工伤'],
   // However an employer labels a worker (临时工, 合同工), the work-injury rules speak of 职工.
@@ -55,6 +61,8 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/交通部(?!门)/g, '交通运输部'],
   // Car dealers are 经销商, whose disputes go to 12315.
   [/4[sS]店|车行|卖车的/g, '经销商'],
+  // Parts bought from a parts market (汽配城) are 配件, whose sellers' disputes go to 12315.
+  [/汽配(城|店|市场|商店)?|零配件|零部件|刹车片|刹车盘/g, '配件'],
   // "定个啥罪": what crime a scheme is charged as is its 罪名.
   [/(定|判|算|按|是)(个|的|了)?(什么|啥)罪(名)?/g, '罪名'],
   // Driving under affiliation: 车挂在一家运输公司 is 挂靠.
@@ -91,7 +99,7 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   // What the load was (瓷砖, 建材) rarely matters to a freight question; the entries say 货物.
   [/瓷砖|建材|钢材|钢筋|水泥|家具|家电|玻璃|煤炭|砂石|石料|饲料|化肥|百货|日用品/g, '货物'],
   // Not a penny paid: 一分钱没给, 钱都不结.
-  [/(一分钱|一分|钱)(都|也)?(没|不)(给|结|付)(我)?/g, '不给钱'],
+  [/(一分钱|一分|钱)(都|也)?(没|不)(有|给|结|付)(我)?/g, '不给钱'],
   // Being made to pay for all of it: 全赔, 照价赔, 要我赔.
   [/(全|都|照价)赔|赔全款|要我赔(钱)?/g, '赔偿'],
   // Goods broken on the way are 货损 in the freight entries.

@@ -18,7 +18,11 @@ export const STOPWORDS = new Set(
     // "是什么意思", "讲的啥" ask for an explanation; the meaning is never the topic.
     '意思 讲 讲的 ' +
     // Rough shares of a load (碎了一小半) say how much, never what about.
-    '小半 大半 一小半 一大半').split(' '),
+    '小半 大半 一小半 一大半 ' +
+    // "在几个月以内", "热线是好多" (Sichuan for 多少): bounds and dialect question words, never topics.
+    '以内 好多 ' +
+    // A wife or a fleet owner asking for someone ("我老公的车", "我家那口子") names who, never what about.
+    '老公 老婆 媳妇 婆娘 爱人 丈夫 那口子 家那口子').split(' '),
 );
 
 const PARTICLE = new Set(['了', '的', '着', '过']);

@@ -34,6 +34,10 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   /排放|尾气|尿素|国[三四五六]/u,
   /北斗|卫星定位|gps|定位设备/iu,
   /事故认定|责任认定|定责/u,
+  // Contesting an authority's finding (认定书不服, 复核) is an appeal procedure no entry describes.
+  /认定.{0,4}不服|不服.{0,6}认定|复核/u,
+  /应急车道|占用.{0,4}车道|占道/u,
+  /轮胎|爆胎/u,
   /误工|护理费|营养费|伤残等级|赔偿标准/u,
   /载人|拉人|坐人/u,
   // Insurance and social security other than work injury.
@@ -60,6 +64,8 @@ const TOPIC_GROUPS: readonly RegExp[] = [
   // Family matters drivers raise that the knowledge base does not answer.
   /上学|转学|入学/u,
   /(取|起|改)(个|一个)?名/u,
+  // What to wear or pack for a trip.
+  /(带|穿)(什么|啥|哪些|几件)?(衣服|衣裳)|衣服.{0,3}(带|穿)/u,
 ];
 
 /** The topic groups a text names. */

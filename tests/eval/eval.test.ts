@@ -22,6 +22,8 @@ const HELD_OUT_FILES = [
   { name: 'held-out-5', minCases: 80 },
   // Indirect questions, complaints, Chinese numerals, typed pinyin, long stories, handoff, booking and case-status requests.
   { name: 'held-out-6', minCases: 100 },
+  // Wives and fleet owners asking for drivers, run-on voice, wrong assumptions, other units, comparisons, gaps.
+  { name: 'held-out-7', minCases: 120 },
 ];
 
 describe('eval question files', () => {
