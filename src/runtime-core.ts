@@ -11,6 +11,7 @@ import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore, Reply
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
+import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames } from './knowledge/place-names.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
@@ -77,6 +78,8 @@ export interface Runtime {
   staff: StaffRuntime;
   /** The curated knowledge base, indexed once at start-up. */
   knowledge: KnowledgeIndex;
+  /** The word rules of knowledge/lexicon, compiled once per assets object. */
+  lexicon: Lexicon;
   /** The read-only data the runtime was built from. */
   assets: Assets;
   /** Queues a message that is not a direct reply and tells live listeners. */
@@ -117,6 +120,13 @@ export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer'>)
   return index;
 }
 
+const lexicons = new WeakMap<Assets['lexicon'], Lexicon>();
+export function lexiconFor(assets: Pick<Assets, 'lexicon'>): Lexicon {
+  let lexicon = lexicons.get(assets.lexicon);
+  if (!lexicon) lexicons.set(assets.lexicon, (lexicon = compileLexicon(assets.lexicon)));
+  return lexicon;
+}
+
 export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const assets = opts.assets;
   const log = opts.log ?? silentLogger;
@@ -126,6 +136,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const updates = createNotifier<OutboxItem>();
   const clock = opts.clock ?? (() => new Date());
   const knowledge = knowledgeIndexFor(assets);
+  const lexicon = lexiconFor(assets);
   const knowledgeProbe = createKnowledgeProbe(knowledge);
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
@@ -247,6 +258,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     cases,
     knowledge,
+    lexicon,
     assets,
     handoffs,
     staff,

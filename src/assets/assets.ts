@@ -1,6 +1,7 @@
 // The read-only data a runtime is built from (knowledge entries, stations, gazetteer, routing rules, prompts, web page files), with no filesystem access so the Worker can carry it in its bundle.
 import type { RoutingRules } from '../cases/routing.js';
 import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
+import type { LexiconData } from '../lexicon/schema.js';
 import type { Prompts } from '../llm/prompts.js';
 import type { Gazetteer, Station, UnplacedStation } from '../stations/station-schema.js';
 
@@ -9,6 +10,8 @@ export type WebStaticFile = (typeof WEB_STATIC_FILES)[number];
 
 export interface Assets {
   entries: readonly KnowledgeEntry[];
+  /** Word rules by file id (the YAML files under knowledge/lexicon), validated and example-checked. */
+  lexicon: LexiconData;
   stations: readonly Station[];
   unplaced: readonly UnplacedStation[];
   gazetteer: Gazetteer;

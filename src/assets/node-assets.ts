@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRoutingRules } from '../cases/routing-file.js';
 import { loadEntries } from '../knowledge/load-entries.js';
+import { loadLexicon } from '../lexicon/load-lexicon.js';
 import { loadPrompts } from '../llm/prompt-files.js';
 import { loadGazetteer, loadStations, loadUnplacedStations } from '../stations/load-data.js';
 import { WEB_STATIC_FILES, type Assets, type WebStaticFile } from './assets.js';
@@ -14,12 +15,19 @@ const WEB_STATIC_DIR = fileURLToPath(new URL('../channels/web/static', import.me
 
 const cache = new Map<string, Assets>();
 
+function lexiconOrThrow(dir: string): Assets['lexicon'] {
+  const { data, problems } = loadLexicon(dir);
+  if (problems.length > 0) throw new Error(`invalid word rules (run npm run kb:check):\n${problems.join('\n')}`);
+  return data;
+}
+
 /** `knowledgeDir` is the knowledge root (entries, stations, gazetteer, routing); read once per process and directory. */
 export function loadNodeAssets(knowledgeDir: string = KNOWLEDGE_DIR): Assets {
   let assets = cache.get(knowledgeDir);
   if (!assets) {
     assets = {
       entries: loadEntries(join(knowledgeDir, 'entries')),
+      lexicon: lexiconOrThrow(join(knowledgeDir, 'lexicon')),
       stations: loadStations(knowledgeDir),
       unplaced: loadUnplacedStations(knowledgeDir),
       gazetteer: loadGazetteer(knowledgeDir),

@@ -1,0 +1,105 @@
+// Compiles validated word-rule files into matchers: the algorithm stays in code, the words stay in data.
+import type { LexiconData, RuleKind, WordRule, WordRuleSet } from './schema.js';
+
+export interface CompiledRule {
+  /** The rule's name, or its position (`#3`) when it has none. */
+  name: string;
+  pattern: RegExp;
+  to?: string;
+}
+
+export interface WordSet {
+  id: string;
+  kind: RuleKind;
+  about: string;
+  rules: readonly CompiledRule[];
+  /** Whether any rule matches. */
+  test(text: string): boolean;
+  /** The names of the rules that match, for explanations. */
+  matching(text: string): string[];
+  /** The earliest match of any rule (by position in the text), with the rule that made it. */
+  exec(text: string): { match: RegExpExecArray; rule: CompiledRule } | undefined;
+  /** Applies every rule's replacement in file order (a `rewrite` set); other kinds return the text unchanged. */
+  rewrite(text: string): string;
+  /** Every literal word of a `words` set (or of `words` rules in other sets), longest first. */
+  words: readonly string[];
+}
+
+export interface Lexicon {
+  /** The compiled set for a file id; throws naming the id when no such file was loaded (a wiring mistake). */
+  set(id: string): WordSet;
+  has(id: string): boolean;
+  ids(): string[];
+}
+
+const ESCAPE = /[.*+?^${}()|[\]\\/-]/g;
+
+export function escapeWord(word: string): string {
+  return word.replace(ESCAPE, '\\$&');
+}
+
+/** A rule's pattern source: its regex, or its words as alternatives, longest first so 晓不晓得 wins over 晓得. */
+export function ruleSource(rule: WordRule): string {
+  if (rule.match !== undefined) return rule.match;
+  return [...(rule.words ?? [])].sort((a, b) => b.length - a.length).map(escapeWord).join('|');
+}
+
+export function ruleFlags(set: Pick<WordRuleSet, 'kind' | 'flags'>): string {
+  const flags = new Set([...(set.flags ?? ''), 'u']);
+  if (set.kind === 'rewrite') flags.add('g');
+  return [...flags].sort().join('');
+}
+
+function freshCopy(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags);
+}
+
+export function compileSet(id: string, set: WordRuleSet): WordSet {
+  const flags = ruleFlags(set);
+  const rules: CompiledRule[] = set.rules.map((rule, i) => ({
+    name: rule.name ?? `#${i + 1}`,
+    pattern: new RegExp(ruleSource(rule), flags),
+    ...(rule.to !== undefined ? { to: rule.to } : {}),
+  }));
+  const words = set.rules.flatMap((r) => r.words ?? []).sort((a, b) => b.length - a.length);
+  // A global pattern keeps lastIndex between calls; tests use a non-global copy so every call starts at 0.
+  const testers = rules.map((r) => (r.pattern.global ? new RegExp(r.pattern.source, r.pattern.flags.replace('g', '')) : r.pattern));
+
+  return {
+    id,
+    kind: set.kind,
+    about: set.about,
+    rules,
+    words,
+    test: (text) => testers.some((p) => p.test(text)),
+    matching: (text) => rules.filter((_, i) => testers[i]!.test(text)).map((r) => r.name),
+    exec(text) {
+      let best: { match: RegExpExecArray; rule: CompiledRule } | undefined;
+      rules.forEach((rule, i) => {
+        const match = testers[i]!.exec(text);
+        if (match && (!best || match.index < best.match.index)) best = { match, rule };
+      });
+      return best;
+    },
+    rewrite(text) {
+      if (set.kind !== 'rewrite') return text;
+      let out = text;
+      for (const rule of rules) out = out.replace(freshCopy(rule.pattern), rule.to ?? '');
+      return out;
+    },
+  };
+}
+
+export function compileLexicon(data: LexiconData): Lexicon {
+  const sets = new Map<string, WordSet>();
+  for (const [id, set] of Object.entries(data)) sets.set(id, compileSet(id, set));
+  return {
+    set(id) {
+      const found = sets.get(id);
+      if (!found) throw new Error(`no word-rule file knowledge/lexicon/${id}.yaml was loaded`);
+      return found;
+    },
+    has: (id) => sets.has(id),
+    ids: () => [...sets.keys()].sort(),
+  };
+}
