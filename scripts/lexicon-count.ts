@@ -71,7 +71,7 @@ export function countByFolder(root: string): Map<string, number> {
   return counts;
 }
 
-if (import.meta.main ?? process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, files: { type: 'boolean' } } });
   const root = resolve(positionals[0] ?? 'src');
   const counts = countByFolder(root);

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowState, TurnContext } from '../core/types.js';
 import { answerQuestion, createFaqSkill, createNotFoundSkill, type FaqDeps } from './faq-skill.js';
 import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
 import { buildKnowledgeIndex } from './search-index.js';
 
 let deps: FaqDeps;
 beforeAll(() => {
-  deps = { index: buildKnowledgeIndex(loadEntries()) };
+  deps = { index: buildKnowledgeIndex(loadEntries(), repositoryLanguage()) };
 });
 
 const ctx = (text: string, state: FlowState = {}): TurnContext => ({
@@ -41,6 +42,10 @@ describe('follow-up questions without a model', () => {
     expect(await cited('疲劳驾驶怎么处罚', '那高速上呢')).toEqual(['fatigue-driving-penalty', 'fatigue-driving-rule']);
     expect(await cited('我被交警罚了款 说我超载 我拉的是十八吨 车是六轴的', '那我要交多少钱')).toEqual(['overlimit-weight-limits', 'overload-fines']);
     expect(await cited('劳动仲裁收费吗', '那时效是多久呢')).toEqual(['labour-arbitration-cost-and-timeline', 'labour-arbitration-time-limit']);
+  });
+
+  it('keeps the topic when a follow-up changes only the setting ("也一样吗")', async () => {
+    expect(await cited('疲劳驾驶怎么罚', '高速上也一样吗')).toEqual(['fatigue-driving-penalty', 'fatigue-driving-rule']);
   });
 
   it('chains: the resolved question is what the next follow-up leans on', async () => {
