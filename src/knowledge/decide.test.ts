@@ -87,7 +87,7 @@ describe('clarifying questions', () => {
     expect(first.replies[0]?.text).toContain('1. 夜间停车休息');
     expect(first.replies[0]?.text).toContain('2. 夜间停车休息');
     expect(first.replies[0]?.quickReplies).toHaveLength(2);
-    const state = { ...(first.state ?? {}), lastIntent: 'faq' as const };
+    const state: FlowState = { ...(first.state ?? {}), lastIntent: 'faq' };
     const offered = (state.faqClarify as { options: string[] }).options;
     const picked = await createNotFoundSkill({ index: idx }).handle(ctx('第二个', state));
     expect(picked.intent).toBe('faq');
@@ -99,7 +99,7 @@ describe('clarifying questions', () => {
   it('forgets the question once the driver moved on', async () => {
     const idx = small();
     const first = await createFaqSkill({ index: idx }).handle(ctx('夜间停车休息'));
-    const moved = { ...(first.state ?? {}), lastIntent: 'station' as const };
+    const moved: FlowState = { ...(first.state ?? {}), lastIntent: 'station' };
     const later = await createNotFoundSkill({ index: idx }).handle(ctx('第二个', moved));
     expect(later.replies[0]?.citations).toBeUndefined();
   });
