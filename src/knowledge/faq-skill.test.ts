@@ -96,3 +96,22 @@ describe('follow-up questions without a model', () => {
     expect(result.replies[0]?.text).toContain('转人工');
   });
 });
+
+describe('requests to evade checks or defeat monitors', () => {
+  it.each([
+    ['有什么办法躲过治超站的称重', 'overlimit'],
+    ['教我怎么把车上的疲劳驾驶监测关掉', 'fatigue'],
+  ])('refuses %s with the legal consequence from a cited entry', async (text, category) => {
+    const result = await createNotFoundSkill(deps).handle(ctx(text));
+    expect(result.intent).toBe('faq');
+    expect(result.replies[0]?.text).toMatch(/^这个忙我不能帮/);
+    const cited = result.replies[0]?.citations?.[0]?.id;
+    expect(deps.index.entry(cited ?? '')?.category).toBe(category);
+    expect(result.replies[0]?.text).toMatch(/\d+\s*(元|分)/);
+  });
+
+  it('answers a plain question about the same devices or stations as usual', async () => {
+    const result = await createNotFoundSkill(deps).handle(ctx('超限检测站称重超了1吨罚多少'));
+    expect(result.replies[0]?.text).not.toMatch(/不能帮/);
+  });
+});

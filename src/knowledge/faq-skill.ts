@@ -5,6 +5,7 @@ import type { KnowledgeOutcome, KnowledgeProbe, Reply, Skill, SkillResult, TurnC
 import type { KnowledgeEntry } from './entry-schema.js';
 import { clarifyReply, pendingClarification, pickedOption } from './clarify.js';
 import { assessQuestion, looksOffTopic } from './decide.js';
+import { evasionRefusal, evasionRequest } from './evasion.js';
 import { answerReply } from './faq-answer.js';
 import { continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
 import { ruleOf } from './knowledge-words.js';
@@ -109,6 +110,8 @@ async function askModel(deps: FaqDeps, question: string, outcome: KnowledgeOutco
 /** Answers from the knowledge base, or says plainly that it does not know. */
 export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<SkillResult | undefined> {
   const threshold = deps.threshold ?? ANSWER_THRESHOLD;
+  const evasion = evasionRequest(deps.index, ctx.text);
+  if (evasion) return refuse(deps, ctx, evasion);
   const pending = pendingClarification(ctx.state);
   const picked = pending ? pickedOption(ctx.text, pending, deps.index.entry, deps.index.words.optionPicks) : undefined;
   const pickedEntry = picked ? deps.index.entry(picked) : undefined;
@@ -183,6 +186,18 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
   return { intent: 'faq', replies: [await compose(deps, question, entry, outcome)], state: remember(ctx, question, entry.id), knowledge: outcome };
 }
 
+/** A request to evade a check or defeat a monitor: refused, with the penalty from the curated entries. */
+function refuse(deps: FaqDeps, ctx: TurnContext, rule: string): SkillResult {
+  const { reply, entry } = evasionRefusal(deps.index, ctx.text, rule);
+  const knowledge: KnowledgeOutcome = {
+    ...outcomeFor(deps, ctx, ctx.text),
+    decision: 'answer',
+    candidates: entry ? [{ id: entry.id, score: 0, confidence: 1 }] : [],
+    reason: `a request to evade (${rule}): refused with the legal consequence`,
+  };
+  return { intent: 'faq', replies: [reply], state: remember(ctx, ctx.text, entry?.id), knowledge };
+}
+
 /** Nothing to do with driving or the services (weather, jokes): refused politely, and not the bot failing a question. */
 export function isOffTopic(index: KnowledgeIndex, ctx: TurnContext, confidence: number): boolean {
   // "还有呢" after a policy answer continues it: not off-topic, just not answered.
@@ -225,7 +240,8 @@ export function createFaqSkill(deps: FaqDeps): Skill {
 export function createNotFoundSkill(deps: FaqDeps): Skill {
   return {
     async handle(ctx) {
-      if ((deps.assistant && history(ctx).length > 0) || deps.chooser || lastAnswered(ctx) || pendingClarification(ctx.state)) {
+      const again = (deps.assistant && history(ctx).length > 0) || deps.chooser || lastAnswered(ctx) || pendingClarification(ctx.state);
+      if (again || evasionRequest(deps.index, ctx.text)) {
         const answered = await answerQuestion(deps, ctx);
         if (answered) return answered;
       }

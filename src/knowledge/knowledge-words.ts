@@ -30,6 +30,8 @@ export interface KnowledgeWords {
   comparison: WordSet;
   /** How a reply picks an option of a clarifying question: rules `first`, `second`. */
   optionPicks: WordSet;
+  /** Requests for help evading weigh stations or monitors: rules `slip-past-checks`, `defeat-monitors`. */
+  evasionRequests: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -51,6 +53,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     compound: lexicon.set('knowledge/compound'),
     comparison: lexicon.set('knowledge/comparison'),
     optionPicks: lexicon.set('knowledge/option-picks'),
+    evasionRequests: lexicon.set('knowledge/evasion-requests'),
   };
 }
 
