@@ -196,19 +196,33 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   // The nearest curated question: each entry's title and questions as term sets, weighted like the ranking's terms, so
   // a new wording is judged by the closest way drivers already asked it, not only by the entry's words as a whole.
   const termWeight = (t: number, term: string) => (KIND_WEIGHT[term[0] as string] ?? 0) * (postings.idf[t] as number);
-  const paraphrases = entries.map((e) =>
-    [e.title, ...e.questions].map((q) => {
-      const text = canonicalWords(normaliseText(q), kw.synonyms);
-      const terms = new Map<number, number>();
-      for (const term of features(text, { pinyin: true, query: true, lexicon, functionWords: fw })) {
-        const t = id(term);
-        if (t >= 0 && termWeight(t, term) > 0) terms.set(t, termWeight(t, term));
-      }
+  // Built on first use per entry: the nearest curated question is only reported, so an index of 10,000 entries pays
+  // for the few entries questions actually reach, not for all of them at start-up.
+  type Paraphrase = { question: string; terms: Map<number, number>; weight: number };
+  const paraphraseCache = new Map<number, Paraphrase[]>();
+  function paraphrasesOf(doc: number): Paraphrase[] {
+    let cached = paraphraseCache.get(doc);
+    if (cached) return cached;
+    const e = entries[doc] as KnowledgeEntry;
+    cached = [e.title, ...e.questions].map((q) => {
+      const terms = termWeights(features(canonicalWords(normaliseText(q), kw.synonyms), { pinyin: true, query: true, lexicon, functionWords: fw }));
       let weight = 0;
       for (const w of terms.values()) weight += w;
       return { question: q, terms, weight };
-    }),
-  );
+    });
+    paraphraseCache.set(doc, cached);
+    return cached;
+  }
+
+  /** Term ids with their ranking weights (kind × idf); terms the index does not know are left out. */
+  function termWeights(terms: Iterable<string>): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const term of terms) {
+      const t = id(term);
+      if (t >= 0 && termWeight(t, term) > 0) out.set(t, termWeight(t, term));
+    }
+    return out;
+  }
 
   /**
    * The entry's curated question nearest to a question's terms: the harmonic mean of how much of that question the
@@ -216,7 +230,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
    */
   function nearestParaphrase(query: Map<number, number>, queryWeight: number, doc: number): { similarity: number; question: string } {
     let best = { similarity: 0, question: '' };
-    for (const p of paraphrases[doc] ?? []) {
+    for (const p of paraphrasesOf(doc)) {
       if (p.weight === 0 || queryWeight === 0) continue;
       let shared = 0;
       for (const [t, w] of p.terms) if (query.has(t)) shared += w;
@@ -429,19 +443,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     return out;
   }
 
-  /** A question's terms with their weights, as the paraphrase model compares them. */
-  function queryTerms(text: string): Map<number, number> {
-    const out = new Map<number, number>();
-    for (const term of features(text, { pinyin: true, query: true, lexicon, functionWords: fw })) {
-      const t = id(term);
-      if (t >= 0 && termWeight(t, term) > 0) out.set(t, termWeight(t, term));
-    }
-    return out;
-  }
-
-  function rank(text: string, limit: number): Array<{ doc: number; score: number }> {
+  function rank(terms: ReadonlySet<string>, limit: number): Array<{ doc: number; score: number }> {
     touched.length = 0;
-    for (const term of new Set(features(text, { pinyin: true, query: true, lexicon, functionWords: fw }))) {
+    for (const term of terms) {
       const kind = KIND_WEIGHT[term[0] as string] ?? 0;
       const t = id(term);
       if (t < 0 || kind === 0) continue;
@@ -481,10 +485,11 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     const askedWords = askedPlan.filter((w) => w.kind !== 'char').length >= FOCUS_MIN_WORDS ? askedPlan : undefined;
     // A topic named only as what the question compares with ("跟养老保险一样") need not be in the answer.
     const topics = namedTopics(withoutComparisons(text), kw.uncoveredTopics);
-    const query = queryTerms(text);
+    const terms = new Set(features(text, { pinyin: true, query: true, lexicon, functionWords: fw }));
+    const query = termWeights(terms);
     let queryWeight = 0;
     for (const w of query.values()) queryWeight += w;
-    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => {
+    const pool = rank(terms, Math.max(limit, RERANK_POOL)).map((h) => {
       const onTopic = coversTopics(topics, fullTexts[h.doc] as string);
       const whole = coverage(words, h.doc);
       // Blended with the whole, so a bare question clause that leans on the story ("平台管不管") cannot carry an entry alone.
