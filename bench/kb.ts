@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { KnowledgeEntry } from '../src/knowledge/entry-schema.js';
 import { loadEntries } from '../src/knowledge/load-entries.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from '../src/knowledge/search-index.js';
+import { repositoryLanguage } from '../src/knowledge/repository-language.js';
 import { words } from '../src/knowledge/text-features.js';
 
 const SYNTHETIC = Number(process.argv[2] ?? 10_000);
@@ -61,7 +62,7 @@ function percentile(sorted: number[], p: number): number {
 function measure(name: string, entries: KnowledgeEntry[], qs: string[]) {
   const before = heap();
   const t0 = performance.now();
-  const index: KnowledgeIndex = buildKnowledgeIndex(entries);
+  const index: KnowledgeIndex = buildKnowledgeIndex(entries, repositoryLanguage());
   const buildMs = performance.now() - t0;
   const heapMb = (heap() - before) / 2 ** 20;
   for (const q of qs) index.search(q, 5); // warm-up

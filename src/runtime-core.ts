@@ -13,9 +13,11 @@ import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './kno
 import { isDatabaseUnavailable } from './errors.js';
 import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames } from './knowledge/place-names.js';
+import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
+import { createKnowledgeChooser } from './llm/knowledge-chooser.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
@@ -114,9 +116,12 @@ export interface RuntimeOptions {
 // Worker isolate (tests make many runtimes; a Worker builds one per request) and a cold request does not rebuild it.
 // The gazetteer's place names tell the index which words only say where the driver is.
 const indexes = new WeakMap<readonly KnowledgeEntry[], KnowledgeIndex>();
-export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer'>): KnowledgeIndex {
+export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer' | 'lexicon'>): KnowledgeIndex {
   let index = indexes.get(assets.entries);
-  if (!index) indexes.set(assets.entries, (index = buildKnowledgeIndex(assets.entries, { places: placeNames(assets.gazetteer) })));
+  if (!index) {
+    const language = retrievalLanguage(lexiconFor(assets));
+    indexes.set(assets.entries, (index = buildKnowledgeIndex(assets.entries, { places: placeNames(assets.gazetteer), ...language })));
+  }
   return index;
 }
 
@@ -198,7 +203,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts) : undefined;
-  const faqDeps = { index: knowledge, assistant };
+  const chooser = opts.config.llm ? createKnowledgeChooser(opts.config.llm, log, assets.prompts) : undefined;
+  const faqDeps = { index: knowledge, assistant, chooser };
 
   const skills: Partial<Record<Intent, Skill>> = {
     faq: createFaqSkill(faqDeps),
@@ -218,6 +224,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     knowledge: knowledgeProbe,
     clock: opts.clock,
     log,
+    normalise: knowledge.normalise,
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     isRetryable: isDatabaseUnavailable,

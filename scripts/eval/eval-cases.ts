@@ -91,6 +91,54 @@ export async function runEval(cases: EvalCase[], send: (c: EvalCase) => Promise<
   return { results, passed, total: results.length, accuracy: results.length === 0 ? 0 : passed / results.length };
 }
 
+/** Questions answered by a fact of the knowledge base: the expected intents include faq and at least one fact is checked. */
+export function isFaqFact(c: EvalCase): boolean {
+  return c.expect.intent.includes('faq') && c.expect.facts.length > 0;
+}
+
+export interface Comparison {
+  name: string;
+  total: number;
+  ours: number;
+  baseline: number;
+  faqFacts: number;
+  oursOnFacts: number;
+  baselineOnFacts: number;
+}
+
+/** Our run and the baseline's replies to the same cases, over the whole file and over its knowledge-fact questions. */
+export function compare(name: string, report: EvalReport, baseline: (c: EvalCase) => ChatResponse): Comparison {
+  const base = report.results.map((r) => checkCase(r.case, baseline(r.case)).length === 0);
+  const facts = report.results.map((r) => isFaqFact(r.case));
+  const count = (xs: boolean[]) => xs.filter(Boolean).length;
+  return {
+    name,
+    total: report.total,
+    ours: report.passed,
+    baseline: count(base),
+    faqFacts: count(facts),
+    oursOnFacts: count(report.results.map((r, i) => facts[i] === true && r.problems.length === 0)),
+    baselineOnFacts: count(base.map((ok, i) => ok && facts[i] === true)),
+  };
+}
+
+const pct = (n: number, of: number) => (of === 0 ? '–' : `${((100 * n) / of).toFixed(1)}%`);
+const points = (a: number, b: number, of: number) => (of === 0 ? '–' : `${(100 * (a - b)) / of >= 0 ? '+' : ''}${((100 * (a - b)) / of).toFixed(1)}`);
+
+/** A Markdown table: per file, nuanxin and the plain-BM25 baseline on all questions and on the knowledge-fact ones. */
+export function formatComparison(rows: Comparison[]): string {
+  const lines = [
+    '| file | questions | nuanxin | BM25 | Δ points | fact questions | nuanxin | BM25 | Δ points |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | ${r.total} | ${pct(r.ours, r.total)} | ${pct(r.baseline, r.total)} | ${points(r.ours, r.baseline, r.total)} | ${r.faqFacts} | ${pct(r.oursOnFacts, r.faqFacts)} | ${pct(r.baselineOnFacts, r.faqFacts)} | ${points(r.oursOnFacts, r.baselineOnFacts, r.faqFacts)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 export function formatReport(name: string, report: EvalReport): string {
   const lines = [`${name}: ${report.passed}/${report.total} = ${(report.accuracy * 100).toFixed(1)}%`];
   for (const r of report.results) {

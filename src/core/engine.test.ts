@@ -3,6 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { createEngine } from './engine.js';
 import { createMemoryConversationStore } from './memory-store.js';
 import type { Flow, InboundMessage, Skill } from './types.js';
+import type { KnowledgeProbe } from './types.js';
+
+/** A probe whose outcome carries only a confidence, for engine tests that do not need the knowledge base. */
+const probeOf = (confidence: (text: string) => number): KnowledgeProbe => ({
+  confidence,
+  assess: (text) => ({ question: text, decision: confidence(text) >= 0.5 ? 'answer' : 'not-found', confidence: confidence(text), candidates: [], reason: 'test' }),
+});
+
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const msg = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({ channel: 'test', externalUserId: 'u', text, render: 'text', ...extra });
@@ -118,7 +126,7 @@ describe('engine', () => {
       store: createMemoryConversationStore(),
       skills: { grievance: start, faq },
       flows: [flow],
-      knowledge: { confidence: (t) => (/疲劳/.test(t) ? 0.9 : 0) },
+      knowledge: probeOf((t) => (/疲劳/.test(t) ? 0.9 : 0)),
     });
     await engine.handle(msg('我要投诉'));
     const interrupted = await engine.handle(msg('疲劳驾驶怎么规定'));
@@ -144,7 +152,7 @@ describe('engine', () => {
       store: createMemoryConversationStore(),
       skills: { station, faq, unknown },
       flows: [where],
-      knowledge: { confidence: (t) => (/疲劳/.test(t) ? 0.9 : 0) },
+      knowledge: probeOf((t) => (/疲劳/.test(t) ? 0.9 : 0)),
     });
     await engine.handle(msg('附近的暖心之家'));
     const other = await engine.handle(msg('疲劳驾驶怎么规定'));
@@ -170,7 +178,7 @@ describe('engine', () => {
   it('normalises traditional and full-width input before understanding it', async () => {
     const seen: string[] = [];
     const faq: Skill = { handle: async (ctx) => (seen.push(ctx.text), { replies: [{ text: 'ok' }] }) };
-    const engine = createEngine({ store: createMemoryConversationStore(), skills: { faq }, knowledge: { confidence: () => 0.9 } });
+    const engine = createEngine({ store: createMemoryConversationStore(), skills: { faq }, knowledge: probeOf(() => 0.9) });
     await engine.handle(msg('勞動仲裁要錢嗎？１２３２８'));
     expect(seen[0]).toBe('劳动仲裁要钱吗?12328');
   });
@@ -181,5 +189,22 @@ describe('engine', () => {
     const b = await engine.handle(msg('相对论'));
     expect(a.intent).toBe('unknown');
     expect(b.replies[0]?.text).toMatch(/转人工/);
+  });
+
+  it('searches the knowledge base once per turn and hands the outcome to the skill', async () => {
+    let searches = 0;
+    const probe: KnowledgeProbe = {
+      assess: (text) => (searches++, { question: text, decision: 'answer', confidence: 0.9, candidates: [{ id: 'e1', score: 1, confidence: 0.9 }], reason: 'test' }),
+      confidence: () => {
+        throw new Error('intent detection must read the turn outcome');
+      },
+    };
+    const seen: unknown[] = [];
+    const faq: Skill = { handle: async (ctx) => (seen.push(ctx.knowledge), { replies: [{ text: 'ok' }] }) };
+    const engine = createEngine({ store: createMemoryConversationStore(), skills: { faq }, knowledge: probe });
+    const result = await engine.handle(msg('疲劳驾驶怎么规定'));
+    expect(result.intent).toBe('faq');
+    expect(searches).toBe(1);
+    expect(seen[0]).toMatchObject({ question: '疲劳驾驶怎么规定', decision: 'answer' });
   });
 });

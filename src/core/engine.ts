@@ -1,12 +1,25 @@
 // The conversation engine: normalise → understand → act → render, with idempotent, leased turns and flow state in the store.
 import { detectIntent } from './intent.js';
-import { normaliseText } from './normalise.js';
+import { normaliseText, type Normalise } from './normalise.js';
 import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
 import { renderReplies } from './render.js';
 import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
 import { createDispatcher } from './dispatch.js';
 import { keyedQueue } from './keyed-queue.js';
-import type { Flow, FlowState, HandoffRequest, InboundMessage, Intent, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext, TurnResult } from './types.js';
+import type {
+  Flow,
+  FlowState,
+  HandoffRequest,
+  InboundMessage,
+  Intent,
+  KnowledgeOutcome,
+  KnowledgeProbe,
+  Reply,
+  Skill,
+  SkillResult,
+  TurnContext,
+  TurnResult,
+} from './types.js';
 
 export interface EngineLog {
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -18,6 +31,8 @@ export interface EngineDeps {
   skills?: Partial<Record<Intent, Skill>>;
   flows?: Flow[];
   knowledge?: KnowledgeProbe;
+  /** Normalises each message (script, width, digits; dialect and fillers from the word rules); script and digits only by default. */
+  normalise?: Normalise;
   clock?: () => Date;
   log?: EngineLog;
   /** Called once when a turn hands the conversation from the bot to staff. */
@@ -58,6 +73,12 @@ export interface Engine {
   handle(message: InboundMessage): Promise<TurnResult>;
 }
 
+/** The engine's probe for one turn: the turn's text is answered from the outcome already computed, anything else searched. */
+function turnProbe(probe: KnowledgeProbe, outcome: KnowledgeOutcome): KnowledgeProbe {
+  const assess = (t: string) => (t === outcome.question ? outcome : probe.assess(t));
+  return { ...probe, assess, confidence: (t) => assess(t).confidence };
+}
+
 const REPEAT = /^(重复一遍|再说一遍|再说一次|没听清|没听清楚|你说啥|你说啥子|刚才说的啥|再讲一遍)[吧呢啊。！!]*$/;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -93,7 +114,7 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function turn(message: InboundMessage): Promise<TurnResult> {
-    const text = normaliseText(message.text, { transcript: message.transcript });
+    const text = (deps.normalise ?? normaliseText)(message.text, { transcript: message.transcript });
     const begun = await deps.store.beginTurn({
       channel: message.channel,
       externalUserId: message.externalUserId,
@@ -162,7 +183,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (REPEAT.test(text) && state.lastReply) {
       result = repeatLast(state);
     } else {
-      const decision = detectIntent({ text, location: message.location }, deps.knowledge);
+      // One search of the knowledge base per turn: intent detection reads its confidence, the FAQ skill its outcome.
+      const knowledge = text && deps.knowledge ? deps.knowledge.assess(text) : undefined;
+      ctx.knowledge = knowledge;
+      const decision = detectIntent({ text, location: message.location }, knowledge && deps.knowledge && turnProbe(deps.knowledge, knowledge));
       try {
         result = await act(ctx, decision.intent);
       } catch (err) {

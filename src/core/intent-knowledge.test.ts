@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { detectIntent, FAQ_THRESHOLD } from './intent.js';
 import type { KnowledgeProbe } from './types.js';
 
-const probe = (confidence: number): KnowledgeProbe => ({ confidence: () => confidence });
+const probe = (confidence: number): KnowledgeProbe => ({
+  confidence: () => confidence,
+  assess: (text) => ({ question: text, decision: 'answer', confidence, candidates: [], reason: 'test' }),
+});
 
 describe('detectIntent with a knowledge probe', () => {
   it('answers from the knowledge base at or above the threshold and not below', () => {

@@ -1,8 +1,14 @@
 // Normalisation shared by intent detection and retrieval: script, width, fillers, spoken digits and Sichuan dialect.
 import { describe, expect, it } from 'vitest';
-import { normaliseText } from './normalise.js';
+import { compileLexicon } from '../lexicon/compile.js';
+import { loadLexicon } from '../lexicon/load-lexicon.js';
+import { createNormaliser } from './normalise.js';
 import { spokenDigitsToArabic } from './spoken-digits.js';
-import { standardiseDialect } from './dialect.js';
+
+// The repository's word rules (knowledge/lexicon/core): dialect and fillers are data, the normaliser applies them.
+const lexicon = compileLexicon(loadLexicon().data);
+const normaliseText = createNormaliser({ dialect: lexicon.set('core/dialect'), fillers: lexicon.set('core/speech-fillers') });
+const standardiseDialect = (text: string) => lexicon.set('core/dialect').rewrite(text);
 
 describe('normaliseText', () => {
   it('turns traditional characters and full-width digits into simplified and ASCII', () => {

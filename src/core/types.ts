@@ -69,6 +69,8 @@ export interface TurnContext {
   transcript: boolean;
   state: FlowState;
   now: Date;
+  /** The knowledge base's one search of this turn's text (the probe's outcome), shared by intent detection and the FAQ skill. */
+  knowledge?: KnowledgeOutcome;
 }
 
 export interface SkillResult {
@@ -86,6 +88,8 @@ export interface SkillResult {
    * false for a polite refusal of an off-topic message, which neither counts nor resets the count.
    */
   miss?: boolean;
+  /** What the knowledge base decided for this turn (the FAQ path), for the unanswered-questions console and logs. */
+  knowledge?: KnowledgeOutcome;
 }
 
 export interface HandoffRequest {
@@ -111,8 +115,40 @@ export interface Flow {
   transient?: boolean;
 }
 
-/** What the knowledge base tells intent detection: how sure it is that a question is answerable. */
+/** How the knowledge base settles a question: answer it, ask which of two entries is meant, admit a gap, or refuse (off-topic). */
+export type KnowledgeDecision = 'answer' | 'clarify' | 'not-found' | 'off-topic';
+
+export interface KnowledgeCandidate {
+  /** A curated entry's id. */
+  id: string;
+  /** Ranking score; comparable only within one question. */
+  score: number;
+  /** 0–1: how much of the question the entry covers (or how near its closest curated question is). */
+  confidence: number;
+}
+
+/** One search of the knowledge base and its decision, typed so the engine, the skills and the console share it. */
+export interface KnowledgeOutcome {
+  /** The text searched (normalised). */
+  question: string;
+  decision: KnowledgeDecision;
+  /** The top candidate's confidence; 0 when nothing matched. */
+  confidence: number;
+  /** Best first. */
+  candidates: KnowledgeCandidate[];
+  /** A two-part question: one entry per part, in order. */
+  parts?: string[];
+  /** Why: the rule of the decision stage that settled it (for logs and `npm run kb:explain`). */
+  reason: string;
+  /** Who settled it: the offline search, the model choosing among the candidates, or a follow-up resolved against the previous answer. */
+  decidedBy?: 'search' | 'model' | 'follow-up' | 'clarification';
+}
+
+/** What the knowledge base tells intent detection: one assessment per turn's text. */
 export interface KnowledgeProbe {
+  /** The search and decision for a text. */
+  assess(text: string): KnowledgeOutcome;
+  /** The assessment's confidence: how sure the base is that the question is answerable. */
   confidence(text: string): number;
   /**
    * The one-line answer of the entry that clearly answers a text, or undefined when no entry does with high

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { partAnswers } from './compound.js';
 import { ANSWER_THRESHOLD, createKnowledgeProbe } from './faq-skill.js';
 import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
 
 let index: KnowledgeIndex;
 beforeAll(() => {
-  index = buildKnowledgeIndex(loadEntries());
+  index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
 });
 
 const parts = (text: string) => partAnswers(index, text, ANSWER_THRESHOLD)?.map((h) => h.entry.id);

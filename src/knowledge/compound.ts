@@ -1,35 +1,38 @@
 // Questions that ask two things at once ("疲劳驾驶扣几分 高速限速多少", "12333和12328分别管什么"): one answer per part.
 import { isQuestionText } from '../core/intent.js';
+import { ruleOf } from './knowledge-words.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
 const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
-// Coordination inside one clause: the parts share the predicate, which stays with the last one.
-const CONJUNCTION = /和|跟|与|以及|还有|或者/u;
-// Where the shared predicate starts in the last conjunct: an adverb, copula, modal or question word.
-const PREDICATE_START = /都|也|分别|各|是|有|能|可以|怎么|咋|算|要|会|属于|的区别/u;
+// Coordination inside one clause (rule `conjunction` of knowledge/lexicon/knowledge/compound.yaml): the parts share the
+// predicate, which starts (rule `predicate-start`) at an adverb, copula, modal or question word and stays with the last one.
+interface Shape {
+  conjunction: RegExp;
+  predicateStart: RegExp;
+}
 const MAX_PARTS = 2;
 // A short clause after another ("疲劳驾驶罚款多少 扣几分") leans on it and cannot be searched alone.
 const MIN_CLAUSE_CHARS = 5;
 
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
-function split(text: string): { parts: string[]; clauses: boolean } | undefined {
+function split(shape: Shape, text: string): { parts: string[]; clauses: boolean } | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
   // A story followed by a question is one question about the story, not two.
   if (clauses.length >= 2) {
     return clauses.every((c) => isQuestionText(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
   }
-  const conjuncts = text.split(CONJUNCTION).filter((c) => c.length > 0);
+  const conjuncts = text.split(shape.conjunction).filter((c) => c.length > 0);
   if (conjuncts.length < 2) return undefined;
   // "工伤和交通事故都能申请法律援助吗": the predicate after the last conjunct belongs to every one of them.
   const last = conjuncts[conjuncts.length - 1] as string;
-  const at = last.slice(1).search(PREDICATE_START);
+  const at = last.slice(1).search(shape.predicateStart);
   const predicate = at < 0 ? '' : last.slice(at + 1);
   return { parts: conjuncts.map((c, i) => (i === conjuncts.length - 1 ? c : `${c}${predicate}`)), clauses: false };
 }
 
 /** What a clause is about: the words before its predicate ("劳动仲裁" in "劳动仲裁要不要钱"), or nothing. */
-function subjectOf(clause: string): string {
-  const at = clause.slice(1).search(PREDICATE_START);
+function subjectOf(shape: Shape, clause: string): string {
+  const at = clause.slice(1).search(shape.predicateStart);
   return at < 0 ? '' : clause.slice(0, at + 1);
 }
 
@@ -41,11 +44,12 @@ const POOL = 8;
  * answers every part ("超载和超限有啥区别" has its own entry), or when a part has no confident answer of its own.
  */
 export function partAnswers(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
-  const found = split(text);
+  const shape = { conjunction: ruleOf(index.words.compound, 'conjunction'), predicateStart: ruleOf(index.words.compound, 'predicate-start') };
+  const found = split(shape, text);
   if (!found) return undefined;
   const { parts } = found;
   const whole = index.search(text, 1)[0];
-  const subject = found.clauses ? subjectOf(parts[0] as string) : '';
+  const subject = found.clauses ? subjectOf(shape, parts[0] as string) : '';
   const perPart = parts.map((part, i) => {
     const alone = index.search(part, POOL);
     // A later clause may leave out what it is about ("劳动仲裁要不要钱 时效是多久"); read with the first clause's

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowState, TurnContext } from '../core/types.js';
 import { answerQuestion, createFaqSkill, createNotFoundSkill, type FaqDeps } from './faq-skill.js';
 import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
 import { buildKnowledgeIndex } from './search-index.js';
 
 let deps: FaqDeps;
 beforeAll(() => {
-  deps = { index: buildKnowledgeIndex(loadEntries()) };
+  deps = { index: buildKnowledgeIndex(loadEntries(), repositoryLanguage()) };
 });
 
 const ctx = (text: string, state: FlowState = {}): TurnContext => ({
@@ -41,6 +42,10 @@ describe('follow-up questions without a model', () => {
     expect(await cited('疲劳驾驶怎么处罚', '那高速上呢')).toEqual(['fatigue-driving-penalty', 'fatigue-driving-rule']);
     expect(await cited('我被交警罚了款 说我超载 我拉的是十八吨 车是六轴的', '那我要交多少钱')).toEqual(['overlimit-weight-limits', 'overload-fines']);
     expect(await cited('劳动仲裁收费吗', '那时效是多久呢')).toEqual(['labour-arbitration-cost-and-timeline', 'labour-arbitration-time-limit']);
+  });
+
+  it('keeps the topic when a follow-up changes only the setting ("也一样吗")', async () => {
+    expect(await cited('疲劳驾驶怎么罚', '高速上也一样吗')).toEqual(['fatigue-driving-penalty', 'fatigue-driving-rule']);
   });
 
   it('chains: the resolved question is what the next follow-up leans on', async () => {
@@ -89,5 +94,24 @@ describe('follow-up questions without a model', () => {
     const result = await createNotFoundSkill(deps).handle(ctx('还有呢', state));
     expect(result.replies[0]?.text).not.toMatch(/不在我能帮忙的范围/);
     expect(result.replies[0]?.text).toContain('转人工');
+  });
+});
+
+describe('requests to evade checks or defeat monitors', () => {
+  it.each([
+    ['有什么办法躲过治超站的称重', 'overlimit'],
+    ['教我怎么把车上的疲劳驾驶监测关掉', 'fatigue'],
+  ])('refuses %s with the legal consequence from a cited entry', async (text, category) => {
+    const result = await createNotFoundSkill(deps).handle(ctx(text));
+    expect(result.intent).toBe('faq');
+    expect(result.replies[0]?.text).toMatch(/^这个忙我不能帮/);
+    const cited = result.replies[0]?.citations?.[0]?.id;
+    expect(deps.index.entry(cited ?? '')?.category).toBe(category);
+    expect(result.replies[0]?.text).toMatch(/\d+\s*(元|分)/);
+  });
+
+  it('answers a plain question about the same devices or stations as usual', async () => {
+    const result = await createNotFoundSkill(deps).handle(ctx('超限检测站称重超了1吨罚多少'));
+    expect(result.replies[0]?.text).not.toMatch(/不能帮/);
   });
 });

@@ -1,25 +1,18 @@
 // The policy Q&A skill, the knowledge probe for intent detection, and the honest "not found" for questions it cannot answer.
 import { HOTLINES } from '../core/hotlines.js';
 import { isQuestionText } from '../core/intent.js';
-import type { KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
+import type { KnowledgeOutcome, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { KnowledgeEntry } from './entry-schema.js';
-import { partAnswers } from './compound.js';
-import { answerReply, needsPayRouting } from './faq-answer.js';
+import { clarifyReply, pendingClarification, pickedOption } from './clarify.js';
+import { assessQuestion, looksOffTopic } from './decide.js';
+import { evasionRefusal, evasionRequest } from './evasion.js';
+import { answerReply } from './faq-answer.js';
 import { continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
-import type { KnowledgeIndex, SearchHit } from './search-index.js';
-import { namedTopics } from './topic-words.js';
+import { ruleOf } from './knowledge-words.js';
+import type { KnowledgeIndex } from './search-index.js';
+import { ANSWER_THRESHOLD, KEY_FACT_CONFIDENCE, MODEL_FLOOR, MODEL_SURE } from './thresholds.js';
 
-/** Confidence at or above which the top entry is treated as the answer (calibrated on the eval files). */
-export const ANSWER_THRESHOLD = 0.5;
-/**
- * A story told as a grievance gets the top entry's one-line answer only at this confidence: below it the entry is
- * often a neighbour of the driver's problem, and a wrong fact inside an intake misleads more than none.
- */
-export const KEY_FACT_CONFIDENCE = 0.8;
-/** Below this the question shares almost nothing with the knowledge base: it is off-topic, not a gap. */
-export const OFF_TOPIC_BELOW = 0.35;
-/** The entry that explains both pay routes, used when a driver does not say which one is theirs. */
-export const PAY_ROUTING_ENTRY = 'employee-or-owner-operator';
+export { ANSWER_THRESHOLD, KEY_FACT_CONFIDENCE, OFF_TOPIC_BELOW, PAY_ROUTING_ENTRY } from './thresholds.js';
 
 /** Optional model help; every function may return undefined, which means "use the curated text". */
 export interface AnswerAssistant {
@@ -27,58 +20,60 @@ export interface AnswerAssistant {
   phraseAnswer(question: string, entries: KnowledgeEntry[]): Promise<string | undefined>;
 }
 
+/**
+ * A model choosing which candidate answers a question: an id among them, `null` for none, or undefined when it could not
+ * say (timeout, 429, 5xx, malformed output, an id outside the candidates) — then the offline decision stands.
+ */
+export interface CandidateChooser {
+  choose(question: string, candidates: KnowledgeEntry[]): Promise<{ id: string | null } | undefined>;
+}
+
 export interface FaqDeps {
   index: KnowledgeIndex;
   assistant?: AnswerAssistant;
+  chooser?: CandidateChooser;
   threshold?: number;
 }
 
-// Words that show a question is about driving, transport or a driver's rights even when no entry answers it.
-const DOMAIN =
-  /车|司机|驾|驶|运|货|路|高速|服务区|收费|通行费|etc|罚|扣分|扣几分|红灯|违章|事故|交警|保险|险|工资|欠|仲裁|法院|起诉|律师|法律|工伤|合同|投诉|举报|热线|电话|暖心|工会|党|政策|规定|贷|骗|赔|活|累|压力|心/i;
-
-// Short questions that lean on the previous one: "那挂靠的呢", "要是超过了呢", "还有别的吗".
-const FOLLOW_UP = /^(那|那么|那要是|要是|如果|还有|另外)|呢[?？]?$/;
-
 export function createKnowledgeProbe(index: KnowledgeIndex, threshold = ANSWER_THRESHOLD): KnowledgeProbe {
   return {
-    confidence(text) {
-      const whole = index.confidence(text);
-      const parts = partAnswers(index, text, threshold);
-      return parts ? Math.max(whole, Math.min(...parts.map((h) => h.confidence))) : whole;
-    },
+    assess: (text) => assessQuestion(index, text, threshold),
+    confidence: (text) => assessQuestion(index, text, threshold).confidence,
     keyFact(text) {
-      const hits = index.search(text, 2);
-      const hit = pickAnswer(index, text, hits);
-      return hit && hit.confidence >= KEY_FACT_CONFIDENCE ? hit.entry.speech : undefined;
+      const outcome = assessQuestion(index, text, threshold);
+      const top = outcome.candidates[0];
+      return outcome.decision === 'answer' && top && top.confidence >= KEY_FACT_CONFIDENCE ? index.entry(top.id)?.speech : undefined;
     },
   };
 }
 
-function pickAnswer(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit | undefined {
-  const top = hits[0];
-  if (!top) return undefined;
-  if (needsPayRouting(text, top.entry)) {
-    const routing = index.entries.find((e) => e.id === PAY_ROUTING_ENTRY);
-    if (routing) return { ...top, entry: routing };
-  }
-  return top;
+/** This turn's outcome when the engine already searched this text, or one search now. */
+function outcomeFor(deps: FaqDeps, ctx: TurnContext, text: string): KnowledgeOutcome {
+  return ctx.knowledge && ctx.knowledge.question === text ? ctx.knowledge : assessQuestion(deps.index, text, deps.threshold);
 }
 
-async function compose(deps: FaqDeps, question: string, hit: SearchHit, hits: SearchHit[]): Promise<Reply> {
+function entriesOf(deps: FaqDeps, outcome: KnowledgeOutcome): KnowledgeEntry[] {
+  return outcome.candidates.map((c) => deps.index.entry(c.id)).filter((e): e is KnowledgeEntry => e !== undefined);
+}
+
+async function compose(deps: FaqDeps, question: string, entry: KnowledgeEntry, outcome: KnowledgeOutcome): Promise<Reply> {
   // The repaired text (公伤 → 工伤) is what the entry's words can be compared with.
   const asked = deps.index.repair(question);
-  if (!deps.assistant) return answerReply(hit.entry, { question: asked });
+  const functionWords = deps.index.words.functionWords.words;
+  if (!deps.assistant) return answerReply(entry, { question: asked, functionWords });
   // The model may only reword what the top entries say; anything it adds is rejected by the guard inside phraseAnswer.
-  const close = hits.filter((h) => h.entry.id !== hit.entry.id && h.confidence >= (deps.threshold ?? ANSWER_THRESHOLD)).slice(0, 1);
-  const entries = [hit.entry, ...close.map((h) => h.entry)];
+  const threshold = deps.threshold ?? ANSWER_THRESHOLD;
+  const close = outcome.candidates.filter((c) => c.id !== entry.id && c.confidence >= threshold).slice(0, 1);
+  const entries = [entry, ...close.map((c) => deps.index.entry(c.id)).filter((e): e is KnowledgeEntry => e !== undefined)];
   const phrased = await deps.assistant.phraseAnswer(question, entries).catch(() => undefined);
-  return phrased ? answerReply(hit.entry, { phrased, related: entries.slice(1), question: asked }) : answerReply(hit.entry, { question: asked });
+  return phrased
+    ? answerReply(entry, { phrased, related: entries.slice(1), question: asked, functionWords })
+    : answerReply(entry, { question: asked, functionWords });
 }
 
 // The state keeps the last three questions (as answered: a resolved follow-up whole) and the entry that answered the last.
 function remember(ctx: TurnContext, question: string, entry?: string): SkillResult['state'] {
-  const { faqEntry: _last, ...rest } = ctx.state;
+  const { faqEntry: _last, faqClarify: _pending, ...rest } = ctx.state;
   return { ...rest, faqQuestions: [...history(ctx), question].slice(-3), ...(entry ? { faqEntry: entry } : {}) };
 }
 
@@ -93,59 +88,126 @@ function lastAnswered(ctx: TurnContext): { previous: string; previousEntry?: str
   return { previous, ...(typeof ctx.state.faqEntry === 'string' ? { previousEntry: ctx.state.faqEntry } : {}) };
 }
 
+/**
+ * When the offline search is unsure (two close entries, a near miss, a weak answer), the model — if configured — picks
+ * one candidate by id or says none. Its failure leaves the offline outcome as it was.
+ */
+async function askModel(deps: FaqDeps, question: string, outcome: KnowledgeOutcome): Promise<KnowledgeOutcome> {
+  if (!deps.chooser || outcome.parts || outcome.decision === 'off-topic') return outcome;
+  const unsure = outcome.decision === 'clarify' || (outcome.decision === 'not-found' && outcome.confidence >= MODEL_FLOOR) || (outcome.decision === 'answer' && outcome.confidence < MODEL_SURE);
+  if (!unsure) return outcome;
+  const candidates = entriesOf(deps, outcome);
+  if (candidates.length === 0) return outcome;
+  const choice = await deps.chooser.choose(question, candidates).catch(() => undefined);
+  if (!choice) return outcome;
+  if (choice.id === null) return { ...outcome, decision: 'not-found', decidedBy: 'model', reason: 'the model found no candidate that answers it' };
+  const chosen = outcome.candidates.find((c) => c.id === choice.id);
+  // The chooser validates ids already; an id outside the candidates is ignored here too.
+  if (!chosen) return outcome;
+  return { ...outcome, decision: 'answer', decidedBy: 'model', candidates: [chosen, ...outcome.candidates.filter((c) => c !== chosen)], reason: `the model chose ${chosen.id}` };
+}
+
 /** Answers from the knowledge base, or says plainly that it does not know. */
 export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<SkillResult | undefined> {
   const threshold = deps.threshold ?? ANSWER_THRESHOLD;
+  const evasion = evasionRequest(deps.index, ctx.text);
+  if (evasion) return refuse(deps, ctx, evasion);
+  const pending = pendingClarification(ctx.state);
+  const picked = pending ? pickedOption(ctx.text, pending, deps.index.entry, deps.index.words.optionPicks) : undefined;
+  const pickedEntry = picked ? deps.index.entry(picked) : undefined;
+  if (pending && pickedEntry) {
+    const outcome: KnowledgeOutcome = {
+      question: pending.question,
+      decision: 'answer',
+      confidence: 1,
+      candidates: [{ id: pickedEntry.id, score: 0, confidence: 1 }],
+      reason: 'the driver picked an option of the clarifying question',
+      decidedBy: 'clarification',
+    };
+    return { intent: 'faq', replies: [await compose(deps, pending.question, pickedEntry, outcome)], state: remember(ctx, pending.question, pickedEntry.id), knowledge: outcome };
+  }
   let question = ctx.text;
-  let hits = deps.index.search(question, 4);
+  let outcome = outcomeFor(deps, ctx, question);
   const previous = history(ctx);
-  const followUp = FOLLOW_UP.test(question) && Array.from(question).length <= 16;
-  if (deps.assistant && previous.length > 0 && (followUp || (hits[0]?.confidence ?? 0) < threshold)) {
+  const followUp = ruleOf(deps.index.words.followUp, 'leads').test(question) && Array.from(question).length <= 16;
+  if (deps.assistant && previous.length > 0 && (followUp || outcome.confidence < threshold)) {
     // A follow-up ("那挂靠的呢") only makes sense with the earlier question; the model may restate it.
     const standalone = await deps.assistant.rewriteQuestion(previous, question).catch(() => undefined);
     if (standalone) {
-      const retry = deps.index.search(standalone, 4);
-      if ((retry[0]?.confidence ?? 0) >= Math.max(threshold, followUp ? 0 : (hits[0]?.confidence ?? 0))) {
+      const retry = assessQuestion(deps.index, standalone, threshold);
+      if (retry.confidence >= Math.max(threshold, followUp ? 0 : outcome.confidence)) {
         question = standalone;
-        hits = retry;
+        outcome = retry;
       }
     }
   }
-  let resolved = false;
   const last = question === ctx.text ? lastAnswered(ctx) : undefined;
-  if (last && leansOnPrevious(question, hits[0]?.confidence ?? 0, threshold)) {
+  if (last && leansOnPrevious(deps.index, question, outcome.confidence, threshold)) {
     const joined = resolveFollowUp(deps.index, { text: question, ...last }, threshold);
     if (joined) {
-      question = joined.question;
-      hits = joined.hits;
-      resolved = true;
-    } else if (continuesPrevious(question) && hits[0] && !onPreviousTopic(deps.index, last, hits[0].entry)) {
+      // The joined text of a follow-up is not two questions; the resolution already chose its one answer.
+      const entry = joined.hits[0]?.entry as KnowledgeEntry;
+      const resolved: KnowledgeOutcome = {
+        question: joined.question,
+        decision: 'answer',
+        confidence: joined.hits[0]?.confidence ?? 0,
+        candidates: joined.hits.slice(0, 4).map((h) => ({ id: h.entry.id, score: h.score, confidence: h.confidence })),
+        reason: 'follow-up resolved on the previous answer\u2019s topic',
+        decidedBy: 'follow-up',
+      };
+      return { intent: 'faq', replies: [await compose(deps, joined.question, entry, resolved)], state: remember(ctx, joined.question, entry.id), knowledge: resolved };
+    }
+    const top = outcome.candidates[0];
+    const topEntry = top ? deps.index.entry(top.id) : undefined;
+    if (continuesPrevious(deps.index.words, question) && topEntry && !onPreviousTopic(deps.index, last, topEntry)) {
       // "他们说要扣两万" after a deposit question goes on about that deposit; an entry that merely shares some of its words
       // would mislead. Only a question clearly about a topic of its own ("那劳动仲裁收费吗") is answered on its own.
-      if (!isQuestionText(question) || hits[0].confidence < KEY_FACT_CONFIDENCE) return undefined;
+      if (!isQuestionText(question) || (top?.confidence ?? 0) < KEY_FACT_CONFIDENCE) return undefined;
     }
   }
-  // The joined text of a follow-up is not two questions; the resolution already chose its one answer.
-  const parts = resolved ? undefined : partAnswers(deps.index, question, threshold);
-  if (parts) {
-    const replies = parts.map((h) => answerReply(h.entry, { question: deps.index.repair(question) }));
-    return { intent: 'faq', replies, state: remember(ctx, question) };
+  outcome = await askModel(deps, question, outcome);
+  if (outcome.parts) {
+    const asked = deps.index.repair(question);
+    const functionWords = deps.index.words.functionWords.words;
+    const replies = outcome.parts.flatMap((id) => {
+      const entry = deps.index.entry(id);
+      return entry ? [answerReply(entry, { question: asked, functionWords })] : [];
+    });
+    return { intent: 'faq', replies, state: remember(ctx, question), knowledge: outcome };
   }
-  const hit = resolved ? hits[0] : pickAnswer(deps.index, question, hits);
-  if (!hit || hit.confidence < threshold) return undefined;
-  return { intent: 'faq', replies: [await compose(deps, question, hit, hits)], state: remember(ctx, question, hit.entry.id) };
+  if (outcome.decision === 'clarify') {
+    const options = entriesOf(deps, outcome).slice(0, 2);
+    const state = { ...remember(ctx, question), faqClarify: { options: options.map((e) => e.id), question } };
+    return { intent: 'faq', replies: [clarifyReply(options)], state, knowledge: outcome };
+  }
+  const top = outcome.candidates[0];
+  const entry = top ? deps.index.entry(top.id) : undefined;
+  if (outcome.decision !== 'answer' || !entry) return undefined;
+  return { intent: 'faq', replies: [await compose(deps, question, entry, outcome)], state: remember(ctx, question, entry.id), knowledge: outcome };
+}
+
+/** A request to evade a check or defeat a monitor: refused, with the penalty from the curated entries. */
+function refuse(deps: FaqDeps, ctx: TurnContext, rule: string): SkillResult {
+  const { reply, entry } = evasionRefusal(deps.index, ctx.text, rule);
+  const knowledge: KnowledgeOutcome = {
+    ...outcomeFor(deps, ctx, ctx.text),
+    decision: 'answer',
+    candidates: entry ? [{ id: entry.id, score: 0, confidence: 1 }] : [],
+    reason: `a request to evade (${rule}): refused with the legal consequence`,
+  };
+  return { intent: 'faq', replies: [reply], state: remember(ctx, ctx.text, entry?.id), knowledge };
 }
 
 /** Nothing to do with driving or the services (weather, jokes): refused politely, and not the bot failing a question. */
-export function isOffTopic(ctx: TurnContext, confidence: number): boolean {
+export function isOffTopic(index: KnowledgeIndex, ctx: TurnContext, confidence: number): boolean {
   // "还有呢" after a policy answer continues it: not off-topic, just not answered.
-  const continues = lastAnswered(ctx) !== undefined && leansOnPrevious(ctx.text, confidence, ANSWER_THRESHOLD);
-  return confidence < OFF_TOPIC_BELOW && !continues && !DOMAIN.test(ctx.text) && namedTopics(ctx.text).length === 0;
+  const continues = lastAnswered(ctx) !== undefined && leansOnPrevious(index, ctx.text, confidence, ANSWER_THRESHOLD);
+  return !continues && looksOffTopic(index, ctx.text, confidence);
 }
 
-export function notFoundReply(ctx: TurnContext, confidence: number): Reply {
+export function notFoundReply(index: KnowledgeIndex, ctx: TurnContext, confidence: number): Reply {
   const misses = (ctx.state.misses ?? 0) + 1;
-  if (isOffTopic(ctx, confidence)) {
+  if (isOffTopic(index, ctx, confidence)) {
     const text = '抱歉，这个不在我能帮忙的范围。我专门帮货车司机解答政策法规、找暖心之家、登记诉求。';
     return { text, speech: text, quickReplies: ['政策问答', '附近的暖心之家', '我要反映问题'] };
   }
@@ -157,27 +219,33 @@ export function notFoundReply(ctx: TurnContext, confidence: number): Reply {
   return { text, speech, quickReplies: ['转人工', '附近的暖心之家', '我要反映问题'] };
 }
 
+/** The not-found result, with the outcome the console needs (off-topic or a gap, the near candidates). */
+function notFound(deps: FaqDeps, ctx: TurnContext, intent?: 'unknown'): SkillResult {
+  const outcome = outcomeFor(deps, ctx, ctx.text);
+  const offTopic = isOffTopic(deps.index, ctx, outcome.confidence);
+  const decision = offTopic ? 'off-topic' : 'not-found';
+  const knowledge: KnowledgeOutcome = outcome.decision === decision ? outcome : { ...outcome, decision, reason: offTopic ? outcome.reason : `not answered: ${outcome.reason}` };
+  return { ...(intent ? { intent } : {}), replies: [notFoundReply(deps.index, ctx, outcome.confidence)], miss: !offTopic, knowledge };
+}
+
 export function createFaqSkill(deps: FaqDeps): Skill {
   return {
     async handle(ctx) {
-      const answered = await answerQuestion(deps, ctx);
-      if (answered) return answered;
-      const confidence = deps.index.confidence(ctx.text);
-      return { intent: 'unknown', replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx, confidence) };
+      return (await answerQuestion(deps, ctx)) ?? notFound(deps, ctx, 'unknown');
     },
   };
 }
 
-/** Replaces the core's generic fallback: tries the knowledge base once more (follow-ups), then refuses or admits a gap. */
+/** Replaces the core's generic fallback: tries the knowledge base once more (follow-ups, a clarification's pick, the model), then refuses or admits a gap. */
 export function createNotFoundSkill(deps: FaqDeps): Skill {
   return {
     async handle(ctx) {
-      if ((deps.assistant && history(ctx).length > 0) || lastAnswered(ctx)) {
+      const again = (deps.assistant && history(ctx).length > 0) || deps.chooser || lastAnswered(ctx) || pendingClarification(ctx.state);
+      if (again || evasionRequest(deps.index, ctx.text)) {
         const answered = await answerQuestion(deps, ctx);
         if (answered) return answered;
       }
-      const confidence = deps.index.confidence(ctx.text);
-      return { replies: [notFoundReply(ctx, confidence)], miss: !isOffTopic(ctx, confidence) };
+      return notFound(deps, ctx);
     },
   };
 }

@@ -3,10 +3,6 @@
 import { toSpeakable, truncateSpeech, VOICE_MAX_CHARS } from '../core/render.js';
 import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
-import { STOPWORDS } from './text-features.js';
-
-// Longest first, so 怎么办 goes before 怎么.
-const FUNCTION_WORDS = [...STOPWORDS].sort((a, b) => b.length - a.length);
 const MIN_SENTENCE_CHARS = 8;
 const MAX_LEADS = 2;
 
@@ -23,9 +19,11 @@ function pairs(text: string): Set<string> {
 }
 
 /** The question's content: function words cut out, so 什么/怎么 never count as what was asked. */
-function asked(question: string): Set<string> {
+function asked(question: string, functionWords: Iterable<string>): Set<string> {
   let text = question;
-  for (const w of FUNCTION_WORDS) if (w.length > 1) text = text.split(w).join(' ');
+  // Longest first, so 怎么办 goes before 怎么.
+  const longestFirst = [...functionWords].filter((w) => w.length > 1).sort((a, b) => b.length - a.length);
+  for (const w of longestFirst) text = text.split(w).join(' ');
   return pairs(text);
 }
 
@@ -46,10 +44,10 @@ function sentences(answer: string): string[] {
  * as fits.
  * Words in the headings are what the whole entry is about, so the curated speech already answers them.
  */
-export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined): string {
+export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined, functionWords: Iterable<string> = []): string {
   if (!question) return entry.speech;
   const covered = pairs(normaliseText([entry.speech, entry.title, ...entry.questions, ...entry.tags].join('。')));
-  const missing = [...asked(normaliseText(question))].filter((p) => !covered.has(p));
+  const missing = [...asked(normaliseText(question), functionWords)].filter((p) => !covered.has(p));
   if (missing.length === 0) return entry.speech;
   // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
   const leads: string[] = [];

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_THRESHOLD } from './faq-skill.js';
 import { continuesPrevious, leansOnPrevious, resolveFollowUp } from './follow-up.js';
 import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
 
 let index: KnowledgeIndex;
 beforeAll(() => {
-  index = buildKnowledgeIndex(loadEntries());
+  index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
 });
 
 const OVERLOAD_STORY = '我被交警罚了款 说我超载 我拉的是十八吨 车是六轴的';
@@ -16,7 +17,7 @@ const resolved = (previous: string, text: string, previousEntry?: string) =>
 
 describe('which messages continue the previous question', () => {
   it.each(['那高速上呢', '他们说要扣两万', '要是单位不给申请呢', '公司说跟他们没关系', '那 高速上 呢'])('%s continues it', (text) => {
-    expect(continuesPrevious(text)).toBe(true);
+    expect(continuesPrevious(index.words, text)).toBe(true);
   });
 
   it.each([
@@ -25,17 +26,17 @@ describe('which messages continue the previous question', () => {
     '老板拖了我三个月工资 他说年底一起结 到现在都没给我该怎么办呢',
     '我兄弟昨晚跑夜路被拍了个疲劳驾驶，他开的是半挂，要扣几分',
   ])('%s does not', (text) => {
-    expect(continuesPrevious(text)).toBe(false);
+    expect(continuesPrevious(index.words, text)).toBe(false);
   });
 
   it('leans on the previous question when it only asks, not when it names a topic of its own', () => {
     const own = (t: string) => index.confidence(t);
-    expect(leansOnPrevious('那我要交多少钱', own('那我要交多少钱'), ANSWER_THRESHOLD)).toBe(true);
-    expect(leansOnPrevious('罚多少', own('罚多少'), ANSWER_THRESHOLD)).toBe(true);
-    expect(leansOnPrevious('三轴货车限重', own('三轴货车限重'), ANSWER_THRESHOLD)).toBe(false);
-    expect(leansOnPrevious('套路贷', own('套路贷'), ANSWER_THRESHOLD)).toBe(false);
+    expect(leansOnPrevious(index, '那我要交多少钱', own('那我要交多少钱'), ANSWER_THRESHOLD)).toBe(true);
+    expect(leansOnPrevious(index, '罚多少', own('罚多少'), ANSWER_THRESHOLD)).toBe(true);
+    expect(leansOnPrevious(index, '三轴货车限重', own('三轴货车限重'), ANSWER_THRESHOLD)).toBe(false);
+    expect(leansOnPrevious(index, '套路贷', own('套路贷'), ANSWER_THRESHOLD)).toBe(false);
     // Nothing of its own found: the previous question may be what it is about.
-    expect(leansOnPrevious('罚几块钱', own('罚几块钱'), ANSWER_THRESHOLD)).toBe(true);
+    expect(leansOnPrevious(index, '罚几块钱', own('罚几块钱'), ANSWER_THRESHOLD)).toBe(true);
   });
 });
 

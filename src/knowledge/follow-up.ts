@@ -1,13 +1,8 @@
 // Offline follow-up resolution: a message that leans on the previous question ("那高速上呢") is searched together with it.
 import type { KnowledgeEntry } from './entry-schema.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
-import { contentWords } from './text-features.js';
+import { ruleOf, type KnowledgeWords } from './knowledge-words.js';
 
-// "那挂靠的呢", "要是超过了呢", "还有别的吗": openings and endings that continue the previous question.
-const LEADS = /^(那|那么|要是|如果|假如|还有|另外|可是|但是)|呢[?？。!！]*$/u;
-// "他们说要扣两万", "这个要交钱不": a party or thing named only in the previous question.
-const REFERS_BACK = /他们|(?<!其)他(?!人)|她|对方|人家|这个|那个|这样|那样|这种|那种|这事|那事|这些|那些/u;
-const LEADING_REFERENCE = new RegExp(`^(${REFERS_BACK.source})`, 'u');
 // Longer messages tell a story of their own, in which 他 or 那个 point inside it ("老板…他说…") or are fillers.
 const FOLLOW_UP_MAX_CHARS = 16;
 // So brief that a pronoun anywhere in it can only point back ("公司说跟他们没关系").
@@ -25,19 +20,19 @@ const WIDE = 40;
 /** The carried text stays bounded however long a chain of follow-ups runs. */
 const MAX_CARRIED_CHARS = 80;
 
+interface Aspect {
+  asks: RegExp;
+  answers: RegExp;
+}
+
 /**
- * What a question asks about its topic, and how an entry shows it answers that: "交多少钱" after an overload story asks
- * for the fine, which the entry that states amounts in 元 answers and the one that states weight limits does not.
- * Only question forms are listed; nouns like 罚款 or 时效 are topics the entries name, searched as words.
+ * What a question asks about its topic, and how an entry shows it answers that (knowledge/lexicon/knowledge/asked-aspects
+ * and answer-aspects, paired by rule name): "交多少钱" after an overload story asks for the fine, which the entry that states
+ * amounts in 元 answers and the one that states weight limits does not.
  */
-const ASPECTS: ReadonlyArray<{ asks: RegExp; answers: RegExp }> = [
-  {
-    asks: /(交|罚|赔|收|给|花|要)?(多少|好多|几)(钱|块钱?|元)|(交|罚|赔|收|花)(多少|好多)|(要|收|花)(不(要|收|花))?钱/u,
-    answers: /\d(\.\d+)?\s*万?(元|块)|免费|不收费|无偿/u,
-  },
-  { asks: /(扣|记)(几|多少|好多)分/u, answers: /[记扣]\s*\d+\s*分/u },
-  { asks: /多久|多长时间|好久|几(天|个月|年)/u, answers: /\d+\s*(个月|日|天|年|小时|分钟)/u },
-];
+function aspects(words: KnowledgeWords): Aspect[] {
+  return words.askedAspects.rules.map((r) => ({ asks: new RegExp(r.pattern.source, 'u'), answers: ruleOf(words.answerAspects, r.name) }));
+}
 
 export interface FollowUpInput {
   text: string;
@@ -55,28 +50,34 @@ export interface ResolvedFollowUp {
 }
 
 /** The aspects a message asks about, and its words apart from those asking forms (empty: it only asks, "罚多少"). */
-function split(text: string): { asked: typeof ASPECTS; rest: string; hasContent: boolean } {
+function split(index: KnowledgeIndex, text: string): { asked: Aspect[]; rest: string; hasContent: boolean } {
   // Voice transcripts space their words ("交 多少 钱"); the asking forms are matched across the spaces.
   const compact = text.replace(/\s+/gu, '');
-  const asked = ASPECTS.filter((a) => a.asks.test(compact));
-  const rest = ASPECTS.reduce((t, a) => t.replace(new RegExp(a.asks.source, 'gu'), ' '), compact).trim();
-  return { asked, rest, hasContent: contentWords(rest).length > 0 };
+  const all = aspects(index.words);
+  const asked = all.filter((a) => a.asks.test(compact));
+  const rest = all.reduce((t, a) => t.replace(new RegExp(a.asks.source, 'gu'), ' '), compact).trim();
+  return { asked, rest, hasContent: index.contentWords(rest).length > 0 };
 }
 
 /** Whether a message says it goes on from the previous question ("那…", "…呢", "他们…"), whatever else it contains. */
-export function continuesPrevious(text: string): boolean {
+export function continuesPrevious(words: KnowledgeWords, text: string): boolean {
   const chars = Array.from(text.replace(/\s+/gu, '')).length;
   if (chars > FOLLOW_UP_MAX_CHARS) return false;
-  return LEADS.test(text) || LEADING_REFERENCE.test(text) || (chars <= BRIEF_CHARS && REFERS_BACK.test(text));
+  // Every rule of follow-up.yaml marks a continuation wherever it matches, except `refers-back`: a pronoun counts only at
+  // the start or in a very short message, since longer ones name their own people.
+  const refersBack = ruleOf(words.followUp, 'refers-back');
+  const leadingReference = new RegExp(`^(?:${refersBack.source})`, 'u');
+  const marked = words.followUp.rules.some((r) => r.name !== 'refers-back' && r.pattern.test(text));
+  return marked || leadingReference.test(text) || (chars <= BRIEF_CHARS && refersBack.test(text));
 }
 
 /**
  * Whether a message reads as a continuation of the previous question: it says so, only asks ("要交多少钱") or finds no
  * answer of its own. A question with a topic of its own ("三轴货车限重", "劳动仲裁收费吗") does not.
  */
-export function leansOnPrevious(text: string, ownConfidence: number, threshold: number): boolean {
-  if (continuesPrevious(text) || ownConfidence < threshold) return true;
-  const { asked, hasContent } = split(text);
+export function leansOnPrevious(index: KnowledgeIndex, text: string, ownConfidence: number, threshold: number): boolean {
+  if (continuesPrevious(index.words, text) || ownConfidence < threshold) return true;
+  const { asked, hasContent } = split(index, text);
   return asked.length > 0 && !hasContent;
 }
 
@@ -116,7 +117,7 @@ export function onPreviousTopic(index: KnowledgeIndex, input: Omit<FollowUpInput
  * the carried ones.
  */
 export function resolveFollowUp(index: KnowledgeIndex, input: FollowUpInput, threshold: number): ResolvedFollowUp | undefined {
-  const { asked, rest, hasContent } = split(input.text);
+  const { asked, rest, hasContent } = split(index, input.text);
   const own = strengths(index, rest);
   // "还有呢", "那怎么办": nothing new to look for, and repeating the last answer helps nobody.
   if (!hasContent && asked.length === 0) return undefined;

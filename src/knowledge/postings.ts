@@ -20,6 +20,8 @@ export interface Postings {
   presence(t: number, doc: number): number;
   /** Documents with the term in a heading. */
   headDf(t: number): number;
+  /** The term's pseudo frequency in one document, 0 when absent (for explanations). */
+  tf(t: number, doc: number): number;
 }
 
 const B = 0.6;
@@ -120,6 +122,11 @@ export function buildPostings(docs: ReadonlyArray<ReadonlyArray<readonly string[
         if (v < doc) lo = mid + 1;
         else hi = mid - 1;
       }
+      return 0;
+    },
+    tf(t, doc) {
+      if (t < 0) return 0;
+      for (let i = offsets[t] as number; i < (offsets[t + 1] as number); i++) if (outDocs[i] === doc) return outTfs[i] as number;
       return 0;
     },
     headDf(t) {

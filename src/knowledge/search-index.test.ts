@@ -4,11 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { ANSWER_THRESHOLD } from './faq-skill.js';
 import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
 
 let index: KnowledgeIndex;
 beforeAll(() => {
-  index = buildKnowledgeIndex(loadEntries());
+  index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
 });
 
 const top = (q: string) => index.search(q, 3)[0];
@@ -144,7 +145,7 @@ describe('buildKnowledgeIndex from a plain array', () => {
     const small = buildKnowledgeIndex([
       entry('a', '轮胎气压怎么查', ['胎压多少合适', '轮胎打气打多少'], '按车门上的标签打气。'),
       entry('b', '刹车片多久换', ['刹车片换的周期', '刹车异响怎么办'], '按里程检查刹车片。'),
-    ]);
+    ], repositoryLanguage());
     expect(small.search('刹车片要多久换一次')[0]?.entry.id).toBe('b');
     expect(small.search('胎压多少')[0]?.entry.id).toBe('a');
     expect(small.search('')).toEqual([]);
@@ -154,7 +155,7 @@ describe('buildKnowledgeIndex from a plain array', () => {
     const small = buildKnowledgeIndex([
       entry('a', '工伤怎么认定', ['工伤认定找哪个'], '单位30日内申请。'),
       entry('b', '公商银行开户', ['公商银行在哪里'], '带身份证去网点。'),
-    ]);
+    ], repositoryLanguage());
     // 攻伤 is in no entry: it can only be a mishearing of 工伤.
     expect(small.search('攻伤')[0]?.entry.id).toBe('a');
     expect(small.search('攻伤')[0]?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
@@ -167,9 +168,9 @@ describe('buildKnowledgeIndex from a plain array', () => {
     const small = buildKnowledgeIndex([
       entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。'),
       entry('b', '货车司机常见违法', ['开车的违法行为'], '比如开车接打手机，要扣分。'),
-    ]);
+    ], repositoryLanguage());
     expect(small.search('开车玩手机扣几分')[0]?.entry.id).toBe('b');
-    const without = buildKnowledgeIndex([entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。')]);
+    const without = buildKnowledgeIndex([entry('a', '疲劳驾驶扣几分', ['开车累了扣分吗', '开车超过4小时扣分'], '货车疲劳驾驶记3分。')], repositoryLanguage());
     expect(without.confidence('开车玩手机扣几分')).toBeLessThan(ANSWER_THRESHOLD);
     expect(without.confidence('开车超过4小时扣几分')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
@@ -202,7 +203,7 @@ describe('buildKnowledgeIndex from a plain array', () => {
   });
 
   it('returns nothing from an empty index', () => {
-    expect(buildKnowledgeIndex([]).search('疲劳驾驶')).toEqual([]);
-    expect(buildKnowledgeIndex([]).confidence('疲劳驾驶')).toBe(0);
+    expect(buildKnowledgeIndex([], repositoryLanguage()).search('疲劳驾驶')).toEqual([]);
+    expect(buildKnowledgeIndex([], repositoryLanguage()).confidence('疲劳驾驶')).toBe(0);
   });
 });

@@ -1,12 +1,13 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
 import { isQuestionText } from '../core/intent.js';
-import { normaliseText } from '../core/normalise.js';
+import type { Normalise } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { canonicalWords, withCanonicalWords } from './synonyms.js';
 import { placeNames } from './place-names.js';
 import { soundPairs } from './sound-pairs.js';
-import { contentWords, createLexicon, features, isDictionaryWord, STOPWORDS, syllables } from './text-features.js';
+import type { KnowledgeWords } from './knowledge-words.js';
+import { contentWords, createLexicon, features, isDictionaryWord, syllables } from './text-features.js';
 import { typedPinyinToHan } from './typed-pinyin.js';
 import { coversTopics, namedTopics } from './topic-words.js';
 
@@ -14,18 +15,56 @@ export interface SearchHit {
   entry: KnowledgeEntry;
   /** BM25F score; only comparable within one query. */
   score: number;
-  /** 0–1: how much of the question's content this entry covers. */
+  /** 0–1: how much of the question's content this entry covers, or how near its closest curated question is. */
   confidence: number;
+  /** The entry's curated question (or title) nearest to the question, and how near (0–1). */
+  nearest?: { similarity: number; question: string };
 }
 
 export interface KnowledgeIndex {
   readonly entries: readonly KnowledgeEntry[];
+  /** An entry by id. */
+  entry(id: string): KnowledgeEntry | undefined;
+  /** The word rules the index was built with, for the stages around it (follow-ups, compound questions, routing). */
+  readonly words: KnowledgeWords;
+  /** The normaliser questions and entries went through (script, width, digits, dialect; fillers for transcripts). */
+  readonly normalise: Normalise;
+  /** A question's content words (function words dropped, unplaced characters joined). */
+  contentWords(text: string): Array<{ word: string; joined: boolean }>;
   /** Best entries first; `text` may be raw (it is normalised here). */
   search(text: string, limit?: number): SearchHit[];
   /** The top hit's confidence, for intent detection. */
   confidence(text: string): number;
   /** The question after normalisation and homophone repair, for logs and tests. */
   repair(text: string): string;
+  /** What the search saw and why each candidate scored (npm run kb:explain). */
+  explain(text: string, limit?: number): SearchExplanation;
+  /**
+   * A new index over the same entries with more curated questions (paraphrases staff attached at run time), built the
+   * same way; swap it in for the next turn. Unknown ids are ignored.
+   */
+  withQuestions(added: Readonly<Record<string, readonly string[]>>): KnowledgeIndex;
+}
+
+export interface SearchExplanation {
+  /** The question after synonyms, typed pinyin and homophone repair. */
+  repaired: string;
+  /** Synonym rules that rewrote it, by name. */
+  synonyms: string[];
+  /** Narrow topics it names (uncovered-topics rules), which an answer must mention. */
+  topics: string[];
+  /** Its content words (function words dropped). */
+  words: string[];
+  candidates: Array<{
+    id: string;
+    title: string;
+    score: number;
+    confidence: number;
+    onTopic: boolean;
+    nearest?: { similarity: number; question: string };
+    /** The terms that scored for it, largest contribution first (w: word, b: character pair, p: pinyin pair, n: number). */
+    terms: Array<{ term: string; contribution: number }>;
+  }>;
 }
 
 // Field weights: titles and curated paraphrases say what an entry answers; the body only supports.
@@ -78,6 +117,7 @@ const ANCHOR_LIFT = 0.5;
 // that repeats some of its words often.
 const RERANK_BASE = 0.2;
 const RERANK_POOL = 8;
+
 // An entry that never mentions a topic the question names (手机, 年审) keeps this share of its coverage: below the
 // answer threshold however much else it shares with the question, yet still ranked among its peers.
 const TOPIC_MISS = 0.45;
@@ -123,32 +163,90 @@ type WordPlan =
 export interface IndexOptions {
   /** Place names (a gazetteer's); a national list is always included. */
   places?: Iterable<string>;
+  /** The knowledge domain's word rules (knowledge/lexicon/knowledge). */
+  words: KnowledgeWords;
+  /** The core normaliser with the dialect rules (knowledge/lexicon/core). */
+  normalise: Normalise;
 }
 
-export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions = {}): KnowledgeIndex {
+export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions): KnowledgeIndex {
   const places = new Set([...placeNames(), ...(opts.places ?? [])]);
+  const { words: kw, normalise: normaliseText } = opts;
+  const fw = kw.functionWords;
   const n = entries.length;
   const postings: Postings = buildPostings(
     entries.map((e) => {
-      const texts = fieldTexts(e).map((t) => withCanonicalWords(normaliseText(t)));
-      return FIELDS.map((f, i) => features(texts[i] ?? '', f));
+      const texts = fieldTexts(e).map((t) => withCanonicalWords(normaliseText(t), kw.synonyms));
+      return FIELDS.map((f, i) => features(texts[i] ?? '', { ...f, functionWords: fw }));
     }),
     FIELDS,
   );
-  const fullTexts = entries.map((e) => withCanonicalWords(normaliseText(fieldTexts(e).join('\n'))));
+  const fullTexts = entries.map((e) => withCanonicalWords(normaliseText(fieldTexts(e).join('\n')), kw.synonyms));
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
   const id = (term: string) => postings.dict.get(term) ?? -1;
 
   const { byPinyin, typedPairs, typedSyllables } = soundPairs(postings);
   const known = (bigram: string) => postings.dict.has(`b:${bigram}`);
-  const lexicon = createLexicon(Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')));
+  const lexicon = createLexicon(
+    Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')),
+    fw,
+  );
+
+  // The nearest curated question: each entry's title and questions as term sets, weighted like the ranking's terms, so
+  // a new wording is judged by the closest way drivers already asked it, not only by the entry's words as a whole.
+  const termWeight = (t: number, term: string) => (KIND_WEIGHT[term[0] as string] ?? 0) * (postings.idf[t] as number);
+  // Built on first use per entry: the nearest curated question is only reported, so an index of 10,000 entries pays
+  // for the few entries questions actually reach, not for all of them at start-up.
+  type Paraphrase = { question: string; terms: Map<number, number>; weight: number };
+  const paraphraseCache = new Map<number, Paraphrase[]>();
+  function paraphrasesOf(doc: number): Paraphrase[] {
+    let cached = paraphraseCache.get(doc);
+    if (cached) return cached;
+    const e = entries[doc] as KnowledgeEntry;
+    cached = [e.title, ...e.questions].map((q) => {
+      const terms = termWeights(features(canonicalWords(normaliseText(q), kw.synonyms), { pinyin: true, query: true, lexicon, functionWords: fw }));
+      let weight = 0;
+      for (const w of terms.values()) weight += w;
+      return { question: q, terms, weight };
+    });
+    paraphraseCache.set(doc, cached);
+    return cached;
+  }
+
+  /** Term ids with their ranking weights (kind × idf); terms the index does not know are left out. */
+  function termWeights(terms: Iterable<string>): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const term of terms) {
+      const t = id(term);
+      if (t >= 0 && termWeight(t, term) > 0) out.set(t, termWeight(t, term));
+    }
+    return out;
+  }
+
+  /**
+   * The entry's curated question nearest to a question's terms: the harmonic mean of how much of that question the
+   * driver's words contain and how much of the driver's words it contains (idf-weighted, so common words count little).
+   */
+  function nearestParaphrase(query: Map<number, number>, queryWeight: number, doc: number): { similarity: number; question: string } {
+    let best = { similarity: 0, question: '' };
+    for (const p of paraphrasesOf(doc)) {
+      if (p.weight === 0 || queryWeight === 0) continue;
+      let shared = 0;
+      for (const [t, w] of p.terms) if (query.has(t)) shared += w;
+      const contained = shared / p.weight;
+      const precision = shared / queryWeight;
+      const similarity = contained + precision === 0 ? 0 : (2 * contained * precision) / (contained + precision);
+      if (similarity > best.similarity) best = { similarity, question: p.question };
+    }
+    return best;
+  }
 
   /** Whether replacing chars[i], chars[i+1] by a, b makes a known pair with a neighbour that is not a function character. */
   function supported(chars: string[], i: number, a: string, b: string): boolean {
     const before = chars[i - 1];
     const after = chars[i + 2];
-    return (before !== undefined && !STOPWORDS.has(before) && known(`${before}${a}`)) || (after !== undefined && !STOPWORDS.has(after) && known(`${b}${after}`));
+    return (before !== undefined && !fw.words.has(before) && known(`${before}${a}`)) || (after !== undefined && !fw.words.has(after) && known(`${b}${after}`));
   }
 
   function repair(raw: string): string {
@@ -158,7 +256,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
       pairFor: (pair) => (byPinyin.get(pair) ?? typedPairs.get(pair))?.bigram,
       isKnownWord: (word) => postings.dict.has(`l:${word}`),
     });
-    const text = canonicalWords(typed).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
+    const text = canonicalWords(typed, kw.synonyms).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
       lexicon.words.has(a + b) ? a + b : form,
     );
     return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
@@ -259,7 +357,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
 
   function plan(text: string): WordPlan[] {
     const out: WordPlan[] = [];
-    for (const { word, joined } of askedUnitsJoined(contentWords(text, lexicon))) {
+    for (const { word, joined } of askedUnitsJoined(contentWords(text, fw, lexicon))) {
       if (/^\d/.test(word) || /^[a-z]/.test(word)) {
         const term = id(/^\d/.test(word) ? `n:${word}` : `l:${word}`);
         // A short number no entry uses (40吨, 5个小时) is the driver's own quantity, not a topic; a five-digit unknown
@@ -339,9 +437,15 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   const scores = new Float64Array(n);
   const touched: number[] = [];
 
-  function rank(text: string, limit: number): Array<{ doc: number; score: number }> {
+  function withoutComparisons(text: string): string {
+    let out = text;
+    for (const rule of kw.comparison.rules) out = out.replace(new RegExp(rule.pattern.source, `${rule.pattern.flags}g`), ' ');
+    return out;
+  }
+
+  function rank(terms: ReadonlySet<string>, limit: number): Array<{ doc: number; score: number }> {
     touched.length = 0;
-    for (const term of new Set(features(text, { pinyin: true, query: true, lexicon }))) {
+    for (const term of terms) {
       const kind = KIND_WEIGHT[term[0] as string] ?? 0;
       const t = id(term);
       if (t < 0 || kind === 0) continue;
@@ -379,23 +483,75 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     // One word ("平台管不管") leans on the story for its subject: too thin to judge entries by.
     const askedPlan = asked ? plan(asked) : [];
     const askedWords = askedPlan.filter((w) => w.kind !== 'char').length >= FOCUS_MIN_WORDS ? askedPlan : undefined;
-    const topics = namedTopics(text);
-    const pool = rank(text, Math.max(limit, RERANK_POOL)).map((h) => {
+    // A topic named only as what the question compares with ("跟养老保险一样") need not be in the answer.
+    const topics = namedTopics(withoutComparisons(text), kw.uncoveredTopics);
+    const terms = new Set(features(text, { pinyin: true, query: true, lexicon, functionWords: fw }));
+    const query = termWeights(terms);
+    let queryWeight = 0;
+    for (const w of query.values()) queryWeight += w;
+    const pool = rank(terms, Math.max(limit, RERANK_POOL)).map((h) => {
       const onTopic = coversTopics(topics, fullTexts[h.doc] as string);
       const whole = coverage(words, h.doc);
       // Blended with the whole, so a bare question clause that leans on the story ("平台管不管") cannot carry an entry alone.
       const confidence = askedWords ? Math.max(whole, (1 - FOCUS_WEIGHT) * whole + FOCUS_WEIGHT * coverage(askedWords, h.doc)) : whole;
-      return { ...h, onTopic, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
+      // Reported, not scored: lifting confidence or rank by it measured no better (docs/retrieval.md), but it tells staff
+      // and kb:explain which curated wording a question is closest to.
+      const near = nearestParaphrase(query, queryWeight, h.doc);
+      return { ...h, onTopic, near, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
     });
     // An entry that names the question's topic outranks every one that does not.
-    pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || b.score * (RERANK_BASE + b.confidence) - a.score * (RERANK_BASE + a.confidence));
-    return pool.slice(0, limit).map(({ doc, score, confidence }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence }));
+    const rankOf = (h: (typeof pool)[number]) => h.score * (RERANK_BASE + h.confidence);
+    pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || rankOf(b) - rankOf(a));
+    return pool.slice(0, limit).map(({ doc, score, confidence, near }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence, nearest: near }));
   }
 
+  function explain(raw: string, limit = 3): SearchExplanation {
+    const repaired = repair(raw);
+    const named = namedTopics(withoutComparisons(repaired), kw.uncoveredTopics);
+    const hits = search(raw, limit);
+    const termIds = [...new Set(features(repaired, { pinyin: true, query: true, lexicon, functionWords: fw }))].map((term) => ({ term, t: id(term) })).filter((x) => x.t >= 0);
+    return {
+      repaired,
+      synonyms: kw.synonyms.matching(normaliseText(raw)),
+      topics: named.map((r) => r.name),
+      words: contentWords(repaired, fw, lexicon).map((w) => w.word),
+      candidates: hits.map((h) => {
+        const doc = entries.indexOf(h.entry);
+        const terms = termIds
+          .map(({ term, t }) => {
+            const tf = postings.tf(t, doc);
+            const contribution = ((KIND_WEIGHT[term[0] as string] ?? 0) * (postings.idf[t] as number) * (K1 + 1) * tf) / (K1 + tf);
+            return { term, contribution: Math.round(contribution * 100) / 100 };
+          })
+          .filter((x) => x.contribution > 0)
+          .sort((a, b) => b.contribution - a.contribution);
+        return {
+          id: h.entry.id,
+          title: h.entry.title,
+          score: Math.round(h.score * 100) / 100,
+          confidence: Math.round(h.confidence * 1000) / 1000,
+          onTopic: coversTopics(named, fullTexts[doc] as string),
+          ...(h.nearest ? { nearest: h.nearest } : {}),
+          terms,
+        };
+      }),
+    };
+  }
+
+  const byId = new Map(entries.map((e) => [e.id, e]));
   return {
     entries,
+    entry: (id) => byId.get(id),
+    words: kw,
+    normalise: normaliseText,
+    contentWords: (text) => contentWords(text, fw),
     search,
     repair,
+    explain,
+    withQuestions(added) {
+      const grown = entries.map((e) => (added[e.id]?.length ? { ...e, questions: [...e.questions, ...(added[e.id] ?? [])] } : e));
+      return buildKnowledgeIndex(grown, opts);
+    },
     confidence(text) {
       return search(text, 1)[0]?.confidence ?? 0;
     },

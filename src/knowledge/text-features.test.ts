@@ -1,6 +1,12 @@
 // Question tokenisation: grammar glued onto words is split off, question forms are not topics, runs stop at spaces.
 import { describe, expect, it } from 'vitest';
-import { contentWords, createLexicon, isDictionaryWord, isFunctionWord, words } from './text-features.js';
+import { repositoryLanguage } from './repository-language.js';
+import { contentWords as contentWordsOf, createLexicon as lexiconOf, isDictionaryWord, isFunctionWord as functionWord, words } from './text-features.js';
+
+const fw = repositoryLanguage().words.functionWords;
+const createLexicon = (ws: string[]) => lexiconOf(ws, fw);
+const isFunctionWord = (w: string) => functionWord(w, fw);
+const contentWords = (text: string, lexicon?: ReturnType<typeof createLexicon>) => contentWordsOf(text, fw, lexicon);
 
 const lexicon = createLexicon(['我的', '拖了', '跑得', '挂靠', '工资', '预约', '超过']);
 

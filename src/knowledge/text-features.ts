@@ -1,32 +1,10 @@
 // Tokenises Chinese text for retrieval: word segments (Intl.Segmenter), character bigrams, tone-less pinyin bigrams, numbers.
 import { pinyin } from 'pinyin-pro';
+import type { FunctionWords } from './knowledge-words.js';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-// Function words that say nothing about the topic; they still take part in bigrams, where idf weighs them down.
-export const STOPWORDS = new Set(
-  ('的 了 是 吗 呢 吧 啊 呀 哦 嘛 么 我 你 您 他 她 它 们 我们 你们 他们 这 那 这个 那个 这些 那些 怎么 怎么样 怎样 什么 怎么办 如何 多少 多久 ' +
-    '哪 哪里 哪个 哪些 哪儿 谁 能 能不能 可以 可不可以 可 有 有没有 没有 没 要 会 想 请问 问 问一下 一下 下 就 还 也 都 和 与 或 或者 在 给 把 被 让 ' +
-    '对 跟 不 是不是 帮 帮我 说 知道 需要 应该 得 地 着 过 个 一 些 该 去 来 到 又 才 再 啦 喔 呗 嗯 啥 咋 吗 为什么 为啥 请 麻烦 一个 自己 现在 已经 ' +
-    '我想 我要 想要 问问 还是 然后 但是 如果 因为 所以 里 上 中 从 比 等 之 其 及 并 而 则 很 太 好 行 吧 干什么 做什么 干嘛 是什么 什么样 怎么回事 不到 到底 吗 ' +
-    '分别 各 各自 一回事 区别 差别 不同 不一样 有啥区别 有用 没用 管用 有人 有谁 ' +
-    '一直 总是 老是 经常 一般 马上 刚刚 刚才 最近 平时 天天 每天 今天 昨天 后来 之前 以前 以后 当时 时候 一下子 ' +
-    // Who passed the question on and where it was heard ("我朋友说…", "网上说…") is never its topic; nor is the hour.
-    '朋友 同事 老乡 亲戚 别人 人家 听说 据说 网上 几点 明天 后天 今晚 开始 号码 电话号码 最晚 最迟 最多 最少 等于 ' +
-    // When it happened (去年二月份, 年底) dates the story; "一共 / 总共" only asks for a total.
-    '去年 前年 今年 月份 年底 年初 月底 上个月 一共 总共 总计 合计 ' +
-    // "是什么意思", "讲的啥" ask for an explanation; the meaning is never the topic.
-    '意思 讲 讲的 ' +
-    // Rough shares of a load (碎了一小半) say how much, never what about.
-    '小半 大半 一小半 一大半 ' +
-    // "在几个月以内", "热线是好多" (Sichuan for 多少): bounds and dialect question words, never topics.
-    '以内 好多 ' +
-    // A wife or a fleet owner asking for someone ("我老公的车", "我家那口子") names who, never what about.
-    '老公 老婆 媳妇 婆娘 爱人 丈夫 那口子 家那口子').split(' '),
-);
-
 const PARTICLE = new Set(['了', '的', '着', '过']);
-const STOP_CHARS = new Set([...STOPWORDS].filter((w) => Array.from(w).length === 1));
 
 // The segmenter glues grammar onto words (我的, 拖了, 跑得, 我是, 扣着): as terms they look rare, so they outweighed real
 // topic words and even anchored answers ("取消我的预约" matched an entry asking "是不是我的"). Split them off.
@@ -37,10 +15,10 @@ const TRAILING_PARTICLE = /(?<=\p{Script=Han})[了的得着是]$/u;
  * A-not-A question forms (算不算, 赔不赔, 有没有) ask; they never name a topic. Nor does a two-character word made of
  * two function characters (了一, 能去, 都要), which the segmenter sometimes glues together.
  */
-export function isFunctionWord(word: string): boolean {
-  if (STOPWORDS.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word)) return true;
+export function isFunctionWord(word: string, fw: FunctionWords): boolean {
+  if (fw.words.has(word) || /^(\p{Script=Han})[不没]\1$/u.test(word)) return true;
   const chars = Array.from(word);
-  return chars.length === 2 && chars.every((c) => STOP_CHARS.has(c));
+  return chars.length === 2 && chars.every((c) => fw.chars.has(c));
 }
 
 /** Whether a short string is one word of the general Chinese dictionary (火车, 开始), not only of the knowledge base. */
@@ -143,7 +121,7 @@ interface Segment {
 }
 
 /**
- * The words an index knows (from Intl.Segmenter over its headings, plus the stopwords). Questions are segmented by
+ * The words an index knows (from Intl.Segmenter over its headings, plus the function words). Questions are segmented by
  * forward maximum matching over it: Intl.Segmenter's dictionary segmentation has multi-millisecond spikes (p99 ≈ 2.7 ms,
  * max ≈ 30 ms per call in Node 20), which would blow the query budget, and words it does not know only matter as
  * characters and bigrams anyway.
@@ -151,14 +129,15 @@ interface Segment {
 export interface Lexicon {
   words: Set<string>;
   maxLength: number;
+  functionWords: FunctionWords;
 }
 
-export function createLexicon(words: Iterable<string>): Lexicon {
-  const set = new Set<string>(STOPWORDS);
+export function createLexicon(words: Iterable<string>, functionWords: FunctionWords): Lexicon {
+  const set = new Set<string>(functionWords.words);
   for (const w of words) if (/^\p{Script=Han}{2,8}$/u.test(w)) set.add(w);
   let maxLength = 1;
   for (const w of set) maxLength = Math.max(maxLength, w.length);
-  return { words: set, maxLength };
+  return { words: set, maxLength, functionWords };
 }
 
 const TOKEN = /(\p{Script=Han}+)|(\d+(?:\.\d+)?|[a-z]+)|[^\p{Script=Han}\da-z]+/gu;
@@ -220,7 +199,7 @@ export function hanRuns(text: string): string[] {
  * (零|首|付, 公|伤) joined back into one word so their bigrams can still match. A run never crosses a space or
  * punctuation, and a word said twice (speech often repeats: "挂靠 挂靠的车") counts once.
  */
-export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: string; joined: boolean }> {
+export function contentWords(text: string, fw: FunctionWords, lexicon?: Lexicon): Array<{ word: string; joined: boolean }> {
   const out: Array<{ word: string; joined: boolean }> = [];
   const seen = new Set<string>();
   const push = (word: string, joined: boolean) => {
@@ -241,13 +220,13 @@ export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: str
       }
       if (rest) push(rest, Array.from(rest).length > 1);
       rest = '';
-      if (!isFunctionWord(piece)) push(piece, false);
+      if (!isFunctionWord(piece, fw)) push(piece, false);
     }
     if (rest) push(rest, Array.from(rest).length > 1);
     run = '';
   };
   for (const { segment: w, isWordLike } of segments(text, lexicon)) {
-    if (!isWordLike || isFunctionWord(w)) {
+    if (!isWordLike || isFunctionWord(w, fw)) {
       flush();
       continue;
     }
@@ -263,6 +242,7 @@ export function contentWords(text: string, lexicon?: Lexicon): Array<{ word: str
 }
 
 export interface FeatureOptions {
+  functionWords: FunctionWords;
   /** Segments questions by maximum matching over the index's words instead of Intl.Segmenter. */
   lexicon?: Lexicon;
   /** Word segments; long answer bodies skip them, their bigrams carry the same words. */
@@ -276,11 +256,12 @@ export interface FeatureOptions {
 }
 
 /** Prefixed terms: w: word, b: character bigram, p: pinyin bigram, n: number, l: Latin word, c: character. */
-export function features(text: string, opts: FeatureOptions = {}): string[] {
+export function features(text: string, opts: FeatureOptions): string[] {
   const terms: string[] = [];
-  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!isFunctionWord(w) && !/^\d/.test(w)) terms.push(`w:${w}`);
+  const fw = opts.functionWords;
+  if (opts.words !== false) for (const w of words(text, opts.lexicon)) if (!isFunctionWord(w, fw) && !/^\d/.test(w)) terms.push(`w:${w}`);
   // In questions, a pair made only of function-word characters (是干, 么的) says nothing about the topic.
-  const stop = opts.query ? stopMask(text, opts.lexicon) : undefined;
+  const stop = opts.query ? stopMask(text, fw, opts.lexicon) : undefined;
   const keep = (at: number) => !stop || !(stop[at] && stop[at + 1]);
   for (const m of text.matchAll(HAN_RUN)) {
     const chars = Array.from(m[0]);
@@ -304,10 +285,10 @@ export function features(text: string, opts: FeatureOptions = {}): string[] {
 }
 
 /** Per UTF-16 position: true inside a stopword. Han characters are single code units, so positions line up. */
-function stopMask(text: string, lexicon?: Lexicon): boolean[] {
+function stopMask(text: string, fw: FunctionWords, lexicon?: Lexicon): boolean[] {
   const mask = new Array<boolean>(text.length).fill(false);
   for (const s of segments(text, lexicon)) {
-    if (!isFunctionWord(s.segment)) continue;
+    if (!isFunctionWord(s.segment, fw)) continue;
     for (let i = 0; i < s.segment.length; i++) mask[s.index + i] = true;
   }
   return mask;

@@ -2,10 +2,11 @@
 import { Document } from '@langchain/core/documents';
 import { describe, expect, it } from 'vitest';
 import { loadEntries } from '../knowledge/load-entries.js';
+import { repositoryLanguage } from '../knowledge/repository-language.js';
 import { buildKnowledgeIndex } from '../knowledge/search-index.js';
 import { KnowledgeRetriever } from './knowledge-retriever.js';
 
-const index = buildKnowledgeIndex(loadEntries());
+const index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
 
 describe('KnowledgeRetriever', () => {
   it('returns Documents with entry id, title, source and score, best first', async () => {

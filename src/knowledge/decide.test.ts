@@ -1,0 +1,122 @@
+// The decision stage: one typed outcome per question (answer / clarify / not-found / off-topic), clarifying questions and their picks, and paraphrases added at run time going live on a rebuilt index.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FlowState, TurnContext } from '../core/types.js';
+import { assessQuestion } from './decide.js';
+import type { KnowledgeEntry } from './entry-schema.js';
+import { createFaqSkill, createNotFoundSkill } from './faq-skill.js';
+import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
+import { ANSWER_THRESHOLD } from './thresholds.js';
+
+let index: KnowledgeIndex;
+beforeAll(() => {
+  index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
+});
+
+const ctx = (text: string, state: FlowState = {}): TurnContext => ({
+  driverId: 'd1',
+  conversationId: 'c1',
+  channel: 'test',
+  render: 'text',
+  text,
+  rawText: text,
+  transcript: false,
+  state,
+  now: new Date('2026-12-04T06:00:00Z'),
+});
+
+const entry = (id: string, category: KnowledgeEntry['category'], title: string, questions: string[], answer: string): KnowledgeEntry => ({
+  id,
+  title,
+  category,
+  region: 'national',
+  questions,
+  answer,
+  speech: answer,
+  sources: [{ name: '测试来源' }],
+  effective: '2026-01-01',
+  reviewed: '2026-01-01',
+  tags: [],
+});
+
+describe('assessQuestion', () => {
+  it('answers with candidates best first, a confidence and the reason', () => {
+    const o = assessQuestion(index, '12328是管什么的');
+    expect(o).toMatchObject({ decision: 'answer', decidedBy: 'search', question: '12328是管什么的' });
+    expect(o.candidates[0]?.id).toBe('hotline-12328');
+    expect(o.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    expect(o.reason).toMatch(/confidence/);
+  });
+
+  it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {
+    expect(assessQuestion(index, '回锅肉怎么做才好吃').decision).toBe('off-topic');
+    expect(assessQuestion(index, '开车玩手机扣几分').decision).toBe('not-found');
+  });
+
+  it('lists one entry per part of a two-part question', () => {
+    const o = assessQuestion(index, '疲劳驾驶扣几分 高速限速多少');
+    expect(o.decision).toBe('answer');
+    expect(o.parts).toHaveLength(2);
+  });
+
+  it('does not let a comparison with an uncovered topic (养老保险) block the entry about the subject', () => {
+    const o = assessQuestion(index, '工伤保险是不是跟养老保险一样 个人也要从工资里头扣一部分');
+    expect(o.candidates[0]?.id).toBe('work-injury-premium');
+    // Without the comparison rule the 养老 topic cut it to 0.22 (the uncovered-topic penalty).
+    expect(o.candidates[0]?.confidence).toBeGreaterThan(0.4);
+  });
+});
+
+describe('clarifying questions', () => {
+  // Two entries on different subjects that a short question names equally.
+  const small = () =>
+    buildKnowledgeIndex(
+      [
+        entry('a', 'fatigue', '夜间停车休息规定', ['夜间停车休息有什么规定'], '夜间连续驾驶不超过2小时，要停车休息。'),
+        entry('b', 'stations', '夜间停车休息地点', ['夜间停车休息去哪里'], '暖心之家可以停车休息。'),
+      ],
+      repositoryLanguage(),
+    );
+
+  it('asks which one with both options and their one-line answers, then answers the pick', async () => {
+    const idx = small();
+    const skill = createFaqSkill({ index: idx });
+    const first = await skill.handle(ctx('夜间停车休息'));
+    expect(first.knowledge?.decision).toBe('clarify');
+    expect(first.replies[0]?.text).toContain('1. 夜间停车休息');
+    expect(first.replies[0]?.text).toContain('2. 夜间停车休息');
+    expect(first.replies[0]?.quickReplies).toHaveLength(2);
+    const state: FlowState = { ...(first.state ?? {}), lastIntent: 'faq' };
+    const offered = (state.faqClarify as { options: string[] }).options;
+    const picked = await createNotFoundSkill({ index: idx }).handle(ctx('第二个', state));
+    expect(picked.intent).toBe('faq');
+    expect(picked.replies[0]?.citations?.[0]?.id).toBe(offered[1]);
+    expect(picked.knowledge).toMatchObject({ decision: 'answer', decidedBy: 'clarification' });
+    expect(picked.state?.faqClarify).toBeUndefined();
+  });
+
+  it('forgets the question once the driver moved on', async () => {
+    const idx = small();
+    const first = await createFaqSkill({ index: idx }).handle(ctx('夜间停车休息'));
+    const moved: FlowState = { ...(first.state ?? {}), lastIntent: 'station' };
+    const later = await createNotFoundSkill({ index: idx }).handle(ctx('第二个', moved));
+    expect(later.replies[0]?.citations).toBeUndefined();
+  });
+
+  it('never asks when the two entries are aspects of one topic', () => {
+    expect(assessQuestion(index, '超载怎么罚').decision).toBe('answer');
+  });
+});
+
+describe('paraphrases added at run time', () => {
+  it('go live on the rebuilt index, the old one untouched', () => {
+    const question = '拉货拉到半夜眼皮打架了咋整';
+    const before = index.search(question, 1)[0];
+    const grown = index.withQuestions({ 'fatigue-driving-rule': [question], 'no-such-entry': ['x'] });
+    expect(grown.search(question, 1)[0]?.entry.id).toBe('fatigue-driving-rule');
+    expect(grown.search(question, 1)[0]?.nearest?.question).toBe(question);
+    expect(index.search(question, 1)[0]?.entry.id).toBe(before?.entry.id);
+    expect(grown.entries.find((e) => e.id === 'fatigue-driving-rule')?.questions).toContain(question);
+  });
+});

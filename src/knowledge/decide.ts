@@ -1,0 +1,68 @@
+// The decision stage: one search of a question, then answer / clarify / not-found / off-topic with the reason, as a typed outcome.
+import type { KnowledgeCandidate, KnowledgeOutcome } from '../core/types.js';
+import { partAnswers } from './compound.js';
+import { needsPayRouting } from './faq-answer.js';
+import type { KnowledgeIndex, SearchHit } from './search-index.js';
+import {
+  ANSWER_THRESHOLD,
+  CANDIDATES,
+  CLARIFY_CONFIDENCE_GAP,
+  CLARIFY_SCORE_RATIO,
+  OFF_TOPIC_BELOW,
+  PAY_ROUTING_ENTRY,
+} from './thresholds.js';
+import { namedTopics } from './topic-words.js';
+
+const candidate = (h: SearchHit): KnowledgeCandidate => ({ id: h.entry.id, score: round(h.score), confidence: round(h.confidence) });
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Nothing to do with driving or the services (weather, jokes): no entry is near and no driver word or topic is named. */
+export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: number): boolean {
+  return confidence < OFF_TOPIC_BELOW && !index.words.driverDomain.test(text) && namedTopics(text, index.words.uncoveredTopics).length === 0;
+}
+
+/** The hits ranked for a question, with the pay-routing entry in front when the driver did not say who owes them. */
+export function rankedHits(index: KnowledgeIndex, text: string, limit = CANDIDATES): SearchHit[] {
+  const hits = index.search(text, limit);
+  const top = hits[0];
+  if (top && needsPayRouting(text, top.entry, index.words.payRouting)) {
+    const routing = index.entry(PAY_ROUTING_ENTRY);
+    if (routing && routing.id !== top.entry.id) return [{ ...top, entry: routing }, ...hits.filter((h) => h.entry.id !== PAY_ROUTING_ENTRY)];
+  }
+  return hits;
+}
+
+/**
+ * Whether the two best entries are too close to pick one: a near tie between entries on different subjects. Two entries
+ * of one category are aspects of one topic, where the ranking's choice is right far more often than a question helps;
+ * the pay-routing entry already covers both routes of its pair.
+ */
+function tooClose(hits: SearchHit[], threshold: number): boolean {
+  const [a, b] = hits;
+  if (!a || !b || b.confidence < threshold || a.entry.category === b.entry.category || a.entry.id === PAY_ROUTING_ENTRY) return false;
+  return b.score >= CLARIFY_SCORE_RATIO * a.score && a.confidence - b.confidence <= CLARIFY_CONFIDENCE_GAP;
+}
+
+/** The one search of a turn's text and what to do with it. */
+export function assessQuestion(index: KnowledgeIndex, text: string, threshold = ANSWER_THRESHOLD): KnowledgeOutcome {
+  const hits = text ? rankedHits(index, text) : [];
+  const candidates = hits.map(candidate);
+  const top = hits[0];
+  const base = { question: text, candidates, decidedBy: 'search' as const };
+  const parts = text ? partAnswers(index, text, threshold) : undefined;
+  if (parts) {
+    const confidence = Math.max(top?.confidence ?? 0, Math.min(...parts.map((h) => h.confidence)));
+    return { ...base, decision: 'answer', confidence: round(confidence), parts: parts.map((h) => h.entry.id), reason: 'two-part question: each part has a confident entry' };
+  }
+  const confidence = round(top?.confidence ?? 0);
+  if (top && top.confidence >= threshold) {
+    if (tooClose(hits, threshold)) {
+      return { ...base, decision: 'clarify', confidence, reason: `two entries within ${CLARIFY_CONFIDENCE_GAP} confidence and ${Math.round(100 * (1 - CLARIFY_SCORE_RATIO))}% score` };
+    }
+    return { ...base, decision: 'answer', confidence, reason: `top confidence ${confidence} ≥ ${threshold}` };
+  }
+  if (looksOffTopic(index, text, confidence)) {
+    return { ...base, decision: 'off-topic', confidence, reason: `confidence ${confidence} < ${OFF_TOPIC_BELOW} and no driver word or topic` };
+  }
+  return { ...base, decision: 'not-found', confidence, reason: `top confidence ${confidence} < ${threshold}` };
+}

@@ -1,0 +1,37 @@
+// Requests for help slipping past weigh stations or defeating fatigue and position monitors: a refusal that states the legal consequence from the curated entries, never a how-to.
+import type { KnowledgeCategory, KnowledgeEntry } from './entry-schema.js';
+import type { Reply } from '../core/types.js';
+import { answerReply } from './faq-answer.js';
+import type { KnowledgeIndex } from './search-index.js';
+
+/** Which entries state the consequence of what a rule of knowledge/lexicon/knowledge/evasion-requests.yaml asks to evade. */
+const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
+  'slip-past-checks': ['overlimit', 'overload'],
+  'defeat-monitors': ['fatigue'],
+};
+const WHAT: Record<string, string> = {
+  'slip-past-checks': '躲避、绕开或骗过超限检测',
+  'defeat-monitors': '关掉、屏蔽或遮挡监控和疲劳驾驶提醒设备',
+};
+const WIDE = 40;
+
+/** The evasion rule a message matches, if any. */
+export function evasionRequest(index: KnowledgeIndex, text: string): string | undefined {
+  return index.words.evasionRequests.matching(text)[0];
+}
+
+/** The refusal: what cannot be helped with and why, then the curated entry that states the penalty, cited. */
+export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string): { reply: Reply; entry?: KnowledgeEntry } {
+  const categories = CONSEQUENCE_CATEGORIES[rule] ?? [];
+  // The best-ranked entry of those categories for this message, or the first of them in the base.
+  const entry =
+    index.search(text, WIDE).find((h) => categories.includes(h.entry.category) && h.entry.legal)?.entry ??
+    index.entries.find((e) => categories.includes(e.category) && e.legal);
+  const lead = `这个忙我不能帮：${WHAT[rule] ?? '逃避检查'}的办法我不会教，安全第一。`;
+  if (!entry) return { reply: { text: lead, speech: lead } };
+  const consequence = answerReply(entry, { question: text, functionWords: index.words.functionWords.words });
+  return {
+    entry,
+    reply: { ...consequence, text: `${lead}\n按规定：\n${consequence.text}`, speech: `${lead}按规定，${entry.speech}` },
+  };
+}

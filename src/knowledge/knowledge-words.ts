@@ -1,0 +1,75 @@
+// The knowledge domain's word rules (knowledge/lexicon/knowledge/*.yaml), compiled once and passed to retrieval: no word lists in code.
+import { createNormaliser, type Normalise } from '../core/normalise.js';
+import type { Lexicon, WordSet } from '../lexicon/compile.js';
+
+export interface FunctionWords {
+  /** Words that never name a topic (的, 怎么, 网上 …). */
+  words: ReadonlySet<string>;
+  /** The one-character ones, for pairs made only of function characters (了一, 都要). */
+  chars: ReadonlySet<string>;
+}
+
+export interface KnowledgeWords {
+  /** Colloquial words → the form the index stores (rewrite). */
+  synonyms: WordSet;
+  functionWords: FunctionWords;
+  /** Narrow topics an answer must name (match; one rule per topic). */
+  uncoveredTopics: WordSet;
+  /** A short message going on from the previous question: rules `leads` and `refers-back`. */
+  followUp: WordSet;
+  /** What a follow-up asks (money, points, duration) and how an entry answers it: rules of the same names. */
+  askedAspects: WordSet;
+  answerAspects: WordSet;
+  /** Driving, transport and drivers' rights: a question about these is a gap, not off-topic. */
+  driverDomain: WordSet;
+  /** Rules `owed`, `employed`, `owner-operator`. */
+  payRouting: WordSet;
+  /** Rules `conjunction`, `predicate-start`. */
+  compound: WordSet;
+  /** What a question compares its subject with ("跟养老保险一样"): a reference point, not a topic the answer must name. */
+  comparison: WordSet;
+  /** How a reply picks an option of a clarifying question: rules `first`, `second`. */
+  optionPicks: WordSet;
+  /** Requests for help evading weigh stations or monitors: rules `slip-past-checks`, `defeat-monitors`. */
+  evasionRequests: WordSet;
+}
+
+export function functionWordSet(words: Iterable<string>): FunctionWords {
+  const set = new Set(words);
+  return { words: set, chars: new Set([...set].filter((w) => Array.from(w).length === 1)) };
+}
+
+/** The knowledge domain's sets from a compiled lexicon; a missing file is a start-up error naming it. */
+export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
+  return {
+    synonyms: lexicon.set('knowledge/synonyms'),
+    functionWords: functionWordSet(lexicon.set('knowledge/function-words').words),
+    uncoveredTopics: lexicon.set('knowledge/uncovered-topics'),
+    followUp: lexicon.set('knowledge/follow-up'),
+    askedAspects: lexicon.set('knowledge/asked-aspects'),
+    answerAspects: lexicon.set('knowledge/answer-aspects'),
+    driverDomain: lexicon.set('knowledge/driver-domain'),
+    payRouting: lexicon.set('knowledge/pay-routing'),
+    compound: lexicon.set('knowledge/compound'),
+    comparison: lexicon.set('knowledge/comparison'),
+    optionPicks: lexicon.set('knowledge/option-picks'),
+    evasionRequests: lexicon.set('knowledge/evasion-requests'),
+  };
+}
+
+/** A set's rule by name, as a pattern (for the code that pairs rules: aspects, compound parts). */
+export function ruleOf(set: WordSet, name: string): RegExp {
+  const rule = set.rules.find((r) => r.name === name);
+  if (!rule) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
+  return new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''));
+}
+
+/** The core normaliser with the dialect and filler rules of knowledge/lexicon/core. */
+export function normaliserFor(lexicon: Lexicon): Normalise {
+  return createNormaliser({ dialect: lexicon.set('core/dialect'), fillers: lexicon.set('core/speech-fillers') });
+}
+
+/** What an index is built with: the knowledge words and the normaliser, both from one compiled lexicon. */
+export function retrievalLanguage(lexicon: Lexicon): { words: KnowledgeWords; normalise: Normalise } {
+  return { words: knowledgeWords(lexicon), normalise: normaliserFor(lexicon) };
+}

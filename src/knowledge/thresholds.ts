@@ -1,0 +1,28 @@
+// Every threshold of the decision stage in one place; each was calibrated on the eval files as a whole, never for one question.
+
+/** Confidence at or above which the top entry is treated as the answer. */
+export const ANSWER_THRESHOLD = 0.5;
+/**
+ * A story told as a grievance gets the top entry's one-line answer only at this confidence: below it the entry is
+ * often a neighbour of the driver's problem, and a wrong fact inside an intake misleads more than none.
+ */
+export const KEY_FACT_CONFIDENCE = 0.8;
+/** Below this the question shares almost nothing with the knowledge base: off-topic (unless it names a driver topic), not a gap. */
+export const OFF_TOPIC_BELOW = 0.35;
+/** How many candidates a search hands to the decision stage, the model and the console. */
+export const CANDIDATES = 4;
+/**
+ * Two entries of different categories are "close" when the second's ranking score is at least this share of the first's
+ * and its confidence within CLARIFY_CONFIDENCE_GAP of it: then one short question with both options beats a guess. On
+ * the eval files the top entry was right in 130 of 132 pairs within 20% of each other, so only near ties ask.
+ */
+export const CLARIFY_SCORE_RATIO = 0.97;
+export const CLARIFY_CONFIDENCE_GAP = 0.02;
+/**
+ * With a model configured it is asked to choose among the candidates whenever the offline search is unsure: a clarify,
+ * a not-found whose best candidate reaches MODEL_FLOOR, or an answer below MODEL_SURE.
+ */
+export const MODEL_FLOOR = 0.15;
+export const MODEL_SURE = 0.7;
+/** The entry that explains both pay routes, used when a driver does not say which one is theirs. */
+export const PAY_ROUTING_ENTRY = 'employee-or-owner-operator';
