@@ -1,4 +1,5 @@
 // Official Account webhook: signatures, plain and safe mode, hostile XML, message types, the 5-second rule and retries.
+import { createCipheriv } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatCipher, WechatCryptoError, wechatSignature } from '../../src/channels/wechat-oa/crypto.js';
@@ -71,6 +72,30 @@ describe('safe-mode crypto', () => {
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     expect(() => cipher.decrypt(bytes.toString('base64'))).toThrow(WechatCryptoError);
     expect(() => cipher.decrypt('not base64 at all!!')).toThrow(WechatCryptoError);
+  });
+
+  it('rejects a final block whose last byte equals the pad but whose other padding bytes do not', () => {
+    // Built with the key so the case is deterministic: a body whose padding fills the whole last AES block
+    // (pad ≥ 17), then that block replaced by garbage ending in the same pad byte, as a tampered ciphertext
+    // decrypts once in a few hundred tries.
+    const key = Buffer.from(`${AES_KEY}=`, 'base64');
+    const seal = (plain: Buffer) => {
+      const c = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+      return Buffer.concat([c.update(plain), c.final()]).toString('base64');
+    };
+    const cipher = createWechatCipher(AES_KEY, APPID);
+    const head = Buffer.concat([Buffer.alloc(16, 7), Buffer.alloc(4), Buffer.from(APPID, 'utf8')]);
+    const fill = 32 - (head.length % 32) < 17 ? 16 : 0;
+    const xml = Buffer.from('x'.repeat(fill), 'utf8');
+    head.writeUInt32BE(xml.length, 16);
+    const plain = Buffer.concat([head.subarray(0, 20), xml, head.subarray(20)]);
+    const pad = 32 - (plain.length % 32);
+    expect(pad).toBeGreaterThanOrEqual(17);
+    const good = Buffer.concat([plain, Buffer.alloc(pad, pad)]);
+    expect(cipher.decrypt(seal(good))).toBe(xml.toString('utf8'));
+    const tampered = Buffer.from(good);
+    tampered.fill(0xa5, tampered.length - 16, tampered.length - 1);
+    expect(() => cipher.decrypt(seal(tampered))).toThrow(/bad padding/);
   });
 
   it('signs the sorted parts with sha1', () => {

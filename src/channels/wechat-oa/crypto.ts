@@ -56,6 +56,9 @@ export function createWechatCipher(encodingAesKey: string, appId: string): Wecha
       }
       const pad = plain[plain.length - 1] ?? 0;
       if (pad < 1 || pad > BLOCK || pad > plain.length) throw new WechatCryptoError('bad padding');
+      // Every padding byte must equal the pad length (PKCS#7); checking only the last byte let a tampered
+      // final block through whenever its garbled last byte happened to equal the original pad.
+      if (!plain.subarray(plain.length - pad).every((b) => b === pad)) throw new WechatCryptoError('bad padding');
       const content = plain.subarray(16, plain.length - pad);
       if (content.length < 4) throw new WechatCryptoError('message too short');
       const size = content.readUInt32BE(0);
