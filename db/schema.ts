@@ -1,6 +1,9 @@
 // Database schema (drizzle): drivers and identities, conversations, messages and their reply claims, the outbox, cases, stations and bookings, staff and handoffs.
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CASE_EMPLOYMENTS, CASE_LEVELS, CASE_PRIORITIES, CASE_STATUSES, FOLLOWUP_KINDS } from '../src/cases/case-enums.js';
+import { HANDOFF_REASONS, HANDOFF_STATUSES } from '../src/handoff/handoff-enums.js';
+import { AUDIT_OUTCOMES, STAFF_ROLES } from '../src/staff/staff-enums.js';
 
 export const drivers = pgTable('drivers', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -105,9 +108,6 @@ export const replyClaims = pgTable(
 
 // ── Cases (grievances): the ledger, its append-only event log, follow-ups to the driver, and per-year numbering ──
 
-export const CASE_STATUSES = ['received', 'assigned', 'in_progress', 'resolved', 'callback_done', 'closed', 'reopened', 'rejected'] as const;
-export const CASE_LEVELS = ['county', 'city', 'province'] as const;
-export const CASE_PRIORITIES = ['normal', 'high', 'urgent'] as const;
 
 /** One row per year: the last case number handed out, so numbers never collide under concurrent filing. */
 export const caseCounters = pgTable('case_counters', {
@@ -138,7 +138,7 @@ export const cases = pgTable(
     startedOn: date('started_on', { mode: 'string' }),
     countyCode: text('county_code'),
     cityCode: text('city_code'),
-    employment: text('employment', { enum: ['employed', 'owner_operator'] }),
+    employment: text('employment', { enum: CASE_EMPLOYMENTS }),
     phone: text('phone'),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('received'),
@@ -198,7 +198,7 @@ export const caseFollowups = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['result', 'callback'] }).notNull(),
+    kind: text('kind', { enum: FOLLOWUP_KINDS }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
@@ -282,8 +282,6 @@ export type BookingRow = typeof bookings.$inferSelect;
 // ---------------------------------------------------------------------------
 // Staff console and handoff (issue 6): accounts, sessions, handoffs, notes, canned replies, audit log.
 
-export const STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const;
-export const HANDOFF_STATUSES = ['waiting', 'active', 'returned', 'cancelled'] as const;
 
 export const staffAccounts = pgTable('staff_accounts', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -326,7 +324,7 @@ export const handoffs = pgTable(
       .notNull()
       .references(() => drivers.id, { onDelete: 'cascade' }),
     status: text('status', { enum: HANDOFF_STATUSES }).notNull().default('waiting'),
-    reason: text('reason', { enum: ['driver_asked', 'bot_failed', 'urgent', 'staff'] }).notNull(),
+    reason: text('reason', { enum: HANDOFF_REASONS }).notNull(),
     summary: text('summary').notNull(),
     caseId: text('case_id'),
     /** County or city code; null means the province queue. */
@@ -383,7 +381,7 @@ export const auditLog = pgTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     regionCode: text('region_code'),
-    outcome: text('outcome', { enum: ['ok', 'denied', 'failed'] }).notNull(),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
     detail: jsonb('detail'),
     ip: text('ip'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

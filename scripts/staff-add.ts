@@ -9,7 +9,7 @@ import { createRegionDirectory } from '../src/staff/regions.js';
 import { loadGazetteer } from '../src/stations/load-data.js';
 import { KNOWLEDGE_DIR } from '../src/runtime.js';
 import { createStaffStore } from '../src/store/staff-store.js';
-import { STAFF_ROLES } from '../db/schema.js';
+import { STAFF_ROLES } from '../src/staff/staff-enums.js';
 
 function fail(message: string): never {
   process.stderr.write(`staff:add: ${message}\n`);

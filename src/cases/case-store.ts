@@ -1,13 +1,11 @@
 // The storage port the case service owns: a transactional ledger of cases, their events and follow-ups.
 import { AppError } from '../errors.js';
-import type { CaseEventRow, CaseFollowupRow, CaseRow } from '../../db/schema.js';
+import type { CaseEvent, CaseFollowup, CaseRecord } from './case-record.js';
 import type { CaseCategory } from './categories.js';
 import type { CaseLevel, CasePriority } from './routing.js';
 import type { CaseStatus } from './status-machine.js';
 
-export type CaseRecord = CaseRow;
-export type CaseEvent = CaseEventRow;
-export type CaseFollowup = CaseFollowupRow;
+export type { CaseEvent, CaseFollowup, CaseRecord } from './case-record.js';
 
 export type CaseEventKind =
   | 'created'

@@ -1,11 +1,9 @@
 // Routing rules as data (knowledge/routing/rules.json, validated with zod): which level and desk a case goes to.
 import { z } from 'zod';
-import { CASE_LEVELS, CASE_PRIORITIES } from '../../db/schema.js';
+import { CASE_LEVELS, CASE_PRIORITIES, type CaseLevel, type CasePriority } from './case-enums.js';
 import { CASE_CATEGORIES, type CaseCategory } from './categories.js';
 
-export { CASE_LEVELS };
-export type CaseLevel = (typeof CASE_LEVELS)[number];
-export type CasePriority = (typeof CASE_PRIORITIES)[number];
+export { CASE_LEVELS, type CaseLevel, type CasePriority };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 

@@ -1,9 +1,8 @@
 // The case status machine: which transitions are allowed, and what each status means to a driver.
-import { CASE_STATUSES } from '../../db/schema.js';
 import { AppError } from '../errors.js';
+import type { CaseStatus } from './case-enums.js';
 
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export { CASE_STATUSES };
+export { CASE_STATUSES, type CaseStatus } from './case-enums.js';
 
 const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   received: ['assigned', 'rejected'],

@@ -1,10 +1,13 @@
 // The handoff domain's vocabulary and the store port it owns: who owns a conversation, the staff queue and the transcript.
 import type { ConversationRecord } from '../core/ports.js';
 import type { ConversationMode, FlowState, HandoffRequest } from '../core/types.js';
-import type { HANDOFF_STATUSES } from '../../db/schema.js';
+import type { HandoffReason as StoredHandoffReason, HandoffStatus } from './handoff-enums.js';
 
-export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+export type { HandoffStatus };
 export type HandoffReason = HandoffRequest['reason'];
+// The stored reasons and the engine's handoff reasons are one vocabulary: this fails to compile when they drift apart.
+const sameReasons: [HandoffReason, StoredHandoffReason] extends [StoredHandoffReason, HandoffReason] ? true : never = true;
+void sameReasons;
 
 export interface Handoff {
   id: string;

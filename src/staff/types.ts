@@ -1,7 +1,7 @@
 // The staff domain's vocabulary: members, roles, sessions, audit entries, and the store port the domain owns.
-import type { STAFF_ROLES } from '../../db/schema.js';
+import type { StaffRole } from './staff-enums.js';
 
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export type { StaffRole };
 
 export interface StaffMember {
   id: string;

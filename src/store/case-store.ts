@@ -3,8 +3,15 @@ import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from '
 import { caseCounters, caseEvents, caseFollowups, cases, conversations } from '../../db/schema.js';
 import { CaseNotFoundError, type CaseStore, type NewCaseEvent } from '../cases/case-store.js';
 import { OPEN_STATUSES } from '../cases/status-machine.js';
+import type { CaseEvent, CaseFollowup, CaseRecord } from '../cases/case-record.js';
+import type { CaseEventRow, CaseFollowupRow, CaseRow } from '../../db/schema.js';
 import type { Database } from './database.js';
 import { rowsOf } from './rows.js';
+
+// The domain owns the record types; these fail to compile when a schema change drifts from them.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const rowsMatchDomain: [Same<CaseRow, CaseRecord>, Same<CaseEventRow, CaseEvent>, Same<CaseFollowupRow, CaseFollowup>] = [true, true, true];
+void rowsMatchDomain;
 
 const CASE_NUMBER = /^SC-\d{4}-\d{6,}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

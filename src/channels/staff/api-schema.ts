@@ -1,6 +1,6 @@
 // Request contracts of the staff console API, validated with zod at the boundary.
 import { z } from 'zod';
-import { HANDOFF_STATUSES } from '../../../db/schema.js';
+import { HANDOFF_STATUSES } from '../../handoff/handoff-enums.js';
 
 export const idParam = z.object({ id: z.uuid({ error: 'not a valid id' }) });
 export const caseIdParam = z.object({ id: z.string().trim().min(1).max(64) });
