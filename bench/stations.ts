@@ -7,7 +7,7 @@ import { createBookingStore } from '../src/store/booking-store.js';
 import { openDatabase, type DatabaseHandle } from '../src/store/database.js';
 import { createStationStore } from '../src/store/station-store.js';
 import { newBookingCode } from '../src/stations/booking-service.js';
-import { distanceKm } from '../src/stations/geo.js';
+import { distanceKm } from '../src/china/geo.js';
 import { loadStations } from '../src/stations/load-data.js';
 import { SpatialIndex } from '../src/stations/spatial-index.js';
 import { searchStations } from '../src/stations/station-search.js';

@@ -5,7 +5,7 @@ import { readConfig } from '../src/config.js';
 import { openConfiguredDatabase } from '../src/server.js';
 import { accountRegionProblem } from '../src/staff/access.js';
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from '../src/staff/password.js';
-import { createRegionDirectory } from '../src/staff/regions.js';
+import { createRegionDirectory } from '../src/china/regions.js';
 import { loadGazetteer } from '../src/stations/load-data.js';
 import { KNOWLEDGE_DIR } from '../src/runtime.js';
 import { createStaffStore } from '../src/store/staff-store.js';

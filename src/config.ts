@@ -1,6 +1,6 @@
 // The only reader of environment variables: parses them once with zod and fails fast naming the bad key.
 import { z } from 'zod';
-import { parseWorkingHours, type WorkingHours } from './handoff/working-hours.js';
+import { parseWorkingHours, type WorkingHours } from './china/working-hours.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 

@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import type { Assets } from './assets/assets.js';
 import type { KnowledgeEntry } from './knowledge/entry-schema.js';
 import { calendarFrom } from './cases/deadlines.js';
-import { createCasesDomain, type CasesDomain } from './cases/wiring.js';
+import { createCasesModule, type CasesModule } from './cases/cases-module.js';
+import { createCaseStore } from './store/case-store.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
-import type { ConversationStore, DriverDirectory, OutboxItem, OutboxStore, ReplyClaims } from './core/ports.js';
+import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims } from './core/ports.js';
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
@@ -23,11 +24,10 @@ import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openStations, type StationsModule } from './stations/stations-module.js';
 import { createOutboxStore } from './store/outbox-store.js';
+import { createBookingStore } from './store/booking-store.js';
+import { createStationStore } from './store/station-store.js';
 import { createReplyClaimStore } from './store/reply-claim-store.js';
 import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToSpeech } from './llm/speech.js';
-
-/** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
-export const channelUpdatesKey = (channel: string) => `channel:${channel}`;
 import { createHandoffStore } from './store/handoff-store.js';
 import { createStaffStore } from './store/staff-store.js';
 import { createHandoffService, type HandoffService, type StaffEvent } from './handoff/handoff-service.js';
@@ -38,7 +38,7 @@ import type { StaffCases } from './staff/case-port.js';
 import { createStaffCasePort } from './cases/staff-case-port.js';
 import { createCaseStaffStore } from './store/case-staff-store.js';
 import { createConsoleService, type ConsoleService } from './staff/console-service.js';
-import { createRegionDirectory, type RegionDirectory } from './staff/regions.js';
+import { createRegionDirectory, type RegionDirectory } from './china/regions.js';
 import type { StaffStore } from './staff/types.js';
 
 // WeChat retries a message within about 15 seconds; a day of claims is far more than any retry needs.
@@ -87,7 +87,7 @@ export interface Runtime {
   /** Queues a message that is not a direct reply and tells live listeners. */
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
   /** Grievance cases: the service staff and channels call (see src/cases/case-service.ts). */
-  cases: CasesDomain;
+  cases: CasesModule;
   /**
    * Signs every cookie (driver web chat, staff sessions): COOKIE_SECRET, or a secret kept in the database's app_settings,
    * so restarts and every server process over one database agree.
@@ -149,9 +149,9 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     updates.publish(channelUpdatesKey(stored.channel), stored);
     return stored;
   }
-  const cases = createCasesDomain({
-    config: opts.config,
-    db,
+  const cases = createCasesModule({
+    settings: opts.config.cases,
+    store: createCaseStore(db),
     rules: assets.routingRules,
     gazetteer: assets.gazetteer,
     log,
@@ -159,7 +159,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     knowledge: knowledgeProbe,
     deliver,
   });
-  const stations = await openStations({ db, data: assets, log });
+  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log });
 
   const regions = createRegionDirectory(assets.gazetteer);
   const staffEvents = createNotifier<StaffEvent>();

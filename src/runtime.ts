@@ -4,7 +4,7 @@ import { KNOWLEDGE_DIR, loadNodeAssets } from './assets/node-assets.js';
 import { buildRuntime, type Runtime, type RuntimeOptions } from './runtime-core.js';
 
 export { KNOWLEDGE_DIR };
-export { channelUpdatesKey, knowledgeIndexFor, type Runtime, type StaffRuntime } from './runtime-core.js';
+export { knowledgeIndexFor, type Runtime, type StaffRuntime } from './runtime-core.js';
 
 export interface NodeRuntimeOptions extends Omit<RuntimeOptions, 'assets'> {
   /** Defaults to the files under `knowledgeDir`. */

@@ -3,7 +3,8 @@ import type { RoutingRules } from '../cases/routing.js';
 import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
 import type { LexiconData } from '../lexicon/schema.js';
 import type { Prompts } from '../llm/prompts.js';
-import type { Gazetteer, Station, UnplacedStation } from '../stations/station-schema.js';
+import type { Station, UnplacedStation } from '../stations/station-schema.js';
+import type { Gazetteer } from '../china/gazetteer.js';
 
 export const WEB_STATIC_FILES = ['index.html', 'app.js', 'app.css'] as const;
 export type WebStaticFile = (typeof WEB_STATIC_FILES)[number];

@@ -1,4 +1,5 @@
 // When a grievance started, from what drivers say: 三个月了, 去年十月, 上个月, 2025年3月, 前天. Dates in Asia/Shanghai.
+import { chinaDate } from '../china/china-time.js';
 import { parseChineseNumber } from './chinese-number.js';
 
 export interface StartedAt {
@@ -6,14 +7,6 @@ export interface StartedAt {
   text: string;
   /** The approximate local date (YYYY-MM-DD) it resolves to. */
   date: string;
-}
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The local (Asia/Shanghai) calendar date of an instant. China has had no daylight saving since 1991. */
-export function shanghaiDate(at: Date): { year: number; month: number; day: number } {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 function iso(year: number, month: number, day: number): string {
@@ -24,7 +17,7 @@ function iso(year: number, month: number, day: number): string {
 const N = '[0-9零一二两三四五六七八九十半]+';
 
 export function findStartedAt(text: string, now: Date): StartedAt | undefined {
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   let m: RegExpExecArray | null;
 
   if ((m = new RegExp(`(${N})(多)?(个)?(月|年|天|周|星期|礼拜)(多)?(了|前|之前|以前|左右|没给|没结|没发)`).exec(text))) {
@@ -34,12 +27,12 @@ export function findStartedAt(text: string, now: Date): StartedAt | undefined {
       const unit = m[4] as string;
       const days = unit === '年' ? n * 365 : unit === '月' ? n * 30 : unit === '天' ? n : n * 7;
       const at = new Date(now.getTime() - days * 86_400_000);
-      const d = shanghaiDate(at);
+      const d = chinaDate(at);
       return { text: m[0], date: iso(d.year, d.month, d.day) };
     }
   }
   if ((m = /半年(多)?(了|前)/.exec(text))) {
-    const d = shanghaiDate(new Date(now.getTime() - 182 * 86_400_000));
+    const d = chinaDate(new Date(now.getTime() - 182 * 86_400_000));
     return { text: m[0], date: iso(d.year, d.month, d.day) };
   }
   if ((m = new RegExp(`(20\\d\\d|去年|前年|今年)年?(${N})月(份)?(${N}[日号])?`).exec(text))) {
@@ -69,7 +62,7 @@ export function findStartedAt(text: string, now: Date): StartedAt | undefined {
   for (const [re, days] of relative) {
     const hit = re.exec(text);
     if (hit) {
-      const d = shanghaiDate(new Date(now.getTime() - days * 86_400_000));
+      const d = chinaDate(new Date(now.getTime() - days * 86_400_000));
       return { text: hit[0], date: iso(d.year, d.month, d.day) };
     }
   }

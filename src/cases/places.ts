@@ -1,6 +1,6 @@
 // Finds the Sichuan county (or city) a driver names, by the gazetteer's names, short names and aliases, or by GPS.
 import type { GeoPoint } from '../core/types.js';
-import type { City, County, Gazetteer } from '../stations/station-schema.js';
+import type { City, County, Gazetteer } from '../china/gazetteer.js';
 
 export interface PlaceMatch {
   countyCode?: string;

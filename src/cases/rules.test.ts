@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWLEDGE_DIR } from '../runtime.js';
-import { addWorkingDays, calendarFrom, callbackDueFrom, deadlinesFrom } from './deadlines.js';
+import { addWorkingDays } from '../china/china-time.js';
+import { calendarFrom, callbackDueFrom, deadlinesFrom } from './deadlines.js';
 import { loadRoutingRules } from './routing-file.js';
 import { deskFor, routeCase, routingRulesSchema, type RoutingRules } from './routing.js';
 import { allowedTransitions, canTransition, CASE_STATUSES } from './status-machine.js';

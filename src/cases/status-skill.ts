@@ -1,4 +1,5 @@
 // "我的诉求办得怎么样了": the driver's own cases with status and last update; other drivers' cases are never shown.
+import { chinaMonthDay } from '../china/china-time.js';
 import type { Skill, SkillResult } from '../core/types.js';
 import type { CaseEvent, CaseRecord } from './case-store.js';
 import { categoryLabel, type CaseService } from './case-service.js';
@@ -9,10 +10,6 @@ import { STATUS_LABELS } from './status-machine.js';
 const NUMBER = /SC-\d{4}-\d{6,}/i;
 const LEVEL_WORDS: Record<string, string> = { county: '县级', city: '市级', province: '省级' };
 
-function shanghaiDay(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3600_000);
-  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
-}
 
 function eventText(event: CaseEvent, record: CaseRecord, places: PlaceFinder): string {
   const data = (event.data ?? {}) as Record<string, unknown>;
@@ -76,7 +73,7 @@ async function findOwn(service: CaseService, number: string, driverId: string) {
 }
 
 function line(record: CaseRecord, last: CaseEvent | undefined, places: PlaceFinder, detailed: boolean): string {
-  const update = last ? `最近更新（${shanghaiDay(last.at)}）：${eventText(last, record, places)}` : '';
+  const update = last ? `最近更新（${chinaMonthDay(last.at)}）：${eventText(last, record, places)}` : '';
   const head = `${record.number} ${categoryLabel(record.category)}：${STATUS_LABELS[record.status]}`;
   if (!detailed) return `${head}。${update}`;
   return [head, `承办：${deskLabel(record.level, record.desk, places)}`, update, record.status === 'resolved' ? '回访时请告诉我们问题是否真的解决了。' : ''].filter(Boolean).join('\n');

@@ -1,7 +1,7 @@
 // Engine behaviour without a database: idempotency, human-mode silence, failures, flows with interruptions, repeat.
 import { describe, expect, it, vi } from 'vitest';
 import { createEngine } from './engine.js';
-import { createMemoryConversationStore } from './memory-store.js';
+import { createMemoryConversationStore } from '../../tests/support/memory-store.js';
 import type { Flow, InboundMessage, Skill } from './types.js';
 import type { KnowledgeProbe } from './types.js';
 

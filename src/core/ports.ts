@@ -104,3 +104,6 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** The notifier key under which every outbox item of one channel is published, for that channel's dispatcher. */
+export const channelUpdatesKey = (channel: string): string => `channel:${channel}`;

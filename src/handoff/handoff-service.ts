@@ -6,10 +6,11 @@ import type { OutboxItem } from '../core/ports.js';
 import type { FlowState, HandoffRequest, Reply, TurnContext } from '../core/types.js';
 import { HOTLINES } from '../core/hotlines.js';
 import type { Logger } from '../log.js';
-import { PROVINCE_CODE, type RegionDirectory } from '../staff/regions.js';
+import { PROVINCE_CODE, type RegionDirectory } from '../china/regions.js';
 import { templateSummary } from './summary.js';
 import type { Handoff, HandoffStore, TranscriptMessage } from './types.js';
-import { type DayCalendar, type WorkingHours, describeOpening, isWorkingTime } from './working-hours.js';
+import type { WorkCalendar } from '../china/china-time.js';
+import { type WorkingHours, describeOpening, isWorkingTime } from '../china/working-hours.js';
 
 export interface StaffEvent {
   type: 'handoff' | 'message';
@@ -25,7 +26,7 @@ export interface HandoffServiceDeps {
   regions: RegionDirectory;
   workingHours: WorkingHours;
   /** Public holidays (staff off) and 调休 working weekends (staff on). */
-  calendar?: DayCalendar;
+  calendar?: WorkCalendar;
   escalateMinutes: number;
   clock: () => Date;
   deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;

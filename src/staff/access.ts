@@ -1,5 +1,5 @@
 // Who may see and act on what: roles, regions, and the account rules each role must satisfy.
-import { PROVINCE_CODE, type RegionDirectory } from './regions.js';
+import { PROVINCE_CODE, type RegionDirectory } from '../china/regions.js';
 import type { StaffMember, StaffRole } from './types.js';
 
 export const ROLE_LABELS: Record<StaffRole, string> = { agent: '坐席', supervisor: '主管', admin: '管理员' };

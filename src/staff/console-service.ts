@@ -6,7 +6,7 @@ import type { Handoff, HandoffStatus, HandoffStore } from '../handoff/types.js';
 import type { OutboxItem } from '../core/ports.js';
 import type { Access } from './access.js';
 import { CasePortError, type StaffActor, type StaffCallbackInput, type StaffCaseActionResult, type StaffCases, type StaffCasePort } from './case-port.js';
-import type { RegionDirectory } from './regions.js';
+import type { RegionDirectory } from '../china/regions.js';
 import type { StaffMember, StaffStore } from './types.js';
 
 export interface Actor {

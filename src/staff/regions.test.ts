@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGazetteer } from '../stations/load-data.js';
 import { KNOWLEDGE_DIR } from '../runtime.js';
 import { accountRegionProblem } from './access.js';
-import { PROVINCE_CODE, createRegionDirectory } from './regions.js';
+import { PROVINCE_CODE, createRegionDirectory } from '../china/regions.js';
 
 const regions = createRegionDirectory(loadGazetteer(KNOWLEDGE_DIR));
 

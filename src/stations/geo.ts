@@ -1,20 +1,5 @@
-// Great-circle distance on the sphere and "ahead on the way to" tests used by station search.
-
-export interface LatLon {
-  lat: number;
-  lon: number;
-}
-
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
-
-/** Haversine distance in km; good to well under 0.5% at the distances a driver cares about. */
-export function distanceKm(a: LatLon, b: LatLon): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+// "Ahead on the way to" tests and distance rounding used by station search (distance itself is in src/china/geo.ts).
+import { distanceKm, type LatLon } from '../china/geo.js';
 
 /**
  * Whether `stop` lies ahead of `from` on the way to `to`: closer to the destination than the driver is,

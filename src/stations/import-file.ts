@@ -2,7 +2,8 @@
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { checkStationsAgainstGazetteer } from './parse-data.js';
-import { stationSchema, type Gazetteer, type Station } from './station-schema.js';
+import { stationSchema, type Station } from './station-schema.js';
+import { type Gazetteer } from '../china/gazetteer.js';
 
 export interface ParsedImport {
   stations: Station[];

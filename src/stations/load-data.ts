@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError, parseGazetteer, parseStations, parseUnplacedStations } from './parse-data.js';
-import type { Gazetteer, Station, UnplacedStation } from './station-schema.js';
+import type { Station, UnplacedStation } from './station-schema.js';
+import type { Gazetteer } from '../china/gazetteer.js';
 
 export * from './parse-data.js';
 

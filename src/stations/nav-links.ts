@@ -1,5 +1,5 @@
 // One-tap navigation links for 高德, 百度 and 腾讯 maps; web URIs that open the installed app or fall back to the browser.
-import type { LatLon } from './geo.js';
+import type { LatLon } from '../china/geo.js';
 
 export interface NavLinks {
   amap: string;

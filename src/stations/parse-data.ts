@@ -1,13 +1,7 @@
 // Validates the station list and the Sichuan gazetteer (already parsed JSON), failing with the source, row and field at fault.
 import type { z } from 'zod';
-import {
-  gazetteerSchema,
-  stationsFileSchema,
-  unplacedStationsFileSchema,
-  type Gazetteer,
-  type Station,
-  type UnplacedStation,
-} from './station-schema.js';
+import { stationsFileSchema, unplacedStationsFileSchema, type Station, type UnplacedStation } from './station-schema.js';
+import { gazetteerSchema, type Gazetteer } from '../china/gazetteer.js';
 
 export class DataFileError extends Error {
   constructor(

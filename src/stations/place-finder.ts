@@ -1,6 +1,6 @@
 // Finds places named inside a sentence: stations by name or alias, counties and cities by full, short or alias names.
-import type { LatLon } from './geo.js';
-import type { Gazetteer } from './station-schema.js';
+import type { LatLon } from '../china/geo.js';
+import type { Gazetteer } from '../china/gazetteer.js';
 
 export type PlaceMatch =
   | { kind: 'station'; id: string; name: string; matched: string; at: number }

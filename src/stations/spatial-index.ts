@@ -1,7 +1,7 @@
 // A static k-d tree (kdbush) over station positions with great-circle nearest-neighbour queries (geokdbush).
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
-import { distanceKm, type LatLon } from './geo.js';
+import { distanceKm, type LatLon } from '../china/geo.js';
 
 export interface Located extends LatLon {
   id: string;

@@ -3,7 +3,8 @@ import type { PlaceFinder as PlaceFinderType } from './place-finder.js';
 import { PlaceFinder } from './place-finder.js';
 import type { StationStore } from './ports.js';
 import { SpatialIndex } from './spatial-index.js';
-import type { Gazetteer, Station, UnplacedStation } from './station-schema.js';
+import type { Station, UnplacedStation } from './station-schema.js';
+import type { Gazetteer } from '../china/gazetteer.js';
 
 interface Snapshot {
   index: SpatialIndex<Station>;

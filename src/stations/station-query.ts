@@ -1,7 +1,7 @@
 // Understands a station question: where the driver is, where they are heading, which road, what they need, which station they named.
 import type { GeoPoint } from '../core/types.js';
 import { amenitiesIn } from './amenity-words.js';
-import type { LatLon } from './geo.js';
+import type { LatLon } from '../china/geo.js';
 import type { PlaceFinder, PlaceMatch } from './place-finder.js';
 import { routeIn } from './route-words.js';
 import type { RouteFilter } from './station-search.js';

@@ -1,17 +1,10 @@
-// Zod schemas and types for driver stations (暖心之家 / 司机之家 / 服务区) and the Sichuan gazetteer they point into.
+// Zod schemas and types for driver stations (暖心之家 / 司机之家 / 服务区); the gazetteer they point into is src/china/gazetteer.ts.
 import { z } from 'zod';
-
-/** GB/T 2260 six-digit division code; Sichuan codes all start with 51. */
-const divisionCode = z.string().regex(/^51\d{4}$/, 'expected a 6-digit Sichuan GB/T 2260 code (51xxxx)');
+import { divisionCode, sichuanLat as lat, sichuanLon as lon } from '../china/gazetteer.js';
 
 // 24:00 is only meaningful as a closing time ("open until midnight"), so opening times stop at 23:59.
 const openTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM between 00:00 and 23:59');
 const closeTime = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected HH:MM between 00:00 and 24:00');
-
-// Loose WGS-84/GCJ-02 bounds for Sichuan: catches swapped lat/lon and stray decimal points, not border precision.
-const SICHUAN_BOUNDS = { latMin: 26, latMax: 34.5, lonMin: 97.3, lonMax: 108.6 } as const;
-const lat = z.number().min(SICHUAN_BOUNDS.latMin).max(SICHUAN_BOUNDS.latMax);
-const lon = z.number().min(SICHUAN_BOUNDS.lonMin).max(SICHUAN_BOUNDS.lonMax);
 
 export const STATION_KINDS = ['暖心之家', '司机之家', '服务区'] as const;
 export type StationKind = (typeof STATION_KINDS)[number];
@@ -112,38 +105,6 @@ export const unplacedStationSchema = stationSchema
   });
 export type UnplacedStation = z.infer<typeof unplacedStationSchema>;
 
-export const citySchema = z.strictObject({
-  code: divisionCode.refine((c) => c.endsWith('00'), 'a prefecture code ends in 00'),
-  name: z.string().min(1),
-  shortName: z.string().min(1),
-  lat,
-  lon,
-  aliases: z.array(z.string().min(1)).optional(),
-});
-export type City = z.infer<typeof citySchema>;
-
-export const countySchema = z
-  .strictObject({
-    code: divisionCode.refine((c) => !c.endsWith('00'), 'a county-level code does not end in 00'),
-    name: z.string().min(1),
-    /** What drivers say: 沿滩 for 沿滩区. Stays the full name where the short form would clash (市中区, 高县, 阿坝县). */
-    shortName: z.string().min(1),
-    cityCode: divisionCode,
-    lat,
-    lon,
-    aliases: z.array(z.string().min(1)).optional(),
-  })
-  .refine((c) => c.code.slice(0, 4) === c.cityCode.slice(0, 4), {
-    message: 'county code must start with its city code prefix',
-    path: ['cityCode'],
-  });
-export type County = z.infer<typeof countySchema>;
-
-export const gazetteerSchema = z.strictObject({
-  cities: z.array(citySchema),
-  counties: z.array(countySchema),
-});
-export type Gazetteer = z.infer<typeof gazetteerSchema>;
 
 export const stationsFileSchema = z.array(stationSchema);
 export const unplacedStationsFileSchema = z.array(unplacedStationSchema);

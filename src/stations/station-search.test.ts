@@ -1,7 +1,7 @@
 // Search over the spatial index: nearest, amenity filters, route ahead, nothing in reach, opening hours on the China clock, nav links.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { distanceKm } from './geo.js';
+import { distanceKm } from '../china/geo.js';
 import { loadStations } from './load-data.js';
 import { navLinks } from './nav-links.js';
 import { isOpenAt } from './opening-hours.js';

@@ -1,5 +1,6 @@
 // Station search: nearest to a point, ahead on a route toward a place, filtered by amenities, with open-now on the China clock.
-import { distanceKm, isAheadOnWay, type LatLon } from './geo.js';
+import { distanceKm, type LatLon } from '../china/geo.js';
+import { isAheadOnWay } from './geo.js';
 import { isOpenAt } from './opening-hours.js';
 import type { SpatialIndex } from './spatial-index.js';
 import type { Amenity, Station, StationKind } from './station-schema.js';

@@ -4,6 +4,7 @@ import { caseCounters, caseEvents, caseFollowups, cases, conversations } from '.
 import { CaseNotFoundError, type CaseStore, type NewCaseEvent } from '../cases/case-store.js';
 import { OPEN_STATUSES } from '../cases/status-machine.js';
 import type { CaseEvent, CaseFollowup, CaseRecord } from '../cases/case-record.js';
+import { chinaDate } from '../china/china-time.js';
 import type { CaseEventRow, CaseFollowupRow, CaseRow } from '../../db/schema.js';
 import type { Database } from './database.js';
 import { rowsOf } from './rows.js';
@@ -23,7 +24,7 @@ function refCondition(ref: string): SQL | undefined {
 }
 
 function shanghaiYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
+  return chinaDate(at).year;
 }
 
 const eventRow = (caseId: string, now: Date) => (e: NewCaseEvent) => ({

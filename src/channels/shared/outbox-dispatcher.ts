@@ -1,6 +1,15 @@
 // Delivers outbox items (staff replies, case updates) of one channel through that platform, live and after restarts.
-import type { OutboxItem } from '../../core/ports.js';
-import { channelUpdatesKey, type Runtime } from '../../runtime-core.js';
+import type { Notifier } from '../../core/notifier.js';
+import { channelUpdatesKey, type DriverDirectory, type OutboxItem, type OutboxStore } from '../../core/ports.js';
+import type { Logger } from '../../log.js';
+
+/** What a dispatcher needs of the runtime: whom to send to, the outbox, live updates and a log. */
+export interface DispatcherDeps {
+  conversations: Pick<DriverDirectory, 'identitiesOf'>;
+  outbox: Pick<OutboxStore, 'listUndelivered' | 'markDelivered'>;
+  updates: Pick<Notifier<OutboxItem>, 'subscribe'>;
+  log: Logger;
+}
 
 export interface DispatcherOptions {
   channel: string;
@@ -17,7 +26,7 @@ export interface Dispatcher {
   stop(): void;
 }
 
-export function startOutboxDispatcher(runtime: Runtime, opts: DispatcherOptions): Dispatcher {
+export function startOutboxDispatcher(runtime: DispatcherDeps, opts: DispatcherOptions): Dispatcher {
   const pollMs = opts.pollMs ?? 30_000;
   const maxBackoffMs = opts.maxBackoffMs ?? 3_600_000;
   const busy = new Set<number>();

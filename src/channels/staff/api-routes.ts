@@ -2,14 +2,9 @@
 import { Hono } from 'hono';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
 import type { Runtime } from '../../runtime.js';
-import type { Actor } from '../../staff/console-service.js';
 import { afterQuery, callbackSchema, cannedSchema, caseIdParam, caseQuery, caseStatusSchema, dashboardQuery, idParam, noteSchema, queueQuery, replySchema, statusesOf } from './api-schema.js';
-import { requireSession, type StaffEnv } from './session.js';
+import { actorOf, requireSession, type StaffEnv } from './session.js';
 import { streamRoutes } from './stream-routes.js';
-
-export function actorOf(c: { get(key: 'session'): StaffEnv['Variables']['session']; get(key: 'ip'): string | null }): Actor {
-  return { staff: c.get('session').staff, ip: c.get('ip') };
-}
 
 export function staffApiRoutes(runtime: Runtime): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();

@@ -1,6 +1,6 @@
 // Console pages that work through the case port: case detail with status, notes and callback, and the dashboard.
 import type { CaseDashboard, StaffCaseDetail, StaffCaseOption } from '../../staff/case-port.js';
-import type { RegionDirectory } from '../../staff/regions.js';
+import type { RegionDirectory } from '../../china/regions.js';
 import { BarChart, StackedColumns } from './charts.js';
 import { STATUS_LABELS, formatTime } from './labels.js';
 

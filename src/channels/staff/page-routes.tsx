@@ -9,15 +9,15 @@ import { validate } from '../../http/json-body.js';
 import { keepAlive } from '../../http/keep-alive.js';
 import { hasDigest } from '../../handoff/digest.js';
 import type { Runtime } from '../../runtime.js';
-import { PROVINCE_CODE } from '../../staff/regions.js';
-import { staffApiRoutes, actorOf } from './api-routes.js';
+import { PROVINCE_CODE } from '../../china/regions.js';
+import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
 import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
 import { CONSOLE_SCRIPT } from './client-script.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
 import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
-import { LOGIN_COOKIE, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffEnv } from './session.js';
+import { LOGIN_COOKIE, actorOf, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffEnv } from './session.js';
 
 const loginForm = z.object({
   username: z.string().trim().min(1).max(64),

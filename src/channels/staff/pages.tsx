@@ -2,7 +2,7 @@
 import type { ConversationInfo, Handoff, StaffNote, TranscriptMessage } from '../../handoff/types.js';
 import { DIGEST_PREFIX } from '../../handoff/digest.js';
 import { REASON_LABELS } from '../../handoff/summary.js';
-import type { RegionDirectory, RegionOption } from '../../staff/regions.js';
+import type { RegionDirectory, RegionOption } from '../../china/regions.js';
 import type { AuditRecord, CannedReply } from '../../staff/types.js';
 import type { StaffCaseSummary } from '../../staff/case-port.js';
 import { ACTION_LABELS, AUTHOR_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, formatTime, waitedMinutes } from './labels.js';

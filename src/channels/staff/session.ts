@@ -1,4 +1,5 @@
 // Staff console sessions over HTTP: the signed HttpOnly cookie, the per-session CSRF token, and the client address.
+import type { Actor } from '../../staff/console-service.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -12,6 +13,11 @@ export const LOGIN_COOKIE = 'nx_login';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export type StaffEnv = { Variables: { session: StaffSession; ip: string | null } };
+
+/** Who is acting, for the console service's access checks and audit: the signed-in staff member and their address. */
+export function actorOf(c: { get(key: 'session'): StaffEnv['Variables']['session']; get(key: 'ip'): string | null }): Actor {
+  return { staff: c.get('session').staff, ip: c.get('ip') };
+}
 
 /** The socket's address. X-Forwarded-For is not trusted: a proxy in front should rate-limit too. */
 export function clientIp(c: Context): string | null {

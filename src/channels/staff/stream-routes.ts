@@ -6,8 +6,7 @@ import { validate } from '../../http/json-body.js';
 import { STAFF_EVENTS_KEY, type StaffEvent } from '../../handoff/handoff-service.js';
 import type { Runtime } from '../../runtime.js';
 import { afterQuery, idParam } from './api-schema.js';
-import type { StaffEnv } from './session.js';
-import { actorOf } from './api-routes.js';
+import { actorOf, type StaffEnv } from './session.js';
 
 // Other server processes write to the same database without our in-process events: poll as a fallback.
 const POLL_MS = 3000;

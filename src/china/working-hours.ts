@@ -1,4 +1,5 @@
 // Staff working hours in China Standard Time (UTC+8, no daylight saving): parsing WORK_HOURS and "when are they back", public holidays included.
+import { CHINA_OFFSET_MS, type WorkCalendar } from './china-time.js';
 
 export interface WorkPeriod {
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
@@ -16,17 +17,11 @@ export interface WorkingHours {
   roundTheClock?: boolean;
 }
 
-/** Official days off on weekdays and 调休 working weekends, as YYYY-MM-DD in Beijing (the grievance calendar's shape). */
-export interface DayCalendar {
-  holidays: ReadonlySet<string>;
-  workingWeekends: ReadonlySet<string>;
-}
 
 const DAY_MS = 86_400_000;
 // Long enough to see past the Spring Festival week and the weekends around it.
 const LOOKAHEAD_DAYS = 31;
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 function minutes(hhmm: string): number {
@@ -68,7 +63,7 @@ export function parseWorkingHours(text: string): WorkingHours {
 }
 
 function beijing(now: Date): { day: number; minute: number; midnight: number } {
-  const local = new Date(now.getTime() + CST_OFFSET_MS);
+  const local = new Date(now.getTime() + CHINA_OFFSET_MS);
   const day = ((local.getUTCDay() + 6) % 7) + 1;
   const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
   const midnight = now.getTime() - (minute * 60 + local.getUTCSeconds()) * 1000 - local.getUTCMilliseconds();
@@ -76,22 +71,22 @@ function beijing(now: Date): { day: number; minute: number; midnight: number } {
 }
 
 /** The periods of one Beijing day: none on a holiday, a Monday's on a 调休 working weekend. */
-function periodsOn(hours: WorkingHours, day: number, midnight: number, calendar: DayCalendar | undefined): WorkPeriod[] {
+function periodsOn(hours: WorkingHours, day: number, midnight: number, calendar: WorkCalendar | undefined): WorkPeriod[] {
   if (calendar && !hours.roundTheClock) {
-    const key = new Date(midnight + CST_OFFSET_MS).toISOString().slice(0, 10);
+    const key = new Date(midnight + CHINA_OFFSET_MS).toISOString().slice(0, 10);
     if (calendar.holidays.has(key)) return [];
     if (calendar.workingWeekends.has(key)) return hours.periods.filter((p) => p.day === 1);
   }
   return hours.periods.filter((p) => p.day === day);
 }
 
-export function isWorkingTime(hours: WorkingHours, now: Date, calendar?: DayCalendar): boolean {
+export function isWorkingTime(hours: WorkingHours, now: Date, calendar?: WorkCalendar): boolean {
   const { day, minute, midnight } = beijing(now);
   return periodsOn(hours, day, midnight, calendar).some((p) => minute >= p.start && minute < p.end);
 }
 
 /** The next moment staff are on duty (now if they are). */
-export function nextOpening(hours: WorkingHours, now: Date, calendar?: DayCalendar): Date {
+export function nextOpening(hours: WorkingHours, now: Date, calendar?: WorkCalendar): Date {
   if (isWorkingTime(hours, now, calendar)) return now;
   const { day, minute, midnight } = beijing(now);
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
@@ -103,7 +98,7 @@ export function nextOpening(hours: WorkingHours, now: Date, calendar?: DayCalend
 }
 
 /** "明天（周二）09:00" style text for the driver; a date when it is more than a week away (after a long holiday). */
-export function describeOpening(hours: WorkingHours, now: Date, calendar?: DayCalendar): string {
+export function describeOpening(hours: WorkingHours, now: Date, calendar?: WorkCalendar): string {
   const at = nextOpening(hours, now, calendar);
   const target = beijing(at);
   const today = beijing(now);
@@ -112,6 +107,6 @@ export function describeOpening(hours: WorkingHours, now: Date, calendar?: DayCa
   const when = days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : '';
   if (when) return `${when}（${DAY_NAMES[target.day]}）${hhmm}`;
   if (days < 7) return `${DAY_NAMES[target.day]}${hhmm}`;
-  const local = new Date(at.getTime() + CST_OFFSET_MS);
+  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
   return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日（${DAY_NAMES[target.day]}）${hhmm}`;
 }

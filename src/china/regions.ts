@@ -1,5 +1,6 @@
 // Sichuan's administrative tree for routing and access: province → city → county, from the gazetteer.
-import type { Gazetteer, GeoPoint } from './region-types.js';
+import { distanceKm, type LatLon } from './geo.js';
+import type { Gazetteer } from './gazetteer.js';
 
 /** GB/T 2260 code of Sichuan province: the top of every region scope. */
 export const PROVINCE_CODE = '510000';
@@ -25,16 +26,8 @@ export interface RegionDirectory {
   /** The most specific county (or else city) named in a driver's text. */
   detect(text: string): string | undefined;
   /** The county whose centre is nearest, if within `maxKm`. */
-  nearest(point: GeoPoint, maxKm?: number): string | undefined;
+  nearest(point: LatLon, maxKm?: number): string | undefined;
   options(): RegionOption[];
-}
-
-function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
 export function createRegionDirectory(gazetteer: Gazetteer): RegionDirectory {

@@ -1,6 +1,6 @@
 // An in-memory ConversationStore: lets the engine run without a database (unit tests, benchmarks' baseline).
-import { ConflictError, type ConversationRecord, type ConversationStore, type StoredTurn } from './ports.js';
-import type { Intent } from './types.js';
+import { ConflictError, type ConversationRecord, type ConversationStore, type StoredTurn } from '../../src/core/ports.js';
+import type { Intent } from '../../src/core/types.js';
 
 export function createMemoryConversationStore(): ConversationStore & { conversations: Map<string, ConversationRecord> } {
   let seq = 0;

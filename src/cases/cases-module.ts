@@ -1,19 +1,28 @@
-// Builds the cases domain for the runtime: rules, gazetteer, store, service, conversation skills/flows and the sweep timer.
-import type { Config } from '../config.js';
+// Assembles the cases domain from what the composition root hands it: rules, gazetteer, the store, settings; gives back the service, conversation skills/flows and the sweep timer.
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
-import type { Gazetteer } from '../stations/station-schema.js';
-import { createCaseStore } from '../store/case-store.js';
-import type { Database } from '../store/database.js';
+import type { Gazetteer } from '../china/gazetteer.js';
 import { createCallbackFlow } from './callback-flow.js';
 import { createCaseService, type CaseService, type DriverMessage } from './case-service.js';
+import type { CaseStore } from './case-store.js';
 import { createIntake } from './intake-flow.js';
 import { createWebhookNotifier, silentNotifier, type CaseNotifier } from './notify-webhook.js';
 import { createPlaceFinder, type PlaceFinder } from './places.js';
 import type { RoutingRules } from './routing.js';
 import { createCaseStatusSkill } from './status-skill.js';
 
-export interface CasesDomain {
+/** How the case module behaves; the composition root fills it from configuration. */
+export interface CaseSettings {
+  /** Where new, urgent and overdue case alerts are posted (e.g. a WeCom group robot); none when unset. */
+  webhookUrl: string | undefined;
+  webhookFormat: 'wecom' | 'json';
+  /** How often to sweep for overdue cases and due callbacks; 0 turns the timer off. */
+  sweepIntervalMs: number;
+  /** Delay between resolving a case and asking the driver the callback question. */
+  callbackDelayMinutes: number;
+}
+
+export interface CasesModule {
   service: CaseService;
   places: PlaceFinder;
   notifier: CaseNotifier;
@@ -23,9 +32,9 @@ export interface CasesDomain {
   startSweepTimer(): () => Promise<void>;
 }
 
-export interface CasesDomainOptions {
-  config: Config;
-  db: Database;
+export interface CasesModuleOptions {
+  settings: CaseSettings;
+  store: CaseStore;
   rules: RoutingRules;
   gazetteer: Gazetteer;
   log: Logger;
@@ -34,13 +43,13 @@ export interface CasesDomainOptions {
   deliver: (message: DriverMessage) => Promise<unknown>;
 }
 
-export function createCasesDomain(opts: CasesDomainOptions): CasesDomain {
+export function createCasesModule(opts: CasesModuleOptions): CasesModule {
   const rules = opts.rules;
   const places = createPlaceFinder(opts.gazetteer);
-  const cfg = opts.config.cases;
+  const cfg = opts.settings;
   const notifier = cfg.webhookUrl ? createWebhookNotifier({ url: cfg.webhookUrl, format: cfg.webhookFormat, log: opts.log }) : silentNotifier;
   const service = createCaseService({
-    store: createCaseStore(opts.db),
+    store: opts.store,
     rules,
     notifier,
     deliver: opts.deliver,
