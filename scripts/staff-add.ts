@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { readConfig } from '../src/config.js';
-import { openConfiguredDatabase } from '../src/server.js';
+import { openConfiguredDatabase } from '../src/open-database.js';
 import { accountRegionProblem } from '../src/staff/access.js';
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from '../src/staff/password.js';
 import { createRegionDirectory } from '../src/china/regions.js';

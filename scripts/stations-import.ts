@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { readConfig } from '../src/config.js';
-import { openConfiguredDatabase } from '../src/server.js';
+import { openConfiguredDatabase } from '../src/open-database.js';
 import { createStationStore } from '../src/store/station-store.js';
 import { parseImport } from '../src/stations/import-file.js';
 import { loadGazetteer } from '../src/stations/load-data.js';

@@ -2,7 +2,7 @@
 import { readConfigOrExit } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRuntime } from '../src/runtime.js';
-import { openConfiguredDatabase } from '../src/server.js';
+import { openConfiguredDatabase } from '../src/open-database.js';
 
 async function main(): Promise<void> {
   // The one-off sweep runs its own pass; no timer.

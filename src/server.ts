@@ -1,6 +1,4 @@
 // Starts the Node server: opens the database, builds the runtime and app, listens, and shuts down cleanly.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -8,7 +6,7 @@ import { startChannelWorkers } from './channels/workers.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createRuntime, type Runtime } from './runtime.js';
-import { openDatabase, type DatabaseHandle } from './store/database.js';
+import { openConfiguredDatabase } from './open-database.js';
 import { ensureDemoAccount } from './staff/demo-account.js';
 
 export interface RunningServer {
@@ -18,39 +16,6 @@ export interface RunningServer {
   /** Set only on the first start of an embedded database: the demo console login, to print once. */
   demoLogin?: { username: string; password: string };
   stop(): Promise<void>;
-}
-
-/** PGlite is a single-process database: a second process on the same folder would corrupt it. */
-function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
-  const lock = join(dir, 'nuanxin.pid');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    let alive = false;
-    if (pid && pid !== process.pid) {
-      try {
-        process.kill(pid, 0);
-        alive = true;
-      } catch {
-        alive = false;
-      }
-    }
-    if (alive) throw new Error(`${dir} is in use by process ${pid}; stop it or set DATA_DIR to another folder`);
-  }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
-}
-
-export async function openConfiguredDatabase(config: Config): Promise<{ database: DatabaseHandle; release: () => void }> {
-  if (config.databaseUrl) return { database: await openDatabase({ kind: 'postgres', url: config.databaseUrl }), release: () => undefined };
-  const dir = resolve(config.dataDir);
-  const release = lockDataDir(dir);
-  try {
-    return { database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') }), release };
-  } catch (err) {
-    release();
-    throw err;
-  }
 }
 
 export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {

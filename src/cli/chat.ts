@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { readConfigOrExit, type Config } from '../config.js';
 import type { Reply } from '../core/types.js';
 import { createRuntime } from '../runtime.js';
-import { openConfiguredDatabase } from '../server.js';
+import { openConfiguredDatabase } from '../open-database.js';
 
 type Send = (text: string) => Promise<{ intent: string; replies: Reply[] }>;
 

@@ -1,13 +1,13 @@
 // `npm run wechat`: the personal-WeChat gateway, a long-running process on the puppet named by WECHATY_PUPPET.
 import { WechatyBuilder } from 'wechaty';
-import { readConfigOrExit } from '../../config.js';
-import { createSpeechToText } from '../../llm/speech.js';
-import { createLogger } from '../../log.js';
-import { createRuntime } from '../../runtime.js';
-import { openConfiguredDatabase } from '../../server.js';
-import { attachGateway, type GatewayPort } from './bot.js';
-import { httpPort, inProcessPort } from './ports.js';
-import { startHttpStaffReplies, startInProcessStaffReplies } from './staff-replies.js';
+import { readConfigOrExit } from './config.js';
+import { createSpeechToText } from './llm/speech.js';
+import { createLogger } from './log.js';
+import { createRuntime } from './runtime.js';
+import { openConfiguredDatabase } from './open-database.js';
+import { attachGateway, type GatewayPort } from './channels/wechaty/bot.js';
+import { httpPort, inProcessPort } from './channels/wechaty/ports.js';
+import { startHttpStaffReplies, startInProcessStaffReplies } from './channels/wechaty/staff-replies.js';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
