@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const PLATFORM_PACKAGES = ['hono', 'hono/*', 'drizzle-orm', 'drizzle-orm/*', 'openai', 'wechaty', 'wechaty-*', 'node:*', '@hono/*', 'postgres', '@electric-sql/*'];
 const DOMAINS = ['knowledge', 'stations', 'cases', 'handoff', 'staff'];
 const ADAPTERS = ['store', 'db', 'llm', 'http', 'assets'];
-const CHANNELS_AND_ROOT = ['channels', 'runtime', 'runtime-core', 'server', 'app', 'main', 'worker', 'cli'];
+const CHANNELS_AND_ROOT = ['channels', 'runtime', 'composition-root', 'server', 'app', 'main', 'worker', 'cloudflare', 'wechat-gateway', 'open-database', 'cli'];
 /** One no-restricted-imports rule for a set of files (tests may cross layers to assemble what they check). */
 const layer = (files, patterns) => [{ files, ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns }] } }];
 
@@ -41,7 +41,8 @@ export default tseslint.config(
     { regex: `^(\\.\\./)+(store|db|${CHANNELS_AND_ROOT.join('|')})([/.]|$)`, message: 'Adapters are handed to the runtime; they do not reach into stores, channels or the composition root.' },
   ]),
   ...layer(['src/channels/**/*.ts', 'src/channels/**/*.tsx'], [
-    { regex: '^(\\.\\./)+(store|db|runtime-core|server|app|main|worker|cli)([/.]|$)', message: 'Channels translate platform messages; they get what they use from the composition root.' },
+    { regex: '^\\.\\./(?!shared/)[a-z-]+/', message: 'A channel does not borrow from a sibling channel; what two channels share lives in channels/shared.' },
+    { regex: '^(\\.\\./)+(store|db|composition-root|server|app|main|worker|cloudflare|wechat-gateway|open-database|cli)([/.]|$)', message: 'Channels translate platform messages; they get what they use from the composition root.' },
   ]),
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

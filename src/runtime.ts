@@ -1,10 +1,10 @@
 // The Node runtime: reads the assets from the repository's files and builds the runtime (server, CLI, tests, benchmarks).
 import type { Assets } from './assets/assets.js';
 import { KNOWLEDGE_DIR, loadNodeAssets } from './assets/node-assets.js';
-import { buildRuntime, type Runtime, type RuntimeOptions } from './runtime-core.js';
+import { buildRuntime, type Runtime, type RuntimeOptions } from './composition-root.js';
 
 export { KNOWLEDGE_DIR };
-export { knowledgeIndexFor, type Runtime, type StaffRuntime } from './runtime-core.js';
+export { knowledgeIndexFor, type Runtime, type StaffRuntime } from './composition-root.js';
 
 export interface NodeRuntimeOptions extends Omit<RuntimeOptions, 'assets'> {
   /** Defaults to the files under `knowledgeDir`. */

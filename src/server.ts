@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { startChannelWorkers } from './channels/workers.js';
+import { startPushDispatchers } from './channels/push-dispatchers.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -32,7 +32,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
   // Only the embedded default gets a demo account: a PostgreSQL install creates accounts with `npm run staff:add`.
   const demoLogin = config.databaseUrl ? undefined : await ensureDemoAccount(runtime.staff.store);
   const app = createApp(runtime);
-  const workers = startChannelWorkers(runtime);
+  const workers = startPushDispatchers(runtime);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', () => resolveListen());

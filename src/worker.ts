@@ -4,11 +4,11 @@ import assets from 'nuanxin:assets';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { createLogger } from './log.js';
-import { buildRuntime, knowledgeIndexFor, type Runtime } from './runtime-core.js';
+import { buildRuntime, knowledgeIndexFor, type Runtime } from './composition-root.js';
 import { connectPostgres } from './store/postgres-client.js';
 import type { DatabaseHandle } from './store/database.js';
-import { requestDatabase, withRequestDatabase } from './worker/request-database.js';
-import type { ExecutionContext, WorkerHandler } from './worker/types.js';
+import { requestDatabase, withRequestDatabase } from './cloudflare/request-database.js';
+import type { ExecutionContext, WorkerHandler } from './cloudflare/types.js';
 
 export interface WorkerEnv {
   /** A Hyperdrive binding (wrangler.toml) pools connections at the edge; preferred over DATABASE_URL when present. */

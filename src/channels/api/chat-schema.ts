@@ -1,15 +1,10 @@
 // The public chat API's request contract, validated with zod at the boundary.
 import { z } from 'zod';
+import { locationSchema } from '../shared/location-schema.js';
 
 // PostgreSQL text cannot hold NUL; it carries no meaning in a chat message, so it is dropped rather than refused.
 const withoutNul = (s: string) => s.replaceAll('\u0000', '');
 
-
-export const locationSchema = z.object({
-  lat: z.number().min(-90).max(90),
-  lon: z.number().min(-180).max(180),
-  label: z.string().max(200).transform(withoutNul).optional(),
-});
 
 export const chatRequestSchema = z.object({
   userId: z

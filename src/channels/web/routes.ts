@@ -4,12 +4,12 @@ import { WEB_STATIC_FILES as STATIC } from '../../assets/assets.js';
 import { bodyLimit } from 'hono/body-limit';
 import { keptStreamSSE } from '../../http/keep-alive.js';
 import { z } from 'zod';
-import type { OutboxItem } from '../../core/ports.js';
+import { streamOutbox } from '../shared/outbox-stream.js';
 import { HOTLINES } from '../../core/hotlines.js';
 import { AppError } from '../../errors.js';
 import { jsonBodyLimit, readJson } from '../../http/json-body.js';
 import type { Runtime } from '../../runtime.js';
-import { locationSchema } from '../api/chat-schema.js';
+import { locationSchema } from '../shared/location-schema.js';
 import { createWebIdentity } from './identity.js';
 
 export const WEB_CHANNEL = 'web';
@@ -22,10 +22,6 @@ const chatSchema = z.object({
   messageId: z.string().min(1).max(128).optional(),
   transcript: z.boolean().optional(),
 });
-
-function toUpdate(item: OutboxItem) {
-  return { id: item.id, kind: item.kind, text: item.text, payload: item.payload ?? undefined, createdAt: item.createdAt.toISOString() };
-}
 
 export function webRoutes(runtime: Runtime): Hono {
   const app = new Hono();
@@ -97,55 +93,18 @@ export function webRoutes(runtime: Runtime): Hono {
   app.get('/web/stream', async (c) => {
     const userId = await identity.ensure(c);
     const after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0);
-    return keptStreamSSE(c, async (stream) => {
-      let cursor = Number.isSafeInteger(after) && after > 0 ? after : 0;
-      const pending: OutboxItem[] = [];
-      let wake: (() => void) | undefined;
-      let unsubscribe: (() => void) | undefined;
-      let driverId: string | undefined;
-      stream.onAbort(() => {
-        unsubscribe?.();
-        wake?.();
-      });
-      const send = async (item: OutboxItem) => {
-        if (item.id <= cursor) return;
-        cursor = item.id;
-        if (item.channel !== WEB_CHANNEL) return;
-        await stream.writeSSE({ id: String(item.id), event: 'update', data: JSON.stringify(toUpdate(item)) });
-        await runtime.outbox.markDelivered([item.id]);
-      };
-      await stream.writeSSE({ event: 'ready', data: '' });
-      let idle = 0;
-      while (!stream.aborted) {
-        if (!driverId) {
-          // The browser opens the stream before its first message creates the driver.
-          driverId = await runtime.conversations.findDriver(WEB_CHANNEL, userId);
-          if (driverId) {
-            unsubscribe = runtime.updates.subscribe(driverId, (item) => {
-              pending.push(item);
-              wake?.();
-            });
-            for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
-          }
-        }
-        let polled = false;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(
-            () => {
-              polled = true;
-              resolve();
-            },
-            driverId ? 5_000 : 2_000,
-          );
-        });
-        wake = undefined;
-        while (pending.length) await send(pending.shift() as OutboxItem);
-        // Staff replies written by another server process or Worker isolate never reach this process's notifier.
-        if (polled && driverId && unsubscribe && !stream.aborted) for (const item of await runtime.outbox.listSince(driverId, cursor, 200)) await send(item);
-        if (++idle % (driverId ? 3 : 8) === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
-      }
-    });
+    const source = {
+      findDriver: () => runtime.conversations.findDriver(WEB_CHANNEL, userId),
+      subscribe: runtime.updates.subscribe.bind(runtime.updates),
+      listSince: runtime.outbox.listSince.bind(runtime.outbox),
+    };
+    return keptStreamSSE(c, (stream) =>
+      streamOutbox(stream, source, {
+        after,
+        shows: (item) => item.channel === WEB_CHANNEL,
+        delivered: (item) => runtime.outbox.markDelivered([item.id]),
+      }),
+    );
   });
 
   return app;

@@ -2,7 +2,7 @@
 import type { Runtime } from '../runtime.js';
 import { startOaDispatcher } from './wechat-oa/dispatcher.js';
 
-export function startChannelWorkers(runtime: Runtime): { stop(): void } {
+export function startPushDispatchers(runtime: Runtime): { stop(): void } {
   const workers = [startOaDispatcher(runtime)].filter((w) => w !== undefined);
   return {
     stop() {
