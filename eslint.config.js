@@ -42,7 +42,7 @@ export default tseslint.config(
   ]),
   ...layer(['src/channels/**/*.ts', 'src/channels/**/*.tsx'], [
     { regex: '^\\.\\./(?!shared/)[a-z-]+/', message: 'A channel does not borrow from a sibling channel; what two channels share lives in channels/shared.' },
-    { regex: '^(\\.\\./)+(store|db|composition-root|server|app|main|worker|cloudflare|wechat-gateway|open-database|cli)([/.]|$)', message: 'Channels translate platform messages; they get what they use from the composition root.' },
+    { regex: '^(\\.\\./)+(store|db|runtime|composition-root|server|app|main|worker|cloudflare|wechat-gateway|open-database|cli)([/.]|$)', message: 'Channels translate platform messages; each route factory declares the narrow dependencies it uses, and the composition root passes them in.' },
   ]),
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -32,30 +32,19 @@ import { createHandoffStore } from './store/handoff-store.js';
 import { createStaffStore } from './store/staff-store.js';
 import { createHandoffService, type HandoffService, type StaffEvent } from './handoff/handoff-service.js';
 import { botFailedSkill, handoffSkill } from './handoff/handoff-skills.js';
-import { createAccess, type Access } from './staff/access.js';
-import { createAuthService, type AuthService } from './staff/auth-service.js';
+import { createAccess } from './staff/access.js';
+import { createAuthService } from './staff/auth-service.js';
 import type { StaffCases } from './staff/case-port.js';
 import { createStaffCasePort } from './cases/staff-case-port.js';
 import { createCaseStaffStore } from './store/case-staff-store.js';
-import { createConsoleService, type ConsoleService } from './staff/console-service.js';
-import { createRegionDirectory, type RegionDirectory } from './china/regions.js';
-import type { StaffStore } from './staff/types.js';
+import { createConsoleService } from './staff/console-service.js';
+import { createRegionDirectory } from './china/regions.js';
+import type { StaffRuntime } from './staff/staff-runtime.js';
+
+export type { StaffRuntime };
 
 // WeChat retries a message within about 15 seconds; a day of claims is far more than any retry needs.
 const REPLY_CLAIM_KEEP_MS = 24 * 3_600_000;
-
-export interface StaffRuntime {
-  store: StaffStore;
-  auth: AuthService;
-  console: ConsoleService;
-  access: Access;
-  regions: RegionDirectory;
-  /** Queue and transcript events for live staff pages. */
-  events: Notifier<StaffEvent>;
-  clock: () => Date;
-  /** Why the case pages are empty, when no case service is connected. */
-  casesReason: string;
-}
 
 export interface Runtime {
   config: Config;

@@ -1,8 +1,7 @@
 // Background delivery for channels that push (Official Account customer-service messages), started with the server.
-import type { Runtime } from '../runtime.js';
 import { startOaDispatcher } from './wechat-oa/dispatcher.js';
 
-export function startPushDispatchers(runtime: Runtime): { stop(): void } {
+export function startPushDispatchers(runtime: Parameters<typeof startOaDispatcher>[0]): { stop(): void } {
   const workers = [startOaDispatcher(runtime)].filter((w) => w !== undefined);
   return {
     stop() {

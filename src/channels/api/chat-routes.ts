@@ -4,7 +4,10 @@ import { keptStreamSSE } from '../../http/keep-alive.js';
 import { streamOutbox, toUpdate } from '../shared/outbox-stream.js';
 import { requireBearer } from '../../http/bearer.js';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
-import type { Runtime } from '../../runtime.js';
+import type { Config } from '../../config.js';
+import type { Engine } from '../../core/engine.js';
+import type { Notifier } from '../../core/notifier.js';
+import type { DriverDirectory, OutboxItem, OutboxStore } from '../../core/ports.js';
 import { chatRequestSchema, updatesQuerySchema } from './chat-schema.js';
 
 /** How often an open stream also reads the outbox, for updates other processes wrote; in-process updates arrive at once. */
@@ -13,7 +16,16 @@ const STREAM_POLL_MS = 5000;
 /** Identity namespace for users named by a trusted gateway. */
 export const API_CHANNEL = 'api';
 
-export function chatRoutes(runtime: Runtime): Hono {
+/** What the chat API uses of the runtime. */
+export interface ChatApiDeps {
+  config: Pick<Config, 'chatApiKey'>;
+  engine: Pick<Engine, 'handle'>;
+  conversations: Pick<DriverDirectory, 'findDriver'>;
+  outbox: Pick<OutboxStore, 'listSince'>;
+  updates: Pick<Notifier<OutboxItem>, 'subscribe'>;
+}
+
+export function chatRoutes(runtime: ChatApiDeps): Hono {
   const app = new Hono();
   app.use('*', requireBearer(runtime.config.chatApiKey));
 

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { requireBearer } from '../../http/bearer.js';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
 import { AppError } from '../../errors.js';
-import type { Runtime } from '../../runtime.js';
+import type { Config } from '../../config.js';
+import type { DriverDirectory } from '../../core/ports.js';
+import type { StationsModule } from '../../stations/stations-module.js';
 import { bookingView } from '../../stations/booking-flow.js';
 import { BookingError } from '../../stations/booking-service.js';
 import { toCard } from '../../stations/station-cards.js';
@@ -37,7 +39,15 @@ const bookingBody = z.strictObject({
 
 const code = z.string().regex(/^NX[2-9A-HJKMNP-Z]{6}$/i, 'a booking code like NX7K3M9Q');
 
-export function stationRoutes(runtime: Runtime): Hono {
+/** What the station and booking API uses of the runtime. */
+export interface StationApiDeps {
+  config: Pick<Config, 'chatApiKey'>;
+  stations: StationsModule;
+  conversations: Pick<DriverDirectory, 'findDriver'>;
+  clock: () => Date;
+}
+
+export function stationRoutes(runtime: StationApiDeps): Hono {
   const app = new Hono();
   const { catalog, bookings } = runtime.stations;
   app.use('*', requireBearer(runtime.config.chatApiKey));

@@ -1,12 +1,11 @@
 // The staff console's JSON API (/staff/api): queue, conversations, replies, notes, cases, canned replies, audit, dashboard.
 import { Hono } from 'hono';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
-import type { Runtime } from '../../runtime.js';
 import { afterQuery, callbackSchema, cannedSchema, caseIdParam, caseQuery, caseStatusSchema, dashboardQuery, idParam, noteSchema, queueQuery, replySchema, statusesOf } from './api-schema.js';
-import { actorOf, requireSession, type StaffEnv } from './session.js';
+import { actorOf, requireSession, type StaffChannelDeps, type StaffEnv } from './session.js';
 import { streamRoutes } from './stream-routes.js';
 
-export function staffApiRoutes(runtime: Runtime): Hono<StaffEnv> {
+export function staffApiRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   const svc = runtime.staff.console;
   app.use('*', requireSession(runtime, 'api'));

@@ -8,7 +8,6 @@ import { AppError } from '../../errors.js';
 import { validate } from '../../http/json-body.js';
 import { keepAlive } from '../../http/keep-alive.js';
 import { hasDigest } from '../../handoff/digest.js';
-import type { Runtime } from '../../runtime.js';
 import { PROVINCE_CODE } from '../../china/regions.js';
 import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
@@ -17,7 +16,7 @@ import { CONSOLE_SCRIPT } from './client-script.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
 import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
-import { LOGIN_COOKIE, actorOf, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffEnv } from './session.js';
+import { LOGIN_COOKIE, actorOf, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffChannelDeps, type StaffEnv } from './session.js';
 
 const loginForm = z.object({
   username: z.string().trim().min(1).max(64),
@@ -29,7 +28,7 @@ const loginForm = z.object({
 /** Only same-site console paths, so the login form cannot be used as an open redirect. */
 const safeNext = (next: string) => (/^\/staff(\/[\w\-/?=&%.]*)?$/.test(next) && !next.startsWith('//') ? next : '/staff');
 
-export function staffRoutes(runtime: Runtime): Hono<StaffEnv> {
+export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   const { regions, access, console: svc } = runtime.staff;
   const escalateMinutes = runtime.config.handoff.escalateMinutes;
@@ -323,6 +322,6 @@ export function staffRoutes(runtime: Runtime): Hono<StaffEnv> {
   return app;
 }
 
-function runtimeReason(runtime: Runtime): string {
+function runtimeReason(runtime: StaffChannelDeps): string {
   return runtime.staff.casesReason;
 }

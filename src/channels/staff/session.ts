@@ -5,8 +5,18 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { AppError } from '../../errors.js';
-import type { Runtime } from '../../runtime.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../log.js';
+import type { StaffRuntime } from '../../staff/staff-runtime.js';
 import type { StaffSession } from '../../staff/types.js';
+
+/** What the staff console uses of the runtime. */
+export interface StaffChannelDeps {
+  config: Pick<Config, 'staff' | 'handoff'>;
+  log: Logger;
+  staff: StaffRuntime;
+  cookieSecret: string;
+}
 
 export const SESSION_COOKIE = 'nx_staff';
 export const LOGIN_COOKIE = 'nx_login';
@@ -35,20 +45,20 @@ export function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function cookieOptions(runtime: Runtime, maxAgeSeconds: number) {
+export function cookieOptions(runtime: StaffChannelDeps, maxAgeSeconds: number) {
   return { path: '/staff', httpOnly: true, sameSite: 'Lax' as const, secure: runtime.config.staff.secureCookies, maxAge: maxAgeSeconds };
 }
 
-export async function startSession(c: Context, runtime: Runtime, token: string): Promise<void> {
+export async function startSession(c: Context, runtime: StaffChannelDeps, token: string): Promise<void> {
   await setSignedCookie(c, SESSION_COOKIE, token, runtime.cookieSecret, cookieOptions(runtime, runtime.config.staff.sessionHours * 3600));
 }
 
-export function endSession(c: Context, runtime: Runtime): void {
+export function endSession(c: Context, runtime: StaffChannelDeps): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/staff', secure: runtime.config.staff.secureCookies });
 }
 
 /** A one-off token for the login form (double submit), since there is no session to hold one yet. */
-export async function loginFormToken(c: Context, runtime: Runtime): Promise<string> {
+export async function loginFormToken(c: Context, runtime: StaffChannelDeps): Promise<string> {
   const existing = await getSignedCookie(c, runtime.cookieSecret, LOGIN_COOKIE);
   if (existing) return existing;
   const token = randomBytes(18).toString('base64url');
@@ -60,7 +70,7 @@ export async function loginFormToken(c: Context, runtime: Runtime): Promise<stri
  * Requires a live session. Pages redirect to the login form; API calls get 401. Every request that
  * changes something must carry the session's CSRF token (header, or `_csrf` form field).
  */
-export function requireSession(runtime: Runtime, kind: 'page' | 'api'): MiddlewareHandler<StaffEnv> {
+export function requireSession(runtime: StaffChannelDeps, kind: 'page' | 'api'): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     c.set('ip', clientIp(c));
     const token = await getSignedCookie(c, runtime.cookieSecret, SESSION_COOKIE);

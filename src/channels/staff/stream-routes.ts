@@ -4,15 +4,14 @@ import type { SSEStreamingApi } from 'hono/streaming';
 import { keptStreamSSE } from '../../http/keep-alive.js';
 import { validate } from '../../http/json-body.js';
 import { STAFF_EVENTS_KEY, type StaffEvent } from '../../handoff/handoff-service.js';
-import type { Runtime } from '../../runtime.js';
 import { afterQuery, idParam } from './api-schema.js';
-import { actorOf, type StaffEnv } from './session.js';
+import { actorOf, type StaffChannelDeps, type StaffEnv } from './session.js';
 
 // Other server processes write to the same database without our in-process events: poll as a fallback.
 const POLL_MS = 3000;
 
 /** Waits for a relevant event or the poll interval; returns false once the client has gone. */
-function waiter(runtime: Runtime, stream: SSEStreamingApi, relevant: (e: StaffEvent) => boolean) {
+function waiter(runtime: StaffChannelDeps, stream: SSEStreamingApi, relevant: (e: StaffEvent) => boolean) {
   let wake: (() => void) | undefined;
   let dirty = false;
   const unsubscribe = runtime.staff.events.subscribe(STAFF_EVENTS_KEY, (e) => {
@@ -41,7 +40,7 @@ function waiter(runtime: Runtime, stream: SSEStreamingApi, relevant: (e: StaffEv
   };
 }
 
-export function streamRoutes(runtime: Runtime): Hono<StaffEnv> {
+export function streamRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
 
   /** Tells the inbox to refresh when a handoff in the staff member's region appears or changes. */

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { requireBearer } from '../../http/bearer.js';
 import { jsonBodyLimit, readJson } from '../../http/json-body.js';
-import type { Runtime } from '../../runtime.js';
+import type { Config } from '../../config.js';
+import type { TextToSpeech } from '../../llm/speech.js';
 import { spellNumbers } from './speakable.js';
-import { twilioRoutes } from './twilio.js';
-import { createVoiceTurns } from './voice-turn.js';
+import { twilioRoutes, type TwilioDeps } from './twilio.js';
+import { createVoiceTurns, type VoiceTurnDeps } from './voice-turn.js';
 
 const turnSchema = z.object({
   callId: z.string().min(1).max(128),
@@ -19,7 +20,13 @@ const turnSchema = z.object({
 
 const ttsSchema = z.object({ text: z.string().min(1).max(500) });
 
-export function voiceRoutes(runtime: Runtime): Hono {
+/** What the voice channel uses of the runtime. */
+export interface VoiceChannelDeps extends VoiceTurnDeps, TwilioDeps {
+  config: Pick<Config, 'twilio' | 'chatApiKey'>;
+  speech: { tts: TextToSpeech | undefined };
+}
+
+export function voiceRoutes(runtime: VoiceChannelDeps): Hono {
   const app = new Hono();
   const turns = createVoiceTurns(runtime);
   if (runtime.config.twilio) app.route('/twilio', twilioRoutes(runtime, turns, runtime.config.twilio.authToken));

@@ -4,7 +4,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { Runtime } from '../../runtime.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../log.js';
 import { validate } from '../../http/json-body.js';
 import { spellNumbers } from './speakable.js';
 import type { VoiceTurns } from './voice-turn.js';
@@ -44,7 +45,13 @@ function twiml(speech: string, opts: { hangup: boolean; action: string }): strin
   );
 }
 
-export function twilioRoutes(runtime: Runtime, turns: VoiceTurns, authToken: string): Hono {
+/** What the Twilio webhook uses of the runtime. */
+export interface TwilioDeps {
+  config: Pick<Config, 'twilio'>;
+  log: Logger;
+}
+
+export function twilioRoutes(runtime: TwilioDeps, turns: VoiceTurns, authToken: string): Hono {
   const app = new Hono();
   app.post(
     '/',

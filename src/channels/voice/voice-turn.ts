@@ -1,6 +1,7 @@
 // One spoken turn for any phone channel: transcript in, at most ~120 speakable characters out, with repeat and "send it by text".
 import { truncateSpeech } from '../../core/render.js';
-import type { Runtime } from '../../runtime.js';
+import type { Engine } from '../../core/engine.js';
+import type { ConversationStore, DriverDirectory, OutboxItem } from '../../core/ports.js';
 import { spellNumbers } from './speakable.js';
 
 export const VOICE_CHANNEL = 'voice';
@@ -34,7 +35,14 @@ function say(text: string, hangup = false): VoiceTurnOutput {
   return { speech: spellNumbers(short), text: short, hangup };
 }
 
-export function createVoiceTurns(runtime: Runtime): VoiceTurns {
+/** What voice turns use of the runtime. */
+export interface VoiceTurnDeps {
+  engine: Pick<Engine, 'handle'>;
+  conversations: Pick<ConversationStore & DriverDirectory, 'getConversation' | 'identitiesOf'>;
+  deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem>;
+}
+
+export function createVoiceTurns(runtime: VoiceTurnDeps): VoiceTurns {
   // The conversation of each live call, so "短信发我" can find the full last answer.
   const calls = new Map<string, { conversationId: string; driverExternalId: string; at: number }>();
 

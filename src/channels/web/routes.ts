@@ -8,7 +8,13 @@ import { streamOutbox } from '../shared/outbox-stream.js';
 import { HOTLINES } from '../../core/hotlines.js';
 import { AppError } from '../../errors.js';
 import { jsonBodyLimit, readJson } from '../../http/json-body.js';
-import type { Runtime } from '../../runtime.js';
+import type { Assets } from '../../assets/assets.js';
+import type { Config } from '../../config.js';
+import type { Engine } from '../../core/engine.js';
+import type { Notifier } from '../../core/notifier.js';
+import type { DriverDirectory, OutboxItem, OutboxStore } from '../../core/ports.js';
+import type { SpeechToText } from '../../llm/speech.js';
+import type { Logger } from '../../log.js';
 import { locationSchema } from '../shared/location-schema.js';
 import { createWebIdentity } from './identity.js';
 
@@ -23,7 +29,20 @@ const chatSchema = z.object({
   transcript: z.boolean().optional(),
 });
 
-export function webRoutes(runtime: Runtime): Hono {
+/** What the driver web chat uses of the runtime. */
+export interface WebChannelDeps {
+  config: Pick<Config, 'speechMaxBytes'>;
+  log: Logger;
+  engine: Pick<Engine, 'handle'>;
+  conversations: Pick<DriverDirectory, 'findDriver'>;
+  outbox: Pick<OutboxStore, 'listSince' | 'markDelivered'>;
+  updates: Pick<Notifier<OutboxItem>, 'subscribe'>;
+  speech: { stt: SpeechToText | undefined };
+  assets: Pick<Assets, 'webStatic'>;
+  cookieSecret: string;
+}
+
+export function webRoutes(runtime: WebChannelDeps): Hono {
   const app = new Hono();
   const files = runtime.assets.webStatic;
   const identity = createWebIdentity(runtime.cookieSecret);

@@ -5,7 +5,11 @@ import type { OutboxItem } from '../../core/ports.js';
 import type { GeoPoint } from '../../core/types.js';
 import { AppError } from '../../errors.js';
 import { keepAlive } from '../../http/keep-alive.js';
-import type { Runtime } from '../../runtime.js';
+import type { Config } from '../../config.js';
+import type { Engine } from '../../core/engine.js';
+import type { DriverDirectory, OutboxStore, ReplyClaims } from '../../core/ports.js';
+import type { SpeechToText } from '../../llm/speech.js';
+import type { Logger } from '../../log.js';
 import { repliesAsText, splitByBytes } from '../shared/text-reply.js';
 import { createWechatApiClient, type WechatApiClient } from './api-client.js';
 import { createWechatCipher, signatureMatches, wechatSignature, WechatCryptoError, type WechatCipher } from './crypto.js';
@@ -31,15 +35,26 @@ export interface OaChannel {
   push(openId: string, text: string): Promise<boolean>;
 }
 
-const channels = new WeakMap<Runtime, OaChannel | undefined>();
+/** What the Official Account channel uses of the runtime. */
+export interface OaChannelDeps {
+  config: Pick<Config, 'wechatOa' | 'speechMaxBytes'>;
+  log: Logger;
+  engine: Pick<Engine, 'handle'>;
+  conversations: Pick<DriverDirectory, 'findDriver'>;
+  outbox: Pick<OutboxStore, 'enqueue' | 'listUndelivered' | 'markDelivered'>;
+  replyClaims: Pick<ReplyClaims, 'claim'>;
+  speech: { stt: SpeechToText | undefined };
+}
+
+const channels = new WeakMap<OaChannelDeps, OaChannel | undefined>();
 
 /** One channel per runtime, shared by the routes and the outbox dispatcher (the token cache and reply window live here). */
-export function oaChannelFor(runtime: Runtime): OaChannel | undefined {
+export function oaChannelFor(runtime: OaChannelDeps): OaChannel | undefined {
   if (!channels.has(runtime)) channels.set(runtime, createOaChannel(runtime));
   return channels.get(runtime);
 }
 
-function createOaChannel(runtime: Runtime): OaChannel | undefined {
+function createOaChannel(runtime: OaChannelDeps): OaChannel | undefined {
   const conf = runtime.config.wechatOa;
   if (!conf) return undefined;
   const log = runtime.log;

@@ -1,10 +1,10 @@
 // The gateway's two ways to reach the engine: in this process, or over the HTTP chat API of a running nuanxin server.
 import { z } from 'zod';
 import type { Reply } from '../../core/types.js';
-import type { Runtime } from '../../runtime.js';
+import type { Engine } from '../../core/engine.js';
 import { WECHATY_CHANNEL, type GatewayPort } from './bot.js';
 
-export function inProcessPort(runtime: Runtime): GatewayPort {
+export function inProcessPort(runtime: { engine: Pick<Engine, 'handle'> }): GatewayPort {
   return {
     async handle(input) {
       const result = await runtime.engine.handle({ channel: WECHATY_CHANNEL, render: 'text', ...input });

@@ -1,8 +1,7 @@
 // Staff replies to personal-WeChat drivers: from the outbox in process, or by polling the chat API for recently active contacts.
 import type { Wechaty } from 'wechaty';
 import type { Logger } from '../../log.js';
-import type { Runtime } from '../../runtime.js';
-import { startOutboxDispatcher, type Dispatcher } from '../shared/outbox-dispatcher.js';
+import { startOutboxDispatcher, type Dispatcher, type DispatcherDeps } from '../shared/outbox-dispatcher.js';
 import { WECHATY_CHANNEL } from './bot.js';
 import type { httpPort } from './ports.js';
 
@@ -14,7 +13,7 @@ async function sayTo(bot: Wechaty, contactId: string, text: string): Promise<boo
   return true;
 }
 
-export function startInProcessStaffReplies(runtime: Runtime, bot: Wechaty): Dispatcher {
+export function startInProcessStaffReplies(runtime: DispatcherDeps, bot: Wechaty): Dispatcher {
   return startOutboxDispatcher(runtime, { channel: WECHATY_CHANNEL, send: (item, contactId) => sayTo(bot, contactId, item.text), pollMs: 15_000 });
 }
 
