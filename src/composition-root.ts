@@ -35,7 +35,7 @@ import { botFailedSkill, handoffSkill } from './handoff/handoff-skills.js';
 import { createAccess } from './staff/access.js';
 import { createAuthService } from './staff/auth-service.js';
 import type { StaffCases } from './staff/case-port.js';
-import { createStaffCasePort } from './cases/staff-case-port.js';
+import { createStaffCasePort } from './cases/staff-case-adapter.js';
 import { createCaseStaffStore } from './store/case-staff-store.js';
 import { createConsoleService } from './staff/console-service.js';
 import { createRegionDirectory } from './china/regions.js';

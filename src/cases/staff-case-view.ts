@@ -2,7 +2,7 @@
 import type { StaffCaseDetail, StaffCaseEvent as PortEvent, StaffCaseOption, StaffCaseSummary } from '../staff/case-port.js';
 import { CASE_CATEGORIES, CATEGORY_INFO } from './categories.js';
 import type { CaseRecord } from './case-store.js';
-import type { StaffCaseEvent } from './staff-queries.js';
+import type { StaffCaseEvent } from './staff-case-queries.js';
 import { CASE_STATUSES, type CaseStatus } from './status-machine.js';
 
 /** Staff wording for statuses (the driver-facing wording lives in status-machine.ts). */

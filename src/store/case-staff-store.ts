@@ -1,7 +1,7 @@
 // drizzle queries behind the staff console's case pages: region-scoped queues with the next deadline, events with staff names, dashboard aggregates.
 import { and, asc, desc, eq, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, cases, staffAccounts } from '../../db/schema.js';
-import type { CaseRegionScope, StaffCaseQueries } from '../cases/staff-queries.js';
+import type { CaseRegionScope, StaffCaseQueries } from '../cases/staff-case-queries.js';
 import { OPEN_STATUSES } from '../cases/status-machine.js';
 import type { Database } from './database.js';
 import { rowsOf } from './rows.js';

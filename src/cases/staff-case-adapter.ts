@@ -6,7 +6,7 @@ import { CasePortError } from '../staff/case-port.js';
 import { caseNotices, type CaseService } from './case-service.js';
 import { CASE_CATEGORIES } from './categories.js';
 import { CATEGORY_OPTIONS, STATUS_OPTIONS, STAFF_STATUS_LABELS, detailOf, summaryOf } from './staff-case-view.js';
-import type { StaffCaseQueries } from './staff-queries.js';
+import type { StaffCaseQueries } from './staff-case-queries.js';
 import { allowedTransitions, CASE_STATUSES, InvalidTransitionError, type CaseStatus } from './status-machine.js';
 
 export interface StaffCasePortDeps {
