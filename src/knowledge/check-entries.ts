@@ -2,10 +2,13 @@
 import { SPEECH_MAX_CHARS, type KnowledgeEntry } from './entry-schema.js';
 
 export const MIN_ENTRIES = 45;
+// Ranking learns from each entry's paraphrases, so every entry carries at least this many driver-style questions.
+export const MIN_QUESTIONS = 12;
 export const REVIEW_MAX_AGE_MONTHS = 12;
 
 export interface CheckOptions {
   minEntries?: number;
+  minQuestions?: number;
 }
 
 // Entries may come with the file they were read from, so problems can point at it.
@@ -29,6 +32,7 @@ function reviewCutoff(today: string): string {
 
 export function checkEntries(inputs: readonly CheckInput[], today: string, options: CheckOptions = {}): string[] {
   const minEntries = options.minEntries ?? MIN_ENTRIES;
+  const minQuestions = options.minQuestions ?? MIN_QUESTIONS;
   const cutoff = reviewCutoff(today);
   const problems: string[] = [];
   const idOwner = new Map<string, string>();
@@ -55,6 +59,10 @@ export function checkEntries(inputs: readonly CheckInput[], today: string, optio
     // ISO dates compare correctly as strings.
     if (entry.reviewed < cutoff) {
       problems.push(`${where}: reviewed: ${entry.reviewed} is older than ${REVIEW_MAX_AGE_MONTHS} months (before ${cutoff})`);
+    }
+
+    if (entry.questions.length < minQuestions) {
+      problems.push(`${where}: questions: ${entry.questions.length}, need at least ${minQuestions}`);
     }
 
     for (const q of entry.questions) {

@@ -1,6 +1,6 @@
 // Unit tests for the entry parser, each kb:check rule, and the real knowledge/entries directory.
 import { describe, expect, it } from 'vitest';
-import { checkEntries, MIN_ENTRIES } from './check-entries.js';
+import { checkEntries, MIN_ENTRIES, MIN_QUESTIONS } from './check-entries.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { loadEntriesWithProblems, parseEntry } from './load-entries.js';
 
@@ -46,7 +46,7 @@ function entry(overrides: Partial<KnowledgeEntry> = {}): KnowledgeEntry {
   };
 }
 
-const opts = { minEntries: 1 };
+const opts = { minEntries: 1, minQuestions: 4 };
 
 describe('parseEntry', () => {
   it('splits front matter from the Markdown body and keeps dates as ISO strings', () => {
@@ -152,7 +152,16 @@ describe('checkEntries', () => {
 
   it('flags fewer than 45 entries by default', () => {
     expect(MIN_ENTRIES).toBe(45);
-    expect(checkEntries([entry()], TODAY)).toEqual(['knowledge base: 1 entries, need at least 45']);
+    expect(checkEntries([entry()], TODAY, { minQuestions: 4 })).toEqual(['knowledge base: 1 entries, need at least 45']);
+  });
+
+  it('flags an entry with fewer than 12 questions by default', () => {
+    expect(MIN_QUESTIONS).toBe(12);
+    const twelve = Array.from({ length: 12 }, (_, i) => `问题${i}`);
+    expect(checkEntries([entry({ questions: twelve })], TODAY, { minEntries: 1 })).toEqual([]);
+    expect(checkEntries([entry({ questions: twelve.slice(1) })], TODAY, { minEntries: 1 })).toEqual([
+      'a: questions: 11, need at least 12',
+    ]);
   });
 });
 
