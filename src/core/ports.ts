@@ -28,7 +28,7 @@ export interface TurnLease {
 export interface BeginTurnResult {
   conversation: ConversationRecord;
   inboundId: number;
-  /** The same channel message id was stored before: answer with the stored replies. */
+  /** The same sender stored this message id before (with the same text): answer with the stored replies. */
   duplicate: boolean;
 }
 
@@ -98,6 +98,14 @@ export interface DriverDirectory {
 }
 
 /** A concurrent turn changed the conversation first. */
+/** The same sender re-sent a message id with different text: an idempotency key cannot name two messages. */
+export class MessageIdReusedError extends Error {
+  constructor(message = 'this message id was already used for a different message') {
+    super(message);
+    this.name = 'MessageIdReusedError';
+  }
+}
+
 export class ConflictError extends Error {
   constructor(message = 'the conversation changed during this turn') {
     super(message);
