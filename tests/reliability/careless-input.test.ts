@@ -46,8 +46,8 @@ describe(`message ids belong to their sender (${testDriver})`, () => {
   it('keeps two browsers apart on /web/chat when they send the same message id', async () => {
     const first = await t.app.request('/web/chat', json({ text: '老板欠我运费三万元', messageId: 'web-1' }));
     const cookieA = first.headers.get('set-cookie')!.split(';')[0]!;
-    const a = await first.json();
-    const b = await (await t.app.request('/web/chat', json({ text: '你好', messageId: 'web-1' }))).json();
+    const a = (await first.json()) as { replies: { text: string }[] };
+    const b = (await (await t.app.request('/web/chat', json({ text: '你好', messageId: 'web-1' }))).json()) as { replies: { text: string }[] };
     expect(replyTexts(b)).not.toBe(replyTexts(a));
     const reused = await t.app.request('/web/chat', json({ text: '你好', messageId: 'web-1' }, { cookie: cookieA }));
     expect(reused.status).toBe(409);

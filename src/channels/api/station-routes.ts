@@ -40,9 +40,10 @@ const code = z.string().regex(/^NX[2-9A-HJKMNP-Z]{6}$/i, 'a booking code like NX
 export function stationRoutes(runtime: Runtime): Hono {
   const app = new Hono();
   const { catalog, bookings } = runtime.stations;
-  app.use('*', requireBearer(runtime.config.chatApiKey));
+  // Per route, not app.use('*'): this app is mounted at /api, and a wildcard would also guard the browser's /api/voice.
+  const auth = requireBearer(runtime.config.chatApiKey);
 
-  app.get('/stations', async (c) => {
+  app.get('/stations', auth, async (c) => {
     const q = validate(listQuery, c.req.query());
     await catalog.refreshIfStale();
     const result = searchStations(catalog.index, {
@@ -56,7 +57,7 @@ export function stationRoutes(runtime: Runtime): Hono {
     return c.json({ withinReach: result.withinReach, stations: result.hits.map(toCard) });
   });
 
-  app.get('/stations/:id', async (c) => {
+  app.get('/stations/:id', auth, async (c) => {
     await catalog.refreshIfStale();
     const station = catalog.get(c.req.param('id'));
     if (!station) throw new AppError('not_found', 'no such station', 'id');
@@ -64,7 +65,7 @@ export function stationRoutes(runtime: Runtime): Hono {
     return c.json({ station: toCard({ station, ...(open === undefined ? {} : { openNow: open }) }) });
   });
 
-  app.post('/stations/:id/bookings', jsonBodyLimit(), async (c) => {
+  app.post('/stations/:id/bookings', auth, jsonBodyLimit(), async (c) => {
     const body = await readJson(c, bookingBody);
     const driverId = body.userId ? await runtime.conversations.findDriver(API_CHANNEL, body.userId) : undefined;
     try {
@@ -83,14 +84,14 @@ export function stationRoutes(runtime: Runtime): Hono {
     }
   });
 
-  app.get('/bookings/:code', async (c) => {
+  app.get('/bookings/:code', auth, async (c) => {
     const parsed = validate(z.object({ code }), { code: c.req.param('code') });
     const booking = await bookings.find(parsed.code.toUpperCase());
     if (!booking) throw new AppError('not_found', 'no booking with this code', 'code');
     return c.json({ booking: bookingView(booking, catalog) });
   });
 
-  app.delete('/bookings/:code', async (c) => {
+  app.delete('/bookings/:code', auth, async (c) => {
     const parsed = validate(z.object({ code }), { code: c.req.param('code') });
     const upper = parsed.code.toUpperCase();
     const cancelled = await bookings.cancel(upper);
