@@ -35,6 +35,12 @@ export function createApp(runtime: Runtime): Hono {
   });
   app.notFound((c) => c.json(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
 
+  // Access log at debug level: method, path (never the query, which may carry ids), status and time taken.
+  app.use('*', async (c, next) => {
+    const started = Date.now();
+    await next();
+    runtime.log.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+  });
   app.use('*', refuseUnsafeUrl());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/chat', chatRoutes(runtime));
