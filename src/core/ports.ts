@@ -90,6 +90,17 @@ export interface ReplyClaims {
   prune(before: Date): Promise<number>;
 }
 
+/** How a signed request's (timestamp, nonce) compares with those seen before by any process sharing the database. */
+export type NonceVerdict = 'fresh' | 'retry' | 'replay';
+
+/** Memory of signed webhook requests inside their time window, so a captured request cannot be sent again with another body. */
+export interface SignedRequestNonces {
+  /** 'fresh' the first time; 'retry' when the same pair comes with the same body digest (the platform's retry); else 'replay'. */
+  remember(timestamp: number, nonce: string, bodyDigest: string): Promise<NonceVerdict>;
+  /** Forgets pairs whose timestamp is before `before` (unix seconds): the window refuses those anyway. */
+  prune(before: number): Promise<number>;
+}
+
 export interface DriverDirectory {
   /** The driver behind a channel identity, without creating one. */
   findDriver(channel: string, externalUserId: string): Promise<string | undefined>;
