@@ -290,7 +290,14 @@ export const bookings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('bookings_code').on(t.code), index('bookings_driver').on(t.driverId, t.day), index('bookings_phone').on(t.phone, t.day), index('bookings_station_day').on(t.stationId, t.day)],
+  (t) => [
+    uniqueIndex('bookings_code').on(t.code),
+    index('bookings_driver').on(t.driverId, t.day),
+    index('bookings_phone').on(t.phone, t.day),
+    index('bookings_station_day').on(t.stationId, t.day),
+    // One driver, one bed a night: otherwise one phone could take every bed of a station. Staff may book for others.
+    uniqueIndex('bookings_one_per_phone_night').on(t.phone, t.day).where(sql`status = 'confirmed' and channel <> 'staff'`),
+  ],
 );
 
 export type StationRow = typeof stations.$inferSelect;
