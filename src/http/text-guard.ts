@@ -27,6 +27,14 @@ const WHY: Record<TextProblem, string> = {
   surrogate: '含有无效的字符编码（孤立的代理项），请检查后再发',
 };
 
+/**
+ * For a client of the API forwarding what a person typed (the wechaty gateway): the invisible characters the API refuses are
+ * dropped, and a lone surrogate becomes U+FFFD, so a driver's message is never refused for something they cannot see.
+ */
+export function withoutUnsafeText(s: string): string {
+  return s.replace(new RegExp(CONTROL.source, 'g'), '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** The first string (or object key) in a parsed body, query or form that breaks the rule, with its dotted path. */
 export function findUnsafeText(value: unknown, path: string[] = [], depth = 0): { field: string; problem: TextProblem } | undefined {
   if (typeof value === 'string') {
