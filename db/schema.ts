@@ -68,7 +68,9 @@ export const messages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('messages_channel_message').on(t.channel, t.channelMessageId),
+    // Scoped to the conversation (one driver on one channel): a message id names a message of its sender only, so another
+    // driver sending the same id can never be answered with this one's stored replies.
+    uniqueIndex('messages_conversation_message').on(t.conversationId, t.channelMessageId),
     index('messages_conversation').on(t.conversationId, t.id),
     index('messages_reply_to').on(t.replyToId),
   ],
@@ -104,6 +106,21 @@ export const replyClaims = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channel, t.messageId] })],
+);
+
+/**
+ * The (timestamp, nonce) of every signed WeChat request inside the accepted window, kept in the database so that every
+ * process refuses a replay. The body's digest tells WeChat's own retry of a message (same body) from a replay that swaps it.
+ */
+export const wechatRequestNonces = pgTable(
+  'wechat_request_nonces',
+  {
+    timestamp: bigint('timestamp', { mode: 'number' }).notNull(),
+    nonce: text('nonce').notNull(),
+    bodyDigest: text('body_digest').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.timestamp, t.nonce] })],
 );
 
 // ── Cases (grievances): the ledger, its append-only event log, follow-ups to the driver, and per-year numbering ──
@@ -273,7 +290,14 @@ export const bookings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('bookings_code').on(t.code), index('bookings_driver').on(t.driverId, t.day), index('bookings_phone').on(t.phone, t.day), index('bookings_station_day').on(t.stationId, t.day)],
+  (t) => [
+    uniqueIndex('bookings_code').on(t.code),
+    index('bookings_driver').on(t.driverId, t.day),
+    index('bookings_phone').on(t.phone, t.day),
+    index('bookings_station_day').on(t.stationId, t.day),
+    // One driver, one bed a night: otherwise one phone could take every bed of a station. Staff may book for others.
+    uniqueIndex('bookings_one_per_phone_night').on(t.phone, t.day).where(sql`status = 'confirmed' and channel <> 'staff'`),
+  ],
 );
 
 export type StationRow = typeof stations.$inferSelect;

@@ -1,7 +1,7 @@
 // The Hono application: health check, the public chat API, stations and bookings, and the error mapping shared by every route.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ConflictError } from './core/ports.js';
+import { ConflictError, MessageIdReusedError } from './core/ports.js';
 import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
 import { stationRoutes } from './channels/api/station-routes.js';
@@ -10,6 +10,7 @@ import type { Runtime } from './runtime.js';
 import { oaChannelFor } from './channels/wechat-oa/routes.js';
 import { voiceRoutes } from './channels/voice/routes.js';
 import { webRoutes } from './channels/web/routes.js';
+import { refuseUnsafeUrl } from './http/text-guard.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
@@ -18,6 +19,9 @@ export function createApp(runtime: Runtime): Hono {
     if (err instanceof AppError) return c.json(err.toBody(), err.status);
     // hono's own middleware (csrf origin check, body limit) throws these.
     if (err instanceof HTTPException && err.status === 403) return c.json(new AppError('forbidden', 'cross-origin request refused').toBody(), 403);
+    if (err instanceof MessageIdReusedError) {
+      return c.json(new AppError('message_id_reused', '这个消息编号已经用于另一条内容不同的消息；新消息请换一个编号', 'messageId').toBody(), 409);
+    }
     if (err instanceof ConflictError) {
       return c.json(new AppError('conflict', 'another message of this conversation was being handled; send it again').toBody(), 409);
     }
@@ -31,6 +35,13 @@ export function createApp(runtime: Runtime): Hono {
   });
   app.notFound((c) => c.json(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
 
+  // Access log at debug level: method, path (never the query, which may carry ids), status and time taken.
+  app.use('*', async (c, next) => {
+    const started = Date.now();
+    await next();
+    runtime.log.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+  });
+  app.use('*', refuseUnsafeUrl());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/chat', chatRoutes(runtime));
   app.route('/api', stationRoutes(runtime));

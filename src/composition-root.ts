@@ -8,7 +8,7 @@ import { createCaseStore } from './store/case-store.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
-import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims } from './core/ports.js';
+import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims, type SignedRequestNonces } from './core/ports.js';
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
@@ -27,6 +27,7 @@ import { createOutboxStore } from './store/outbox-store.js';
 import { createBookingStore } from './store/booking-store.js';
 import { createStationStore } from './store/station-store.js';
 import { createReplyClaimStore } from './store/reply-claim-store.js';
+import { createWechatNonceStore } from './store/wechat-nonce-store.js';
 import { createSpeechToText, createTextToSpeech, type SpeechToText, type TextToSpeech } from './llm/speech.js';
 import { createHandoffStore } from './store/handoff-store.js';
 import { createStaffStore } from './store/staff-store.js';
@@ -45,6 +46,8 @@ export type { StaffRuntime };
 
 // WeChat retries a message within about 15 seconds; a day of claims is far more than any retry needs.
 const REPLY_CLAIM_KEEP_MS = 24 * 3_600_000;
+/** WeChat requests are accepted within ±5 minutes; their nonces are kept a little longer than that window. */
+const WECHAT_NONCE_KEEP_S = 15 * 60;
 
 export interface Runtime {
   config: Config;
@@ -55,8 +58,10 @@ export interface Runtime {
   outbox: OutboxStore;
   /** Which request sends a channel message's answer when retries reach several processes (WeChat's 5-second rule). */
   replyClaims: ReplyClaims;
+  /** Signed WeChat requests seen inside their time window, so a replay is refused by every process. */
+  wechatNonces: SignedRequestNonces;
   /** Housekeeping to run once an hour: staff session clean-up and pruning of old reply claims. */
-  hourly(): Promise<{ replyClaimsPruned: number }>;
+  hourly(): Promise<{ replyClaimsPruned: number; wechatNoncesPruned: number }>;
   /** Stations, their search index and bookings. */
   stations: StationsModule;
   /** The clock turns and routes read "now" from (fixed in tests). */
@@ -220,11 +225,13 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     turnLeaseMs: opts.config.turnLeaseMs,
   });
   const replyClaims = createReplyClaimStore(db);
+  const wechatNonces = createWechatNonceStore(db);
   /** Hourly housekeeping (a Node timer, or the Worker's hourly cron): expired staff sessions, and reply claims older than a day. */
   const hourly = async () => {
     await staff.auth.sweep();
     const replyClaimsPruned = await replyClaims.prune(new Date(clock().getTime() - REPLY_CLAIM_KEEP_MS));
-    return { replyClaimsPruned };
+    const wechatNoncesPruned = await wechatNonces.prune(Math.floor(clock().getTime() / 1000) - WECHAT_NONCE_KEEP_S);
+    return { replyClaimsPruned, wechatNoncesPruned };
   };
   const timers: NodeJS.Timeout[] = [];
   if (opts.backgroundTimers) {
@@ -247,6 +254,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     conversations,
     outbox,
     replyClaims,
+    wechatNonces,
     hourly,
     stations,
     clock: opts.clock ?? (() => new Date()),

@@ -21,6 +21,8 @@ describe('parseConfig', () => {
     [{ OPENAI_BASE_URL: 'not a url' }, 'OPENAI_BASE_URL', /http/],
     [{ HOST: '0.0.0.0' }, 'HOST', /loopback.*CHAT_API_KEY/],
     [{ COOKIE_SECRET: 'short' }, 'COOKIE_SECRET', /32/],
+    // A one-character key was accepted off loopback (issue 12).
+    [{ HOST: '0.0.0.0', CHAT_API_KEY: 'k' }, 'CHAT_API_KEY', /at least 16 characters/],
   ])('names the bad variable in %o', (env, key, pattern) => {
     let error: unknown;
     try {
@@ -41,6 +43,8 @@ describe('parseConfig', () => {
   });
 
   it('allows a public host when the chat API needs a key', () => {
-    expect(parseConfig({ HOST: '0.0.0.0', CHAT_API_KEY: 'secret-key' }).host).toBe('0.0.0.0');
+    expect(parseConfig({ HOST: '0.0.0.0', CHAT_API_KEY: 'secret-key-of-24-chars!!' }).host).toBe('0.0.0.0');
+    // On loopback only this machine can guess it: short keys stay allowed for local gateways and tests.
+    expect(parseConfig({ HOST: '127.0.0.1', CHAT_API_KEY: 'k' }).chatApiKey).toBe('k');
   });
 });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { parseWorkingHours, type WorkingHours } from './china/working-hours.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+/** The shortest bearer key accepted when the server listens beyond this machine. */
+const MIN_REMOTE_API_KEY = 16;
 
 const optionalString = z
   .string()
@@ -101,6 +103,13 @@ const envSchema = z
     }
     if (env.WECHAT_APPSECRET && !env.WECHAT_APPID) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'set when WECHAT_APPSECRET is set' });
+    }
+    if (env.CHAT_API_KEY && env.CHAT_API_KEY.length < MIN_REMOTE_API_KEY && !LOOPBACK_HOSTS.has(env.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CHAT_API_KEY'],
+        message: `at least ${MIN_REMOTE_API_KEY} characters when HOST is not a loopback address, because anyone who can reach the server could guess a shorter one`,
+      });
     }
     if (!env.CHAT_API_KEY && !LOOPBACK_HOSTS.has(env.HOST)) {
       ctx.addIssue({

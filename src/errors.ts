@@ -1,11 +1,15 @@
 // Typed error codes mapped to HTTP status and to what the caller may see; internals are logged, never returned.
 export const ERROR_CODES = {
   bad_request: 400,
+  /** A string field holds NUL, another control character or a lone surrogate (see src/http/text-guard.ts). */
+  invalid_characters: 400,
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The same sender re-sent a message id with different text. */
+  message_id_reused: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -11,12 +11,48 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
+let stdioGuarded = false;
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A closed stdout or stderr (the supervisor died, `| head` exited) makes the next write fail with EPIPE, emitted as an
+ * 'error' event; unheard, it becomes an uncaught exception whose own log line fails again. Listening here marks the stream
+ * closed instead, so logging stops quietly and the server goes on serving. Idempotent.
+ */
+export function guardStandardStreams(): void {
+  if (stdioGuarded) return;
+  stdioGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => closedStreams.add(stream));
+}
+
+/** Writes to stdout or stderr unless that stream is gone; never throws. */
+export function writeStandard(stream: NodeJS.WriteStream, text: string): void {
+  guardStandardStreams();
+  if (closedStreams.has(stream) || stream.destroyed || !stream.writable) return;
+  try {
+    stream.write(text);
+  } catch {
+    closedStreams.add(stream);
+  }
+}
+
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => writeStandard(process.stderr, `${line}\n`)): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
-    const safe: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(fields ?? {})) safe[k] = SECRET_KEY.test(k) ? '[redacted]' : v;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...safe }));
+    // Logging never throws into the caller: not for a circular or BigInt field, not for a broken sink.
+    try {
+      const safe: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(fields ?? {})) safe[k] = SECRET_KEY.test(k) ? '[redacted]' : v;
+      let line: string;
+      try {
+        line = JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...safe });
+      } catch {
+        line = JSON.stringify({ time: new Date().toISOString(), level: at, msg, fields: '[unserialisable]' });
+      }
+      write(line);
+    } catch {
+      // Nowhere left to report it.
+    }
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -1,11 +1,16 @@
 // Entry point for `npm start`: reads the configuration, starts the server and stops it cleanly on SIGINT/SIGTERM.
 import { readConfigOrExit } from './config.js';
 import { isDatabaseUnavailable } from './errors.js';
-import { createLogger } from './log.js';
+import { createLogger, guardStandardStreams, writeStandard } from './log.js';
 import { startServer } from './server.js';
+
+/** A supervisor sends SIGKILL after ~10 s; stop first, leaving a margin for the exit itself. */
+const SHUTDOWN_LIMIT_MS = 9_000;
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
+  // Before anything can write: a closed stdout/stderr must not become an uncaught exception.
+  guardStandardStreams();
   const log = createLogger(config.logLevel);
   // A PostgreSQL restart can reject a promise nobody awaits (postgres.js loses the async stack: porsager/postgres#600);
   // the requests themselves already got a 503, so a lost connection must not take the server down. Anything else still does.
@@ -28,7 +33,8 @@ async function main(): Promise<void> {
   });
   const server = await startServer(config, { log });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  process.stdout.write(
+  writeStandard(
+    process.stdout,
     [
       `nuanxin is running on ${store}, ${config.llm ? `model ${config.llm.chatModel}` : 'offline (no model key)'}`,
       `  health:   ${server.url}/healthz`,
@@ -42,6 +48,8 @@ async function main(): Promise<void> {
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      // Whatever hangs (a stuck turn, a database that does not answer), the process ends within 10 seconds.
+      setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
       log.info('shutting down', { signal });
       server.stop().then(
         () => process.exit(0),
@@ -55,6 +63,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`nuanxin failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  writeStandard(
+    process.stderr,
+    `nuanxin failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 // Starts the Node server: opens the database, builds the runtime and app, listens, and shuts down cleanly.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -18,7 +19,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { log?: Logger } = {}): Promise<RunningServer> {
+/** How long stop() waits for running turns to answer; main.ts ends the process 9 s after SIGTERM whatever happens. */
+const DRAIN_MS = 6_000;
+
+/** Responses still being worked on: started, headers not yet sent (an event stream has sent its headers and never drains). */
+function trackResponses(server: ReturnType<typeof serve>) {
+  const open = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
+  return {
+    async drained(limitMs: number): Promise<void> {
+      const until = Date.now() + limitMs;
+      while (Date.now() < until && [...open].some((res) => !res.headersSent)) await new Promise((r) => setTimeout(r, 25));
+    },
+  };
+}
+
+export async function startServer(config: Config, opts: { log?: Logger; drainMs?: number } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
   const { database, release } = await openConfiguredDatabase(config);
   let runtime: Runtime;
@@ -38,6 +57,7 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     server.once('listening', () => resolveListen());
     server.once('error', reject);
   });
+  const inFlight = trackResponses(server);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let stopping: Promise<void> | undefined;
@@ -48,11 +68,13 @@ export async function startServer(config: Config, opts: { log?: Logger } = {}): 
     ...(demoLogin ? { demoLogin } : {}),
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          // Long-lived streams would hold close() open forever.
-          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
+        // Stop accepting, let the turns already running answer, then cut what is left (event streams never end by themselves).
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        http.closeIdleConnections?.();
+        await inFlight.drained(opts.drainMs ?? DRAIN_MS);
+        http.closeAllConnections?.();
+        await closed;
         workers.stop();
         await runtime.stop();
         await database.close();

@@ -28,7 +28,7 @@ export interface TurnLease {
 export interface BeginTurnResult {
   conversation: ConversationRecord;
   inboundId: number;
-  /** The same channel message id was stored before: answer with the stored replies. */
+  /** The same sender stored this message id before (with the same text): answer with the stored replies. */
   duplicate: boolean;
 }
 
@@ -90,6 +90,17 @@ export interface ReplyClaims {
   prune(before: Date): Promise<number>;
 }
 
+/** How a signed request's (timestamp, nonce) compares with those seen before by any process sharing the database. */
+export type NonceVerdict = 'fresh' | 'retry' | 'replay';
+
+/** Memory of signed webhook requests inside their time window, so a captured request cannot be sent again with another body. */
+export interface SignedRequestNonces {
+  /** 'fresh' the first time; 'retry' when the same pair comes with the same body digest (the platform's retry); else 'replay'. */
+  remember(timestamp: number, nonce: string, bodyDigest: string): Promise<NonceVerdict>;
+  /** Forgets pairs whose timestamp is before `before` (unix seconds): the window refuses those anyway. */
+  prune(before: number): Promise<number>;
+}
+
 export interface DriverDirectory {
   /** The driver behind a channel identity, without creating one. */
   findDriver(channel: string, externalUserId: string): Promise<string | undefined>;
@@ -98,6 +109,14 @@ export interface DriverDirectory {
 }
 
 /** A concurrent turn changed the conversation first. */
+/** The same sender re-sent a message id with different text: an idempotency key cannot name two messages. */
+export class MessageIdReusedError extends Error {
+  constructor(message = 'this message id was already used for a different message') {
+    super(message);
+    this.name = 'MessageIdReusedError';
+  }
+}
+
 export class ConflictError extends Error {
   constructor(message = 'the conversation changed during this turn') {
     super(message);

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
+import { refuseUnsafeText } from './text-guard.js';
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -29,7 +30,9 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return validate(schema, raw);
 }
 
+/** Every body, query, path parameter and form goes through here: the text rule first, then the schema. */
 export function validate<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  refuseUnsafeText(raw);
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

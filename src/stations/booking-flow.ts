@@ -148,6 +148,8 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       if (err.problem === 'full') return fullReply(ctx, form, err.message, err.alternatives);
+      // Asking for the phone again would loop: the driver already holds that night's bed.
+      if (err.problem === 'phone_already_booked') return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `${err.message}。` }] };
       const cleared: BookingForm = { ...form, stage: 'collect' };
       if (err.field === 'stationId') delete cleared.stationId;
       if (err.field === 'date') delete cleared.day;

@@ -9,7 +9,7 @@ import type { Station } from './station-schema.js';
 
 export const MAX_DAYS_AHEAD = 30;
 
-export type BookingProblem = 'unknown_station' | 'no_beds' | 'bad_date' | 'past_date' | 'too_far_ahead' | 'bad_name' | 'bad_phone' | 'no_shower' | 'bad_shower_slot' | 'full';
+export type BookingProblem = 'unknown_station' | 'no_beds' | 'bad_date' | 'past_date' | 'too_far_ahead' | 'bad_name' | 'bad_phone' | 'no_shower' | 'bad_shower_slot' | 'full' | 'phone_already_booked';
 
 export interface Alternative {
   stationId: string;
@@ -46,6 +46,13 @@ export function newBookingCode(): string {
   return code;
 }
 
+/** A real day of the calendar: 2026-02-30 is not one (Date would roll it over to 2 March). */
+function isCalendarDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+}
+
 export function bookable(s: Station): boolean {
   return s.beds > 0 && s.amenities.includes('lodging');
 }
@@ -74,9 +81,7 @@ export function createBookingService(catalog: StationCatalog, store: BookingStor
       const station = catalog.get(req.stationId);
       if (!station) throw new BookingError('unknown_station', 'stationId', `没有找到编号为“${req.stationId}”的站点`);
       if (!bookable(station)) throw new BookingError('no_beds', 'stationId', `${station.name}没有可预约的床位`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(req.day) || Number.isNaN(Date.parse(`${req.day}T00:00:00Z`))) {
-        throw new BookingError('bad_date', 'date', '日期格式应为 YYYY-MM-DD');
-      }
+      if (!isCalendarDay(req.day)) throw new BookingError('bad_date', 'date', `没有“${req.day.slice(0, 10)}”这一天，日期应为 YYYY-MM-DD，比如 2026-03-01`);
       const ahead = daysBetween(chinaClock(now).date, req.day);
       if (ahead < 0) throw new BookingError('past_date', 'date', '这个日期已经过去了，只能预约今天及以后的床位');
       if (ahead > MAX_DAYS_AHEAD) throw new BookingError('too_far_ahead', 'date', `最多只能预约${MAX_DAYS_AHEAD}天以内的床位`);
@@ -105,6 +110,9 @@ export function createBookingService(catalog: StationCatalog, store: BookingStor
           channel: req.channel,
         });
         if (result.ok) return result.booking;
+        if (result.reason === 'phone_has_booking') {
+          throw new BookingError('phone_already_booked', 'phone', `这个手机号${formatDay(req.day)}已经订了一个床位，一个手机号一晚只能订一个。要换站点，请先取消原来的预约`);
+        }
         if (result.reason === 'full') {
           const alternatives = await service.alternatives(station.id, req.day);
           throw new BookingError('full', 'stationId', `${station.name}${formatDay(req.day)}的床位已经订满了`, alternatives);

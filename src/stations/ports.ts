@@ -52,7 +52,8 @@ export interface NewBooking {
   channel: string;
 }
 
-export type ReserveResult = { ok: true; booking: Booking } | { ok: false; reason: 'full' | 'duplicate_code' };
+/** `phone_has_booking`: this phone already holds a confirmed bed that night (bookings made by staff are exempt). */
+export type ReserveResult = { ok: true; booking: Booking } | { ok: false; reason: 'full' | 'duplicate_code' | 'phone_has_booking' };
 
 export interface BookingStore {
   /** Takes a bed atomically: never more bookings than capacity, whatever the concurrency. */

@@ -16,7 +16,18 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+/** The unique index a violation names (postgres.js: constraint_name, PGlite: constraint). */
+function violatedConstraint(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const named = (e as { constraint_name?: unknown; constraint?: unknown }).constraint_name ?? (e as { constraint?: unknown }).constraint;
+    if (typeof named === 'string') return named;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 class DuplicateCode extends Error {}
+class PhoneHasBooking extends Error {}
 class StationFull extends Error {}
 
 export function createBookingStore(db: Database): BookingStore {
@@ -52,12 +63,13 @@ export function createBookingStore(db: Database): BookingStore {
               .returning();
             return { ok: true as const, booking: toBooking(row!) };
           } catch (err) {
-            if (isUniqueViolation(err)) throw new DuplicateCode();
+            if (isUniqueViolation(err)) throw violatedConstraint(err) === 'bookings_one_per_phone_night' ? new PhoneHasBooking() : new DuplicateCode();
             throw err;
           }
         });
       } catch (err) {
         if (err instanceof DuplicateCode) return { ok: false, reason: 'duplicate_code' };
+        if (err instanceof PhoneHasBooking) return { ok: false, reason: 'phone_has_booking' };
         if (err instanceof StationFull || isCheckViolation(err)) return { ok: false, reason: 'full' };
         throw err;
       }

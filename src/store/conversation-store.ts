@@ -1,7 +1,7 @@
 // drizzle implementation of the engine's conversation store: drivers, identities, conversations and messages.
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { conversations, driverIdentities, drivers, messages } from '../../db/schema.js';
-import { ConflictError, type ConversationRecord, type ConversationStore, type DriverDirectory, type TurnLease } from '../core/ports.js';
+import { ConflictError, MessageIdReusedError, type ConversationRecord, type ConversationStore, type DriverDirectory, type TurnLease } from '../core/ports.js';
 import type { Citation, ConversationMode, FlowState, Intent, Reply } from '../core/types.js';
 import type { Database } from './database.js';
 import { rowsOf } from './rows.js';
@@ -109,26 +109,29 @@ export function createConversationStore(db: Database): ConversationStore & Drive
 
     async beginTurn(input) {
       const conversation = await conversationFor(input.channel, input.externalUserId);
+      // Every channel adapter funnels here; the boundary refuses NUL, and this keeps the store safe for other callers.
+      const text = input.text.replaceAll('\u0000', '');
+      const channelMessageId = input.messageId?.replaceAll('\u0000', '') || null;
       const inserted = await db
         .insert(messages)
         .values({
           conversationId: conversation.id,
           direction: 'in',
           author: 'driver',
-          // Every channel adapter funnels here; NUL cannot be stored in PostgreSQL text.
-          text: input.text.replaceAll('\u0000', ''),
+          text,
           channel: input.channel,
-          channelMessageId: input.messageId?.replaceAll('\u0000', '') ?? null,
+          channelMessageId,
           ...(input.lease ? { leaseOwner: input.lease.owner, leaseUntil: leaseEnd(input.lease) } : {}),
         })
         .onConflictDoNothing()
         .returning({ id: messages.id });
       if (inserted[0]) return { conversation, inboundId: inserted[0].id, duplicate: false };
       const [prior] = await db
-        .select({ id: messages.id, conversationId: messages.conversationId })
+        .select({ id: messages.id, text: messages.text })
         .from(messages)
-        .where(and(eq(messages.channel, input.channel), eq(messages.channelMessageId, input.messageId ?? '')));
+        .where(and(eq(messages.conversationId, conversation.id), eq(messages.channelMessageId, channelMessageId ?? '')));
       if (!prior) throw new Error('duplicate message vanished');
+      if (prior.text !== text) throw new MessageIdReusedError();
       return { conversation, inboundId: prior.id, duplicate: true };
     },
 

@@ -17,7 +17,12 @@ export function messageXml(fields: Record<string, string | number>): string {
   return `<xml>${body}</xml>`;
 }
 
-export function signedQuery(extra: Record<string, string> = {}, timestamp = '1760000000', nonce = '384910'): string {
+/** Now, as WeChat stamps its requests (the webhook refuses timestamps more than 5 minutes away). */
+export const nowTimestamp = () => String(Math.floor(Date.now() / 1000));
+/** A fresh nonce per request, as WeChat sends; a pair reused with another body is refused as a replay. */
+export const freshNonce = () => String(Math.floor(Math.random() * 1e10));
+
+export function signedQuery(extra: Record<string, string> = {}, timestamp = nowTimestamp(), nonce = freshNonce()): string {
   const q = new URLSearchParams({ signature: wechatSignature(TOKEN, timestamp, nonce), timestamp, nonce, openid: OPENID, ...extra });
   return q.toString();
 }
@@ -32,8 +37,8 @@ export async function postPlain(app: Hono, xml: string, query = signedQuery()): 
 
 export async function postEncrypted(app: Hono, xml: string): Promise<{ status: number; text: string; content?: string; envelopeOk?: boolean }> {
   const cipher = createWechatCipher(AES_KEY, APPID);
-  const timestamp = '1760000100';
-  const nonce = '99887766';
+  const timestamp = nowTimestamp();
+  const nonce = freshNonce();
   const encrypt = cipher.encrypt(xml);
   const query = signedQuery({ encrypt_type: 'aes', msg_signature: wechatSignature(TOKEN, timestamp, nonce, encrypt) }, timestamp, nonce);
   const res = await app.request(`/wechat/oa?${query}`, {

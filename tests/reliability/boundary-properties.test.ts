@@ -18,13 +18,13 @@ function xmlChar(ch: string): boolean {
   return code === 9 || code === 10 || code === 13 || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
 }
 
-/** Either a value or an AppError('bad_request'): nothing else may escape the boundary. */
+/** Either a value or a 400 AppError (bad_request, or invalid_characters for NUL and friends): nothing else may escape. */
 function parsesOrRefuses(run: () => unknown): void {
   try {
     run();
   } catch (err) {
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('bad_request');
+    expect(['bad_request', 'invalid_characters']).toContain((err as AppError).code);
   }
 }
 

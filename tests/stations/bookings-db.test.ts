@@ -93,6 +93,8 @@ describe(`booking service on ${testDriver}`, () => {
     [{ day: '2025-11-30' }, 'date', 'past_date'],
     [{ day: '2026-01-05' }, 'date', 'too_far_ahead'],
     [{ day: '12/02' }, 'date', 'bad_date'],
+    [{ day: '2025-12-32' }, 'date', 'bad_date'],
+    [{ day: '2026-02-30' }, 'date', 'bad_date'],
     [{ phone: '1381234567' }, 'phone', 'bad_phone'],
     [{ name: '' }, 'name', 'bad_name'],
     [{ showerAt: '21:30' }, 'showerAt', 'bad_shower_slot'],
@@ -101,6 +103,15 @@ describe(`booking service on ${testDriver}`, () => {
     const err = await s.book({ ...ok, ...change }, NOW).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BookingError);
     expect(err).toMatchObject({ field, problem });
+  });
+
+  it('books one bed per phone per night, except when staff book', async () => {
+    const s = await service();
+    const day = '2025-12-06';
+    await s.book({ ...ok, day, phone: '13600000001' }, NOW);
+    const err = (await s.book({ ...ok, stationId: 'yantan-fwq', day, phone: '13600000001' }, NOW).catch((e: unknown) => e)) as BookingError;
+    expect(err).toMatchObject({ field: 'phone', problem: 'phone_already_booked' });
+    for (let i = 0; i < 2; i++) expect((await s.book({ ...ok, day, phone: '13600000001', channel: 'staff' }, NOW)).status).toBe('confirmed');
   });
 
   it('offers the next nearest station with space when full', async () => {

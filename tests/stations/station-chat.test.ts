@@ -185,18 +185,39 @@ describe('REST', () => {
     const day = { ...valid, date: '2025-12-20' };
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await post('jintang-fwq', day);
+      const res = await post('jintang-fwq', { ...day, phone: `1391234560${i}` });
       expect(res.status).toBe(201);
       codes.push(((await res.json()) as any).booking.code);
     }
-    const full = await post('jintang-fwq', day);
+    const full = await post('jintang-fwq', { ...day, phone: '13912345699' });
     expect(full.status).toBe(409);
     const body = (await full.json()) as any;
     expect(body.error.field).toBe('stationId');
     expect(body.alternatives.length).toBeGreaterThan(0);
-    const del = await t.app.request(`/api/bookings/${codes[0]}`, { method: 'DELETE' });
+    const del = await t.app.request(`/api/bookings/${codes[0]}?phone=13912345600`, { method: 'DELETE' });
     expect(((await del.json()) as any).booking.status).toBe('cancelled');
-    expect((await post('jintang-fwq', day)).status).toBe(201);
-    expect((await t.app.request('/api/bookings/NX222222', { method: 'DELETE' })).status).toBe(404);
+    expect((await post('jintang-fwq', { ...day, phone: '13912345699' })).status).toBe(201);
+    expect((await t.app.request('/api/bookings/NX222222?phone=13912345600', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('lets one phone hold one bed a night, and shows or cancels a booking only to its booker (issue 12)', async () => {
+    const night = { ...valid, date: '2025-12-22', phone: '13700000001' };
+    const first = await post('yantan-fwq', night);
+    expect(first.status).toBe(201);
+    const code: string = ((await first.json()) as any).booking.code;
+    for (const station of ['yantan-fwq', 'jintang-fwq']) {
+      const again = await post(station, night);
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as any).error).toMatchObject({ field: 'phone', problem: 'phone_already_booked' });
+    }
+    // Another night is fine.
+    expect((await post('yantan-fwq', { ...night, date: '2025-12-23' })).status).toBe(201);
+    // The code alone, or with another phone, reads and cancels nothing.
+    expect((await t.app.request(`/api/bookings/${code}`)).status).toBe(400);
+    for (const method of ['GET', 'DELETE']) expect((await t.app.request(`/api/bookings/${code}?phone=13700000002`, { method })).status).toBe(404);
+    expect(((await (await t.app.request(`/api/bookings/${code}?phone=13700000001`)).json()) as any).booking.status).toBe('confirmed');
+    // 2026-02-30 does not exist: an invalid date, not a past one.
+    const feb30 = await post('yantan-fwq', { ...night, date: '2026-02-30' });
+    expect(((await feb30.json()) as any).error).toMatchObject({ field: 'date', problem: 'bad_date' });
   });
 });

@@ -1,12 +1,12 @@
 // An in-memory ConversationStore: lets the engine run without a database (unit tests, benchmarks' baseline).
-import { ConflictError, type ConversationRecord, type ConversationStore, type StoredTurn } from '../../src/core/ports.js';
+import { ConflictError, MessageIdReusedError, type ConversationRecord, type ConversationStore, type StoredTurn } from '../../src/core/ports.js';
 import type { Intent } from '../../src/core/types.js';
 
 export function createMemoryConversationStore(): ConversationStore & { conversations: Map<string, ConversationRecord> } {
   let seq = 0;
   const conversations = new Map<string, ConversationRecord>();
   const byIdentity = new Map<string, string>();
-  const inboundByChannelId = new Map<string, number>();
+  const inboundByChannelId = new Map<string, { id: number; text: string }>();
   const turns = new Map<number, StoredTurn>();
   const leases = new Map<number, { owner: string; until: number }>();
   return {
@@ -20,11 +20,14 @@ export function createMemoryConversationStore(): ConversationStore & { conversat
         conversations.set(id, { id, driverId: `d${seq}`, channel: input.channel, mode: 'bot', state: {}, version: 0 });
       }
       const conversation = structuredClone(conversations.get(id) as ConversationRecord);
-      const dedupeKey = input.messageId ? `${input.channel}\u0000${input.messageId}` : undefined;
+      const dedupeKey = input.messageId ? `${id}\u0000${input.messageId}` : undefined;
       const prior = dedupeKey ? inboundByChannelId.get(dedupeKey) : undefined;
-      if (prior !== undefined) return { conversation, inboundId: prior, duplicate: true };
+      if (prior !== undefined) {
+        if (prior.text !== input.text) throw new MessageIdReusedError();
+        return { conversation, inboundId: prior.id, duplicate: true };
+      }
       const inboundId = ++seq;
-      if (dedupeKey) inboundByChannelId.set(dedupeKey, inboundId);
+      if (dedupeKey) inboundByChannelId.set(dedupeKey, { id: inboundId, text: input.text });
       if (input.lease) leases.set(inboundId, { owner: input.lease.owner, until: Date.now() + input.lease.ms });
       return { conversation, inboundId, duplicate: false };
     },

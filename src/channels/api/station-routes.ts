@@ -1,5 +1,5 @@
 // REST for stations and bookings (/api/stations, /api/bookings), behind the same bearer key as /api/chat.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { requireBearer } from '../../http/bearer.js';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
@@ -9,6 +9,7 @@ import type { DriverDirectory } from '../../core/ports.js';
 import type { StationsModule } from '../../stations/stations-module.js';
 import { bookingView } from '../../stations/booking-flow.js';
 import { BookingError } from '../../stations/booking-service.js';
+import type { Booking } from '../../stations/ports.js';
 import { toCard } from '../../stations/station-cards.js';
 import { openNowFor, searchStations } from '../../stations/station-search.js';
 import { AMENITIES, STATION_KINDS } from '../../stations/station-schema.js';
@@ -39,6 +40,11 @@ const bookingBody = z.strictObject({
 
 const code = z.string().regex(/^NX[2-9A-HJKMNP-Z]{6}$/i, 'a booking code like NX7K3M9Q');
 
+/** Who asks about a booking: the phone it was made with, or the gateway user who made it. A code alone is not enough. */
+const bookerQuery = z
+  .object({ phone: z.string().max(20).optional(), userId: z.string().min(1).max(128).optional() })
+  .refine((q) => q.phone || q.userId, { message: '请提供预约时留的手机号（phone）或预约人的 userId', path: ['phone'] });
+
 /** What the station and booking API uses of the runtime. */
 export interface StationApiDeps {
   config: Pick<Config, 'chatApiKey'>;
@@ -50,9 +56,10 @@ export interface StationApiDeps {
 export function stationRoutes(runtime: StationApiDeps): Hono {
   const app = new Hono();
   const { catalog, bookings } = runtime.stations;
-  app.use('*', requireBearer(runtime.config.chatApiKey));
+  // Per route, not app.use('*'): this app is mounted at /api, and a wildcard would also guard the browser's /api/voice.
+  const auth = requireBearer(runtime.config.chatApiKey);
 
-  app.get('/stations', async (c) => {
+  app.get('/stations', auth, async (c) => {
     const q = validate(listQuery, c.req.query());
     await catalog.refreshIfStale();
     const result = searchStations(catalog.index, {
@@ -66,7 +73,7 @@ export function stationRoutes(runtime: StationApiDeps): Hono {
     return c.json({ withinReach: result.withinReach, stations: result.hits.map(toCard) });
   });
 
-  app.get('/stations/:id', async (c) => {
+  app.get('/stations/:id', auth, async (c) => {
     await catalog.refreshIfStale();
     const station = catalog.get(c.req.param('id'));
     if (!station) throw new AppError('not_found', 'no such station', 'id');
@@ -74,7 +81,7 @@ export function stationRoutes(runtime: StationApiDeps): Hono {
     return c.json({ station: toCard({ station, ...(open === undefined ? {} : { openNow: open }) }) });
   });
 
-  app.post('/stations/:id/bookings', jsonBodyLimit(), async (c) => {
+  app.post('/stations/:id/bookings', auth, jsonBodyLimit(), async (c) => {
     const body = await readJson(c, bookingBody);
     const driverId = body.userId ? await runtime.conversations.findDriver(API_CHANNEL, body.userId) : undefined;
     try {
@@ -88,26 +95,29 @@ export function stationRoutes(runtime: StationApiDeps): Hono {
       if (err.problem === 'full') {
         return c.json({ error: { code: 'conflict', message: err.message, field: err.field, problem: err.problem }, alternatives: err.alternatives }, 409);
       }
+      if (err.problem === 'phone_already_booked') return c.json({ error: { code: 'conflict', message: err.message, field: err.field, problem: err.problem } }, 409);
       if (err.problem === 'unknown_station') return c.json({ error: { code: 'not_found', message: err.message, field: err.field, problem: err.problem } }, 404);
       return c.json({ error: { code: 'bad_request', message: err.message, field: err.field, problem: err.problem } }, 400);
     }
   });
 
-  app.get('/bookings/:code', async (c) => {
+  /** The booking when the caller is its booker; otherwise the same 404 as for a code that does not exist, so codes cannot be probed. */
+  async function ownBooking(c: Context): Promise<Booking> {
     const parsed = validate(z.object({ code }), { code: c.req.param('code') });
+    const who = validate(bookerQuery, c.req.query());
     const booking = await bookings.find(parsed.code.toUpperCase());
-    if (!booking) throw new AppError('not_found', 'no booking with this code', 'code');
-    return c.json({ booking: bookingView(booking, catalog) });
-  });
+    const driverId = who.userId ? await runtime.conversations.findDriver(API_CHANNEL, who.userId) : undefined;
+    const owns = booking && ((who.phone !== undefined && who.phone === booking.phone) || (driverId !== undefined && driverId === booking.driverId));
+    if (!booking || !owns) throw new AppError('not_found', '没有找到这个预约，请核对预约码和预约时留的手机号', 'code');
+    return booking;
+  }
 
-  app.delete('/bookings/:code', async (c) => {
-    const parsed = validate(z.object({ code }), { code: c.req.param('code') });
-    const upper = parsed.code.toUpperCase();
-    const cancelled = await bookings.cancel(upper);
-    if (cancelled) return c.json({ booking: bookingView(cancelled, catalog) });
-    const existing = await bookings.find(upper);
-    if (!existing) throw new AppError('not_found', 'no booking with this code', 'code');
-    return c.json({ booking: bookingView(existing, catalog) });
+  app.get('/bookings/:code', auth, async (c) => c.json({ booking: bookingView(await ownBooking(c), catalog) }));
+
+  app.delete('/bookings/:code', auth, async (c) => {
+    const booking = await ownBooking(c);
+    const cancelled = await bookings.cancel(booking.code);
+    return c.json({ booking: bookingView(cancelled ?? booking, catalog) });
   });
 
   return app;

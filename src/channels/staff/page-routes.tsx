@@ -28,6 +28,9 @@ const loginForm = z.object({
 /** Only same-site console paths, so the login form cannot be used as an open redirect. */
 const safeNext = (next: string) => (/^\/staff(\/[\w\-/?=&%.]*)?$/.test(next) && !next.startsWith('//') ? next : '/staff');
 
+const STAFF_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
 export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
   const { regions, access, console: svc } = runtime.staff;
@@ -38,6 +41,9 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   app.use('*', async (c, next) => {
     await next();
     c.header('x-frame-options', 'DENY');
+    // Inline styles only (the layout's <style> and style attributes); scripts come from /staff/assets alone.
+    c.header('content-security-policy', STAFF_CSP);
+    if (runtime.config.staff.secureCookies) c.header('strict-transport-security', 'max-age=31536000');
     c.header('referrer-policy', 'same-origin');
     c.header('x-content-type-options', 'nosniff');
   });

@@ -54,7 +54,14 @@ export function webRoutes(runtime: WebChannelDeps): Hono {
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
         ...(name === 'index.html'
-          ? { 'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; media-src 'self' blob:", 'referrer-policy': 'no-referrer' }
+          ? {
+              'content-security-policy':
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+              'x-frame-options': 'DENY',
+              'referrer-policy': 'no-referrer',
+              // The cookie is Secure exactly when the page came over HTTPS: keep the browser on HTTPS from then on.
+              ...(new URL(c.req.url).protocol === 'https:' ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+            }
           : {}),
       }),
     );

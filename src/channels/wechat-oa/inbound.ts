@@ -18,6 +18,10 @@ const POLICY_PROMPT =
 const SEND_LOCATION =
   '请点输入框旁的“＋”，选“位置”发给我，我帮您找最近的暖心之家、司机之家；也可以直接说地名，比如“金堂附近的暖心之家”。';
 
+/** What the engine reads of one message; longer texts are usually pasted documents, and a cut one would be misread. */
+const MAX_TEXT_CHARS = 2000;
+const TOO_LONG = `您发的这条消息太长了（超过${MAX_TEXT_CHARS}字），我没法一次看完。请分成几条短一点的消息，或者直接说您要办的事，比如“老板欠运费怎么办”。`;
+
 const UNSUPPORTED = '暂时只能看懂文字、语音和位置。请打字或发语音说您的问题。';
 
 /** Menu keys as configured on the WeChat admin page (the Chinese label or an ASCII key). */
@@ -45,6 +49,7 @@ export function toAction(msg: WechatMessage, recentLocation: GeoPoint | undefine
   switch (msg.MsgType) {
     case 'text': {
       const text = (msg.Content ?? '').trim();
+      if (Array.from(text).length > MAX_TEXT_CHARS) return { kind: 'reply', text: TOO_LONG };
       return text ? { kind: 'engine', text: text.slice(0, 2000), messageId } : { kind: 'reply', text: POLICY_PROMPT };
     }
     case 'voice': {

@@ -1,4 +1,5 @@
 // The Official Account webhook (/wechat/oa): signature check, plain and safe mode, the 5-second rule and retry deduplication.
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { OutboxItem } from '../../core/ports.js';
@@ -21,6 +22,8 @@ export const OA_CHANNEL = 'wechat-oa';
 /** WeChat cuts text messages at 2048 bytes; keep a margin. */
 const MAX_TEXT_BYTES = 2000;
 const MAX_BODY_BYTES = 64 * 1024;
+/** WeChat's own recommendation: refuse requests whose timestamp is more than five minutes from our clock. */
+const TIMESTAMP_WINDOW_S = 300;
 const LOCATION_TTL_MS = 30 * 60_000;
 const FAILED = '抱歉，系统刚才出了点问题，请稍后再发一次。急事请拨打12328交通运输服务热线。';
 /** What a follower sends to fetch an answer that was not ready in 5 seconds. */
@@ -158,7 +161,23 @@ function createOaChannel(runtime: OaChannelDeps): OaChannel | undefined {
     if (!timestamp || !nonce || !signatureMatches(wechatSignature(conf!.token, timestamp, nonce), signature)) {
       throw new AppError('unauthorized', 'the WeChat signature does not match');
     }
+    // A signature never expires by itself: without a window, a request captured in 2010 would still be processed.
+    const skew = Math.abs(Math.floor(runtime.clock().getTime() / 1000) - Number(timestamp));
+    if (!/^\d{1,12}$/.test(timestamp) || !(skew <= TIMESTAMP_WINDOW_S)) {
+      throw new AppError('forbidden', `请求时间戳超出允许范围（±${TIMESTAMP_WINDOW_S} 秒），请检查服务器时钟`, 'timestamp');
+    }
     return { timestamp, nonce };
+  }
+
+  /**
+   * In plain mode the signature covers only (token, timestamp, nonce), not the body, so a captured pair could carry any
+   * message. The first body seen with a pair is the only one it may carry; the same body again is WeChat's own retry.
+   */
+  async function refuseReplay(timestamp: string, nonce: string, raw: string): Promise<void> {
+    const digest = createHash('sha256').update(raw).digest('base64url');
+    if ((await runtime.wechatNonces.remember(Number(timestamp), nonce, digest)) === 'replay') {
+      throw new AppError('forbidden', '这个签名（timestamp、nonce）已经用过，请求被拒绝', 'nonce');
+    }
   }
 
   const routes = new Hono();
@@ -179,6 +198,7 @@ function createOaChannel(runtime: OaChannelDeps): OaChannel | undefined {
     async (c) => {
       const { timestamp, nonce } = verifyQuery(c);
       const raw = await c.req.text();
+      await refuseReplay(timestamp, nonce, raw);
       const encrypted = c.req.query('encrypt_type') === 'aes';
       let xml = raw;
       if (encrypted) {

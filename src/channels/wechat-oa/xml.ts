@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { refuseUnsafeText } from '../../http/text-guard.js';
 
 const parser = new XMLParser({
   processEntities: false,
@@ -14,6 +15,8 @@ const parser = new XMLParser({
 });
 
 const field = z.string().max(4096).optional();
+/** The body limit (64 KB) bounds it; a long text gets a polite answer (inbound.ts), never a 400 that WeChat would retry. */
+const content = z.string().optional();
 
 export const wechatMessageSchema = z.object({
   ToUserName: z.string().min(1).max(128),
@@ -21,7 +24,7 @@ export const wechatMessageSchema = z.object({
   CreateTime: z.string().regex(/^\d{1,12}$/),
   MsgType: z.string().min(1).max(32),
   MsgId: z.string().regex(/^\d{1,24}$/).optional(),
-  Content: field,
+  Content: content,
   MediaId: field,
   Format: field,
   Recognition: field,
@@ -55,7 +58,10 @@ export function parseWechatXml(xml: string): Record<string, unknown> {
 }
 
 export function readWechatMessage(xml: string): WechatMessage {
-  const parsed = wechatMessageSchema.safeParse(parseWechatXml(xml));
+  const fields = parseWechatXml(xml);
+  // XML 1.0 cannot carry NUL or most controls, so WeChat never sends them: such a message is forged, and no id in it is echoed.
+  refuseUnsafeText(fields);
+  const parsed = wechatMessageSchema.safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError('bad_request', `message field ${issue?.path.join('.') ?? ''} is invalid`);

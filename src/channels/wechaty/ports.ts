@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Reply } from '../../core/types.js';
 import type { Engine } from '../../core/engine.js';
 import { WECHATY_CHANNEL, type GatewayPort } from './bot.js';
+import { withoutUnsafeText } from '../../http/text-guard.js';
 
 export function inProcessPort(runtime: { engine: Pick<Engine, 'handle'> }): GatewayPort {
   return {
@@ -38,7 +39,7 @@ export function httpPort(baseUrl: string, apiKey: string | undefined): GatewayPo
         headers,
         body: JSON.stringify({
           userId: httpUserId(input.externalUserId),
-          text: input.text,
+          text: withoutUnsafeText(input.text),
           messageId: `wechaty:${input.messageId}`.slice(0, 128),
           ...(input.location ? { location: input.location } : {}),
         }),

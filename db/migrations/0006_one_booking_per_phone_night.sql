@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "bookings_one_per_phone_night" ON "bookings" USING btree ("phone","day") WHERE status = 'confirmed' and channel <> 'staff';
