@@ -1,4 +1,5 @@
-// npm run build: bundles the Node server and the wechaty gateway to JavaScript in dist/node (esbuild; packages stay in node_modules), so production starts without transpiling.
+// npm run build: bundles the Node server and the wechaty gateway to JavaScript in dist/node (esbuild; packages stay in node_modules), so production starts without transpiling, and writes the migrated PGlite template (dist/pglite-template).
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import process from 'node:process';
@@ -29,6 +30,8 @@ export async function buildServer({ quiet = false } = {}) {
   });
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   if (!quiet) process.stdout.write(`built dist/node in ${Date.now() - started} ms (${(bytes / 1024).toFixed(0)} KiB with source maps)\n`);
+  // The migrated PGlite data directory every new DATA_DIR is copied from (initdb in WebAssembly is the slowest part of a first start).
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-pglite-template.ts'], { cwd: ROOT, stdio: quiet ? 'ignore' : 'inherit' });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();
