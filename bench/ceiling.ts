@@ -12,6 +12,8 @@ const arg = (name: string, fallback: number) => Number(process.argv.find((a) => 
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 10);
 const FAQ = ['疲劳驾驶是怎么规定的', '劳动仲裁收费吗', '超限运输的重量标准', '法律援助热线是多少', '绿色通道什么车免费', '挂靠车出事谁担责'];
+/** `--cpu-prof=DIR` writes the server's V8 CPU profile of the FAQ run there (summarise it with bench/profile-top.ts). */
+const CPU_PROF_DIR = process.argv.find((a) => a.startsWith('--cpu-prof='))?.split('=')[1];
 const adminUrl = readTestSettings().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 // A fresh database beside the admin one, migrated, dropped at the end.
@@ -26,7 +28,7 @@ console.log(`bench:ceiling on ${new Date().toISOString()}, database ${dbName} on
 try {
   await (await openDatabase({ kind: 'postgres', url: url.toString(), max: 1 })).close();
   // The production path: the built server (scripts/start.js builds it when stale), PostgreSQL pool of its default size.
-  const server = await startChild('scripts/start.js', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString(), OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' }, /health:\s+(http:\/\/\S+)\/healthz/);
+  const server = await startChild('scripts/start.js', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString(), OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0', ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } : {}) }, /health:\s+(http:\/\/\S+)\/healthz/);
   let n = 0;
   const faqTurns = () =>
     load({
