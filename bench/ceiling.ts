@@ -28,7 +28,7 @@ console.log(`bench:ceiling on ${new Date().toISOString()}, database ${dbName} on
 try {
   await (await openDatabase({ kind: 'postgres', url: url.toString(), max: 1 })).close();
   // The production path: the built server (scripts/start.js builds it when stale), PostgreSQL pool of its default size.
-  const server = await startChild('scripts/start.js', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString(), OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0', ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } : {}) }, /health:\s+(http:\/\/\S+)\/healthz/);
+  const server = await startChild('scripts/start.js', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString(), OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' }, /health:\s+(http:\/\/\S+)\/healthz/, CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []);
   let n = 0;
   const faqTurns = () =>
     load({
