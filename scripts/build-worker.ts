@@ -1,4 +1,4 @@
-// npm run build:worker: generates the assets module, bundles the Worker with wrangler (deploy --dry-run) and prints the gzipped size, failing over 1 MiB.
+// npm run build:worker: bundles the Worker (wrangler's [build] command generates the assets module first) with wrangler (deploy --dry-run) and prints the gzipped size, failing over 1 MiB.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,6 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist', 'worker');
 const LIMIT = 1024 * 1024;
 
-execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-assets.ts')], { cwd: ROOT, stdio: 'inherit' });
 rmSync(OUT, { recursive: true, force: true });
 execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', OUT], {
   cwd: ROOT,

@@ -1,9 +1,10 @@
-// The Hono application: health check, the public chat API, stations and bookings, and the error mapping shared by every route.
+// The Hono application: health check, metrics, the public chat API, stations and bookings, and the error mapping shared by every route.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ConflictError, MessageIdReusedError } from './core/ports.js';
 import { AppError, isDatabaseUnavailable } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
+import { requireBearer } from './http/bearer.js';
 import { stationRoutes } from './channels/api/station-routes.js';
 import { staffRoutes } from './channels/staff/page-routes.js';
 import type { Runtime } from './runtime.js';
@@ -14,6 +15,12 @@ import { refuseUnsafeUrl } from './http/text-guard.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
+
+  // Counted here, after the error mapping below has chosen the status, so every route's 503 is seen once.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status === 503) runtime.metrics.unavailable();
+  });
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(err.toBody(), err.status);
@@ -26,6 +33,7 @@ export function createApp(runtime: Runtime): Hono {
       return c.json(new AppError('conflict', 'another message of this conversation was being handled; send it again').toBody(), 409);
     }
     if (isDatabaseUnavailable(err)) {
+      runtime.metrics.databaseError();
       runtime.log.warn('database unavailable', { path: c.req.path, error: err.message });
       c.header('retry-after', '2');
       return c.json(new AppError('unavailable', 'the service is briefly unavailable; nothing was lost, please retry').toBody(), 503);
@@ -43,6 +51,11 @@ export function createApp(runtime: Runtime): Hono {
   });
   app.use('*', refuseUnsafeUrl());
   app.get('/healthz', (c) => c.json({ ok: true }));
+  const exposition = runtime.metricsExposition;
+  if (exposition) {
+    // Behind the same bearer key as the chat API: counts by channel and intent say how the service is used.
+    app.get('/metrics', requireBearer(runtime.config.chatApiKey), async (c) => c.body(await exposition.render(), 200, { 'content-type': exposition.contentType }));
+  }
   app.route('/api/chat', chatRoutes(runtime));
   app.route('/api', stationRoutes(runtime));
   const oa = oaChannelFor(runtime);

@@ -8,6 +8,7 @@ import { createCaseStore } from './store/case-store.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
+import { noMetrics, type Metrics, type MetricsExposition } from './core/metrics.js';
 import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims, type SignedRequestNonces } from './core/ports.js';
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
@@ -87,6 +88,10 @@ export interface Runtime {
    * so restarts and every server process over one database agree.
    */
   cookieSecret: string;
+  /** Where turns, model calls and database failures are counted (a no-op unless the composition root passes one in). */
+  metrics: Metrics;
+  /** The Prometheus text for GET /metrics, when the composition root provides one. */
+  metricsExposition?: MetricsExposition;
   /** Stops timers and background work; the caller closes the database. */
   stop(): Promise<void>;
 }
@@ -104,6 +109,9 @@ export interface RuntimeOptions {
   backgroundTimers?: boolean;
   /** Runs the case sweep on a timer (default on); the Worker runs it from its cron trigger instead. */
   caseSweepTimer?: boolean;
+  /** Counts turns, model calls and database failures; the Node server passes a Prometheus registry (src/metrics/). */
+  metrics?: Metrics;
+  metricsExposition?: MetricsExposition;
 }
 
 // The curated entries change only with a deploy, so one index per entries array serves every runtime of a process or
@@ -129,6 +137,7 @@ export function lexiconFor(assets: Pick<Assets, 'lexicon'>): Lexicon {
 export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const assets = opts.assets;
   const log = opts.log ?? silentLogger;
+  const metrics = opts.metrics ?? noMetrics;
   const db = opts.database.db;
   const conversations = createConversationStore(db);
   const outbox = createOutboxStore(db);
@@ -187,7 +196,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
       clock,
       escalateMinutes: opts.config.handoff.escalateMinutes,
       deliver,
-      ...(opts.config.llm ? { digest: createHandoffDigest(opts.config.llm, log, assets.prompts) } : {}),
+      ...(opts.config.llm ? { digest: createHandoffDigest(opts.config.llm, log, assets.prompts, { metrics }) } : {}),
     }),
     access,
     regions,
@@ -196,8 +205,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     casesReason: staffCases.connected ? '' : staffCases.reason,
   };
 
-  const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts) : undefined;
-  const chooser = opts.config.llm ? createKnowledgeChooser(opts.config.llm, log, assets.prompts) : undefined;
+  const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
+  const chooser = opts.config.llm ? createKnowledgeChooser(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
   const faqDeps = { index: knowledge, assistant, chooser };
 
   const skills: Partial<Record<Intent, Skill>> = {
@@ -223,6 +232,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
+    metrics,
   });
   const replyClaims = createReplyClaimStore(db);
   const wechatNonces = createWechatNonceStore(db);
@@ -267,6 +277,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     handoffs,
     staff,
     deliver,
+    metrics,
+    ...(opts.metricsExposition ? { metricsExposition: opts.metricsExposition } : {}),
     cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
     async stop() {
       for (const t of timers) clearInterval(t);

@@ -1,8 +1,41 @@
 // Opens the database configuration names: PostgreSQL with DATABASE_URL, else the embedded PGlite under DATA_DIR, locked to one process.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from './config.js';
-import { openDatabase, type DatabaseHandle } from './store/database.js';
+import { openDatabase, PGLITE_TEMPLATE_DIR, type DatabaseHandle } from './store/database.js';
+
+export { PGLITE_TEMPLATE_DIR };
+
+/** A template is only good for the PGlite build that wrote it (its PostgreSQL version and WebAssembly file system). */
+export function pgliteTemplateStamp(): { pglite: string } {
+  // The package exports no ./package.json; its entry lives in dist/, one folder below it.
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { name: string; version: string };
+  return { pglite: `${pkg.name}@${pkg.version}` };
+}
+
+/**
+ * A new data directory starts as a copy of the migrated template, when there is one for this PGlite: a copy takes
+ * milliseconds where initdb inside WebAssembly takes seconds and most of a gigabyte. Migrations added after the template
+ * was built still run on open.
+ */
+function seedFromTemplate(pgdata: string): boolean {
+  if (existsSync(pgdata)) return false;
+  const template = join(PGLITE_TEMPLATE_DIR, 'pgdata');
+  try {
+    const stamp = JSON.parse(readFileSync(join(PGLITE_TEMPLATE_DIR, 'stamp.json'), 'utf8')) as { pglite?: string };
+    if (stamp.pglite !== pgliteTemplateStamp().pglite || !existsSync(template)) return false;
+  } catch {
+    return false;
+  }
+  // Copied aside and renamed, so a start killed mid-copy leaves no half a database behind.
+  const partial = `${pgdata}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(template, partial, { recursive: true });
+  renameSync(partial, pgdata);
+  return true;
+}
 
 /** PGlite is a single-process database: a second process on the same folder would corrupt it. */
 function lockDataDir(dir: string): () => void {
@@ -30,7 +63,9 @@ export async function openConfiguredDatabase(config: Config): Promise<{ database
   const dir = resolve(config.dataDir);
   const release = lockDataDir(dir);
   try {
-    return { database: await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') }), release };
+    const pgdata = join(dir, 'pglite');
+    seedFromTemplate(pgdata);
+    return { database: await openDatabase({ kind: 'pglite', dataDir: pgdata }), release };
   } catch (err) {
     release();
     throw err;

@@ -5,6 +5,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { startPushDispatchers } from './channels/push-dispatchers.js';
 import type { Config } from './config.js';
+import { createPrometheusMetrics } from './http/prometheus-metrics.js';
+import { openStreamCount } from './http/keep-alive.js';
 import { createLogger, type Logger } from './log.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { openConfiguredDatabase } from './open-database.js';
@@ -40,9 +42,10 @@ function trackResponses(server: ReturnType<typeof serve>) {
 export async function startServer(config: Config, opts: { log?: Logger; drainMs?: number } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
   const { database, release } = await openConfiguredDatabase(config);
+  const metrics = createPrometheusMetrics();
   let runtime: Runtime;
   try {
-    runtime = await createRuntime({ config, database, log, backgroundTimers: true });
+    runtime = await createRuntime({ config, database, log, backgroundTimers: true, metrics, metricsExposition: metrics });
   } catch (err) {
     await database.close();
     release();
@@ -50,6 +53,8 @@ export async function startServer(config: Config, opts: { log?: Logger; drainMs?
   }
   // Only the embedded default gets a demo account: a PostgreSQL install creates accounts with `npm run staff:add`.
   const demoLogin = config.databaseUrl ? undefined : await ensureDemoAccount(runtime.staff.store);
+  const { outbox } = runtime;
+  metrics.watch({ sseClients: openStreamCount, outboxBacklog: () => outbox.backlog() });
   const app = createApp(runtime);
   const workers = startPushDispatchers(runtime);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

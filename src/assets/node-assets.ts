@@ -9,9 +9,10 @@ import { loadPrompts } from '../llm/prompt-files.js';
 import { loadGazetteer, loadStations, loadUnplacedStations } from '../stations/load-data.js';
 import { WEB_STATIC_FILES, type Assets, type WebStaticFile } from './assets.js';
 
+// Both paths climb to the repository root, so src/assets/ and the bundled server in dist/node/ find the same files.
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.meta.url));
 export const ROUTING_RULES_FILE = join('routing', 'rules.json');
-const WEB_STATIC_DIR = fileURLToPath(new URL('../channels/web/static', import.meta.url));
+const WEB_STATIC_DIR = fileURLToPath(new URL('../../src/channels/web/static', import.meta.url));
 
 const cache = new Map<string, Assets>();
 

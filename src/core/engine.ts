@@ -6,6 +6,7 @@ import { renderReplies } from './render.js';
 import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
 import { createDispatcher } from './dispatch.js';
 import { keyedQueue } from './keyed-queue.js';
+import type { Metrics } from './metrics.js';
 import type {
   Flow,
   FlowState,
@@ -56,6 +57,8 @@ export interface EngineDeps {
    * would be stored as the turn's reply and end it: they propagate, nothing is stored, and the retry runs the turn again.
    */
   isRetryable?: (err: unknown) => boolean;
+  /** Told of every answered turn (channel, intent, missed, latency). */
+  metrics?: Pick<Metrics, 'turn'>;
 }
 
 export interface HumanModeContext {
@@ -113,7 +116,7 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  async function turn(message: InboundMessage): Promise<TurnResult> {
+  async function turn(message: InboundMessage, missed: { value: boolean }): Promise<TurnResult> {
     const text = (deps.normalise ?? normaliseText)(message.text, { transcript: message.transcript });
     const begun = await deps.store.beginTurn({
       channel: message.channel,
@@ -133,7 +136,7 @@ export function createEngine(deps: EngineDeps): Engine {
     inFlight.add(inboundId);
     const renewal = setInterval(() => void deps.store.leaseTurn(inboundId, lease).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
     try {
-      return await answer(message, text, conversation, inboundId);
+      return await answer(message, text, conversation, inboundId, missed);
     } catch (err) {
       // A turn that lost its lease while still working (a stalled holder, not a dead one) loses the commit to its successor.
       const stored = err instanceof ConflictError ? await deps.store.turnFor(inboundId).catch(() => undefined) : undefined;
@@ -146,7 +149,13 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  async function answer(message: InboundMessage, text: string, conversation: ConversationRecord, inboundId: number): Promise<TurnResult> {
+  async function answer(
+    message: InboundMessage,
+    text: string,
+    conversation: ConversationRecord,
+    inboundId: number,
+    missedTurn: { value: boolean },
+  ): Promise<TurnResult> {
 
     const state: FlowState = { ...conversation.state };
     const now = message.receivedAt ?? clock();
@@ -200,6 +209,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const nextState: FlowState = { ...(result.state ?? state) };
     nextState.lastIntent = result.intent;
     const missed = result.miss ?? result.intent === 'unknown';
+    missedTurn.value = missed;
     nextState.misses = missed ? (state.misses ?? 0) + 1 : result.miss === false && result.intent === 'unknown' ? (state.misses ?? 0) : 0;
     const first = result.replies[0];
     if (first) nextState.lastReply = { text: result.replies.map((r) => r.text).join('\n'), ...(first.speech ? { speech: first.speech } : {}) };
@@ -217,8 +227,18 @@ export function createEngine(deps: EngineDeps): Engine {
   return {
     async handle(message) {
       const key = `${message.channel}\u0000${message.externalUserId}`;
+      const started = performance.now();
+      const missed = { value: false };
       try {
-        return await queue(key, () => turn(message));
+        const result = await queue(key, () => turn(message, missed));
+        deps.metrics?.turn({
+          channel: message.channel,
+          intent: result.intent,
+          missed: missed.value,
+          duplicate: result.duplicate,
+          seconds: (performance.now() - started) / 1000,
+        });
+        return result;
       } catch (err) {
         if (err instanceof ConflictError) deps.log?.warn('turn conflict', { channel: message.channel });
         throw err;

@@ -80,6 +80,8 @@ export interface OutboxStore {
   markDelivered(ids: number[]): Promise<void>;
   /** Items of one channel not yet marked delivered, oldest first (a dispatcher's backlog after a restart or failure). */
   listUndelivered(channel: string, opts: { driverId?: string; limit: number }): Promise<OutboxItem[]>;
+  /** How many items each channel has not yet delivered (the operations backlog). */
+  backlog(): Promise<{ channel: string; count: number }[]>;
 }
 
 /** Which request sends the answer to one channel message when several could (WeChat retries reaching other processes). */

@@ -16,6 +16,11 @@ export function keepAlive(c: Context, work: Promise<unknown>): void {
   ctx?.waitUntil(guarded);
 }
 
+let openStreams = 0;
+
+/** Server-sent event streams open in this process now (the metrics' SSE client gauge). */
+export const openStreamCount = (): number => openStreams;
+
 /**
  * Server-sent events whose callback keeps running after the response headers are sent: on Workers the stream's lifetime is
  * registered with waitUntil too, so the request's database client stays open while the stream still reads from it.
@@ -24,9 +29,11 @@ export function keptStreamSSE(c: Context, run: (stream: SSEStreamingApi) => Prom
   let finished: () => void = () => undefined;
   keepAlive(c, new Promise<void>((resolve) => (finished = resolve)));
   return streamSSE(c, async (stream) => {
+    openStreams += 1;
     try {
       await run(stream);
     } finally {
+      openStreams -= 1;
       finished();
     }
   });

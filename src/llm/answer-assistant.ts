@@ -1,9 +1,8 @@
 // Optional model help for the FAQ: restate follow-ups and reword curated answers, with timeouts and a grounding guard.
-import type OpenAI from 'openai';
 import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
 import type { AnswerAssistant } from '../knowledge/faq-skill.js';
 import type { Logger } from '../log.js';
-import { createCompletion, createOpenAiClient, type LlmConfig } from './complete.js';
+import { createCompletion, type LlmConfig, type ModelOptions } from './complete.js';
 import { ungroundedFigures } from './grounding-guard.js';
 import { fillPrompt, type Prompts } from './prompts.js';
 
@@ -14,8 +13,8 @@ function entryText(entry: KnowledgeEntry): string {
   return `【${entry.title}】\n${entry.answer}`;
 }
 
-export function createAnswerAssistant(config: LlmConfig, log: Logger, prompts: Prompts, client: OpenAI = createOpenAiClient(config)): AnswerAssistant {
-  const complete = createCompletion(config, log, client, 'curated text');
+export function createAnswerAssistant(config: LlmConfig, log: Logger, prompts: Prompts, model: ModelOptions = {}): AnswerAssistant {
+  const complete = createCompletion(config, log, 'curated text', 'answer', model);
 
   return {
     async rewriteQuestion(history, question) {

@@ -1,10 +1,17 @@
 // One bounded chat completion: a timeout, no retries, and undefined instead of an error, because every caller has a fallback.
 import OpenAI from 'openai';
 import type { Config } from '../config.js';
+import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
 
 export type LlmConfig = NonNullable<Config['llm']>;
 export type Complete = (prompt: string, maxTokens: number) => Promise<string | undefined>;
+
+/** What every model helper is built with besides its configuration: the client (tests pass their own) and the metrics port. */
+export interface ModelOptions {
+  client?: OpenAI;
+  metrics?: Pick<Metrics, 'modelCall'>;
+}
 
 export function createOpenAiClient(config: LlmConfig): OpenAI {
   return new OpenAI({
@@ -17,8 +24,12 @@ export function createOpenAiClient(config: LlmConfig): OpenAI {
   });
 }
 
-/** `what` names the caller's fallback in the warning (the curated answer, the template summary …). */
-export function createCompletion(config: LlmConfig, log: Logger, client: OpenAI, what: string): Complete {
+/**
+ * `what` names the caller's fallback in the warning (the curated answer, the template summary …); `purpose` labels the
+ * call in the metrics.
+ */
+export function createCompletion(config: LlmConfig, log: Logger, what: string, purpose: string, opts: ModelOptions = {}): Complete {
+  const client = opts.client ?? createOpenAiClient(config);
   return async (prompt, maxTokens) => {
     try {
       const res = await client.chat.completions.create(
@@ -26,10 +37,12 @@ export function createCompletion(config: LlmConfig, log: Logger, client: OpenAI,
         { signal: AbortSignal.timeout(config.timeoutMs) },
       );
       const text = res.choices[0]?.message?.content?.trim();
+      opts.metrics?.modelCall(purpose, text ? 'ok' : 'fallback');
       return text ? text : undefined;
     } catch (err) {
       // Timeouts, 429s and 5xx all end here: the caller falls back.
       const status = err instanceof OpenAI.APIError ? err.status : undefined;
+      opts.metrics?.modelCall(purpose, 'fallback');
       log.warn(`llm call failed, using ${what}`, { status, error: err instanceof Error ? err.name : String(err) });
       return undefined;
     }

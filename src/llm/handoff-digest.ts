@@ -1,8 +1,7 @@
 // The model's digest of a conversation for staff taking over: one line, checked so it adds no figure the conversation lacks.
-import type OpenAI from 'openai';
 import type { HandoffDigest } from '../handoff/digest.js';
 import type { Logger } from '../log.js';
-import { createCompletion, createOpenAiClient, type LlmConfig } from './complete.js';
+import { createCompletion, type LlmConfig, type ModelOptions } from './complete.js';
 import { ungroundedFigures } from './grounding-guard.js';
 import { fillPrompt, type Prompts } from './prompts.js';
 
@@ -18,8 +17,8 @@ const clip = (text: string) => {
   return chars.length > MAX_MESSAGE_CHARS ? `${chars.slice(0, MAX_MESSAGE_CHARS).join('')}…` : chars.join('');
 };
 
-export function createHandoffDigest(config: LlmConfig, log: Logger, prompts: Prompts, client: OpenAI = createOpenAiClient(config)): HandoffDigest {
-  const complete = createCompletion(config, log, client, 'the template summary');
+export function createHandoffDigest(config: LlmConfig, log: Logger, prompts: Prompts, model: ModelOptions = {}): HandoffDigest {
+  const complete = createCompletion(config, log, 'the template summary', 'handoff-digest', model);
   return async ({ reason, transcript }) => {
     const recent = transcript.slice(-MAX_MESSAGES);
     const lines = recent.map((m) => `${AUTHOR[m.author]}：${clip(m.text)}`);

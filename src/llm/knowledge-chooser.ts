@@ -1,11 +1,10 @@
 // The model chooses which candidate entry answers a question, by id or none, as a LangChain runnable; every failure means "no choice" and the offline decision stands.
 import { RunnableLambda, RunnableSequence, type Runnable } from '@langchain/core/runnables';
-import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
 import type { CandidateChooser } from '../knowledge/faq-skill.js';
 import type { Logger } from '../log.js';
-import { createCompletion, createOpenAiClient, type Complete, type LlmConfig } from './complete.js';
+import { createCompletion, type Complete, type LlmConfig, type ModelOptions } from './complete.js';
 import type { KnowledgeRetriever } from './knowledge-retriever.js';
 import { fillPrompt, type Prompts } from './prompts.js';
 
@@ -65,8 +64,8 @@ export function createChoiceRunnable(complete: Complete, prompts: Prompts, log: 
 }
 
 /** The FAQ skill's chooser: the runnable above over the candidates of the turn's one search. */
-export function createKnowledgeChooser(config: LlmConfig, log: Logger, prompts: Prompts, client: OpenAI = createOpenAiClient(config)): CandidateChooser {
-  const runnable = createChoiceRunnable(createCompletion(config, log, client, 'offline decision'), prompts, log);
+export function createKnowledgeChooser(config: LlmConfig, log: Logger, prompts: Prompts, model: ModelOptions = {}): CandidateChooser {
+  const runnable = createChoiceRunnable(createCompletion(config, log, 'offline decision', 'choose-entry', model), prompts, log);
   return {
     async choose(question, candidates) {
       if (candidates.length === 0) return undefined;

@@ -48,6 +48,42 @@ async function openConversation(db: Database, driverId: string, channel: string)
   return toRecord(row);
 }
 
+/** A conversation row as raw SQL returns it (snake_case; jsonb parsed by both drivers, or text where a driver did not). */
+interface RawConversation {
+  id: string;
+  driver_id: string;
+  channel: string;
+  mode: ConversationRecord['mode'];
+  state: unknown;
+  version: number;
+}
+
+function fromRaw(row: RawConversation): ConversationRecord {
+  const state = typeof row.state === 'string' ? (JSON.parse(row.state) as FlowState) : ((row.state ?? {}) as FlowState);
+  return { id: row.id, driverId: row.driver_id, channel: row.channel, mode: row.mode, state, version: Number(row.version) };
+}
+
+/**
+ * A first contact's driver, identity and conversation in one statement (it was six round trips and a transaction). When a
+ * concurrent first message won the identity, nothing but our driver row is written: it is removed and undefined returned.
+ */
+async function createFirstContact(db: Database, channel: string, externalId: string): Promise<ConversationRecord | undefined> {
+  const result = await db.execute(sql`
+    with d as (
+      insert into drivers default values returning id
+    ), i as (
+      insert into driver_identities (driver_id, channel, external_id) select id, ${channel}::text, ${externalId}::text from d
+      on conflict do nothing returning driver_id
+    ), c as (
+      insert into conversations (driver_id, channel) select driver_id, ${channel}::text from i returning id, driver_id, channel, mode, state, version
+    )
+    select d.id as new_driver_id, c.id, c.driver_id, c.channel, c.mode, c.state, c.version from d left join c on true`);
+  const [row] = rowsOf<RawConversation & { new_driver_id: string; id: string | null }>(result);
+  if (row?.id) return fromRaw(row);
+  if (row) await db.delete(drivers).where(eq(drivers.id, row.new_driver_id));
+  return undefined;
+}
+
 function replyPayload(reply: Reply): Record<string, unknown> | null {
   const { text: _text, citations: _citations, speech: _speech, ...rest } = reply;
   return Object.keys(rest).length ? rest : null;
@@ -84,8 +120,8 @@ export function createConversationStore(db: Database): ConversationStore & Drive
       remember(key, known.conversation.id);
       return toRecord(known.conversation);
     }
-    const driverId = await findOrCreateDriver(db, channel, externalUserId);
-    const conversation = await openConversation(db, driverId, channel);
+    const created = await createFirstContact(db, channel, externalUserId);
+    const conversation = created ?? (await openConversation(db, await findOrCreateDriver(db, channel, externalUserId), channel));
     remember(key, conversation.id);
     return conversation;
   }
@@ -108,16 +144,36 @@ export function createConversationStore(db: Database): ConversationStore & Drive
     },
 
     async beginTurn(input) {
-      const conversation = await conversationFor(input.channel, input.externalUserId);
-      // Every channel adapter funnels here; the boundary refuses NUL, and this keeps the store safe for other callers.
       const text = input.text.replaceAll('\u0000', '');
-      const channelMessageId = input.messageId?.replaceAll('\u0000', '') || null;
+      const messageId = input.messageId?.replaceAll('\u0000', '') ?? null;
+      const cached = conversationByIdentity.get(`${input.channel}\u0000${input.externalUserId}`);
+      if (cached) {
+        // A returning driver known to this process: the conversation read and the inbound row written in one round trip.
+        const result = await db.execute(sql`
+          with c as (
+            select id, driver_id, channel, mode, state, version from conversations where id = ${cached}
+          ), m as (
+            insert into messages (conversation_id, direction, author, text, channel, channel_message_id, lease_owner, lease_until)
+            select c.id, 'in', 'driver', ${text}::text, ${input.channel}::text, ${messageId}::text, ${input.lease?.owner ?? null}::text,
+              ${input.lease ? leaseEnd(input.lease) : sql`null::timestamptz`}
+            from c
+            on conflict do nothing
+            returning id
+          )
+          select c.*, (select id from m) as inbound_id from c`);
+        const [row] = rowsOf<RawConversation & { inbound_id: number | string | null }>(result);
+        if (row && row.inbound_id !== null) return { conversation: fromRaw(row), inboundId: Number(row.inbound_id), duplicate: false };
+        // A re-delivery (or a conversation deleted under the cache) takes the general path below.
+      }
+      const conversation = await conversationFor(input.channel, input.externalUserId);
+      const channelMessageId = messageId || null;
       const inserted = await db
         .insert(messages)
         .values({
           conversationId: conversation.id,
           direction: 'in',
           author: 'driver',
+          // Every channel adapter funnels here; NUL cannot be stored in PostgreSQL text.
           text,
           channel: input.channel,
           channelMessageId,

@@ -1,5 +1,5 @@
 // drizzle implementation of the outbox: messages that are not direct replies (staff replies, case updates, callbacks).
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { OutboxItem, OutboxStore } from '../core/ports.js';
 import type { Database } from './database.js';
@@ -55,6 +55,9 @@ export function createOutboxStore(db: Database): OutboxStore {
         .orderBy(asc(outbox.id))
         .limit(opts.limit);
       return rows.map(toItem);
+    },
+    async backlog() {
+      return db.select({ channel: outbox.channel, count: count() }).from(outbox).where(isNull(outbox.deliveredAt)).groupBy(outbox.channel);
     },
   };
 }

@@ -5,6 +5,7 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { DatabaseHandle } from '../../src/store/database.js';
 import type { StaffCases } from '../../src/staff/case-port.js';
+import type { Metrics, MetricsExposition } from '../../src/core/metrics.js';
 import { openTestDatabase } from './test-db.js';
 
 export interface TestRuntime {
@@ -18,11 +19,20 @@ export interface TestRuntime {
   close(): Promise<void>;
 }
 
-export async function createTestRuntime(opts: { env?: Record<string, string>; clock?: () => Date; database?: DatabaseHandle; staffCases?: StaffCases } = {}): Promise<TestRuntime> {
+export interface TestRuntimeOptions {
+  env?: Record<string, string>;
+  clock?: () => Date;
+  database?: DatabaseHandle;
+  staffCases?: StaffCases;
+  /** A metrics port (and its exposition for GET /metrics), as the Node server passes one. */
+  metrics?: Metrics & MetricsExposition;
+}
+
+export async function createTestRuntime(opts: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const config: Config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
   const database = opts.database ?? (await openTestDatabase());
   const ownsDatabase = !opts.database;
-  const runtime = await createRuntime({ config, database, clock: opts.clock, staffCases: opts.staffCases });
+  const runtime = await createRuntime({ config, database, clock: opts.clock, staffCases: opts.staffCases, metrics: opts.metrics, metricsExposition: opts.metrics });
   const app = createApp(runtime);
   return {
     runtime,

@@ -1,0 +1,65 @@
+// npm run bench:start: the server's first start on an empty PGlite data dir and its reopen, to /healthz, with resident memory, for the built server and (--tsx) the development path.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { environmentWith } from '../src/config.js';
+import { residentMemoryMiB } from './support.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const modes: Record<string, string[]> = {
+  built: [join(ROOT, 'scripts', 'start.js')],
+  tsx: ['--import', 'tsx', join(ROOT, 'src', 'main.ts')],
+};
+const wanted = process.argv.includes('--tsx') ? ['built', 'tsx'] : ['built'];
+
+interface StartFigure {
+  toHealthMs: number;
+  rssMiB: number;
+  rssAfterTurnMiB: number;
+}
+
+async function startOnce(args: string[], dataDir: string): Promise<StartFigure> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    env: environmentWith({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', DATA_DIR: dataDir }),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /health:\s+(http:\/\/\S+)\/healthz/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    });
+    const health = await fetch(`${url}/healthz`);
+    if (!health.ok) throw new Error(`healthz answered ${health.status}`);
+    const toHealthMs = performance.now() - started;
+    const rssMiB = residentMemoryMiB(child.pid as number);
+    const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'bench-start', text: '劳动仲裁收费吗' }) });
+    if (!res.ok) throw new Error(`turn answered ${res.status}`);
+    return { toHealthMs, rssMiB, rssAfterTurnMiB: residentMemoryMiB(child.pid as number) };
+  } finally {
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+}
+
+const fmt = (f: StartFigure) => `${(f.toHealthMs / 1000).toFixed(2)} s to /healthz, RSS ${f.rssMiB.toFixed(0)} MiB, ${f.rssAfterTurnMiB.toFixed(0)} MiB after one turn`;
+process.stdout.write(`bench:start on ${new Date().toISOString()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+for (const mode of wanted) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nuanxin-bench-start-'));
+  try {
+    const first = await startOnce(modes[mode] as string[], dataDir);
+    const reopen = await startOnce(modes[mode] as string[], dataDir);
+    process.stdout.write(`${mode.padEnd(5)} first start: ${fmt(first)}\n${mode.padEnd(5)} reopen:      ${fmt(reopen)}\n`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
