@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { keepAlive } from '../../http/keep-alive.js';
 import type { Config } from '../../config.js';
 import type { Engine } from '../../core/engine.js';
-import type { DriverDirectory, OutboxStore, ReplyClaims } from '../../core/ports.js';
+import type { DriverDirectory, OutboxStore, ReplyClaims, SignedRequestNonces } from '../../core/ports.js';
 import type { SpeechToText } from '../../llm/speech.js';
 import type { Logger } from '../../log.js';
 import { repliesAsText, splitByBytes } from '../shared/text-reply.js';
@@ -47,6 +47,9 @@ export interface OaChannelDeps {
   outbox: Pick<OutboxStore, 'enqueue' | 'listUndelivered' | 'markDelivered'>;
   replyClaims: Pick<ReplyClaims, 'claim'>;
   speech: { stt: SpeechToText | undefined };
+  /** (timestamp, nonce) pairs already seen, shared by every process, so a replayed request is refused. */
+  wechatNonces: SignedRequestNonces;
+  clock: () => Date;
 }
 
 const channels = new WeakMap<OaChannelDeps, OaChannel | undefined>();
