@@ -3,6 +3,7 @@ import type { ConversationInfo, Handoff, StaffNote, TranscriptMessage } from '..
 import { DIGEST_PREFIX } from '../../handoff/digest.js';
 import { REASON_LABELS } from '../../handoff/summary.js';
 import type { RegionDirectory, RegionOption } from '../../china/regions.js';
+import { markdownAsPlain } from '../../knowledge/answer-blocks.js';
 import type { AuditRecord, CannedReply } from '../../staff/types.js';
 import type { StaffCaseSummary } from '../../staff/case-port.js';
 import { ACTION_LABELS, AUTHOR_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, formatTime, waitedMinutes } from './labels.js';
@@ -150,7 +151,7 @@ export function Transcript(props: { conversationId: string; messages: Transcript
           <div class="who">
             {AUTHOR_LABELS[m.author]} · {formatTime(m.createdAt).slice(6)}
           </div>
-          {m.text}
+          {m.author === 'bot' ? markdownAsPlain(m.text) : m.text}
         </div>
       ))}
     </div>

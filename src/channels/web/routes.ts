@@ -10,6 +10,8 @@ import { AppError } from '../../errors.js';
 import { jsonBodyLimit, readJson } from '../../http/json-body.js';
 import type { Runtime } from '../../runtime.js';
 import { locationSchema } from '../api/chat-schema.js';
+import type { Reply } from '../../core/types.js';
+import { answerAsHtml } from './answer-html.js';
 import { createWebIdentity } from './identity.js';
 
 export const WEB_CHANNEL = 'web';
@@ -55,7 +57,13 @@ export function webRoutes(runtime: Runtime): Hono {
       ...(body.messageId ? { messageId: body.messageId } : {}),
       ...(body.transcript ? { transcript: true } : {}),
     });
-    return { mode: result.mode, intent: result.intent, replies: result.replies };
+    return { mode: result.mode, intent: result.intent, replies: result.replies.map(forPage) };
+  }
+
+  /** The page shows a knowledge answer as server-escaped HTML; the structured form is not needed beside it. */
+  function forPage(reply: Reply) {
+    const { answer, ...rest } = reply;
+    return answer ? { ...rest, html: answerAsHtml(answer) } : rest;
   }
 
   app.post('/web/chat', jsonBodyLimit(), async (c) => {
