@@ -66,6 +66,8 @@ export interface Reply {
   stations?: unknown[];
   booking?: unknown;
   quickReplies?: string[];
+  /** What the reply asks the driver to type, so a screen can open the right keypad (the number pad for a phone number). */
+  expects?: 'phone';
 }
 
 export type ConversationMode = 'bot' | 'human';

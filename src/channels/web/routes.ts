@@ -66,6 +66,9 @@ export function webRoutes(runtime: Runtime): Hono {
     return answer ? { ...rest, html: answerAsHtml(answer) } : rest;
   }
 
+  // What the page may offer: hold-to-talk only when speech recognition is configured.
+  app.get('/web/features', (c) => c.json({ speechToText: Boolean(runtime.speech.stt) }, 200, { 'cache-control': 'no-store' }));
+
   app.post('/web/chat', jsonBodyLimit(), async (c) => {
     const body = await readJson(c, chatSchema);
     const userId = await identity.ensure(c);
