@@ -16,6 +16,7 @@
   const HOTLINE = '12328';
   // Common questions the knowledge base answers; 常见问题 opens them instead of sending its own label.
   const COMMON_QUESTIONS = ['疲劳驾驶扣几分', '超载了怎么罚', '运费被拖欠怎么办', '挂靠的车出了事故谁赔', '高速上车坏了怎么办'];
+  const firstChips = Array.from(chips.querySelectorAll('.chip')).map((b) => b.textContent);
   let speaking = localStorage.getItem('nx-speak') === '1';
   let busy = false;
 
@@ -139,9 +140,11 @@
     chips.replaceChildren(...(list || []).map((q) => el('button', { type: 'button', class: 'chip', ...(q === '常见问题' ? { 'data-topics': '' } : { 'data-say': q }), text: q })));
     chips.hidden = !list || !list.length;
   }
-  function setChips(list) {
-    writeJson(CHIPS_KEY, list || []);
-    showChips(list);
+  /** A reply's own quick replies, or the main menu when it has none; `[]` only when a person takes over. */
+  function setChips(list, opts) {
+    const next = list && list.length ? list : opts && opts.clear ? [] : firstChips;
+    writeJson(CHIPS_KEY, next);
+    showChips(next);
   }
 
   function setBusy(value) {
@@ -354,16 +357,15 @@
       const node = addMessage(kind, item.text, item.payload);
       node.scrollIntoView({ block: 'start' });
       // A person has taken over: the bot's quick replies no longer apply.
-      if (item.kind === 'staff_reply') setChips([]);
-      if (item.kind === 'handback') setChips(['附近的暖心之家', '常见问题', '我要反映问题']);
+      if (item.kind === 'staff_reply') setChips([], { clear: true });
+      if (item.kind === 'handback') setChips(firstChips);
       speak(item.text);
     });
   }
 
-  const firstChips = Array.from(chips.querySelectorAll('.chip')).map((b) => b.textContent);
   function restoreChips() {
     const saved = readJson(CHIPS_KEY, null);
-    showChips(saved && saved.length ? saved : firstChips);
+    showChips(Array.isArray(saved) ? saved : firstChips);
   }
   // The conversation so far, as it was before the reload.
   for (const m of history) addMessage(m.kind, m.text, m.reply, { save: false });
