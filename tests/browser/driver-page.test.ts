@@ -160,6 +160,8 @@ describe('driver page on a phone (360×640)', () => {
     expect(await handback.getAttribute('class')).toContain('bot');
     expect(await handback.locator('.who').count()).toBe(0);
     await expectAccessible(page, 'takeover');
+    // The page itself never scrolls: only the conversation does, so the composer stays on screen.
+    expect(await page.evaluate<number>('document.scrollingElement.scrollTop')).toBe(0);
     await screenshot(page, 'driver-360-takeover');
 
     expect(errors).toEqual([]);
