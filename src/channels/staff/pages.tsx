@@ -145,7 +145,7 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
 
 export function Transcript(props: { conversationId: string; messages: TranscriptMessage[] }) {
   return (
-    <div id="transcript" class="transcript" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
+    <div id="transcript" class="transcript" role="log" tabindex={0} aria-label="对话记录" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
       {props.messages.map((m) => (
         <div class={`msg ${m.author}`} data-id={String(m.id)}>
           <div class="who">
@@ -219,7 +219,7 @@ export function ReplyBox(props: { conversationId: string; canned: CannedReply[];
           ))}
         </select>
       ) : null}
-      <textarea name="text" maxlength={2000} required disabled={!props.enabled} placeholder="输入回复，发送后司机会在原渠道收到"></textarea>
+      <textarea name="text" aria-label="回复内容" aria-keyshortcuts="Control+Enter" maxlength={2000} required disabled={!props.enabled} placeholder="Ctrl+Enter 发送。输入回复，发送后司机会在原渠道收到"></textarea>
       <p class="form-error error" role="alert"></p>
       <button class="primary" type="submit" disabled={!props.enabled}>
         发送
@@ -240,7 +240,7 @@ export function Notes(props: { conversationId: string; notes: StaffNote[] }) {
         ))}
       </ul>
       <form id="note-form" data-api={`/staff/api/conversations/${props.conversationId}/notes`} data-then="note">
-        <textarea name="text" maxlength={4000} required placeholder="只给同事看的备注"></textarea>
+        <textarea name="text" aria-label="内部备注" maxlength={4000} required placeholder="只给同事看的备注"></textarea>
         <p class="form-error error" role="alert"></p>
         <button type="submit">添加备注</button>
       </form>
@@ -293,7 +293,7 @@ export function CannedPage(props: { canned: CannedReply[]; canManage: boolean })
             <tr>
               <td>{c.title}</td>
               <td class="summary">{c.text}</td>
-              <td>{props.canManage ? <button data-delete={`/staff/api/canned/${c.id}`} data-confirm="删除这条快捷回复？">删除</button> : null}</td>
+              <td>{props.canManage && !c.id.startsWith('default-') ? <button data-delete={`/staff/api/canned/${c.id}`} data-confirm="删除这条快捷回复？">删除</button> : c.id.startsWith('default-') ? <span class="muted">内置（添加自己的后不再显示）</span> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -305,7 +305,7 @@ export function CannedPage(props: { canned: CannedReply[]; canManage: boolean })
           <p>
             <input name="title" maxlength={40} required placeholder="标题，如：欠薪仲裁指引" />
           </p>
-          <textarea name="text" maxlength={2000} required placeholder="回复内容"></textarea>
+          <textarea name="text" aria-label="快捷回复内容" maxlength={2000} required placeholder="回复内容"></textarea>
           <p class="form-error error" role="alert"></p>
           <button class="primary" type="submit">
             保存
