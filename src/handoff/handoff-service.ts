@@ -7,7 +7,15 @@ import type { FlowState, HandoffRequest, Reply, TurnContext } from '../core/type
 import { HOTLINES } from '../core/hotlines.js';
 import type { Logger } from '../log.js';
 import { PROVINCE_CODE, type RegionDirectory } from '../china/regions.js';
+import { CATEGORY_INFO } from '../cases/categories.js';
 import { templateSummary } from './summary.js';
+
+/** Coded form values by name, so the summary says 运费结算 and 个体或挂靠车主, not freight and owner_operator. */
+const VALUE_LABELS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(CATEGORY_INFO).map(([code, info]) => [`category:${code}`, info.label])),
+  'employment:employed': '受雇司机',
+  'employment:owner_operator': '个体或挂靠车主',
+};
 import type { Handoff, HandoffStore, TranscriptMessage } from './types.js';
 import type { WorkCalendar } from '../china/china-time.js';
 import { type WorkingHours, describeOpening, isWorkingTime } from '../china/working-hours.js';
@@ -97,6 +105,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       caseId: request.caseId ?? null,
       slots: ctx.state.flow?.data,
       flowName: ctx.state.flow?.name,
+      valueLabels: VALUE_LABELS,
       transcript,
       given: request.summary,
     });

@@ -106,6 +106,14 @@ describe('staff console pages', () => {
     expect(transcript).toContain('【责任】');
     expect(transcript).not.toContain('**');
     expect(await page.locator('#transcript').getAttribute('tabindex')).toBe('0');
+    // The summary speaks the staff's language: labelled fields, no form internals; one status tag.
+    const summary = await page.locator('.summary').first().innerText();
+    expect(summary).toContain('类别：运费结算');
+    expect(summary).toContain('身份：个体或挂靠车主');
+    expect(summary).not.toMatch(/slots=|intakeId|stage=|asking=|"category"/);
+    const statusLine = page.locator('p', { hasText: '渠道：' }).first();
+    expect(await statusLine.locator('.tag').count()).toBe(1);
+    expect(await statusLine.innerText()).toContain('等待接入');
 
     const claim = page.getByRole('button', { name: /接手|人工接入/ }).first();
     if (await claim.count()) {

@@ -164,8 +164,13 @@ export function ConversationPanel(props: { conversation: ConversationInfo; hando
   return (
     <div>
       <p>
-        <span class={`tag ${props.conversation.mode === 'human' ? 'active' : ''}`}>{props.conversation.mode === 'human' ? '人工服务中' : '机器人服务中'}</span>{' '}
-        {h ? <span class={`tag ${h.status}`}>{STATUS_LABELS[h.status]}</span> : null} {CHANNEL_LABELS[props.conversation.channel] ?? props.conversation.channel}
+        {/* One status: an open handoff's (等待接入 until someone claims it, then 人工服务中), else who is answering. */}
+        {props.open ? (
+          <span class={`tag ${props.open.status}`}>{STATUS_LABELS[props.open.status]}</span>
+        ) : (
+          <span class="tag">{props.conversation.mode === 'human' ? '人工服务中' : '机器人服务中'}</span>
+        )}{' '}
+        渠道：{CHANNEL_LABELS[props.conversation.channel] ?? props.conversation.channel}
         {props.conversation.externalUserId ? <span class="muted"> · {props.conversation.externalUserId}</span> : null}
       </p>
       {h ? (
