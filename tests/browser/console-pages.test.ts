@@ -125,6 +125,11 @@ describe('staff console pages', () => {
     await page.press('#reply-form textarea', 'Control+Enter');
     await page.locator('#transcript .msg.staff', { hasText: '自贡的工作人员' }).waitFor({ timeout: 10_000 });
 
+    // The ledger names the milestone a deadline is for and the time left.
+    await page.goto(`${base}/staff/cases`);
+    const row = page.locator('tr', { has: page.locator(`a[href="/staff/cases/${caseNumber}"]`) });
+    expect(await row.innerText()).toMatch(/首次反馈[\s\S]*剩\d+(天|小时|分钟)/);
+
     await page.goto(`${base}/staff/cases/${caseNumber}`);
     expect(await page.locator('#callback-form').count()).toBe(0);
     await page.selectOption('#case-status-form select[name=status]', 'resolved');

@@ -107,7 +107,26 @@ export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; 
   );
 }
 
-export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDirectory; statusLabel: (s: string) => string; categoryLabel: (s: string) => string }) {
+/** A deadline this close is due soon: the row is coloured before it is late. */
+const DUE_SOON_MS = 24 * 3600_000;
+
+/** 3天4小时, 5小时, 20分钟: the time to or past a deadline, coarse enough to read at a glance. */
+export function timeSpan(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${days}天${hours ? `${hours}小时` : ''}`;
+  if (hours > 0) return `${hours}小时`;
+  return `${minutes}分钟`;
+}
+
+function dueClass(c: StaffCaseSummary, now: Date): string | undefined {
+  if (!c.dueAt) return undefined;
+  if (c.overdue) return 'overdue';
+  return c.dueAt.getTime() - now.getTime() < DUE_SOON_MS ? 'due-soon' : undefined;
+}
+
+export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDirectory; statusLabel: (s: string) => string; categoryLabel: (s: string) => string; now: Date }) {
   if (!props.items.length) return <p class="muted">没有符合条件的诉求。</p>;
   return (
     <table>
@@ -123,7 +142,7 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
       </thead>
       <tbody>
         {props.items.map((c) => (
-          <tr>
+          <tr class={dueClass(c, props.now)}>
             <td>
               <a href={`/staff/cases/${encodeURIComponent(c.id)}`}>{c.id}</a>
               {c.urgent ? <span class="tag bad">紧急</span> : null}
@@ -133,8 +152,15 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
             <td>{props.regions.name(c.regionCode)}</td>
             <td>{c.title}</td>
             <td class="opt">
-              {formatTime(c.dueAt)}
-              {c.overdue ? <span class="tag bad">逾期</span> : null}
+              {c.dueAt ? (
+                <>
+                  {c.milestone ? <strong>{c.milestone}</strong> : null} {formatTime(c.dueAt)}
+                  <br />
+                  {c.overdue ? <span class="tag bad">已逾期{timeSpan(props.now.getTime() - c.dueAt.getTime())}</span> : <span class={`tag ${dueClass(c, props.now) ? 'soon' : ''}`}>剩{timeSpan(c.dueAt.getTime() - props.now.getTime())}</span>}
+                </>
+              ) : (
+                <span class="muted">—</span>
+              )}
             </td>
           </tr>
         ))}
