@@ -18,7 +18,7 @@ const VALUE_LABELS: Record<string, string> = {
 };
 import type { Handoff, HandoffStore, TranscriptMessage } from './types.js';
 import type { WorkCalendar } from '../china/china-time.js';
-import { type WorkingHours, describeOpening, isWorkingTime } from '../china/working-hours.js';
+import { type WorkingHours, describeOpening, isWorkingTime, workingMinutesBetween } from '../china/working-hours.js';
 
 export interface StaffEvent {
   type: 'handoff' | 'message';
@@ -186,11 +186,17 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       return closed;
     },
 
-    /** Moves unclaimed handoffs one level up (county → city → province) once they have waited too long. */
+    /**
+     * Moves unclaimed handoffs one level up (county → city → province) once they have waited too long in working hours: a
+     * request on Friday night, told "周一09:00", escalates only after Monday's opening plus the wait.
+     */
     async escalateDue(now = deps.clock()): Promise<Handoff[]> {
+      // Working time never exceeds clock time, so the clock-time query finds every candidate.
       const before = new Date(now.getTime() - deps.escalateMinutes * 60_000);
       const moved: Handoff[] = [];
       for (const h of await store.dueForEscalation(before)) {
+        const since = h.escalatedAt ?? h.createdAt;
+        if (workingMinutesBetween(deps.workingHours, since, now, deps.calendar) < deps.escalateMinutes) continue;
         const from = h.escalatedTo ?? h.regionCode;
         if (from === null || from === PROVINCE_CODE) continue;
         const to = regions.parent(from) ?? PROVINCE_CODE;
