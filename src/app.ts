@@ -30,16 +30,16 @@ export function createApp(runtime: Runtime): Hono {
       return c.json(new AppError('message_id_reused', '这个消息编号已经用于另一条内容不同的消息；新消息请换一个编号', 'messageId').toBody(), 409);
     }
     if (err instanceof ConflictError) {
-      return c.json(new AppError('conflict', 'another message of this conversation was being handled; send it again').toBody(), 409);
+      return c.json(new AppError('conflict', '上一条消息还在处理，请稍后再发一次').toBody(), 409);
     }
     if (isDatabaseUnavailable(err)) {
       runtime.metrics.databaseError();
       runtime.log.warn('database unavailable', { path: c.req.path, error: err.message });
       c.header('retry-after', '2');
-      return c.json(new AppError('unavailable', 'the service is briefly unavailable; nothing was lost, please retry').toBody(), 503);
+      return c.json(new AppError('unavailable', '系统正忙，您的消息没有丢，请稍后点重试').toBody(), 503);
     }
     runtime.log.error('request failed', { path: c.req.path, error: err.message, stack: err.stack });
-    return c.json(new AppError('internal', 'something went wrong on our side; please try again').toBody(), 500);
+    return c.json(new AppError('internal', '系统出了点问题，请再试一次').toBody(), 500);
   });
   app.notFound((c) => c.json(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
 

@@ -98,7 +98,7 @@ export default {
       return await withDatabase(env, ctx, async ({ app }, requestCtx) => app.fetch(request, env, requestCtx));
     } catch (err) {
       // Only start-up failures land here (the app maps its own errors); say so plainly, never with the secret.
-      const message = err instanceof ConfigError ? err.message : 'the service is starting or the database is unreachable; please retry';
+      const message = err instanceof ConfigError ? err.message : '系统正在启动或暂时连不上，请稍后重试';
       console.error(JSON.stringify({ level: 'error', msg: 'worker start failed', error: err instanceof Error ? err.message : String(err) }));
       return Response.json({ error: { code: 'unavailable', message } }, { status: 503, headers: { 'retry-after': '5' } });
     }

@@ -42,7 +42,7 @@ export function question(slot: SlotName, slots: IntakeSlots, places: PlaceFinder
         quickReplies: ['给老板开车', '自己的车'],
       };
     case 'phone':
-      return { text: '留个手机号方便办理单位回访您（11位手机号）。不想留就说“不留”，我们就在这里回复您。', quickReplies: ['不留'] };
+      return { text: '留个手机号方便办理单位回访您（11位手机号）。不想留就说“不留”，我们就在这里回复您。', quickReplies: ['不留'], expects: 'phone' };
   }
 }
 

@@ -31,6 +31,17 @@ export function regionOf(record: Pick<CaseRecord, 'level' | 'desk'>): string | n
   return record.desk.slice(record.desk.indexOf(':') + 1) || null;
 }
 
+/** The milestone the case's current deadline belongs to (the same choice as the store's due-time query). */
+export function milestoneOf(record: Pick<CaseRecord, 'status' | 'firstFeedbackAt' | 'feedbackDueAt' | 'resolveDueAt'>): string | undefined {
+  if (record.status === 'received') return '转办';
+  if (record.status === 'resolved') return '回访';
+  if (!['assigned', 'in_progress', 'reopened'].includes(record.status)) return undefined;
+  if (record.firstFeedbackAt) return '办理意见';
+  const feedback = record.feedbackDueAt?.getTime() ?? Infinity;
+  const resolve = record.resolveDueAt?.getTime() ?? Infinity;
+  return feedback <= resolve ? '首次反馈' : '办理意见';
+}
+
 export function summaryOf(record: CaseRecord, dueAt: Date | null, now: Date): StaffCaseSummary {
   const description = record.description.length > 40 ? `${record.description.slice(0, 40)}…` : record.description;
   return {
@@ -43,6 +54,7 @@ export function summaryOf(record: CaseRecord, dueAt: Date | null, now: Date): St
     createdAt: record.createdAt,
     dueAt,
     overdue: dueAt !== null && dueAt.getTime() < now.getTime(),
+    ...(dueAt && milestoneOf(record) ? { milestone: milestoneOf(record) } : {}),
     conversationId: record.conversationId,
   };
 }

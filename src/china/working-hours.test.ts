@@ -1,6 +1,6 @@
 // Working hours in Beijing time: parsing, inside/outside, and the next opening described for the driver.
 import { describe, expect, it } from 'vitest';
-import { describeOpening, isWorkingTime, nextOpening, parseWorkingHours } from './working-hours.js';
+import { describeOpening, isWorkingTime, nextOpening, parseWorkingHours, workingMinutesBetween } from './working-hours.js';
 
 const hours = parseWorkingHours('1-5 09:00-12:00,13:30-17:30; 6 09:00-12:00');
 const beijing = (iso: string) => new Date(`${iso}+08:00`);
@@ -43,5 +43,16 @@ describe('working hours', () => {
     expect(() => parseWorkingHours('weekdays 9-5')).toThrow(/1-5 09:00-17:30/);
     expect(() => parseWorkingHours('1-5 18:00-09:00')).toThrow(/after the start/);
     expect(() => parseWorkingHours('5-1 09:00-17:00')).toThrow(/backwards/);
+  });
+
+  it('counts only working minutes of a wait, so a Friday-night handoff escalates after Monday opens', () => {
+    const weekdays = parseWorkingHours('1-5 09:00-17:30');
+    // Friday 2026-12-04 22:24 to Saturday noon: no working time at all.
+    expect(workingMinutesBetween(weekdays, beijing('2026-12-04T22:24:00'), beijing('2026-12-05T12:00:00'))).toBe(0);
+    // To Monday 09:10: the ten minutes after opening.
+    expect(workingMinutesBetween(weekdays, beijing('2026-12-04T22:24:00'), beijing('2026-12-07T09:10:00'))).toBe(10);
+    // Within one day, lunch breaks do not count.
+    expect(workingMinutesBetween(hours, beijing('2026-03-02T11:50:00'), beijing('2026-03-02T13:40:00'))).toBe(20);
+    expect(workingMinutesBetween(parseWorkingHours('always'), beijing('2026-12-04T22:24:00'), beijing('2026-12-04T22:34:00'))).toBe(10);
   });
 });

@@ -85,6 +85,24 @@ export function isWorkingTime(hours: WorkingHours, now: Date, calendar?: WorkCal
   return periodsOn(hours, day, midnight, calendar).some((p) => minute >= p.start && minute < p.end);
 }
 
+/** How many minutes of `from`–`to` fall in working hours (a Friday-night wait counts from Monday's opening). */
+export function workingMinutesBetween(hours: WorkingHours, from: Date, to: Date, calendar?: WorkCalendar): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  if (hours.roundTheClock) return (to.getTime() - from.getTime()) / 60_000;
+  const start = beijing(from);
+  let total = 0;
+  for (let offset = 0; start.midnight + offset * DAY_MS < to.getTime() && offset <= 400; offset++) {
+    const midnight = start.midnight + offset * DAY_MS;
+    const day = ((start.day - 1 + offset) % 7) + 1;
+    for (const p of periodsOn(hours, day, midnight, calendar)) {
+      const a = Math.max(from.getTime(), midnight + p.start * 60_000);
+      const b = Math.min(to.getTime(), midnight + p.end * 60_000);
+      if (b > a) total += (b - a) / 60_000;
+    }
+  }
+  return total;
+}
+
 /** The next moment staff are on duty (now if they are). */
 export function nextOpening(hours: WorkingHours, now: Date, calendar?: WorkCalendar): Date {
   if (isWorkingTime(hours, now, calendar)) return now;

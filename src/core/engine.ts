@@ -83,6 +83,8 @@ function turnProbe(probe: KnowledgeProbe, outcome: KnowledgeOutcome): KnowledgeP
 }
 
 const REPEAT = /^(重复一遍|再说一遍|再说一次|没听清|没听清楚|你说啥|你说啥子|刚才说的啥|再讲一遍)[吧呢啊。！!]*$/;
+/** The reply to a shortened chat answer's offer (回复“详细”看全文和法条): the whole last answer. */
+const DETAIL = /^(详细|详情|看详细|要详细|详细的|详细点|详细说说|全文|看全文|发全文|全部|法条|看法条)[吧呢啊。！!]*$/;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -191,6 +193,9 @@ export function createEngine(deps: EngineDeps): Engine {
     let result: SkillResult & { intent: Intent };
     if (REPEAT.test(text) && state.lastReply) {
       result = repeatLast(state);
+    } else if (DETAIL.test(text) && state.lastReply) {
+      const last = repeatLast(state);
+      result = { ...last, replies: last.replies.map((r) => ({ ...r, full: true })) };
     } else {
       // One search of the knowledge base per turn: intent detection reads its confidence, the FAQ skill its outcome.
       const knowledge = text && deps.knowledge ? deps.knowledge.assess(text) : undefined;

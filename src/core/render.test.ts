@@ -12,9 +12,13 @@ describe('voice rendering', () => {
     expect(Array.from(cut).length).toBeLessThanOrEqual(VOICE_MAX_CHARS);
     expect(cut.endsWith('。')).toBe(true);
   });
-  it('prefers the speech version on voice and drops it on text', () => {
-    const replies = [{ text: '长文本 https://a.cn', speech: '短的' }];
-    expect(renderReplies(replies, 'voice')[0]).toEqual({ text: '短的' });
-    expect(renderReplies(replies, 'text')[0]).toEqual({ text: '长文本 https://a.cn' });
+  it('prefers the speech version on voice; text keeps its text and gets the speech form for reading aloud', () => {
+    const replies = [{ text: '长文本 https://a.cn', speech: '罚款200元，打12328。' }];
+    expect(renderReplies(replies, 'voice')[0]).toEqual({ text: '罚款200元，打12328。', speech: '罚款两百元，打一二三二八。' });
+    expect(renderReplies(replies, 'text')[0]).toEqual({ text: '长文本 https://a.cn', speech: '罚款两百元，打一二三二八。' });
+  });
+  it('never cuts mid-sentence when a sentence end fits', () => {
+    const text = `短句一。${'很长的第二句话'.repeat(30)}。`;
+    expect(truncateSpeech(text)).toBe('短句一。');
   });
 });

@@ -32,8 +32,33 @@ export interface Citation {
   source?: string;
 }
 
-export interface Reply {
+/** A run of answer text; `strong` marks what the entry's author emphasised. */
+export interface TextRun {
   text: string;
+  strong?: boolean;
+}
+
+/** One block of a curated answer, parsed once from the entry's Markdown so every channel renders it its own way. */
+export type AnswerBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; label?: string; runs: TextRun[] }
+  | { kind: 'list'; ordered: boolean; start?: number; items: TextRun[][] };
+
+/** A knowledge answer in structured form: the blocks, the one citation line and the legal note. */
+export interface StructuredAnswer {
+  blocks: AnswerBlock[];
+  /** 来源：… without the label, e.g. 《民法典》 第1211条. */
+  source: string;
+  note?: string;
+}
+
+export interface Reply {
+  /** Plain text, never Markdown: what a text channel shows when it has nothing better. */
+  text: string;
+  /** The answer's blocks, when the reply is a knowledge answer; text channels render these, not `text`. */
+  answer?: StructuredAnswer;
+  /** The whole of the text, for a driver who asked for it (“详细”): channels do not shorten it. */
+  full?: boolean;
   /** A short speakable version; the voice renderer prefers it over `text`. */
   speech?: string;
   citations?: Citation[];
@@ -41,6 +66,8 @@ export interface Reply {
   stations?: unknown[];
   booking?: unknown;
   quickReplies?: string[];
+  /** What the reply asks the driver to type, so a screen can open the right keypad (the number pad for a phone number). */
+  expects?: 'phone';
 }
 
 export type ConversationMode = 'bot' | 'human';

@@ -7,10 +7,18 @@ import type { FlowState, HandoffRequest, Reply, TurnContext } from '../core/type
 import { HOTLINES } from '../core/hotlines.js';
 import type { Logger } from '../log.js';
 import { PROVINCE_CODE, type RegionDirectory } from '../china/regions.js';
+import { CATEGORY_INFO } from '../cases/categories.js';
 import { templateSummary } from './summary.js';
+
+/** Coded form values by name, so the summary says 运费结算 and 个体或挂靠车主, not freight and owner_operator. */
+const VALUE_LABELS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(CATEGORY_INFO).map(([code, info]) => [`category:${code}`, info.label])),
+  'employment:employed': '受雇司机',
+  'employment:owner_operator': '个体或挂靠车主',
+};
 import type { Handoff, HandoffStore, TranscriptMessage } from './types.js';
 import type { WorkCalendar } from '../china/china-time.js';
-import { type WorkingHours, describeOpening, isWorkingTime } from '../china/working-hours.js';
+import { type WorkingHours, describeOpening, isWorkingTime, workingMinutesBetween } from '../china/working-hours.js';
 
 export interface StaffEvent {
   type: 'handoff' | 'message';
@@ -97,6 +105,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       caseId: request.caseId ?? null,
       slots: ctx.state.flow?.data,
       flowName: ctx.state.flow?.name,
+      valueLabels: VALUE_LABELS,
       transcript,
       given: request.summary,
     });
@@ -177,11 +186,17 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       return closed;
     },
 
-    /** Moves unclaimed handoffs one level up (county → city → province) once they have waited too long. */
+    /**
+     * Moves unclaimed handoffs one level up (county → city → province) once they have waited too long in working hours: a
+     * request on Friday night, told "周一09:00", escalates only after Monday's opening plus the wait.
+     */
     async escalateDue(now = deps.clock()): Promise<Handoff[]> {
+      // Working time never exceeds clock time, so the clock-time query finds every candidate.
       const before = new Date(now.getTime() - deps.escalateMinutes * 60_000);
       const moved: Handoff[] = [];
       for (const h of await store.dueForEscalation(before)) {
+        const since = h.escalatedAt ?? h.createdAt;
+        if (workingMinutesBetween(deps.workingHours, since, now, deps.calendar) < deps.escalateMinutes) continue;
         const from = h.escalatedTo ?? h.regionCode;
         if (from === null || from === PROVINCE_CODE) continue;
         const to = regions.parent(from) ?? PROVINCE_CODE;

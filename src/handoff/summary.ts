@@ -17,12 +17,46 @@ export interface SummaryInput {
   slots: Record<string, unknown> | undefined;
   flowName: string | undefined;
   transcript: TranscriptMessage[];
+  /** Chinese names of coded values, keyed "field:value" (category:freight → 运费结算). */
+  valueLabels?: Record<string, string>;
   /** A summary a domain already wrote (e.g. the grievance flow), kept verbatim. */
   given?: string;
 }
 
 const HANDOFF_WORDS = /转人工|找人工|人工客服|人工服务|我要跟人说|真人|工作人员/;
 const clip = (text: string, max: number) => (Array.from(text).length > max ? `${Array.from(text).slice(0, max).join('')}…` : text);
+
+/** Form fields staff read, in Chinese; bookkeeping fields (stage, asking, ids, region codes) are left out. */
+const SLOT_LABELS: Record<string, string> = {
+  category: '类别',
+  description: '情况',
+  amountYuan: '金额（元）',
+  counterpart: '对方',
+  place: '地点',
+  startedAt: '时间',
+  employment: '身份',
+  name: '姓名',
+  phone: '电话',
+  day: '日期',
+  stationId: '站点',
+  showerAt: '洗澡时间',
+  urgent: '紧急',
+  consent: '同意转办',
+};
+
+/** The form's data as 标签=值 pairs: nested `slots` are read through, unknown and internal fields skipped. */
+export function formFields(data: Record<string, unknown> | undefined, labels: Record<string, string> = {}): [string, string][] {
+  if (!data) return [];
+  const inner = data['slots'];
+  const source = inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...data, ...(inner as Record<string, unknown>) } : data;
+  const out: [string, string][] = [];
+  for (const [key, label] of Object.entries(SLOT_LABELS)) {
+    const raw = source[key];
+    const value = typeof raw === 'boolean' ? (raw ? '是' : '否') : slotValue(raw);
+    if (value !== undefined) out.push([label, labels[`${key}:${value}`] ?? value]);
+  }
+  return out;
+}
 
 function slotValue(v: unknown): string | undefined {
   if (v === null || v === undefined || v === '') return undefined;
@@ -42,10 +76,8 @@ export function templateSummary(input: SummaryInput): string {
   if (input.caseId) lines.push(`已登记诉求：${input.caseId}`);
   const questions = input.transcript.filter((m) => m.author === 'driver' && !HANDOFF_WORDS.test(m.text)).slice(-4);
   if (questions.length) lines.push(`司机说：${questions.map((m) => `“${clip(m.text, 120)}”`).join(' ')}`);
-  const slots = Object.entries(input.slots ?? {})
-    .map(([k, v]) => [k, slotValue(v)] as const)
-    .filter((e): e is readonly [string, string] => e[1] !== undefined);
-  if (slots.length) lines.push(`${input.flowName ? `表单（${input.flowName}）` : '已填信息'}：${slots.map(([k, v]) => `${k}=${clip(v, 60)}`).join('；')}`);
+  const slots = formFields(input.slots, input.valueLabels);
+  if (slots.length) lines.push(`已填信息：${slots.map(([k, v]) => `${k}：${clip(v, 60)}`).join('；')}`);
   const answers = input.transcript.filter((m) => m.author !== 'driver').slice(-3);
   if (answers.length) lines.push(`已答复：${answers.map((m) => `“${clip(m.text.replace(/\s+/g, ' '), 90)}”`).join(' ')}`);
   return lines.join('\n');

@@ -1,6 +1,7 @@
 // Requests for help slipping past weigh stations or defeating fatigue and position monitors: a refusal that states the legal consequence from the curated entries, never a how-to.
 import type { KnowledgeCategory, KnowledgeEntry } from './entry-schema.js';
 import type { Reply } from '../core/types.js';
+import { answerAsText } from '../core/answer-text.js';
 import { answerReply } from './faq-answer.js';
 import type { KnowledgeIndex } from './search-index.js';
 
@@ -30,8 +31,12 @@ export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string
   const lead = `这个忙我不能帮：${WHAT[rule] ?? '逃避检查'}的办法我不会教，安全第一。`;
   if (!entry) return { reply: { text: lead, speech: lead } };
   const consequence = answerReply(entry, { question: text, functionWords: index.words.functionWords.words });
+  const answer = consequence.answer && {
+    ...consequence.answer,
+    blocks: [{ kind: 'paragraph' as const, runs: [{ text: lead }] }, { kind: 'heading' as const, text: '按规定' }, ...consequence.answer.blocks],
+  };
   return {
     entry,
-    reply: { ...consequence, text: `${lead}\n按规定：\n${consequence.text}`, speech: `${lead}按规定，${entry.speech}` },
+    reply: { ...consequence, ...(answer ? { answer, text: answerAsText(answer) } : {}), speech: `${lead}按规定，${entry.speech}` },
   };
 }

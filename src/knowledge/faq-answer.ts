@@ -1,8 +1,10 @@
 // Turns a knowledge entry into a reply: the curated answer, its sources, the legal-reference line and the speakable version.
 import { HOTLINES } from '../core/hotlines.js';
+import { answerAsText } from '../core/answer-text.js';
 import { VOICE_MAX_CHARS } from '../core/render.js';
-import type { Citation, Reply } from '../core/types.js';
+import type { AnswerBlock, Citation, Reply, StructuredAnswer } from '../core/types.js';
 import type { WordSet } from '../lexicon/compile.js';
+import { parseAnswerMarkdown } from './answer-blocks.js';
 import type { KnowledgeEntry, KnowledgeSource } from './entry-schema.js';
 import { focusedSpeech } from './focused-speech.js';
 
@@ -30,15 +32,26 @@ export interface AnswerOptions {
   functionWords?: Iterable<string>;
 }
 
+// Entries are parsed once: their bodies never change while the process runs.
+const parsedBodies = new WeakMap<KnowledgeEntry, AnswerBlock[]>();
+export function entryBlocks(entry: KnowledgeEntry): AnswerBlock[] {
+  let blocks = parsedBodies.get(entry);
+  if (!blocks) parsedBodies.set(entry, (blocks = parseAnswerMarkdown(entry.answer)));
+  return blocks;
+}
+
 export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Reply {
   const cited = [entry, ...(opts.related ?? []).filter((e) => e.id !== entry.id)];
   const legal = cited.some((e) => e.legal);
-  const lines = [opts.phrased ?? entry.answer, '', `来源：${cited.map((e) => citationFor(e).source).join('；')}`];
-  if (legal) lines.push(LEGAL_DISCLAIMER);
+  const answer: StructuredAnswer = {
+    blocks: opts.phrased ? parseAnswerMarkdown(opts.phrased) : entryBlocks(entry),
+    source: cited.map((e) => citationFor(e).source).join('；'),
+    ...(legal ? { note: LEGAL_DISCLAIMER } : {}),
+  };
   const spoken = focusedSpeech(entry, opts.question, opts.functionWords);
   const withNote = `${spoken}${LEGAL_DISCLAIMER_SPOKEN}`;
   const speech = legal && Array.from(withNote).length <= VOICE_MAX_CHARS ? withNote : spoken;
-  return { text: lines.join('\n'), speech, citations: cited.map(citationFor) };
+  return { text: answerAsText(answer), answer, speech, citations: cited.map(citationFor) };
 }
 
 const PAY_CATEGORIES = new Set(['wage-arrears', 'freight-dispute']);

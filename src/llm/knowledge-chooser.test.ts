@@ -3,6 +3,7 @@ import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnContext } from '../core/types.js';
+import { markdownAsPlain } from '../knowledge/answer-blocks.js';
 import { createFaqSkill } from '../knowledge/faq-skill.js';
 import { loadEntries } from '../knowledge/load-entries.js';
 import { repositoryLanguage } from '../knowledge/repository-language.js';
@@ -129,7 +130,7 @@ describe('the FAQ skill with a chooser', () => {
     expect(result.intent).toBe('faq');
     expect(result.replies[0]?.citations?.[0]?.id).toBe('work-injury-premium');
     // The reply is the curated entry's own text.
-    expect(result.replies[0]?.text).toContain(entry('work-injury-premium').answer.slice(0, 20));
+    expect(result.replies[0]?.text).toContain(markdownAsPlain(entry('work-injury-premium').answer).slice(0, 20));
     expect(result.knowledge).toMatchObject({ decision: 'answer', decidedBy: 'model' });
   });
 

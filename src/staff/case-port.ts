@@ -28,6 +28,8 @@ export interface StaffCaseSummary {
   /** The next deadline (transfer, feedback, opinion …) and whether it has passed. */
   dueAt: Date | null;
   overdue: boolean;
+  /** What the deadline is for: 转办, 首次反馈 (2 working days), 办理意见 (5 working days) or 回访. */
+  milestone?: string;
   conversationId: string | null;
 }
 

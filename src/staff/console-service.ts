@@ -1,4 +1,5 @@
 // What staff can do, with every region check in one place: each action is authorised, audited, then carried out.
+import { DEFAULT_CANNED } from './default-canned.js';
 import { AppError } from '../errors.js';
 import { digestHandoff, hasDigest, type HandoffDigest } from '../handoff/digest.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
@@ -248,7 +249,11 @@ export function createConsoleService(deps: ConsoleDeps) {
       };
     },
 
-    listCanned: () => staffStore.listCanned(),
+    // Until a supervisor writes the team's own, the built-in replies are offered.
+    listCanned: async () => {
+      const stored = await staffStore.listCanned();
+      return stored.length ? stored : [...DEFAULT_CANNED];
+    },
     async addCanned(actor: Actor, input: { title: string; text: string }) {
       await requireSupervisor(actor, 'canned.create', { type: 'canned', id: '-' });
       const reply = await staffStore.addCanned({ ...input, createdBy: actor.staff.id });

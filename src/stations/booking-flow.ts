@@ -121,7 +121,7 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
         // Read back what the first message settled, so a misheard station or day is caught before the form goes on.
         return { text: `${stationName(form.stationId)}，${formatDay(form.day!)}入住。入住人姓名？` };
       default:
-        return { text: '联系手机号？（11位，只用于站点联系您）' };
+        return { text: '联系手机号？（11位，只用于站点联系您）', expects: 'phone' };
     }
   }
 

@@ -8,11 +8,15 @@ import { understandStationQuestion, type StationQuery } from './station-query.js
 import { DEFAULT_REACH_KM, openNowFor, searchStations, type RouteFilter, type SearchResult } from './station-search.js';
 import type { Station } from './station-schema.js';
 
-const ASK_LOCATION: Reply = {
-  text: '请发一下您的位置（微信里点“＋”→“位置”），或者告诉我您在哪个县、哪个服务区，比如“我在金堂”“G5往成都方向”。',
-  speech: '请发一下您的位置，或者告诉我您在哪个县、哪个服务区。',
-  quickReplies: ['我在金堂', '我在自贡沿滩', '附近哪里可以洗澡'],
-};
+/** How to share a location differs by channel: WeChat's ＋ menu, or the web page's 位置 button. */
+function askLocation(ctx: TurnContext): Reply {
+  const how = ctx.channel === 'web' ? '点下面的“📍 位置”按钮' : '微信里点“＋”→“位置”';
+  return {
+    text: `请发一下您的位置（${how}），或者告诉我您在哪个县、哪个服务区，比如“我在金堂”“G5往成都方向”。`,
+    speech: '请发一下您的位置，或者告诉我您在哪个县、哪个服务区。',
+    quickReplies: ['我在金堂', '我在自贡沿滩', '附近哪里可以洗澡'],
+  };
+}
 
 function needLabel(q: StationQuery): string {
   const needs = q.amenities.map((a) => AMENITY_LABELS[a]);
@@ -142,10 +146,10 @@ export function createStationSkill(catalog: StationCatalog): Skill {
       }
       if (!q.origin && !q.route) {
         if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
-        return { replies: [ASK_LOCATION], state: awaitingLocation(ctx) };
+        return { replies: [askLocation(ctx)], state: awaitingLocation(ctx) };
       }
       if (q.unknownToward && !q.route?.code && !q.route?.name && !q.origin) {
-        return { replies: [{ ...ASK_LOCATION, text: `没认出“${q.unknownToward}”是哪里。${ASK_LOCATION.text}` }], state: awaitingLocation(ctx) };
+        return { replies: [{ ...askLocation(ctx), text: `没认出“${q.unknownToward}”是哪里。${askLocation(ctx).text}` }], state: awaitingLocation(ctx) };
       }
       const search = (route: RouteFilter | undefined) =>
         searchStations(catalog.index, {

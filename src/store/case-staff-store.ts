@@ -49,7 +49,7 @@ export function createCaseStaffStore(db: Database): StaffCaseQueries {
         .select(selection)
         .from(cases)
         .where(and(...conditions))
-        .orderBy(sql`case ${cases.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`, desc(cases.createdAt))
+        .orderBy(sql`${dueAtSql} ASC NULLS LAST`, sql`case ${cases.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`, desc(cases.createdAt))
         .limit(Math.min(Math.max(q.limit, 1), 500));
       return rows.map((r) => ({ record: r.record, dueAt: toDate(r.dueAt) }));
     },

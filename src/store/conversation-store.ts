@@ -85,7 +85,8 @@ async function createFirstContact(db: Database, channel: string, externalId: str
 }
 
 function replyPayload(reply: Reply): Record<string, unknown> | null {
-  const { text: _text, citations: _citations, speech: _speech, ...rest } = reply;
+  // The speech form is kept with the reply, so a re-delivered message is answered exactly as the first time.
+  const { text: _text, citations: _citations, ...rest } = reply;
   return Object.keys(rest).length ? rest : null;
 }
 

@@ -136,6 +136,21 @@ describe('/wechat/oa', () => {
     });
   });
 
+  it('answers a legal question as WeChat text: 【】 labels, numbered lines, one source line, and “详细” gives it whole', async () => {
+    await withRuntime({}, async ({ app }) => {
+      const res = await postPlain(app, messageXml({ MsgType: 'text', Content: '挂靠的车出了事故哪个赔', MsgId: '24000000000000051' }));
+      const content = res.content ?? '';
+      expect(content).toContain('【责任】');
+      expect(content).toMatch(/^1\. 出事先打122报警/m);
+      expect(content).not.toMatch(/\*\*|^\s*#|^\s*[-*+]\s/m);
+      expect(content.match(/来源：/g)).toHaveLength(1);
+      expect(content).not.toContain('依据：');
+      const more = await postPlain(app, messageXml({ MsgType: 'text', Content: '详细', MsgId: '24000000000000052' }));
+      expect(more.content).toContain('连带责任');
+      expect(more.content).toContain('来源：《民法典》 第1211条');
+    });
+  });
+
   it('decrypts and encrypts in safe mode and checks msg_signature', async () => {
     await withRuntime({ WECHAT_AES_KEY: AES_KEY, WECHAT_APPID: APPID }, async ({ app }) => {
       const res = await postEncrypted(app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000002' }));

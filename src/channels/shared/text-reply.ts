@@ -1,4 +1,5 @@
 // Turns engine replies into one plain text for chat apps (WeChat OA, personal WeChat): answer, sources, station cards, chips.
+import { answerForChat } from '../../core/answer-text.js';
 import type { Reply } from '../../core/types.js';
 import { formatDistance, readStationCards } from './station-card.js';
 
@@ -11,8 +12,14 @@ function link(label: string, url: string, style: TextStyle): string {
   return style.links === 'html' ? `<a href="${url.replace(/"/g, '%22')}">${label}</a>` : `${label}：${url}`;
 }
 
+/** A knowledge answer is shortened to what a phone shows at once (the rest behind “详细”) unless the driver asked for it all. */
+function body(reply: Reply): string {
+  if (reply.answer && !reply.full) return answerForChat(reply.answer).text;
+  return reply.text.trim();
+}
+
 export function replyAsText(reply: Reply, style: TextStyle): string {
-  const parts = [reply.text.trim()];
+  const parts = [body(reply)];
   for (const card of readStationCards(reply.stations)) {
     const head = `📍${card.name}${card.distanceKm !== undefined ? `（${formatDistance(card.distanceKm)}）` : ''}`;
     const lines = [head];
@@ -23,7 +30,8 @@ export function replyAsText(reply: Reply, style: TextStyle): string {
     parts.push(lines.join('\n'));
   }
   if (reply.caseId) parts.push(`诉求编号：${reply.caseId}`);
-  if (reply.citations?.length) parts.push(`依据：${reply.citations.map((c) => `《${c.title.replace(/^《|》$/g, '')}》`).join('、')}`);
+  // The answer's own 来源 line is its one citation; a reply that cites without one gets a single 依据 line.
+  if (reply.citations?.length && !/来源：/u.test(parts[0] ?? '')) parts.push(`依据：${reply.citations.map((c) => c.source || `《${c.title.replace(/^《|》$/g, '')}》`).join('；')}`);
   if (reply.quickReplies?.length) parts.push(`可以回复：${reply.quickReplies.map((q) => `“${q}”`).join(' ')}`);
   return parts.filter(Boolean).join('\n\n');
 }

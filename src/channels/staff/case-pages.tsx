@@ -63,7 +63,7 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
               </option>
             ))}
           </select>
-          <textarea name="note" maxlength={2000} placeholder="办理说明（办结、不予受理时必填，会发给司机；办理中填写则作为进展告知司机）"></textarea>
+          <textarea name="note" aria-label="办理说明" maxlength={2000} placeholder="办理说明（办结、不予受理时必填，会发给司机；办理中填写则作为进展告知司机）"></textarea>
           <p class="form-error error" role="alert"></p>
           <button class="primary" type="submit">
             保存
@@ -71,10 +71,12 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
         </form>
         <form class="card" data-api={`${base}/notes`} data-then="reload">
           <h2>添加备注</h2>
-          <textarea name="text" maxlength={4000} required></textarea>
+          <textarea name="text" aria-label="备注内容" maxlength={4000} required></textarea>
           <p class="form-error error" role="alert"></p>
           <button type="submit">添加</button>
         </form>
+        {/* A callback asks whether the result solved the problem: only once the case is 已办结. */}
+        {c.status === 'resolved' ? (
         <form class="card" id="callback-form" data-api={`${base}/callback`} data-then="reload">
           <h2>回访</h2>
           {c.callback ? (
@@ -96,10 +98,11 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
               <option value={String(n)}>{n} 分</option>
             ))}
           </select>
-          <textarea name="note" maxlength={2000} placeholder="回访记录"></textarea>
+          <textarea name="note" aria-label="回访记录" maxlength={2000} placeholder="回访记录"></textarea>
           <p class="form-error error" role="alert"></p>
           <button type="submit">记录回访</button>
         </form>
+        ) : null}
       </div>
     </div>
   );

@@ -43,6 +43,15 @@ export const CONSOLE_SCRIPT = String.raw`
     }).catch(function (err) { btn.disabled = false; alert(err.message); });
   });
 
+  // Ctrl+Enter (⌘+Enter on a Mac) sends the form a textarea belongs to.
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+    var area = e.target;
+    if (!area || area.tagName !== 'TEXTAREA' || !area.form) return;
+    e.preventDefault();
+    if (area.form.requestSubmit) area.form.requestSubmit(); else area.form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+  });
+
   document.addEventListener('submit', function (e) {
     var form = e.target;
     if (!form.dataset || !form.dataset.api) return;

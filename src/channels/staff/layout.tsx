@@ -13,7 +13,7 @@ header .me{margin-left:auto;color:var(--muted);font-size:13px;display:flex;gap:.
 main{max-width:1200px;margin:0 auto;padding:1rem}h1{font-size:1.3rem;margin:.2rem 0 1rem}h2{font-size:1.05rem;margin:1rem 0 .5rem}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;margin-bottom:1rem}
 table{width:100%;border-collapse:collapse;background:#fff}th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:13px;color:var(--muted);font-weight:600}
-.tag{display:inline-block;padding:0 .4rem;border-radius:4px;font-size:12px;background:#eaeef2}.tag.waiting{background:#fff1e5;color:var(--accent)}.tag.active{background:#dafbe1;color:var(--ok)}.tag.bad{background:#ffebe9;color:var(--bad)}
+.tag{display:inline-block;padding:0 .4rem;border-radius:4px;font-size:12px;background:#eaeef2}.tag.waiting{background:#fff1e5;color:var(--accent)}.tag.active{background:#dafbe1;color:var(--ok)}.tag.bad{background:#ffebe9;color:var(--bad)}.tag.soon{background:#fff8c5;color:#7d4e00}tr.overdue td{background:#fff0ee}tr.overdue td:first-child{box-shadow:inset 4px 0 0 var(--bad)}tr.due-soon td{background:#fffbe6}tr.due-soon td:first-child{box-shadow:inset 4px 0 0 #bf8700}
 button,.btn{font:inherit;padding:.35rem .8rem;border:1px solid var(--line);border-radius:6px;background:#fff;cursor:pointer;color:var(--fg);text-decoration:none;display:inline-block}
 button.primary{background:var(--accent);border-color:var(--accent);color:#fff}button:disabled{opacity:.5}
 input,select,textarea{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px;max-width:100%}textarea{width:100%;min-height:4.5rem}

@@ -166,7 +166,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             {await queueTable(c)}
           </div>
           <h2>诉求</h2>
-          {svc.casesConnected() ? <CaseTable items={cases} regions={regions} statusLabel={label} categoryLabel={cat} /> : <NotConnected reason={runtimeReason(runtime)} />}
+          {svc.casesConnected() ? <CaseTable items={cases} regions={regions} statusLabel={label} categoryLabel={cat} now={runtime.staff.clock()} /> : <NotConnected reason={runtimeReason(runtime)} />}
         </div>
       );
     }),
@@ -258,6 +258,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             regions={regions}
             statusLabel={(v) => options.statuses.find((s) => s.value === v)?.label ?? v}
             categoryLabel={(v) => options.categories.find((s) => s.value === v)?.label ?? v}
+            now={runtime.staff.clock()}
           />
         </div>
       );

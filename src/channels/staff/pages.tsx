@@ -3,6 +3,7 @@ import type { ConversationInfo, Handoff, StaffNote, TranscriptMessage } from '..
 import { DIGEST_PREFIX } from '../../handoff/digest.js';
 import { REASON_LABELS } from '../../handoff/summary.js';
 import type { RegionDirectory, RegionOption } from '../../china/regions.js';
+import { markdownAsPlain } from '../../knowledge/answer-blocks.js';
 import type { AuditRecord, CannedReply } from '../../staff/types.js';
 import type { StaffCaseSummary } from '../../staff/case-port.js';
 import { ACTION_LABELS, AUTHOR_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, formatTime, waitedMinutes } from './labels.js';
@@ -106,7 +107,26 @@ export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; 
   );
 }
 
-export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDirectory; statusLabel: (s: string) => string; categoryLabel: (s: string) => string }) {
+/** A deadline this close is due soon: the row is coloured before it is late. */
+const DUE_SOON_MS = 24 * 3600_000;
+
+/** 3天4小时, 5小时, 20分钟: the time to or past a deadline, coarse enough to read at a glance. */
+export function timeSpan(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${days}天${hours ? `${hours}小时` : ''}`;
+  if (hours > 0) return `${hours}小时`;
+  return `${minutes}分钟`;
+}
+
+function dueClass(c: StaffCaseSummary, now: Date): string | undefined {
+  if (!c.dueAt) return undefined;
+  if (c.overdue) return 'overdue';
+  return c.dueAt.getTime() - now.getTime() < DUE_SOON_MS ? 'due-soon' : undefined;
+}
+
+export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDirectory; statusLabel: (s: string) => string; categoryLabel: (s: string) => string; now: Date }) {
   if (!props.items.length) return <p class="muted">没有符合条件的诉求。</p>;
   return (
     <table>
@@ -122,7 +142,7 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
       </thead>
       <tbody>
         {props.items.map((c) => (
-          <tr>
+          <tr class={dueClass(c, props.now)}>
             <td>
               <a href={`/staff/cases/${encodeURIComponent(c.id)}`}>{c.id}</a>
               {c.urgent ? <span class="tag bad">紧急</span> : null}
@@ -132,8 +152,15 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
             <td>{props.regions.name(c.regionCode)}</td>
             <td>{c.title}</td>
             <td class="opt">
-              {formatTime(c.dueAt)}
-              {c.overdue ? <span class="tag bad">逾期</span> : null}
+              {c.dueAt ? (
+                <>
+                  {c.milestone ? <strong>{c.milestone}</strong> : null} {formatTime(c.dueAt)}
+                  <br />
+                  {c.overdue ? <span class="tag bad">已逾期{timeSpan(props.now.getTime() - c.dueAt.getTime())}</span> : <span class={`tag ${dueClass(c, props.now) ? 'soon' : ''}`}>剩{timeSpan(c.dueAt.getTime() - props.now.getTime())}</span>}
+                </>
+              ) : (
+                <span class="muted">—</span>
+              )}
             </td>
           </tr>
         ))}
@@ -144,13 +171,13 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
 
 export function Transcript(props: { conversationId: string; messages: TranscriptMessage[] }) {
   return (
-    <div id="transcript" class="transcript" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
+    <div id="transcript" class="transcript" role="log" tabindex={0} aria-label="对话记录" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
       {props.messages.map((m) => (
         <div class={`msg ${m.author}`} data-id={String(m.id)}>
           <div class="who">
             {AUTHOR_LABELS[m.author]} · {formatTime(m.createdAt).slice(6)}
           </div>
-          {m.text}
+          {m.author === 'bot' ? markdownAsPlain(m.text) : m.text}
         </div>
       ))}
     </div>
@@ -163,8 +190,13 @@ export function ConversationPanel(props: { conversation: ConversationInfo; hando
   return (
     <div>
       <p>
-        <span class={`tag ${props.conversation.mode === 'human' ? 'active' : ''}`}>{props.conversation.mode === 'human' ? '人工服务中' : '机器人服务中'}</span>{' '}
-        {h ? <span class={`tag ${h.status}`}>{STATUS_LABELS[h.status]}</span> : null} {CHANNEL_LABELS[props.conversation.channel] ?? props.conversation.channel}
+        {/* One status: an open handoff's (等待接入 until someone claims it, then 人工服务中), else who is answering. */}
+        {props.open ? (
+          <span class={`tag ${props.open.status}`}>{STATUS_LABELS[props.open.status]}</span>
+        ) : (
+          <span class="tag">{props.conversation.mode === 'human' ? '人工服务中' : '机器人服务中'}</span>
+        )}{' '}
+        渠道：{CHANNEL_LABELS[props.conversation.channel] ?? props.conversation.channel}
         {props.conversation.externalUserId ? <span class="muted"> · {props.conversation.externalUserId}</span> : null}
       </p>
       {h ? (
@@ -218,7 +250,7 @@ export function ReplyBox(props: { conversationId: string; canned: CannedReply[];
           ))}
         </select>
       ) : null}
-      <textarea name="text" maxlength={2000} required disabled={!props.enabled} placeholder="输入回复，发送后司机会在原渠道收到"></textarea>
+      <textarea name="text" aria-label="回复内容" aria-keyshortcuts="Control+Enter" maxlength={2000} required disabled={!props.enabled} placeholder="Ctrl+Enter 发送。输入回复，发送后司机会在原渠道收到"></textarea>
       <p class="form-error error" role="alert"></p>
       <button class="primary" type="submit" disabled={!props.enabled}>
         发送
@@ -239,7 +271,7 @@ export function Notes(props: { conversationId: string; notes: StaffNote[] }) {
         ))}
       </ul>
       <form id="note-form" data-api={`/staff/api/conversations/${props.conversationId}/notes`} data-then="note">
-        <textarea name="text" maxlength={4000} required placeholder="只给同事看的备注"></textarea>
+        <textarea name="text" aria-label="内部备注" maxlength={4000} required placeholder="只给同事看的备注"></textarea>
         <p class="form-error error" role="alert"></p>
         <button type="submit">添加备注</button>
       </form>
@@ -292,7 +324,7 @@ export function CannedPage(props: { canned: CannedReply[]; canManage: boolean })
             <tr>
               <td>{c.title}</td>
               <td class="summary">{c.text}</td>
-              <td>{props.canManage ? <button data-delete={`/staff/api/canned/${c.id}`} data-confirm="删除这条快捷回复？">删除</button> : null}</td>
+              <td>{props.canManage && !c.id.startsWith('default-') ? <button data-delete={`/staff/api/canned/${c.id}`} data-confirm="删除这条快捷回复？">删除</button> : c.id.startsWith('default-') ? <span class="muted">内置（添加自己的后不再显示）</span> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -304,7 +336,7 @@ export function CannedPage(props: { canned: CannedReply[]; canManage: boolean })
           <p>
             <input name="title" maxlength={40} required placeholder="标题，如：欠薪仲裁指引" />
           </p>
-          <textarea name="text" maxlength={2000} required placeholder="回复内容"></textarea>
+          <textarea name="text" aria-label="快捷回复内容" maxlength={2000} required placeholder="回复内容"></textarea>
           <p class="form-error error" role="alert"></p>
           <button class="primary" type="submit">
             保存

@@ -16,6 +16,8 @@ import type { DriverDirectory, OutboxItem, OutboxStore } from '../../core/ports.
 import type { SpeechToText } from '../../llm/speech.js';
 import type { Logger } from '../../log.js';
 import { locationSchema } from '../shared/location-schema.js';
+import type { Reply } from '../../core/types.js';
+import { answerAsHtml } from './answer-html.js';
 import { createWebIdentity } from './identity.js';
 
 export const WEB_CHANNEL = 'web';
@@ -77,8 +79,17 @@ export function webRoutes(runtime: WebChannelDeps): Hono {
       ...(body.messageId ? { messageId: body.messageId } : {}),
       ...(body.transcript ? { transcript: true } : {}),
     });
-    return { mode: result.mode, intent: result.intent, replies: result.replies };
+    return { mode: result.mode, intent: result.intent, replies: result.replies.map(forPage) };
   }
+
+  /** The page shows a knowledge answer as server-escaped HTML; the structured form is not needed beside it. */
+  function forPage(reply: Reply) {
+    const { answer, ...rest } = reply;
+    return answer ? { ...rest, html: answerAsHtml(answer) } : rest;
+  }
+
+  // What the page may offer: hold-to-talk only when speech recognition is configured.
+  app.get('/web/features', (c) => c.json({ speechToText: Boolean(runtime.speech.stt) }, 200, { 'cache-control': 'no-store' }));
 
   app.post('/web/chat', jsonBodyLimit(), async (c) => {
     const body = await readJson(c, chatSchema);

@@ -1,14 +1,22 @@
-// Driver web chat client: sends text, voice and location, renders answers with sources and station cards, shows staff replies live.
+// Driver web chat client: sends text, voice and location, renders answers, station and booking cards, keeps the conversation across reloads, shows staff replies live.
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const log = $('log');
   const form = $('form');
   const input = $('text');
+  const sendButton = $('send');
   const status = $('status');
   const chips = $('chips');
   const speakToggle = $('speak-toggle');
   const talk = $('talk');
+  const HISTORY_KEY = 'nx-history';
+  const CHIPS_KEY = 'nx-chips';
+  const HISTORY_MAX = 80;
+  const HOTLINE = '12328';
+  // Common questions the knowledge base answers; 常见问题 opens them instead of sending its own label.
+  const COMMON_QUESTIONS = ['疲劳驾驶扣几分', '超载了怎么罚', '运费被拖欠怎么办', '挂靠的车出了事故谁赔', '高速上车坏了怎么办'];
+  const firstChips = Array.from(chips.querySelectorAll('.chip')).map((b) => b.textContent);
   let speaking = localStorage.getItem('nx-speak') === '1';
   let busy = false;
 
@@ -22,8 +30,26 @@
     return node;
   }
 
-  function scroll() {
-    log.scrollTop = log.scrollHeight;
+  function readJson(key, fallback) {
+    try {
+      const value = JSON.parse(localStorage.getItem(key) || 'null');
+      return value === null ? fallback : value;
+    } catch {
+      return fallback;
+    }
+  }
+  function writeJson(key, value) {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+    } catch {
+      // A full or disabled storage only loses the history, never the conversation.
+    }
+  }
+  const history = readJson(HISTORY_KEY, []);
+  function remember(entry) {
+    history.push(entry);
+    if (history.length > HISTORY_MAX) history.splice(0, history.length - HISTORY_MAX);
+    writeJson(HISTORY_KEY, history);
   }
 
   function setStatus(text) {
@@ -31,77 +57,112 @@
   }
 
   function distance(card) {
-    const km = typeof card.distanceKm === 'number' ? card.distanceKm : typeof card.distanceM === 'number' ? card.distanceM / 1000 : undefined;
+    const km = typeof card.distanceKm === 'number' ? card.distanceKm : undefined;
     if (km === undefined) return '';
     return km < 1 ? `${Math.round(km * 1000)}米` : `${km < 10 ? km.toFixed(1) : Math.round(km)}公里`;
   }
 
-  const LINK_LABELS = { amap: '高德导航', gaode: '高德导航', baidu: '百度导航', tencent: '腾讯导航', qq: '腾讯导航', apple: '苹果地图' };
-  function links(value, label, out) {
-    if (typeof value === 'string' && /^https?:\/\//.test(value)) out.push({ label, url: value });
-    else if (Array.isArray(value)) value.forEach((v) => links(v, label, out));
-    else if (value && typeof value === 'object') {
-      if (typeof value.url === 'string') links(value.url, value.label || label, out);
-      else for (const [k, v] of Object.entries(value)) links(v, LINK_LABELS[k.toLowerCase()] || label, out);
-    }
-    return out;
+  const LINK_LABELS = { amap: '高德导航', baidu: '百度导航', tencent: '腾讯导航', apple: '苹果地图' };
+  function navLinks(nav) {
+    if (!nav || typeof nav !== 'object') return [];
+    return Object.entries(nav)
+      .filter(([, url]) => typeof url === 'string' && /^https?:\/\//.test(url))
+      .map(([k, url]) => ({ label: LINK_LABELS[k] || '导航', url }));
   }
 
   function stationCard(card) {
     if (!card || typeof card.name !== 'string') return null;
-    // The station domain sends amenity codes plus their Chinese labels; show the labels.
-    const amenities = (Array.isArray(card.amenityLabels) ? card.amenityLabels : Array.isArray(card.amenities) ? card.amenities : []).map((a) => (typeof a === 'string' ? a : a && a.label)).filter(Boolean);
-    const navs = [];
-    links(card.nav, '导航', navs);
-    links(card.navigation, '导航', navs);
-    links(card.links, '导航', navs);
+    const amenities = (Array.isArray(card.amenityLabels) ? card.amenityLabels : []).filter((a) => typeof a === 'string');
+    const prices = (Array.isArray(card.prices) ? card.prices : []).map((p) => `${p.item}${p.yuan}元`).join('，');
     const d = distance(card);
-    const linkRow = el('div', { class: 'links' }, [
-      ...navs.slice(0, 3).map((l) => el('a', { href: l.url, target: '_blank', rel: 'noopener noreferrer', text: `🧭 ${l.label}` })),
-      card.phone ? el('a', { href: `tel:${card.phone}`, text: `📞 ${card.phone}` }) : null,
-      el('button', { type: 'button', 'data-say': `预约${card.name}`, text: '预约床位' }),
-    ]);
+    const open = card.openNow === true ? '现在开着' : card.openNow === false ? '现在没开' : '';
+    const canBook = card.beds > 0 && Array.isArray(card.amenities) && card.amenities.includes('lodging');
     return el('section', { class: 'card station-card' }, [
       el('h3', { text: card.name }, d ? [el('span', { class: 'dist', text: ` · ${d}` })] : []),
-      amenities.length ? el('ul', { class: 'amen' }, amenities.map((a) => el('li', { text: a }))) : null,
+      amenities.length ? el('ul', { class: 'amen', 'aria-label': '服务' }, amenities.map((a) => el('li', { text: a }))) : null,
       card.address ? el('div', { class: 'addr', text: card.address }) : null,
-      card.hours ? el('div', { class: 'hours', text: `营业：${card.hours}` }) : null,
-      linkRow,
+      prices ? el('div', { class: 'price', text: `价格：${prices}` }) : null,
+      card.hours ? el('div', { class: 'hours', text: `营业：${card.hours}${open ? `（${open}）` : ''}` }) : null,
+      card.mealHours ? el('div', { class: 'meal', text: `供餐：${card.mealHours}` }) : null,
+      card.approximate ? el('div', { class: 'approx', text: '位置为估计：导航到附近后请看服务区指示牌' }) : null,
+      el('div', { class: 'links' }, [
+        ...navLinks(card.nav).slice(0, 3).map((l) => el('a', { href: l.url, target: '_blank', rel: 'noopener noreferrer', text: `🧭 ${l.label}` })),
+        card.phone ? el('a', { href: `tel:${card.phone}`, text: `📞 ${card.phone}` }) : null,
+        canBook ? el('button', { type: 'button', 'data-say': `预约${card.name}`, text: '预约床位' }) : null,
+      ]),
     ]);
   }
 
-  function addMessage(kind, text, reply) {
-    const who = kind === 'staff' ? el('span', { class: 'who', text: '工作人员' }) : null;
-    const parts = [who, el('p', { text })];
+  function bookingCard(b) {
+    if (!b || typeof b !== 'object' || typeof b.code !== 'string') return null;
+    const cancelled = b.status === 'cancelled';
+    const rows = [
+      ['预约码', b.code],
+      ['站点', b.stationName],
+      ['入住', b.day],
+      ['姓名', b.name],
+      ['电话', b.phone],
+      ['洗澡', b.showerAt],
+    ].filter(([, v]) => typeof v === 'string' && v);
+    return el('section', { class: `card booking${cancelled ? ' cancelled' : ''}` }, [
+      el('h3', { text: cancelled ? '预约已取消' : '床位预约' }),
+      el('dl', {}, rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
+      cancelled ? null : el('button', { type: 'button', 'data-say': `取消预约 ${b.code}`, text: '取消这个预约' }),
+    ]);
+  }
+
+  /** The body of a bot bubble: the server's escaped answer HTML, or plain text (station answers keep only their first line: the cards say the rest). */
+  function body(text, reply) {
+    if (reply && typeof reply.html === 'string') {
+      const div = el('div', { class: 'answer' });
+      div.innerHTML = reply.html;
+      return div;
+    }
+    const shown = reply && Array.isArray(reply.stations) && reply.stations.length ? String(text).split('\n')[0] : text;
+    return el('p', { text: shown });
+  }
+
+  const LABELS = { me: '我', bot: '暖心助手', staff: '工作人员' };
+  function addMessage(kind, text, reply, opts) {
+    const parts = [el('span', { class: kind === 'staff' ? 'who' : 'sr-only', text: `${LABELS[kind]}：` }), body(text, reply)];
     if (reply) {
       for (const card of reply.stations || []) parts.push(stationCard(card));
-      if (reply.booking && typeof reply.booking === 'object' && reply.booking.summary) parts.push(el('div', { class: 'card booking', text: String(reply.booking.summary) }));
+      parts.push(bookingCard(reply.booking));
       if (reply.caseId) parts.push(el('div', { class: 'case', text: `诉求编号：${reply.caseId}` }));
-      if (reply.citations && reply.citations.length) {
-        // `source` is the statute and article (《…》 第62条); `title` is the entry's own headline, shown only without a source.
-        const cites = [...new Set(reply.citations.map((c) => String(c.source || c.title || '').trim()).filter(Boolean))];
-        if (cites.length) parts.push(el('div', { class: 'cite', text: `依据：${cites.join('；')}` }));
-      }
     }
     const node = el('div', { class: `msg ${kind}` }, parts);
     log.appendChild(node);
-    scroll();
+    if (!opts || opts.save !== false) remember({ kind, text, reply: reply || null });
     return node;
   }
 
-  function setChips(list) {
-    if (!list || !list.length) return;
-    chips.replaceChildren(...list.map((q) => el('button', { type: 'button', class: 'chip', 'data-say': q, text: q })));
+  function showChips(list) {
+    chips.replaceChildren(...(list || []).map((q) => el('button', { type: 'button', class: 'chip', ...(q === '常见问题' ? { 'data-topics': '' } : { 'data-say': q }), text: q })));
+    chips.hidden = !list || !list.length;
+  }
+  /** A reply's own quick replies, or the main menu when it has none; `[]` only when a person takes over. */
+  function setChips(list, opts) {
+    const next = list && list.length ? list : opts && opts.clear ? [] : firstChips;
+    writeJson(CHIPS_KEY, next);
+    showChips(next);
+  }
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+    sendButton.setAttribute('aria-busy', String(value));
+    chips.querySelectorAll('button').forEach((b) => (b.disabled = value));
+    const typing = $('typing');
+    if (value && !typing) {
+      log.appendChild(el('div', { id: 'typing', class: 'msg bot typing', role: 'status', 'aria-label': '暖心助手正在回复' }, [el('span'), el('span'), el('span')]));
+      log.scrollTop = log.scrollHeight;
+    } else if (!value && typing) typing.remove();
   }
 
   function speak(text) {
     if (!speaking || !('speechSynthesis' in window) || !text) return;
-    // Drivers listen rather than read: short, no links, numbers one digit at a time.
-    const spoken = text
-      .replace(/https?:\/\/\S+/g, '')
-      .replace(/\d{3,}/g, (m) => m.split('').join(' '))
-      .slice(0, 200);
-    const u = new SpeechSynthesisUtterance(spoken);
+    // The server's speech form: the whole curated answer, cut at a sentence end, numbers already in words.
+    const u = new SpeechSynthesisUtterance(text);
     u.lang = 'zh-CN';
     window.speechSynthesis.cancel();
     window.speechSynthesis.speak(u);
@@ -109,46 +170,96 @@
 
   function showReplies(data) {
     const replies = (data && data.replies) || [];
-    for (const r of replies) addMessage('bot', r.text, r);
+    let first;
+    for (const r of replies) {
+      const node = addMessage('bot', r.text, r);
+      first = first || node;
+    }
+    // A new answer is read from its start, not its end.
+    if (first) first.scrollIntoView({ block: 'start' });
     const last = replies[replies.length - 1];
-    if (last) setChips(last.quickReplies);
-    speak(replies.map((r) => r.text).join('。'));
+    if (last) {
+      setChips(last.quickReplies);
+      input.setAttribute('inputmode', last.expects === 'phone' ? 'tel' : 'text');
+      input.setAttribute('type', last.expects === 'phone' ? 'tel' : 'text');
+    }
+    speak(replies.map((r) => r.speech || '').filter(Boolean).join(''));
+  }
+
+  /** A plain Chinese message for any failure: the server's own when it is Chinese, ours otherwise. */
+  function failure(err, data) {
+    const server = data && data.error && data.error.message;
+    if (server && /[\u4e00-\u9fff]/.test(server)) return server;
+    if (err && err.name === 'TypeError') return '网络不好，消息没发出去';
+    return '系统出了点问题，消息没发出去';
   }
 
   async function post(url, body, headers) {
-    const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers, body });
+    let res;
+    try {
+      res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers, body });
+    } catch (err) {
+      throw new Error(failure(err));
+    }
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error((data.error && data.error.message) || '网络不好，请再试一次');
+    if (!res.ok) throw new Error(failure(null, data));
     return data;
+  }
+
+  function markFailed(node, message, retry) {
+    const note = el('div', { class: 'failed', role: 'alert' }, [
+      el('span', { text: `${message}。急事请拨打 ${HOTLINE}。` }),
+      el('button', { type: 'button', class: 'retry', text: '重试' }),
+    ]);
+    note.querySelector('button').addEventListener('click', () => {
+      note.remove();
+      node.classList.remove('unsent');
+      void retry();
+    });
+    node.classList.add('unsent');
+    node.appendChild(note);
+    note.scrollIntoView({ block: 'nearest' });
   }
 
   async function send(text, extra) {
     text = (text || '').trim();
     if (!text || busy) return;
-    busy = true;
     setStatus('');
-    addMessage('me', extra && extra.location ? `📍 ${text}` : text);
-    try {
-      const data = await post('/web/chat', JSON.stringify({ text, messageId: crypto.randomUUID(), ...(extra || {}) }), { 'content-type': 'application/json' });
-      showReplies(data);
-      ensureStream();
-    } catch (err) {
-      setStatus(`${err.message}。急事请拨打 12328。`);
-    } finally {
-      busy = false;
-    }
+    const node = addMessage('me', extra && extra.location ? `📍 ${text}` : text);
+    node.scrollIntoView({ block: 'end' });
+    // One id per message, kept across retries, so a retry after a lost response is answered once.
+    const payload = JSON.stringify({ text, messageId: crypto.randomUUID(), ...(extra || {}) });
+    const attempt = async () => {
+      setBusy(true);
+      try {
+        const data = await post('/web/chat', payload, { 'content-type': 'application/json' });
+        setBusy(false);
+        showReplies(data);
+        ensureStream();
+      } catch (err) {
+        setBusy(false);
+        markFailed(node, err.message, attempt);
+      }
+    };
+    await attempt();
   }
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    if (busy) return;
     const text = input.value;
     input.value = '';
     void send(text);
   });
 
   document.addEventListener('click', (e) => {
+    const topics = e.target.closest('[data-topics]');
+    if (topics) return showChips([...COMMON_QUESTIONS, '返回']);
     const target = e.target.closest('[data-say]');
-    if (target) void send(target.getAttribute('data-say'));
+    if (!target) return;
+    const say = target.getAttribute('data-say');
+    if (say === '返回') return restoreChips();
+    void send(say);
   });
 
   function renderToggle() {
@@ -176,21 +287,26 @@
     );
   });
 
-  // Hold to talk: record while pressed, upload on release.
+  // Hold to talk: offered only when the server can recognise speech; record while pressed, upload on release.
+  fetch('/web/features', { credentials: 'same-origin' })
+    .then((r) => (r.ok ? r.json() : {}))
+    .then((f) => {
+      talk.hidden = !(f && f.speechToText && navigator.mediaDevices && window.MediaRecorder);
+    })
+    .catch(() => undefined);
   let recorder;
-  let chunks = [];
+  let recorded = [];
   async function startTalk(e) {
     e.preventDefault();
     if (recorder || busy) return;
-    if (!navigator.mediaDevices || !window.MediaRecorder) return setStatus('这个浏览器不能录音，请打字。');
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
       recorder = new MediaRecorder(stream);
-      chunks = [];
-      recorder.ondataavailable = (ev) => ev.data.size && chunks.push(ev.data);
+      recorded = [];
+      recorder.ondataavailable = (ev) => ev.data.size && recorded.push(ev.data);
       recorder.onstop = () => {
         stream.getTracks().forEach((t) => t.stop());
-        const blob = new Blob(chunks, { type: recorder.mimeType || 'audio/webm' });
+        const blob = new Blob(recorded, { type: recorder.mimeType || 'audio/webm' });
         recorder = undefined;
         talk.classList.remove('recording');
         talk.textContent = '🎤 按住说话';
@@ -210,18 +326,16 @@
   }
   async function upload(blob) {
     if (blob.size < 1000) return setStatus('说话时间太短，请按住按钮说完再松开。');
-    busy = true;
-    setStatus('正在识别…');
+    setBusy(true);
     try {
       const data = await post('/api/voice', blob, { 'content-type': blob.type.split(';')[0] });
-      setStatus('');
+      setBusy(false);
       if (data.transcript) addMessage('me', `🎤 ${data.transcript}`);
       showReplies(data);
       ensureStream();
     } catch (err) {
-      setStatus(err.message);
-    } finally {
-      busy = false;
+      setBusy(false);
+      setStatus(`${err.message}。请打字，或拨打 ${HOTLINE}。`);
     }
   }
   talk.addEventListener('pointerdown', startTalk);
@@ -229,7 +343,7 @@
   talk.addEventListener('pointerleave', stopTalk);
   talk.addEventListener('contextmenu', (e) => e.preventDefault());
 
-  // Staff replies arrive on a server-sent event stream; the last seen id survives reloads.
+  // Staff replies and notices arrive on a server-sent event stream; the last seen id survives reloads.
   let source;
   function ensureStream() {
     if (source || !window.EventSource) return;
@@ -238,9 +352,26 @@
     source.addEventListener('update', (e) => {
       const item = JSON.parse(e.data);
       localStorage.setItem('nx-after', String(item.id));
-      addMessage('staff', item.text, item.payload);
+      // Only a person's reply is labelled 工作人员; the hand-back and case notices come from the assistant.
+      const kind = item.kind === 'staff_reply' ? 'staff' : 'bot';
+      const node = addMessage(kind, item.text, item.payload);
+      node.scrollIntoView({ block: 'start' });
+      // A person has taken over: the bot's quick replies no longer apply.
+      if (item.kind === 'staff_reply') setChips([], { clear: true });
+      if (item.kind === 'handback') setChips(firstChips);
       speak(item.text);
     });
   }
-  ensureStream();
+
+  function restoreChips() {
+    const saved = readJson(CHIPS_KEY, null);
+    showChips(Array.isArray(saved) ? saved : firstChips);
+  }
+  // The conversation so far, as it was before the reload.
+  for (const m of history) addMessage(m.kind, m.text, m.reply, { save: false });
+  restoreChips();
+  if (history.length) {
+    log.scrollTop = log.scrollHeight;
+    ensureStream();
+  } else if (localStorage.getItem('nx-after')) ensureStream();
 })();
