@@ -1,5 +1,6 @@
 // Lint rules: typescript-eslint with type information, so un-awaited promises are caught.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const PLATFORM_PACKAGES = ['hono', 'hono/*', 'drizzle-orm', 'drizzle-orm/*', 'openai', 'wechaty', 'wechaty-*', 'node:*', '@hono/*', 'postgres', '@electric-sql/*'];
@@ -10,7 +11,7 @@ const CHANNELS_AND_ROOT = ['channels', 'runtime', 'composition-root', 'server', 
 const layer = (files, patterns) => [{ files, ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns }] } }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', '.wrangler/', 'db/migrations/', 'test-results/', 'src/channels/web/static/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', '.wrangler/', 'db/migrations/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -45,4 +46,10 @@ export default tseslint.config(
     { regex: '^(\\.\\./)+(store|db|runtime|composition-root|server|app|main|worker|cloudflare|wechat-gateway|open-database|cli)([/.]|$)', message: 'Channels translate platform messages; each route factory declares the narrow dependencies it uses, and the composition root passes them in.' },
   ]),
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  // The pages' own browser scripts (driver page, staff console): plain ES5-style scripts, linted for the browser.
+  {
+    files: ['src/channels/*/static/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+    rules: { 'no-var': 'off', '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }] },
+  },
 );

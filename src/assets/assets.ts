@@ -8,6 +8,8 @@ import type { Gazetteer } from '../china/gazetteer.js';
 
 export const WEB_STATIC_FILES = ['index.html', 'app.js', 'app.css'] as const;
 export type WebStaticFile = (typeof WEB_STATIC_FILES)[number];
+export const STAFF_STATIC_FILES = ['console.js'] as const;
+export type StaffStaticFile = (typeof STAFF_STATIC_FILES)[number];
 
 export interface Assets {
   entries: readonly KnowledgeEntry[];
@@ -19,4 +21,6 @@ export interface Assets {
   routingRules: RoutingRules;
   prompts: Prompts;
   webStatic: Record<WebStaticFile, string>;
+  /** The staff console's browser files (src/channels/staff/static), linted like the driver page's. */
+  staffStatic: Record<StaffStaticFile, string>;
 }

@@ -7,12 +7,16 @@ import { loadEntries } from '../knowledge/load-entries.js';
 import { loadLexicon } from '../lexicon/load-lexicon.js';
 import { loadPrompts } from '../llm/prompt-files.js';
 import { loadGazetteer, loadStations, loadUnplacedStations } from '../stations/load-data.js';
-import { WEB_STATIC_FILES, type Assets, type WebStaticFile } from './assets.js';
+import { STAFF_STATIC_FILES, WEB_STATIC_FILES, type Assets } from './assets.js';
 
 // Both paths climb to the repository root, so src/assets/ and the bundled server in dist/node/ find the same files.
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.meta.url));
 export const ROUTING_RULES_FILE = join('routing', 'rules.json');
 const WEB_STATIC_DIR = fileURLToPath(new URL('../../src/channels/web/static', import.meta.url));
+const STAFF_STATIC_DIR = fileURLToPath(new URL('../../src/channels/staff/static', import.meta.url));
+
+const readAll = <F extends string>(dir: string, names: readonly F[]) =>
+  Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')])) as Record<F, string>;
 
 const cache = new Map<string, Assets>();
 
@@ -34,7 +38,8 @@ export function loadNodeAssets(knowledgeDir: string = KNOWLEDGE_DIR): Assets {
       gazetteer: loadGazetteer(knowledgeDir),
       routingRules: loadRoutingRules(join(knowledgeDir, ROUTING_RULES_FILE)),
       prompts: loadPrompts(),
-      webStatic: Object.fromEntries(WEB_STATIC_FILES.map((name) => [name, readFileSync(join(WEB_STATIC_DIR, name), 'utf8')])) as Record<WebStaticFile, string>,
+      webStatic: readAll(WEB_STATIC_DIR, WEB_STATIC_FILES),
+      staffStatic: readAll(STAFF_STATIC_DIR, STAFF_STATIC_FILES),
     };
     cache.set(knowledgeDir, assets);
   }

@@ -12,7 +12,6 @@ import { PROVINCE_CODE } from '../../china/regions.js';
 import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
 import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
-import { CONSOLE_SCRIPT } from './client-script.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
 import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
@@ -51,7 +50,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   app.get('/assets/console.js', (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8');
     c.header('cache-control', 'no-cache');
-    return c.body(CONSOLE_SCRIPT);
+    return c.body(runtime.assets.staffStatic['console.js']);
   });
 
   app.get('/login', async (c) => {

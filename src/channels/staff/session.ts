@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { AppError } from '../../errors.js';
 import type { Config } from '../../config.js';
+import type { Assets } from '../../assets/assets.js';
 import type { Logger } from '../../log.js';
 import type { StaffRuntime } from '../../staff/staff-runtime.js';
 import type { StaffSession } from '../../staff/types.js';
@@ -16,6 +17,7 @@ export interface StaffChannelDeps {
   log: Logger;
   staff: StaffRuntime;
   cookieSecret: string;
+  assets: Pick<Assets, 'staffStatic'>;
 }
 
 export const SESSION_COOKIE = 'nx_staff';

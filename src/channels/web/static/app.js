@@ -199,7 +199,7 @@
     try {
       res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers, body });
     } catch (err) {
-      throw new Error(failure(err));
+      throw new Error(failure(err), { cause: err });
     }
     const data = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(failure(null, data));

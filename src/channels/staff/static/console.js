@@ -1,5 +1,4 @@
 // The console's small browser script: CSRF-carrying fetches, live queue and transcript over EventSource, form posting.
-export const CONSOLE_SCRIPT = String.raw`
 (function () {
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   function api(method, url, body) {
@@ -119,4 +118,3 @@ export const CONSOLE_SCRIPT = String.raw`
     });
   }
 })();
-`;
