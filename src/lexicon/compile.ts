@@ -50,8 +50,9 @@ export function ruleFlags(set: Pick<WordRuleSet, 'kind' | 'flags'>): string {
   return [...flags].sort().join('');
 }
 
+// replace() with a global pattern starts at 0 and leaves lastIndex at 0, so only a sticky pattern needs a copy per call.
 function freshCopy(pattern: RegExp): RegExp {
-  return new RegExp(pattern.source, pattern.flags);
+  return pattern.sticky && !pattern.global ? new RegExp(pattern.source, pattern.flags) : pattern;
 }
 
 export function compileSet(id: string, set: WordRuleSet): WordSet {
