@@ -1,71 +1,18 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
 import { isQuestionText } from '../core/intent.js';
-import type { Normalise } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
-import { canonicalWords, withCanonicalWords } from './synonyms.js';
+import { withCanonicalWords } from './synonyms.js';
 import { placeNames } from './place-names.js';
 import { soundPairs } from './sound-pairs.js';
-import type { KnowledgeWords } from './knowledge-words.js';
 import { contentWords, createLexicon, features, isDictionaryWord, syllables } from './text-features.js';
-import { typedPinyinToHan } from './typed-pinyin.js';
 import { coversTopics, namedTopics } from './topic-words.js';
+import { ASKED_QUANTITY, ASKED_UNIT, ASKED_UNIT_TAIL, FAMILY_CREDIT, QUANTITY_WORD, TRAILING_NUMERALS, UNIT_CREDIT, UNIT_MISS, askedUnitsJoined, unitTests } from './asked-units.js';
+import { homophoneRepair } from './homophone-repair.js';
+import { KIND_WEIGHT, paraphraseMatcher } from './nearest-paraphrase.js';
+import type { IndexOptions, KnowledgeIndex, SearchExplanation, SearchHit } from './search-types.js';
 
-export interface SearchHit {
-  entry: KnowledgeEntry;
-  /** BM25F score; only comparable within one query. */
-  score: number;
-  /** 0–1: how much of the question's content this entry covers, or how near its closest curated question is. */
-  confidence: number;
-  /** The entry's curated question (or title) nearest to the question, and how near (0–1). */
-  nearest?: { similarity: number; question: string };
-}
-
-export interface KnowledgeIndex {
-  readonly entries: readonly KnowledgeEntry[];
-  /** An entry by id. */
-  entry(id: string): KnowledgeEntry | undefined;
-  /** The word rules the index was built with, for the stages around it (follow-ups, compound questions, routing). */
-  readonly words: KnowledgeWords;
-  /** The normaliser questions and entries went through (script, width, digits, dialect; fillers for transcripts). */
-  readonly normalise: Normalise;
-  /** A question's content words (function words dropped, unplaced characters joined). */
-  contentWords(text: string): Array<{ word: string; joined: boolean }>;
-  /** Best entries first; `text` may be raw (it is normalised here). */
-  search(text: string, limit?: number): SearchHit[];
-  /** The top hit's confidence, for intent detection. */
-  confidence(text: string): number;
-  /** The question after normalisation and homophone repair, for logs and tests. */
-  repair(text: string): string;
-  /** What the search saw and why each candidate scored (npm run kb:explain). */
-  explain(text: string, limit?: number): SearchExplanation;
-  /**
-   * A new index over the same entries with more curated questions (paraphrases staff attached at run time), built the
-   * same way; swap it in for the next turn. Unknown ids are ignored.
-   */
-  withQuestions(added: Readonly<Record<string, readonly string[]>>): KnowledgeIndex;
-}
-
-export interface SearchExplanation {
-  /** The question after synonyms, typed pinyin and homophone repair. */
-  repaired: string;
-  /** Synonym rules that rewrote it, by name. */
-  synonyms: string[];
-  /** Narrow topics it names (uncovered-topics rules), which an answer must mention. */
-  topics: string[];
-  /** Its content words (function words dropped). */
-  words: string[];
-  candidates: Array<{
-    id: string;
-    title: string;
-    score: number;
-    confidence: number;
-    onTopic: boolean;
-    nearest?: { similarity: number; question: string };
-    /** The terms that scored for it, largest contribution first (w: word, b: character pair, p: pinyin pair, n: number). */
-    terms: Array<{ term: string; contribution: number }>;
-  }>;
-}
+export type { IndexOptions, KnowledgeIndex, SearchExplanation, SearchHit } from './search-types.js';
 
 // Field weights: titles and curated paraphrases say what an entry answers; the body only supports.
 export const FIELDS = [
@@ -74,44 +21,12 @@ export const FIELDS = [
   { weight: 2, head: true, words: true, pinyin: true, chars: true },
   { weight: 0.6, head: false, words: false, pinyin: false, chars: false },
 ] as const;
-const KIND_WEIGHT: Record<string, number> = { w: 1, b: 1, p: 0.6, n: 1.5, l: 1, c: 0 };
 const K1 = 1.2;
 // Bit flags per posting: the term occurs in a heading field (title, questions, tags) or in the body.
 export const IN_HEAD = 1;
 export const IN_BODY = 2;
 const UNSEEN_WEIGHT = 0.6;
 const UNSEEN_QUANTITY = 0.2;
-// A word the knowledge base has never seen that starts with a numeral (三年, 两万, 五个多) is a quantity the driver gives.
-const TRAILING_NUMERALS = /(?<=\p{Script=Han}{2})[一二两三四五六七八九十]+$/u;
-const QUANTITY_WORD = /^[一二两三四五六七八九十半几百千万]/u;
-// "How many / how long" words (几天, 多长) ask for a quantity; however rare in the knowledge base, they are not what an
-// entry is about, so they never anchor one.
-const ASKED_QUANTITY = /^[第好]?[几多]/u;
-// "几个 / 几天 / 多少吨" asks for a number in a unit; an entry that states one in that unit ("24个", "5日", "49吨") answers it
-// although it never repeats the question word.
-const ASKED_UNIT = /^(?:第|好)?(?:几|多少)(个月|月|个|天|日|年|周|次|分钟|分|小时|钟头|吨|米|厘米|元|块|万|倍|条|项|种|公里|千克|公斤)$/u;
-const ASKED_UNIT_TAIL = new RegExp(ASKED_UNIT.source.slice(1), 'u');
-const UNIT_FORMS: Record<string, string> = { 天: '天|日', 日: '天|日', 块: '元|块', 个月: '个月|月', 钟头: '小时', 公斤: '千克|公斤' };
-// Drivers ask in another unit than the entry states (几个月 for "30日", 多少公斤 for "18吨", 多少厘米 for "2.55米"): a
-// number in a unit of the same measure answers too, with a little less credit.
-const UNIT_FAMILIES: readonly string[] = ['年|个月|月|周|天|日|小时|钟头|分钟', '吨|千克|公斤', '米|厘米|公里', '元|块|万'];
-const FAMILY_CREDIT = 0.7;
-const UNIT_MISS = 0.85;
-// "几个|月", "第几|条": the segmenter splits an asked quantity from its unit, which then reads as a topic word.
-const ASKED_HEAD = /^(?:第|好)?(?:几|多少)个?$/u;
-const UNIT_WORD = /^(?:个月|月|天|日|年|周|次|分钟|小时|钟头|吨|米|厘米|元|块|万|倍|条|项|种|公里|千克|公斤)$/u;
-const STATED_NUMBER = '(?:\\d|[两三四五六七八九十百千万])';
-const UNIT_CREDIT = 0.8;
-
-function askedUnitsJoined(words: Array<{ word: string; joined: boolean }>): Array<{ word: string; joined: boolean }> {
-  const out: Array<{ word: string; joined: boolean }> = [];
-  for (const w of words) {
-    const prev = out[out.length - 1];
-    if (prev && ASKED_HEAD.test(prev.word) && UNIT_WORD.test(w.word)) out[out.length - 1] = { word: `${prev.word}${w.word}`, joined: false };
-    else out.push(w);
-  }
-  return out;
-}
 const ANCHOR_LIFT = 0.5;
 // Candidates re-ranked by score × (RERANK_BASE + coverage), so an entry that answers all of the question beats one
 // that repeats some of its words often.
@@ -160,14 +75,6 @@ type WordPlan =
       family?: RegExp;
     };
 
-export interface IndexOptions {
-  /** Place names (a gazetteer's); a national list is always included. */
-  places?: Iterable<string>;
-  /** The knowledge domain's word rules (knowledge/lexicon/knowledge). */
-  words: KnowledgeWords;
-  /** The core normaliser with the dialect rules (knowledge/lexicon/core). */
-  normalise: Normalise;
-}
 
 export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions): KnowledgeIndex {
   const places = new Set([...placeNames(), ...(opts.places ?? [])]);
@@ -187,102 +94,12 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   const id = (term: string) => postings.dict.get(term) ?? -1;
 
   const { byPinyin, typedPairs, typedSyllables } = soundPairs(postings);
-  const known = (bigram: string) => postings.dict.has(`b:${bigram}`);
   const lexicon = createLexicon(
     Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')),
     fw,
   );
-
-  // The nearest curated question: each entry's title and questions as term sets, weighted like the ranking's terms, so
-  // a new wording is judged by the closest way drivers already asked it, not only by the entry's words as a whole.
-  const termWeight = (t: number, term: string) => (KIND_WEIGHT[term[0] as string] ?? 0) * (postings.idf[t] as number);
-  // Built on first use per entry: the nearest curated question is only reported, so an index of 10,000 entries pays
-  // for the few entries questions actually reach, not for all of them at start-up.
-  type Paraphrase = { question: string; terms: Map<number, number>; weight: number };
-  const paraphraseCache = new Map<number, Paraphrase[]>();
-  function paraphrasesOf(doc: number): Paraphrase[] {
-    let cached = paraphraseCache.get(doc);
-    if (cached) return cached;
-    const e = entries[doc] as KnowledgeEntry;
-    cached = [e.title, ...e.questions].map((q) => {
-      const terms = termWeights(features(canonicalWords(normaliseText(q), kw.synonyms), { pinyin: true, query: true, lexicon, functionWords: fw }));
-      let weight = 0;
-      for (const w of terms.values()) weight += w;
-      return { question: q, terms, weight };
-    });
-    paraphraseCache.set(doc, cached);
-    return cached;
-  }
-
-  /** Term ids with their ranking weights (kind × idf); terms the index does not know are left out. */
-  function termWeights(terms: Iterable<string>): Map<number, number> {
-    const out = new Map<number, number>();
-    for (const term of terms) {
-      const t = id(term);
-      if (t >= 0 && termWeight(t, term) > 0) out.set(t, termWeight(t, term));
-    }
-    return out;
-  }
-
-  /**
-   * The entry's curated question nearest to a question's terms: the harmonic mean of how much of that question the
-   * driver's words contain and how much of the driver's words it contains (idf-weighted, so common words count little).
-   */
-  function nearestParaphrase(query: Map<number, number>, queryWeight: number, doc: number): { similarity: number; question: string } {
-    let best = { similarity: 0, question: '' };
-    for (const p of paraphrasesOf(doc)) {
-      if (p.weight === 0 || queryWeight === 0) continue;
-      let shared = 0;
-      for (const [t, w] of p.terms) if (query.has(t)) shared += w;
-      const contained = shared / p.weight;
-      const precision = shared / queryWeight;
-      const similarity = contained + precision === 0 ? 0 : (2 * contained * precision) / (contained + precision);
-      if (similarity > best.similarity) best = { similarity, question: p.question };
-    }
-    return best;
-  }
-
-  /** Whether replacing chars[i], chars[i+1] by a, b makes a known pair with a neighbour that is not a function character. */
-  function supported(chars: string[], i: number, a: string, b: string): boolean {
-    const before = chars[i - 1];
-    const after = chars[i + 2];
-    return (before !== undefined && !fw.words.has(before) && known(`${before}${a}`)) || (after !== undefined && !fw.words.has(after) && known(`${b}${after}`));
-  }
-
-  function repair(raw: string): string {
-    // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
-    const typed = typedPinyinToHan(normaliseText(raw), {
-      inventory: typedSyllables,
-      pairFor: (pair) => (byPinyin.get(pair) ?? typedPairs.get(pair))?.bigram,
-      isKnownWord: (word) => postings.dict.has(`l:${word}`),
-    });
-    const text = canonicalWords(typed, kw.synonyms).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
-      lexicon.words.has(a + b) ? a + b : form,
-    );
-    return text.replace(/[\p{Script=Han}]{2,}/gu, (run) => {
-      const chars = Array.from(run);
-      const syl = syllables(run);
-      if (syl.length !== chars.length) return run;
-      for (let i = 0; i + 1 < chars.length; i++) {
-        if (known(`${chars[i]}${chars[i + 1]}`)) continue;
-        const fix = byPinyin.get(`${syl[i]} ${syl[i + 1]}`);
-        if (!fix) continue;
-        const [a, b] = Array.from(fix.bigram);
-        // Recognisers swap one character for a homophone (公伤, 园助, 六周); a pair with both changed is a different word.
-        if ((a === chars[i]) === (b === chars[i + 1])) continue;
-        // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施, 开始施行 not 开实施行).
-        const right = (pair: string) => known(pair) || isDictionaryWord(pair);
-        if (i > 0 && a !== chars[i] && right(`${chars[i - 1]}${chars[i]}`)) continue;
-        if (i + 2 < chars.length && b !== chars[i + 1] && right(`${chars[i + 1]}${chars[i + 2]}`)) continue;
-        // A real word (火车) is misheard only when the re-reading also joins its neighbour into the knowledge base's
-        // words (工商认定 → 工伤认定, 车祸无忧 → 车货无忧); on its own it is what the driver meant.
-        if (isDictionaryWord(`${chars[i]}${chars[i + 1]}`) && !supported(chars, i, a as string, b as string)) continue;
-        chars[i] = a as string;
-        chars[i + 1] = b as string;
-      }
-      return chars.join('');
-    });
-  }
+  const { termWeights, nearestParaphrase } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
+  const repair = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
 
   /** A pair of characters the knowledge base has never seen, by sight or by sound. */
   const unseenPair = (a: string, b: string) => id(`b:${a}${b}`) < 0 && id(`p:${syllables(a + b).join(' ')}`) < 0;
@@ -305,17 +122,6 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     });
     pieces.push(cur);
     return pieces;
-  }
-
-  /** The stated numbers that answer an asked quantity: in its own unit, and in another unit of the same measure. */
-  function unitTests(asked: string, unit: string): { unit: RegExp; family?: RegExp } {
-    if (asked.startsWith('第')) return { unit: new RegExp(`第\\s*${STATED_NUMBER}+\\s*${unit}`, 'u') };
-    const own = UNIT_FORMS[unit] ?? unit;
-    const family = UNIT_FAMILIES.find((f) => f.split('|').includes(unit));
-    return {
-      unit: new RegExp(`${STATED_NUMBER}\\s*(?:${own})`, 'u'),
-      ...(family ? { family: new RegExp(`${STATED_NUMBER}\\s*(?:${family})`, 'u') } : {}),
-    };
   }
 
   function hanPlan(cs: string[], joined: boolean, word: string): WordPlan | undefined {
