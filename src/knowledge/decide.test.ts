@@ -54,6 +54,15 @@ describe('assessQuestion', () => {
     expect(assessQuestion(index, '开车玩手机扣几分').decision).toBe('not-found');
   });
 
+  it('does not answer chat that shares only stray words with an entry, while a driver word keeps a loosely worded question answered', () => {
+    const stray = assessQuestion(index, '我家的狗三天没吃东西了 怎么办');
+    // The premise: some entry scores above the answer bar on the shared words (三天, 东西) alone.
+    expect(stray.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    expect(stray.decision).toBe('off-topic');
+    expect(stray.reason).toMatch(/driver word/);
+    expect(assessQuestion(index, '老板拖了工钱三个月 人也联系不上了').decision).toBe('answer');
+  });
+
   it('lists one entry per part of a two-part question', () => {
     const o = assessQuestion(index, '疲劳驾驶扣几分 高速限速多少');
     expect(o.decision).toBe('answer');

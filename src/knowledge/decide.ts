@@ -8,6 +8,7 @@ import {
   CANDIDATES,
   CLARIFY_CONFIDENCE_GAP,
   CLARIFY_SCORE_RATIO,
+  NEAR_QUESTION_OR_DOMAIN,
   OFF_TOPIC_BELOW,
   PAY_ROUTING_ENTRY,
 } from './thresholds.js';
@@ -18,7 +19,15 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Nothing to do with driving or the services (weather, jokes): no entry is near and no driver word or topic is named. */
 export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: number): boolean {
-  return confidence < OFF_TOPIC_BELOW && !index.words.driverDomain.test(text) && namedTopics(text, index.words.uncoveredTopics).length === 0;
+  return confidence < OFF_TOPIC_BELOW && outsideDomain(index, text);
+}
+
+/** Nothing says the question is about driving: no driver word or named topic. */
+const outsideDomain = (index: KnowledgeIndex, text: string) => !index.words.driverDomain.test(text) && namedTopics(text, index.words.uncoveredTopics).length === 0;
+
+/** A confident hit on stray words alone: no curated question is near and nothing names the drivers' world. */
+function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolean {
+  return top.nearest !== undefined && top.nearest.similarity < NEAR_QUESTION_OR_DOMAIN && outsideDomain(index, text);
 }
 
 /** The hits ranked for a question, with the pay-routing entry in front when the driver did not say who owes them. */
@@ -55,6 +64,9 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
     return { ...base, decision: 'answer', confidence: round(confidence), parts: parts.map((h) => h.entry.id), reason: 'two-part question: each part has a confident entry' };
   }
   const confidence = round(top?.confidence ?? 0);
+  if (top && top.confidence >= threshold && strayMatch(index, text, top)) {
+    return { ...base, decision: 'off-topic', confidence, reason: `no curated question within ${NEAR_QUESTION_OR_DOMAIN} similarity and no driver word or topic` };
+  }
   if (top && top.confidence >= threshold) {
     if (tooClose(hits, threshold)) {
       return { ...base, decision: 'clarify', confidence, reason: `two entries within ${CLARIFY_CONFIDENCE_GAP} confidence and ${Math.round(100 * (1 - CLARIFY_SCORE_RATIO))}% score` };
