@@ -1,4 +1,5 @@
 // Assembles the cases domain from what the composition root hands it: rules, gazetteer, the store, settings; gives back the service, conversation skills/flows and the sweep timer.
+import type { IntentDetector } from '../core/intent.js';
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import type { Gazetteer } from '../china/gazetteer.js';
@@ -40,6 +41,8 @@ export interface CasesModuleOptions {
   log: Logger;
   clock?: () => Date;
   knowledge?: KnowledgeProbe;
+  /** The runtime's intent detection, for telling an answer from a new request inside a form. */
+  detectIntent: IntentDetector;
   deliver: (message: DriverMessage) => Promise<unknown>;
 }
 
@@ -57,13 +60,13 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     callbackDelayMs: cfg.callbackDelayMinutes * 60_000,
     log: opts.log,
   });
-  const intake = createIntake({ service, places, knowledge: opts.knowledge });
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent });
   return {
     service,
     places,
     notifier,
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
-    flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge })],
+    flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge, detectIntent: opts.detectIntent })],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

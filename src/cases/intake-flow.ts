@@ -1,5 +1,5 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
-import { detectIntent } from '../core/intent.js';
+import type { IntentDetector } from '../core/intent.js';
 import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryHotline } from './advice.js';
 import { categoryFromLabel, CATEGORY_INFO } from './categories.js';
@@ -18,6 +18,7 @@ export interface IntakeDeps {
   service: CaseService;
   places: PlaceFinder;
   knowledge?: KnowledgeProbe;
+  detectIntent: IntentDetector;
   /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
   slotModel?: SlotModel;
   newId?: () => string;
@@ -141,7 +142,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
   function isInterruption(ctx: TurnContext, found: ExtractedSlots): boolean {
     if (hasAny(found) || YES.test(ctx.text) || NO.test(ctx.text) || SKIP.test(ctx.text)) return false;
-    const intent = detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
+    const intent = deps.detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
     // Inside a form a bare word ("交警") is an answer, not a question about that topic.
     if (intent === 'faq' && !QUESTIONISH.test(ctx.text) && Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX) return false;
     if (OTHER_INTENTS.has(intent)) return true;
