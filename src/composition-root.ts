@@ -17,6 +17,7 @@ import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentDetectorFor } from './intent-words.js';
+import { stationWords } from './stations/station-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
@@ -165,7 +166,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     detectIntent,
     deliver,
   });
-  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log });
+  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, words: stationWords(lexicon), log });
 
   const regions = createRegionDirectory(assets.gazetteer);
   const staffEvents = createNotifier<StaffEvent>();
