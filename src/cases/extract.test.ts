@@ -7,8 +7,11 @@ import { findStartedAt } from './dates.js';
 import { detectUrgent, extractSlots, findCounterpart, findEmployment, findPhone, maskPhone } from './extract.js';
 import { createPlaceFinder } from './places.js';
 import { acceptModelSlots } from './slot-model.js';
+import { categoryWords } from './category-words.js';
+import { testLexicon } from '../../tests/support/intent-words.js';
 
 const places = createPlaceFinder(loadGazetteer(KNOWLEDGE_DIR));
+const categories = categoryWords(testLexicon);
 const now = new Date('2026-11-25T10:00:00+08:00');
 
 describe('amounts', () => {
@@ -26,7 +29,7 @@ describe('amounts', () => {
   ])('%s → %i yuan', (text, yuan) => expect(findAmount(text)).toBe(yuan));
 
   it.each(['去年十月开始', '十二月份', '三个月了', '拉了30吨', '跑了500公里', '电话13812345678里没有钱'])('no amount in %s', (text) => {
-    expect(extractSlots(text, { now, places }).amountYuan).toBeUndefined();
+    expect(extractSlots(text, { now, places, categories }).amountYuan).toBeUndefined();
   });
 
   it('reads bare numbers only when the amount was asked', () => {
@@ -91,7 +94,7 @@ describe('counterpart and employment', () => {
   });
 
   it('extracts the categories drivers name, dialect included', () => {
-    const cat = (t: string) => extractSlots(t, { now, places }).category;
+    const cat = (t: string) => extractSlots(t, { now, places, categories }).category;
     expect(cat('老板欠我运费三个月了')).toBe('freight');
     expect(cat('被乱罚款')).toBe('illegal_fees');
     expect(cat('遭罚了两百')).toBe('illegal_fees');

@@ -1,6 +1,7 @@
 // Offline slot extraction for grievance intake: category, amount, when, where, counterpart, employment, phone, urgency.
 import type { GeoPoint } from '../core/types.js';
-import { detectCategory, type CaseCategory } from './categories.js';
+import type { CaseCategory } from './categories.js';
+import { detectCategory, type CategoryWords } from './category-words.js';
 import { findAmount } from './chinese-number.js';
 import { findStartedAt, type StartedAt } from './dates.js';
 import type { PlaceFinder, PlaceMatch } from './places.js';
@@ -84,6 +85,8 @@ export interface ExtractOptions {
   now: Date;
   places: PlaceFinder;
   location?: GeoPoint;
+  /** The category words (knowledge/lexicon/cases/categories.yaml). */
+  categories: CategoryWords;
 }
 
 export function extractSlots(text: string, opts: ExtractOptions): ExtractedSlots {
@@ -91,7 +94,7 @@ export function extractSlots(text: string, opts: ExtractOptions): ExtractedSlots
   // Phone digits must not read as an amount or a date.
   const rest = phone ? text.replace(PHONE, ' ') : text;
   const slots: ExtractedSlots = {};
-  const category = detectCategory(rest);
+  const category = detectCategory(rest, opts.categories);
   if (category) slots.category = category;
   const amount = findAmount(rest);
   if (amount !== undefined) slots.amountYuan = amount;

@@ -2,7 +2,8 @@
 import type { IntentDetector } from '../core/intent.js';
 import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryHotline } from './advice.js';
-import { categoryFromLabel, CATEGORY_INFO } from './categories.js';
+import { CATEGORY_INFO } from './categories.js';
+import { categoryFromLabel, type CategoryWords } from './category-words.js';
 import { parseBareAmount } from './chinese-number.js';
 import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
 import type { CaseService } from './case-service.js';
@@ -19,6 +20,7 @@ export interface IntakeDeps {
   places: PlaceFinder;
   knowledge?: KnowledgeProbe;
   detectIntent: IntentDetector;
+  categories: CategoryWords;
   /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
   slotModel?: SlotModel;
   newId?: () => string;
@@ -77,7 +79,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
   function extract(ctx: TurnContext): ExtractedSlots {
-    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location });
+    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location, categories: deps.categories });
   }
 
   /** Interprets a reply to the question being asked when the general extraction found nothing for it. */
@@ -87,7 +89,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const skip = SKIP.test(t);
     switch (data.asking) {
       case 'category': {
-        const c = categoryFromLabel(t);
+        const c = categoryFromLabel(t, deps.categories);
         if (c) slots.category = c;
         else if (t.length >= 8) slots.category = 'other';
         else return 'invalid';
