@@ -18,7 +18,7 @@ import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentDetectorFor } from './intent-words.js';
 import { stationWords } from './stations/station-words.js';
-import { categoryWords } from './cases/category-words.js';
+import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
@@ -165,7 +165,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clock: opts.clock,
     knowledge: knowledgeProbe,
     detectIntent,
-    categories: categoryWords(lexicon),
+    words: caseWords(lexicon),
     deliver,
   });
   const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, words: stationWords(lexicon), log });

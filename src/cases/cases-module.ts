@@ -4,7 +4,7 @@ import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import type { Gazetteer } from '../china/gazetteer.js';
 import { createCallbackFlow } from './callback-flow.js';
-import type { CategoryWords } from './category-words.js';
+import type { CaseWords } from './case-words.js';
 import { createCaseService, type CaseService, type DriverMessage } from './case-service.js';
 import type { CaseStore } from './case-store.js';
 import { createIntake } from './intake-flow.js';
@@ -44,8 +44,8 @@ export interface CasesModuleOptions {
   knowledge?: KnowledgeProbe;
   /** The runtime's intent detection, for telling an answer from a new request inside a form. */
   detectIntent: IntentDetector;
-  /** The words drivers name grievance categories by. */
-  categories: CategoryWords;
+  /** The form's words (knowledge/lexicon/cases: categories, employment, platforms). */
+  words: CaseWords;
   deliver: (message: DriverMessage) => Promise<unknown>;
 }
 
@@ -63,7 +63,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     callbackDelayMs: cfg.callbackDelayMinutes * 60_000,
     log: opts.log,
   });
-  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent, categories: opts.categories });
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent, words: opts.words });
   return {
     service,
     places,
