@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const PLATFORM_PACKAGES = ['hono', 'hono/*', 'drizzle-orm', 'drizzle-orm/*', 'openai', 'wechaty', 'wechaty-*', 'node:*', '@hono/*', 'postgres', '@electric-sql/*'];
 const DOMAINS = ['knowledge', 'stations', 'cases', 'handoff', 'staff'];
 const ADAPTERS = ['store', 'db', 'llm', 'http', 'assets'];
-const CHANNELS_AND_ROOT = ['channels', 'runtime', 'composition-root', 'server', 'app', 'main', 'worker', 'cloudflare', 'wechat-gateway', 'open-database', 'cli'];
+const CHANNELS_AND_ROOT = ['channels', 'runtime', 'composition-root', 'server', 'app', 'main', 'worker', 'cloudflare', 'wechat-gateway', 'open-database', 'cli', 'intent-words'];
 /** One no-restricted-imports rule for a set of files (tests may cross layers to assemble what they check). */
 const layer = (files, patterns) => [{ files, ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': ['error', { patterns }] } }];
 

@@ -16,6 +16,9 @@ import { isDatabaseUnavailable } from './errors.js';
 import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
+import { intentDetectorFor } from './intent-words.js';
+import { stationWords } from './stations/station-words.js';
+import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
@@ -146,6 +149,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const knowledge = knowledgeIndexFor(assets);
   const lexicon = lexiconFor(assets);
   const knowledgeProbe = createKnowledgeProbe(knowledge);
+  const detectIntent = intentDetectorFor(lexicon);
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
     updates.publish(stored.driverId, stored);
@@ -160,9 +164,11 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     log,
     clock: opts.clock,
     knowledge: knowledgeProbe,
+    detectIntent,
+    words: caseWords(lexicon),
     deliver,
   });
-  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log });
+  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, words: stationWords(lexicon), log });
 
   const regions = createRegionDirectory(assets.gazetteer);
   const staffEvents = createNotifier<StaffEvent>();
@@ -225,6 +231,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     skills,
     flows,
     knowledge: knowledgeProbe,
+    detectIntent,
     clock: opts.clock,
     log,
     normalise: knowledge.normalise,

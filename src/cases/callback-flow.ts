@@ -1,5 +1,5 @@
 // The callback (跟踪回访) in the conversation: is it really solved, and a 1–5 rating; "not solved" reopens the case.
-import { detectIntent } from '../core/intent.js';
+import type { IntentDetector } from '../core/intent.js';
 import type { Flow, FlowState, KnowledgeProbe, SkillResult, TurnContext } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { CALLBACK_FLOW, type CaseService } from './case-service.js';
@@ -29,7 +29,7 @@ export function parseSolved(text: string): boolean | undefined {
   return undefined;
 }
 
-export function createCallbackFlow(deps: { service: CaseService; knowledge?: KnowledgeProbe }): Flow {
+export function createCallbackFlow(deps: { service: CaseService; knowledge?: KnowledgeProbe; detectIntent: IntentDetector }): Flow {
   function state(ctx: TurnContext, data: CallbackData | undefined): FlowState {
     const next: FlowState = { ...ctx.state };
     if (data) next.flow = { name: CALLBACK_FLOW, data: data as unknown as Record<string, unknown>, startedAt: ctx.state.flow?.startedAt ?? ctx.now.toISOString() };
@@ -63,7 +63,7 @@ export function createCallbackFlow(deps: { service: CaseService; knowledge?: Kno
       if (solved !== undefined) {
         return { replies: [{ text: '好的。再请您给办理情况打个分吧：1到5分，5分最满意。', quickReplies: ['5', '4', '3', '2', '1'] }], state: state(ctx, { ...data, solved, tries: data.tries + 1 }), intent: 'case_status' };
       }
-      const intent = detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
+      const intent = deps.detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
       if (rating === undefined && !['smalltalk', 'unknown'].includes(intent)) return undefined;
       if (data.tries >= 2) return { replies: [{ text: '好的，回访先到这里。有需要随时说“我的诉求办得怎么样了”。' }], state: state(ctx, undefined), intent: 'case_status' };
       return {

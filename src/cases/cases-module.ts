@@ -1,8 +1,10 @@
 // Assembles the cases domain from what the composition root hands it: rules, gazetteer, the store, settings; gives back the service, conversation skills/flows and the sweep timer.
+import type { IntentDetector } from '../core/intent.js';
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import type { Gazetteer } from '../china/gazetteer.js';
 import { createCallbackFlow } from './callback-flow.js';
+import type { CaseWords } from './case-words.js';
 import { createCaseService, type CaseService, type DriverMessage } from './case-service.js';
 import type { CaseStore } from './case-store.js';
 import { createIntake } from './intake-flow.js';
@@ -40,6 +42,10 @@ export interface CasesModuleOptions {
   log: Logger;
   clock?: () => Date;
   knowledge?: KnowledgeProbe;
+  /** The runtime's intent detection, for telling an answer from a new request inside a form. */
+  detectIntent: IntentDetector;
+  /** The form's words (knowledge/lexicon/cases: categories, employment, platforms). */
+  words: CaseWords;
   deliver: (message: DriverMessage) => Promise<unknown>;
 }
 
@@ -57,13 +63,13 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     callbackDelayMs: cfg.callbackDelayMinutes * 60_000,
     log: opts.log,
   });
-  const intake = createIntake({ service, places, knowledge: opts.knowledge });
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent, words: opts.words });
   return {
     service,
     places,
     notifier,
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
-    flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge })],
+    flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge, detectIntent: opts.detectIntent })],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

@@ -7,8 +7,11 @@ import { findStartedAt } from './dates.js';
 import { detectUrgent, extractSlots, findCounterpart, findEmployment, findPhone, maskPhone } from './extract.js';
 import { createPlaceFinder } from './places.js';
 import { acceptModelSlots } from './slot-model.js';
+import { caseWords } from './case-words.js';
+import { testLexicon } from '../../tests/support/intent-words.js';
 
 const places = createPlaceFinder(loadGazetteer(KNOWLEDGE_DIR));
+const words = caseWords(testLexicon);
 const now = new Date('2026-11-25T10:00:00+08:00');
 
 describe('amounts', () => {
@@ -26,7 +29,7 @@ describe('amounts', () => {
   ])('%s → %i yuan', (text, yuan) => expect(findAmount(text)).toBe(yuan));
 
   it.each(['去年十月开始', '十二月份', '三个月了', '拉了30吨', '跑了500公里', '电话13812345678里没有钱'])('no amount in %s', (text) => {
-    expect(extractSlots(text, { now, places }).amountYuan).toBeUndefined();
+    expect(extractSlots(text, { now, places, words }).amountYuan).toBeUndefined();
   });
 
   it('reads bare numbers only when the amount was asked', () => {
@@ -74,24 +77,24 @@ describe('places from the gazetteer', () => {
 
 describe('counterpart and employment', () => {
   it('finds companies, platforms and bosses', () => {
-    expect(findCounterpart('成都顺达物流公司欠我运费')).toBe('成都顺达物流公司');
-    expect(findCounterpart('欠我钱的是张老板')).toBe('张老板');
-    expect(findCounterpart('老板姓王')).toBe('王老板');
-    expect(findCounterpart('满帮上的货主不给钱')).toBe('满帮');
-    expect(findCounterpart('我老板不给钱')).toBeUndefined();
+    expect(findCounterpart('成都顺达物流公司欠我运费', words)).toBe('成都顺达物流公司');
+    expect(findCounterpart('欠我钱的是张老板', words)).toBe('张老板');
+    expect(findCounterpart('老板姓王', words)).toBe('王老板');
+    expect(findCounterpart('满帮上的货主不给钱', words)).toBe('满帮');
+    expect(findCounterpart('我老板不给钱', words)).toBeUndefined();
   });
 
   it('tells employed drivers from owner-operators, or leaves it to ask', () => {
-    expect(findEmployment('老板三个月没发工资')).toBe('employed');
-    expect(findEmployment('货主欠我运费')).toBe('owner_operator');
-    expect(findEmployment('挂靠公司扣我的钱')).toBe('owner_operator');
-    expect(findEmployment('老板不给钱')).toBe('employed');
-    expect(findEmployment('工资和运费都欠着')).toBeUndefined();
-    expect(findEmployment('被乱罚款')).toBeUndefined();
+    expect(findEmployment('老板三个月没发工资', words)).toBe('employed');
+    expect(findEmployment('货主欠我运费', words)).toBe('owner_operator');
+    expect(findEmployment('挂靠公司扣我的钱', words)).toBe('owner_operator');
+    expect(findEmployment('老板不给钱', words)).toBe('employed');
+    expect(findEmployment('工资和运费都欠着', words)).toBeUndefined();
+    expect(findEmployment('被乱罚款', words)).toBeUndefined();
   });
 
   it('extracts the categories drivers name, dialect included', () => {
-    const cat = (t: string) => extractSlots(t, { now, places }).category;
+    const cat = (t: string) => extractSlots(t, { now, places, words }).category;
     expect(cat('老板欠我运费三个月了')).toBe('freight');
     expect(cat('被乱罚款')).toBe('illegal_fees');
     expect(cat('遭罚了两百')).toBe('illegal_fees');

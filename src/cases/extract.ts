@@ -1,6 +1,7 @@
 // Offline slot extraction for grievance intake: category, amount, when, where, counterpart, employment, phone, urgency.
 import type { GeoPoint } from '../core/types.js';
-import { detectCategory, type CaseCategory } from './categories.js';
+import type { CaseCategory } from './categories.js';
+import { detectCategory, type CaseWords } from './case-words.js';
 import { findAmount } from './chinese-number.js';
 import { findStartedAt, type StartedAt } from './dates.js';
 import type { PlaceFinder, PlaceMatch } from './places.js';
@@ -42,29 +43,24 @@ export function looksLikeBadPhone(text: string): boolean {
 }
 
 // Strong signals decide alone; weak ones only when no strong signal points the other way.
-const EMPLOYED_STRONG = /工资|工钱|薪水|欠薪|给人开车|帮人开车|替人开车|打工|雇的|雇我|受雇|上班|开的公司的车|开老板的车|开单位的车/;
-const OWNER_STRONG = /运费|货主|平台|挂靠|自己的车|我的车|车是我的|自己买的车|个体|自己跑|单干|满帮|货拉拉|运满满|货车帮|车主/;
-const EMPLOYED_WEAK = /老板|单位|车队/;
-
-export function findEmployment(text: string): Employment | undefined {
-  const employed = EMPLOYED_STRONG.test(text);
-  const owner = OWNER_STRONG.test(text);
+export function findEmployment(text: string, words: Pick<CaseWords, 'employment'>): Employment | undefined {
+  const employed = words.employment.employed.test(text);
+  const owner = words.employment.ownerOperator.test(text);
   if (employed && !owner) return 'employed';
   if (owner && !employed) return 'owner_operator';
-  if (!employed && !owner && EMPLOYED_WEAK.test(text)) return 'employed';
+  if (!employed && !owner && words.employment.employer.test(text)) return 'employed';
   return undefined;
 }
 
 const ORG_SUFFIX = '(?:有限责任公司|股份有限公司|有限公司|物流公司|运输公司|货运公司|贸易公司|金融公司|保险公司|汽贸公司|租赁公司|公司|物流|运输队|车队|集团|货运部|配货站|信息部|厂|平台|4S店|汽贸)';
 const ORG = new RegExp(`([\\u4e00-\\u9fa5A-Za-z0-9]{2,16}?${ORG_SUFFIX})`);
-const PLATFORM = /满帮|货拉拉|运满满|货车帮|滴滴货运|快狗打车|顺丰同城/;
 const PERSON = /([\u4e00-\u9fa5])(老板|总|经理|老总)/g;
 const SURNAME_SAID = /(老板|经理|老总|那个人|对方)(姓|叫)([\u4e00-\u9fa5]{1,3})/;
 const NOT_SURNAME = /[我你他她它的了是个被欠大小老那这该找跟和给帮说问个]/;
 // Words that precede the organisation name in a sentence but are not part of it.
 const LEAD_IN = /^(.*(?:是|叫|被|给|帮|找|在|的|跟|和|让|欠我|欠了我|拖欠|那个|这个|一家|一个|个))/;
 
-export function findCounterpart(text: string): string | undefined {
+export function findCounterpart(text: string, words: Pick<CaseWords, 'platforms'>): string | undefined {
   const org = ORG.exec(text);
   if (org) {
     let name = org[1] as string;
@@ -72,8 +68,8 @@ export function findCounterpart(text: string): string | undefined {
     if (lead && lead[1] && lead[1].length < name.length - 1) name = name.slice(lead[1].length);
     if (name.length >= 2 && !/^(公司|平台|物流|车队|厂)$/.test(name)) return name;
   }
-  const platform = PLATFORM.exec(text);
-  if (platform) return platform[0];
+  const platform = words.platforms.exec(text);
+  if (platform) return platform.match[0];
   const said = SURNAME_SAID.exec(text);
   if (said) return `${said[3]}${said[1] === '那个人' || said[1] === '对方' ? '' : said[1]}`;
   for (const m of text.matchAll(PERSON)) if (!NOT_SURNAME.test(m[1] as string)) return `${m[1]}${m[2]}`;
@@ -84,6 +80,8 @@ export interface ExtractOptions {
   now: Date;
   places: PlaceFinder;
   location?: GeoPoint;
+  /** The form's words (knowledge/lexicon/cases: categories, employment, platforms). */
+  words: CaseWords;
 }
 
 export function extractSlots(text: string, opts: ExtractOptions): ExtractedSlots {
@@ -91,7 +89,7 @@ export function extractSlots(text: string, opts: ExtractOptions): ExtractedSlots
   // Phone digits must not read as an amount or a date.
   const rest = phone ? text.replace(PHONE, ' ') : text;
   const slots: ExtractedSlots = {};
-  const category = detectCategory(rest);
+  const category = detectCategory(rest, opts.words);
   if (category) slots.category = category;
   const amount = findAmount(rest);
   if (amount !== undefined) slots.amountYuan = amount;
@@ -99,9 +97,9 @@ export function extractSlots(text: string, opts: ExtractOptions): ExtractedSlots
   if (started) slots.startedAt = started;
   const place = opts.places.find(rest) ?? (opts.location ? opts.places.nearest(opts.location) : undefined);
   if (place) slots.place = place;
-  const counterpart = findCounterpart(rest);
+  const counterpart = findCounterpart(rest, opts.words);
   if (counterpart) slots.counterpart = counterpart;
-  const employment = findEmployment(rest);
+  const employment = findEmployment(rest, opts.words);
   if (employment) slots.employment = employment;
   if (phone) slots.phone = phone;
   else if (NO_PHONE.test(rest)) slots.phone = null;

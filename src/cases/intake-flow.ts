@@ -1,8 +1,9 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
-import { detectIntent } from '../core/intent.js';
+import type { IntentDetector } from '../core/intent.js';
 import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryHotline } from './advice.js';
-import { categoryFromLabel, CATEGORY_INFO } from './categories.js';
+import { CATEGORY_INFO } from './categories.js';
+import { categoryFromLabel, type CaseWords } from './case-words.js';
 import { parseBareAmount } from './chinese-number.js';
 import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
 import type { CaseService } from './case-service.js';
@@ -18,6 +19,9 @@ export interface IntakeDeps {
   service: CaseService;
   places: PlaceFinder;
   knowledge?: KnowledgeProbe;
+  detectIntent: IntentDetector;
+  /** The form's words (knowledge/lexicon/cases). */
+  words: CaseWords;
   /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
   slotModel?: SlotModel;
   newId?: () => string;
@@ -76,7 +80,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
   function extract(ctx: TurnContext): ExtractedSlots {
-    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location });
+    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
   }
 
   /** Interprets a reply to the question being asked when the general extraction found nothing for it. */
@@ -86,7 +90,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const skip = SKIP.test(t);
     switch (data.asking) {
       case 'category': {
-        const c = categoryFromLabel(t);
+        const c = categoryFromLabel(t, deps.words);
         if (c) slots.category = c;
         else if (t.length >= 8) slots.category = 'other';
         else return 'invalid';
@@ -126,7 +130,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
         return 'invalid';
       case 'employment': {
         if (skip) return ((slots.employment = null), 'filled');
-        const e = /给老板|受雇|拿工资|打工|帮人/.test(t) ? 'employed' : /自己|个体|挂靠/.test(t) ? 'owner_operator' : findEmployment(t);
+        const { answerEmployed, answerOwnerOperator } = deps.words.employment;
+        const e = answerEmployed.test(t) ? 'employed' : answerOwnerOperator.test(t) ? 'owner_operator' : findEmployment(t, deps.words);
         if (!e) return 'invalid';
         slots.employment = e;
         return 'filled';
@@ -141,7 +146,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
   function isInterruption(ctx: TurnContext, found: ExtractedSlots): boolean {
     if (hasAny(found) || YES.test(ctx.text) || NO.test(ctx.text) || SKIP.test(ctx.text)) return false;
-    const intent = detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
+    const intent = deps.detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
     // Inside a form a bare word ("交警") is an answer, not a question about that topic.
     if (intent === 'faq' && !QUESTIONISH.test(ctx.text) && Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX) return false;
     if (OTHER_INTENTS.has(intent)) return true;

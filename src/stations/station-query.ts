@@ -1,11 +1,11 @@
 // Understands a station question: where the driver is, where they are heading, which road, what they need, which station they named.
 import type { GeoPoint } from '../core/types.js';
-import { amenitiesIn } from './amenity-words.js';
 import type { LatLon } from '../china/geo.js';
 import type { PlaceFinder, PlaceMatch } from './place-finder.js';
 import { routeIn } from './route-words.js';
 import type { RouteFilter } from './station-search.js';
 import type { Amenity, StationKind } from './station-schema.js';
+import { amenitiesIn, type StationWords } from './station-words.js';
 
 export interface StationQuery {
   amenities: Amenity[];
@@ -23,15 +23,12 @@ export interface StationQuery {
   wantsNearby: boolean;
 }
 
-const NEARBY = /附近|周边|旁边|最近|离我|就近|哪里|哪儿|哪点|在哪|有没有|有没得|有莫得|没得|多远|前面|下一个|下个/;
-const OVERVIEW = /(什么|啥子?|哪些)(服务|设施|东西|条件)|能(干|做|办)(什么|啥)|提供(什么|啥|哪些)|有什么(用|好处)|是(什么|啥)/;
-
 function placeLabel(p: PlaceMatch): string {
   return p.kind === 'county' ? `${p.cityName}${p.name}` : p.name;
 }
 
-export function understandStationQuestion(text: string, location: GeoPoint | undefined, places: PlaceFinder): StationQuery {
-  const amenities = amenitiesIn(text);
+export function understandStationQuestion(text: string, location: GeoPoint | undefined, places: PlaceFinder, words: StationWords): StationQuery {
+  const amenities = amenitiesIn(text, words);
   const route = routeIn(text);
   let towardMatch: PlaceMatch | undefined;
   let rest = text;
@@ -60,12 +57,12 @@ export function understandStationQuestion(text: string, location: GeoPoint | und
 
   return {
     amenities,
-    ...(/暖心之家|司机之家/.test(text) ? { kinds: ['暖心之家', '司机之家'] as StationKind[] } : {}),
+    ...(words.driverHome.test(text) ? { kinds: ['暖心之家', '司机之家'] as StationKind[] } : {}),
     ...(origin ? { origin } : {}),
     ...(hasRoute ? { route: routeFilter } : {}),
     ...(route?.toward && !routeFilter?.toward ? { unknownToward: route.toward } : {}),
     ...(station && station.kind === 'station' ? { namedStationId: station.id } : {}),
-    asksOverview: OVERVIEW.test(text),
-    wantsNearby: NEARBY.test(text),
+    asksOverview: words.overview.test(text),
+    wantsNearby: words.nearby.test(text),
   };
 }

@@ -5,6 +5,7 @@ import { APPROXIMATE_NOTE, cardLines, priceText, speechFor, toCard } from './sta
 import { awaitingLocation } from './location-flow.js';
 import type { StationCatalog } from './station-catalog.js';
 import { understandStationQuestion, type StationQuery } from './station-query.js';
+import type { StationWords } from './station-words.js';
 import { DEFAULT_REACH_KM, openNowFor, searchStations, type RouteFilter, type SearchResult } from './station-search.js';
 import type { Station } from './station-schema.js';
 
@@ -123,11 +124,11 @@ function overview(catalog: StationCatalog, q: StationQuery): SkillResult {
   };
 }
 
-export function createStationSkill(catalog: StationCatalog): Skill {
+export function createStationSkill(catalog: StationCatalog, words: StationWords): Skill {
   return {
     async handle(ctx): Promise<SkillResult> {
       await catalog.refreshIfStale();
-      const q = understandStationQuestion(ctx.text, ctx.location, catalog.places);
+      const q = understandStationQuestion(ctx.text, ctx.location, catalog.places, words);
 
       if (q.namedStationId && !q.route && !(q.wantsNearby && q.origin?.source === 'location')) {
         const placed = catalog.get(q.namedStationId);

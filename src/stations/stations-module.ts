@@ -10,6 +10,7 @@ import { StationCatalog } from './station-catalog.js';
 import { createLocationFlow } from './location-flow.js';
 import { createStationSkill } from './station-skill.js';
 import { seedStations } from './station-sync.js';
+import type { StationWords } from './station-words.js';
 
 export interface StationsModule {
   catalog: StationCatalog;
@@ -32,6 +33,8 @@ export interface StationsModuleOptions {
   store: StationStore;
   bookingStore: BookingStore;
   data: StationsData;
+  /** The domain's words (knowledge/lexicon/stations), compiled by the composition root. */
+  words: StationWords;
   log?: Logger;
 }
 
@@ -45,6 +48,6 @@ export async function openStations(opts: StationsModuleOptions): Promise<Station
   const catalog = await StationCatalog.open(store, gazetteer, unplaced);
   const bookings = createBookingService(catalog, opts.bookingStore);
   const { skill, flow } = createBooking(catalog, bookings);
-  const stationSkill = createStationSkill(catalog);
-  return { catalog, store, bookings, stationSkill, bookingSkill: skill, bookingFlow: flow, locationFlow: createLocationFlow(catalog, stationSkill) };
+  const stationSkill = createStationSkill(catalog, opts.words);
+  return { catalog, store, bookings, stationSkill, bookingSkill: skill, bookingFlow: flow, locationFlow: createLocationFlow(catalog, stationSkill, opts.words) };
 }

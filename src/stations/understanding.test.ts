@@ -1,13 +1,15 @@
 // Unit tests for the pure sentence parsing: amenities, places through the gazetteer, highway + direction, dates, names, phones.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { amenitiesIn } from './amenity-words.js';
+import { testLexicon } from '../../tests/support/intent-words.js';
+import { amenitiesIn, stationWords } from './station-words.js';
 import { bookingCodeIn, dateIn, looksLikeBadPhone, maskPhone, nameIn, phoneIn, saysNo, saysYes, showerSlotIn } from './booking-words.js';
 import { loadGazetteer, loadStations, loadUnplacedStations } from './load-data.js';
 import { PlaceFinder } from './place-finder.js';
 import { routeIn } from './route-words.js';
 
 const KNOWLEDGE = fileURLToPath(new URL('../../knowledge', import.meta.url));
+const words = stationWords(testLexicon);
 const places = new PlaceFinder(loadGazetteer(KNOWLEDGE), [...loadStations(KNOWLEDGE), ...loadUnplacedStations(KNOWLEDGE)]);
 
 // 2025-12-01 10:00 in China is a Monday.
@@ -22,7 +24,7 @@ describe('amenitiesIn', () => {
     ['有没有地方停车睡觉', ['lodging', 'parking']],
     ['金堂附近有没有司机休息的地方', []],
   ])('%s → %j', (text, expected) => {
-    expect(amenitiesIn(text).sort()).toEqual([...expected].sort());
+    expect(amenitiesIn(text, words).sort()).toEqual([...expected].sort());
   });
 });
 

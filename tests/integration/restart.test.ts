@@ -8,6 +8,7 @@ import type { Flow, SkillResult, TurnContext } from '../../src/core/types.js';
 import { createConversationStore } from '../../src/store/conversation-store.js';
 import { openDatabase } from '../../src/store/database.js';
 import { seedPgliteDir, startServerProcess } from '../support/server-process.js';
+import { testDetectIntent as detectIntent } from '../support/intent-words.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -45,13 +46,13 @@ describe('restart on PGlite', () => {
     const message = (text: string) => ({ channel: 'api', externalUserId: 'driver-1', text, render: 'text' as const });
 
     const first = await openDatabase({ kind: 'pglite', dataDir });
-    const engine1 = createEngine({ store: createConversationStore(first.db), skills: { grievance: startSurvey }, flows: [surveyFlow] });
+    const engine1 = createEngine({ detectIntent, store: createConversationStore(first.db), skills: { grievance: startSurvey }, flows: [surveyFlow] });
     expect((await engine1.handle(message('我要投诉'))).replies[0]?.text).toBe('您贵姓？');
     expect((await engine1.handle(message('张'))).replies[0]?.text).toBe('您在哪个县？');
     await first.close();
 
     const second = await openDatabase({ kind: 'pglite', dataDir });
-    const engine2 = createEngine({ store: createConversationStore(second.db), skills: { grievance: startSurvey }, flows: [surveyFlow] });
+    const engine2 = createEngine({ detectIntent, store: createConversationStore(second.db), skills: { grievance: startSurvey }, flows: [surveyFlow] });
     expect((await engine2.handle(message('沿滩'))).replies[0]?.text).toBe('记下了：张，沿滩');
     await second.close();
   }, 120_000);

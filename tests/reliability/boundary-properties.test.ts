@@ -7,8 +7,11 @@ import { extractSlots, findPhone, maskPhone } from '../../src/cases/extract.js';
 import { createPlaceFinder } from '../../src/cases/places.js';
 import { parseWechatXml, readWechatMessage, textReplyXml } from '../../src/channels/wechat-oa/xml.js';
 import { AppError } from '../../src/errors.js';
+import { caseWords } from '../../src/cases/case-words.js';
+import { testLexicon } from '../support/intent-words.js';
 
 const places = createPlaceFinder(loadNodeAssets().gazetteer);
+const words = caseWords(testLexicon);
 const HAN = fc.string({ unit: fc.constantFrom(...'欠我运费三万两千五百块元金堂县成都公司电话一二三四五六七八九十零百千万多月天吨'), maxLength: 40 });
 const ANY_TEXT = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 }), HAN);
 
@@ -57,7 +60,7 @@ describe('grievance slot parsers', () => {
     fc.assert(
       fc.property(ANY_TEXT, (s) => {
         for (const n of [findAmount(s), parseBareAmount(s)]) if (n !== undefined) expect(Number.isSafeInteger(n) && n > 0).toBe(true);
-        const slots = extractSlots(s, { now: new Date('2026-11-25T02:00:00Z'), places });
+        const slots = extractSlots(s, { now: new Date('2026-11-25T02:00:00Z'), places, words });
         if (slots.amountYuan !== undefined && slots.amountYuan !== null) expect(slots.amountYuan).toBeGreaterThan(0);
       }),
       { numRuns: 500 },

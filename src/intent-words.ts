@@ -1,0 +1,24 @@
+// Assembles intent detection from every domain's words (one compiled lexicon): core keeps the order, the domains own the words.
+import { caseIntentWords } from './cases/intent-words.js';
+import { smalltalkWords } from './core/conversation-words.js';
+import { createIntentDetector, type IntentDetector, type IntentWords } from './core/intent.js';
+import { handoffIntentWords } from './handoff/intent-words.js';
+import type { Lexicon } from './lexicon/compile.js';
+import { stationIntentWords } from './stations/intent-words.js';
+
+export function intentWordsFor(lexicon: Lexicon): IntentWords {
+  return {
+    smalltalk: smalltalkWords(lexicon),
+    cases: caseIntentWords(lexicon),
+    handoff: handoffIntentWords(lexicon),
+    stations: stationIntentWords(lexicon),
+  };
+}
+
+const detectors = new WeakMap<Lexicon, IntentDetector>();
+/** One detector per compiled lexicon. */
+export function intentDetectorFor(lexicon: Lexicon): IntentDetector {
+  let detector = detectors.get(lexicon);
+  if (!detector) detectors.set(lexicon, (detector = createIntentDetector(intentWordsFor(lexicon))));
+  return detector;
+}
