@@ -20,3 +20,10 @@ export interface Assets {
   prompts: Prompts;
   webStatic: Record<WebStaticFile, string>;
 }
+
+/** A static script a server sends as it is (the dashboard's chart library): its bytes, the same gzipped, and an ETag. */
+export interface StaticScript {
+  body: Uint8Array;
+  gzip: Uint8Array;
+  etag: string;
+}

@@ -24,7 +24,8 @@ form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-bot
 .msg.driver{align-self:flex-start;background:#fff;border:1px solid var(--line)}.msg.bot{align-self:flex-end;background:#eef2ff}.msg.staff{align-self:flex-end;background:#fff1e5}
 .summary{white-space:pre-wrap;font-size:14px}.muted{color:var(--muted)}.error{color:var(--bad)}.notice{padding:.6rem .8rem;border-radius:6px;background:#fff8c5;border:1px solid #eac54f}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.stats{display:flex;flex-wrap:wrap;gap:1rem}.stat{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;min-width:9rem}.stat b{display:block;font-size:1.4rem}
-svg text{font-family:inherit;font-size:11px;fill:#444}
+.sr-only,.drawn .chart-data,.chart-data caption{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+figure.chart-card{margin:0 0 1rem;min-width:0}.chart{display:none;width:100%}.drawn .chart{display:block}.chart-data th{color:var(--fg);font-weight:400}
 `;
 
 export interface LayoutProps {

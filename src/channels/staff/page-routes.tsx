@@ -8,11 +8,12 @@ import { AppError } from '../../errors.js';
 import { validate } from '../../http/json-body.js';
 import { keepAlive } from '../../http/keep-alive.js';
 import { hasDigest } from '../../handoff/digest.js';
+import { chinaDateKey } from '../../china/china-time.js';
 import { PROVINCE_CODE } from '../../china/regions.js';
 import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
 import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
-import { CONSOLE_SCRIPT } from './client-script.js';
+import { staffAssetRoutes } from './asset-routes.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
 import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
@@ -48,11 +49,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
     c.header('x-content-type-options', 'nosniff');
   });
 
-  app.get('/assets/console.js', (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', 'no-cache');
-    return c.body(CONSOLE_SCRIPT);
-  });
+  app.route('/assets', staffAssetRoutes(runtime));
 
   app.get('/login', async (c) => {
     const token = await loginFormToken(c, runtime);
@@ -304,7 +301,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <RegionSelect options={regionOptions(c)} value={q.region} allowUnknown={isProvince(c)} />
             <button type="submit">查看</button>
           </form>
-          <DashboardView days={q.days} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
+          <DashboardView days={q.days} dayKeys={Array.from({ length: q.days }, (_, i) => chinaDateKey(new Date(to.getTime() - (q.days - 1 - i) * 86_400_000)))} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
         </div>
       );
     }),

@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { AppError } from '../../errors.js';
+import type { StaticScript } from '../../assets/assets.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { StaffRuntime } from '../../staff/staff-runtime.js';
@@ -16,6 +17,8 @@ export interface StaffChannelDeps {
   log: Logger;
   staff: StaffRuntime;
   cookieSecret: string;
+  /** ECharts for the dashboard, when the server has it (the Node server); without it the dashboard shows its tables. */
+  chartLibrary?: () => StaticScript | undefined;
 }
 
 export const SESSION_COOKIE = 'nx_staff';
