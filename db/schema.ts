@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CASE_EMPLOYMENTS, CASE_LEVELS, CASE_PRIORITIES, CASE_STATUSES, FOLLOWUP_KINDS } from '../src/cases/case-enums.js';
 import { HANDOFF_REASONS, HANDOFF_STATUSES } from '../src/handoff/handoff-enums.js';
+import type { HandoffProblem } from '../src/handoff/types.js';
 import { AUDIT_OUTCOMES, STAFF_ROLES } from '../src/staff/staff-enums.js';
 
 export const drivers = pgTable('drivers', {
@@ -350,6 +351,8 @@ export const handoffs = pgTable(
     status: text('status', { enum: HANDOFF_STATUSES }).notNull().default('waiting'),
     reason: text('reason', { enum: HANDOFF_REASONS }).notNull(),
     summary: text('summary').notNull(),
+    /** The driver's problem as gathered at opening (category, place, amount, questions, name, phone): HandoffProblem. */
+    problem: jsonb('problem').$type<HandoffProblem>(),
     caseId: text('case_id'),
     /** County or city code; null means the province queue. */
     regionCode: text('region_code'),

@@ -16,7 +16,7 @@ import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
 import { staffAssetRoutes } from './asset-routes.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
-import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
+import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, replyMode, Transcript } from './pages.js';
 import { LOGIN_COOKIE, actorOf, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffChannelDeps, type StaffEnv } from './session.js';
 
 const loginForm = z.object({
@@ -182,7 +182,21 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const panel = async (c: Context<StaffEnv>, id: string) => {
     const view = await svc.conversation(actorOf(c), id);
     const staff = c.get('session').staff;
-    return { view, node: <ConversationPanel conversation={view.conversation} handoff={view.handoff} open={view.open} staffId={staff.id} regions={regions} canTakeOver={access.isSupervisor(staff)} /> };
+    const statuses = svc.caseOptions().statuses;
+    const node = (
+      <ConversationPanel
+        conversation={view.conversation}
+        handoff={view.handoff}
+        open={view.open}
+        staffId={staff.id}
+        regions={regions}
+        canTakeOver={access.isSupervisor(staff)}
+        driverCases={view.driverCases}
+        caseStatusLabel={(v) => statuses.find((s) => s.value === v)?.label ?? v}
+        casesConnected={svc.casesConnected()}
+      />
+    );
+    return { view, node };
   };
   pages.get('/partials/conversations/:id/panel', async (c) => {
     const { id } = validate(idParam, c.req.param());
@@ -205,7 +219,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <h1>对话</h1>
             <Transcript conversationId={id} messages={view.transcript} />
             <div class="card" style="margin-top:1rem">
-              <ReplyBox conversationId={id} canned={canned} enabled={view.conversation.mode === 'human' && Boolean(view.open)} />
+              <ReplyBox conversationId={id} canned={canned} reply={replyMode(view.open, view.conversation.mode === 'human', c.get('session').staff.id, access.isSupervisor(c.get('session').staff))} />
             </div>
           </div>
           <div>
