@@ -214,11 +214,11 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
       }
       const canned = await svc.listCanned();
       return (
-        <div class="grid">
+        <div class="grid convo">
           <div>
             <h1>对话</h1>
             <Transcript conversationId={id} messages={view.transcript} />
-            <div class="card" style="margin-top:1rem">
+            <div class="card reply-card">
               <ReplyBox conversationId={id} canned={canned} reply={replyMode(view.open, view.conversation.mode === 'human', c.get('session').staff.id, access.isSupervisor(c.get('session').staff))} />
             </div>
           </div>

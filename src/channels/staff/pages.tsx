@@ -303,7 +303,7 @@ export function ReplyBox(props: { conversationId: string; canned: CannedReply[];
 
 export function Notes(props: { conversationId: string; notes: StaffNote[] }) {
   return (
-    <div class="card">
+    <div class="card notes-card">
       <h2>内部备注（司机看不到）</h2>
       <ul id="notes">
         {props.notes.map((n) => (
