@@ -62,6 +62,10 @@ describe('a handoff in the console', () => {
   for (const [size, viewport] of [['360', VIEWPORTS.phone], ['1440', VIEWPORTS.desktop]] as const) {
     it(`shows the driver's problem, the collected contact and the driver's cases first, transcript newest first, at ${size} px`, { timeout: 90_000 }, async () => {
       const page = await staffLogin(await openPage(browser, viewport), server.base, 'yantan');
+      // The inbox row says what the problem is, not the form's last answers.
+      const row = page.locator('#queue tr[data-handoff]', { hasText: '运费结算 · 自贡沿滩区 · 8,000元' });
+      expect(await row.innerText()).toContain('货主欠我运费8000元');
+      await screenshot(page, `handoff-${size}-inbox`, true);
       await page.goto(`${server.base}/staff/conversations/${intakeConversation}`);
       const card = page.locator('section.problem');
       const text = await card.innerText();
@@ -121,6 +125,8 @@ describe('a handoff in the console', () => {
     await colleague.goto(`${server.base}/staff/conversations/${failedConversation}`);
     expect(await colleague.locator('#reply-note').innerText()).toContain('已由沿滩坐席接手');
     expect(await colleague.locator('#reply-form textarea').isDisabled()).toBe(true);
+    // Nor can they hand it back: the button the server would refuse is not offered.
+    expect(await colleague.locator('#handback').count()).toBe(0);
     await screenshot(colleague, 'handoff-1440-claimed-by-colleague');
     await colleague.context().close();
   });

@@ -1,8 +1,17 @@
 // The conversation view's first card: the driver's problem (category, place, amount, what happened, the questions the bot
 // could not answer), the name and phone already collected, and links to the driver's cases.
-import type { Handoff } from '../../handoff/types.js';
+import type { Handoff, HandoffProblem } from '../../handoff/types.js';
 import { REASON_LABELS } from '../../handoff/summary.js';
 import type { StaffCaseSummary } from '../../staff/case-port.js';
+
+/** One line for the queue: 运费结算 · 自贡沿滩区 · 8,000元 — what happened or the questions; undefined with nothing to say. */
+export function problemLine(p: HandoffProblem | null): string | undefined {
+  if (!p) return undefined;
+  const head = [p.category, p.place, p.amountYuan !== undefined ? `${p.amountYuan.toLocaleString('zh-CN')}元` : undefined].filter(Boolean).join(' · ');
+  const body = p.description ?? (p.questions.length ? p.questions.map((q) => `“${q}”`).join(' ') : '');
+  const line = [head, body].filter(Boolean).join('：');
+  return line || undefined;
+}
 
 export function ProblemCard(props: { handoff: Handoff; cases: StaffCaseSummary[]; statusLabel: (s: string) => string; casesConnected: boolean }) {
   const p = props.handoff.problem;

@@ -6,7 +6,7 @@ import type { RegionDirectory, RegionOption } from '../../china/regions.js';
 import { markdownAsPlain } from '../../knowledge/answer-blocks.js';
 import type { AuditRecord, CannedReply } from '../../staff/types.js';
 import type { StaffCaseSummary } from '../../staff/case-port.js';
-import { ProblemCard } from './handoff-problem.js';
+import { ProblemCard, problemLine } from './handoff-problem.js';
 import { ACTION_LABELS, AUTHOR_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, formatTime, waitedMinutes } from './labels.js';
 
 export function LoginForm(props: { token: string; next: string; error?: string; expired?: boolean; username?: string }) {
@@ -59,6 +59,14 @@ export function RegionSelect(props: { options: RegionOption[]; value?: string; a
   );
 }
 
+/** The queue's line: the driver's problem and the model's digest when there is one; older handoffs show their summary's words. */
+function queueSummary(h: Handoff): string {
+  const lines = h.summary.split('\n');
+  const problem = problemLine(h.problem);
+  if (problem) return [problem, ...lines.filter((l) => l.startsWith(DIGEST_PREFIX))].join('\n');
+  return lines.filter((l) => l.startsWith('司机说') || l.startsWith('摘要') || l.startsWith(DIGEST_PREFIX)).join('\n') || (lines[0] ?? '');
+}
+
 export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; now: Date; escalateMinutes: number }) {
   if (!props.items.length) return <p class="muted">没有符合条件的转人工对话。</p>;
   return (
@@ -86,7 +94,7 @@ export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; 
               </td>
               <td>{props.regions.name(h.regionCode)}</td>
               <td class="opt">{REASON_LABELS[h.reason]}</td>
-              <td class="summary">{h.summary.split('\n').filter((l) => l.startsWith('司机说') || l.startsWith('摘要') || l.startsWith(DIGEST_PREFIX)).join('\n') || h.summary.split('\n')[0]}</td>
+              <td class="summary">{queueSummary(h)}</td>
               <td>{h.status === 'waiting' ? waitedMinutes(h.createdAt, props.now) : formatTime(h.createdAt)}</td>
               <td>
                 <div class="actions">
@@ -230,11 +238,12 @@ export function ConversationPanel(props: {
             接管
           </button>
         ) : null}
-        {props.open ? (
+        {/* Only the owner, a supervisor, or anyone while it waits may hand back (the server refuses the rest). */}
+        {props.open && (props.open.status === 'waiting' || mine || props.canTakeOver) ? (
           <button id="handback" data-post={`/staff/api/conversations/${props.conversation.id}/handback`} data-confirm="结束人工服务，交还给暖心助手？">
             结束并交还机器人
           </button>
-        ) : (
+        ) : props.open ? null : (
           <button id="pickup" data-post={`/staff/api/conversations/${props.conversation.id}/pickup`}>
             人工接入
           </button>
@@ -276,7 +285,7 @@ export function ReplyBox(props: { conversationId: string; canned: CannedReply[];
         </p>
       ) : null}
       {props.canned.length ? (
-        <select id="canned" aria-label="快捷回复">
+        <select id="canned" aria-label="快捷回复" disabled={!enabled}>
           <option value="">插入快捷回复…</option>
           {props.canned.map((c) => (
             <option value={c.text}>{c.title}</option>
