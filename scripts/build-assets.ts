@@ -1,5 +1,6 @@
-// Writes the runtime's assets (validated from knowledge/, prompts/ and the web page files) to dist/assets/assets.js for the Worker bundle (wrangler.toml aliases `nuanxin:assets` to it).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Writes the runtime's assets (validated from knowledge/, prompts/ and the web page files) to dist/assets/assets.js for the Worker bundle (wrangler.toml aliases `nuanxin:assets` to it), and ECharts to dist/public/ for Cloudflare's static assets.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { loadNodeAssets } from '../src/assets/node-assets.js';
 import type { LexiconData } from '../src/lexicon/schema.js';
@@ -20,3 +21,11 @@ process.stdout.write(
   `assets: ${assets.entries.length} knowledge entries, ${assets.stations.length} stations (+${assets.unplaced.length} unplaced), ` +
     `${assets.gazetteer.counties.length} counties -> ${ASSETS_MODULE}\n`,
 );
+
+// The console dashboard's ECharts, as a static file Cloudflare serves beside the Worker (wrangler.toml [assets]), so the
+// library never enters the Worker bundle and its 1 MiB limit.
+export const PUBLIC_DIR = resolve(import.meta.dirname, '../dist/public');
+const chartTarget = resolve(PUBLIC_DIR, 'staff/assets/echarts.min.js');
+mkdirSync(dirname(chartTarget), { recursive: true });
+copyFileSync(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), chartTarget);
+process.stdout.write(`assets: ECharts -> ${chartTarget}\n`);

@@ -1,6 +1,6 @@
 // Wires the domains, stores and engine together over one open database from a given set of assets; no filesystem access, so both the Node server (src/runtime.ts) and the Worker (src/worker.ts) build on it.
 import { randomBytes } from 'node:crypto';
-import type { Assets } from './assets/assets.js';
+import type { Assets, StaticScript } from './assets/assets.js';
 import type { KnowledgeEntry } from './knowledge/entry-schema.js';
 import { calendarFrom } from './cases/deadlines.js';
 import { createCasesModule, type CasesModule } from './cases/cases-module.js';
@@ -95,6 +95,8 @@ export interface Runtime {
   metrics: Metrics;
   /** The Prometheus text for GET /metrics, when the composition root provides one. */
   metricsExposition?: MetricsExposition;
+  /** The dashboard's chart library (ECharts), served by the Node server from node_modules; absent in the Worker. */
+  chartLibrary?: () => StaticScript | undefined;
   /** Stops timers and background work; the caller closes the database. */
   stop(): Promise<void>;
 }
@@ -115,6 +117,8 @@ export interface RuntimeOptions {
   /** Counts turns, model calls and database failures; the Node server passes a Prometheus registry (src/metrics/). */
   metrics?: Metrics;
   metricsExposition?: MetricsExposition;
+  /** The dashboard's chart library; the Node runtime passes ECharts from node_modules, the Worker none (its bundle has a size limit). */
+  chartLibrary?: () => StaticScript | undefined;
 }
 
 // The curated entries change only with a deploy, so one index per entries array serves every runtime of a process or
@@ -286,6 +290,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     deliver,
     metrics,
     ...(opts.metricsExposition ? { metricsExposition: opts.metricsExposition } : {}),
+    ...(opts.chartLibrary ? { chartLibrary: opts.chartLibrary } : {}),
     cookieSecret: opts.config.cookieSecret ?? (await staffStore.setting('cookie_secret', () => randomBytes(32).toString('base64url'))),
     async stop() {
       for (const t of timers) clearInterval(t);

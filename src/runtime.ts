@@ -1,5 +1,6 @@
 // The Node runtime: reads the assets from the repository's files and builds the runtime (server, CLI, tests, benchmarks).
 import type { Assets } from './assets/assets.js';
+import { loadChartLibrary } from './assets/chart-library.js';
 import { KNOWLEDGE_DIR, loadNodeAssets } from './assets/node-assets.js';
 import { buildRuntime, type Runtime, type RuntimeOptions } from './composition-root.js';
 
@@ -15,5 +16,5 @@ export interface NodeRuntimeOptions extends Omit<RuntimeOptions, 'assets'> {
 
 export function createRuntime(opts: NodeRuntimeOptions): Promise<Runtime> {
   const { knowledgeDir, ...rest } = opts;
-  return buildRuntime({ ...rest, assets: opts.assets ?? loadNodeAssets(knowledgeDir) });
+  return buildRuntime({ chartLibrary: loadChartLibrary, ...rest, assets: opts.assets ?? loadNodeAssets(knowledgeDir) });
 }

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { HANDOFF_REASONS, HANDOFF_STATUSES } from '../../src/handoff/handoff-enums.js';
+import type { HandoffProblem } from '../../src/handoff/types.js';
 import { AUDIT_OUTCOMES, STAFF_ROLES } from '../../src/staff/staff-enums.js';
 import { conversations, drivers } from './conversations.js';
 
@@ -48,6 +49,8 @@ export const handoffs = pgTable(
     status: text('status', { enum: HANDOFF_STATUSES }).notNull().default('waiting'),
     reason: text('reason', { enum: HANDOFF_REASONS }).notNull(),
     summary: text('summary').notNull(),
+    /** The driver's problem as gathered at opening (category, place, amount, questions, name, phone): HandoffProblem. */
+    problem: jsonb('problem').$type<HandoffProblem>(),
     caseId: text('case_id'),
     /** County or city code; null means the province queue. */
     regionCode: text('region_code'),

@@ -8,7 +8,7 @@ import type { Gazetteer } from '../china/gazetteer.js';
 
 export const WEB_STATIC_FILES = ['index.html', 'app.js', 'app.css'] as const;
 export type WebStaticFile = (typeof WEB_STATIC_FILES)[number];
-export const STAFF_STATIC_FILES = ['console.js'] as const;
+export const STAFF_STATIC_FILES = ['console.js', 'dashboard.js'] as const;
 export type StaffStaticFile = (typeof STAFF_STATIC_FILES)[number];
 
 export interface Assets {
@@ -23,4 +23,11 @@ export interface Assets {
   webStatic: Record<WebStaticFile, string>;
   /** The staff console's browser files (src/channels/staff/static), linted like the driver page's. */
   staffStatic: Record<StaffStaticFile, string>;
+}
+
+/** A static script a server sends as it is (the dashboard's chart library): its bytes, the same gzipped, and an ETag. */
+export interface StaticScript {
+  body: Uint8Array;
+  gzip: Uint8Array;
+  etag: string;
 }

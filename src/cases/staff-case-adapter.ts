@@ -79,6 +79,7 @@ export function createStaffCasePort(deps: StaffCasePortDeps): StaffCasePort & { 
         ...(filter.status ? { status: filter.status as CaseStatus } : {}),
         ...(filter.category ? { category: filter.category } : {}),
         ...(filter.overdue ? { overdueAt: now } : {}),
+        ...(filter.driverId ? { driverId: filter.driverId } : {}),
         limit: filter.limit,
       });
       return rows.map((r) => summaryOf(r.record, r.dueAt, now));

@@ -15,6 +15,7 @@ export interface StaffCaseQuery extends CaseRegionScope {
   category?: string;
   /** Only cases whose next deadline has passed at this instant. */
   overdueAt?: Date;
+  driverId?: string;
   limit: number;
 }
 

@@ -8,6 +8,7 @@ import { HOTLINES } from '../core/hotlines.js';
 import type { Logger } from '../log.js';
 import { PROVINCE_CODE, type RegionDirectory } from '../china/regions.js';
 import { CATEGORY_INFO } from '../cases/categories.js';
+import { handoffProblem } from './problem.js';
 import { templateSummary } from './summary.js';
 
 /** Coded form values by name, so the summary says 运费结算 and 个体或挂靠车主, not freight and owner_operator. */
@@ -109,7 +110,8 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       transcript,
       given: request.summary,
     });
-    return store.open({ conversationId: conversation.id, driverId: conversation.driverId, reason: request.reason, summary, caseId: request.caseId ?? null, regionCode: region.code, now });
+    const problem = handoffProblem({ reason: request.reason, regionName: region.code ? regions.name(region.code) : null, slots: ctx.state.flow?.data, valueLabels: VALUE_LABELS, transcript });
+    return store.open({ conversationId: conversation.id, driverId: conversation.driverId, reason: request.reason, summary, problem, caseId: request.caseId ?? null, regionCode: region.code, now });
   }
 
   return {

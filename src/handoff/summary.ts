@@ -23,7 +23,7 @@ export interface SummaryInput {
   given?: string;
 }
 
-const HANDOFF_WORDS = /转人工|找人工|人工客服|人工服务|我要跟人说|真人|工作人员/;
+export const HANDOFF_WORDS = /转人工|找人工|人工客服|人工服务|我要跟人说|真人|工作人员/;
 const clip = (text: string, max: number) => (Array.from(text).length > max ? `${Array.from(text).slice(0, max).join('')}…` : text);
 
 /** Form fields staff read, in Chinese; bookkeeping fields (stage, asking, ids, region codes) are left out. */
@@ -74,9 +74,10 @@ export function templateSummary(input: SummaryInput): string {
   const lines = [`原因：${REASON_LABELS[input.reason]}`, `地区：${input.regionName}${input.regionSource ? `（依据：${input.regionSource}）` : ''}`];
   if (input.given) lines.push(`摘要：${clip(input.given, 300)}`);
   if (input.caseId) lines.push(`已登记诉求：${input.caseId}`);
-  const questions = input.transcript.filter((m) => m.author === 'driver' && !HANDOFF_WORDS.test(m.text)).slice(-4);
-  if (questions.length) lines.push(`司机说：${questions.map((m) => `“${clip(m.text, 120)}”`).join(' ')}`);
   const slots = formFields(input.slots, input.valueLabels);
+  // A form's description says what happened; the last messages inside a form only answer its questions (确认, 不留, 同意).
+  const questions = input.transcript.filter((m) => m.author === 'driver' && !HANDOFF_WORDS.test(m.text)).slice(-4);
+  if (questions.length && !slots.some(([label]) => label === '情况')) lines.push(`司机说：${questions.map((m) => `“${clip(m.text, 120)}”`).join(' ')}`);
   if (slots.length) lines.push(`已填信息：${slots.map(([k, v]) => `${k}：${clip(v, 60)}`).join('；')}`);
   const answers = input.transcript.filter((m) => m.author !== 'driver').slice(-3);
   if (answers.length) lines.push(`已答复：${answers.map((m) => `“${clip(m.text.replace(/\s+/g, ' '), 90)}”`).join(' ')}`);

@@ -9,6 +9,19 @@ export type HandoffReason = HandoffRequest['reason'];
 const sameReasons: [HandoffReason, StoredHandoffReason] extends [StoredHandoffReason, HandoffReason] ? true : never = true;
 void sameReasons;
 
+/** What the driver needs help with, gathered when the handoff opens (see problem.ts); fields the driver never gave are absent. */
+export interface HandoffProblem {
+  category?: string;
+  place?: string;
+  amountYuan?: number;
+  description?: string;
+  counterpart?: string;
+  /** The questions the bot could not answer, or the driver's last question before asking for a person. */
+  questions: string[];
+  name?: string;
+  phone?: string;
+}
+
 export interface Handoff {
   id: string;
   conversationId: string;
@@ -16,6 +29,8 @@ export interface Handoff {
   status: HandoffStatus;
   reason: HandoffReason;
   summary: string;
+  /** Null for handoffs opened before the problem was recorded. */
+  problem: HandoffProblem | null;
   caseId: string | null;
   regionCode: string | null;
   claimedBy: string | null;
@@ -59,7 +74,7 @@ export interface QueueFilter {
 
 export interface HandoffStore {
   /** Inserts a waiting handoff, or returns the conversation's open one when it already has one. */
-  open(input: Pick<Handoff, 'conversationId' | 'driverId' | 'reason' | 'summary' | 'caseId' | 'regionCode'> & { now: Date }): Promise<{ handoff: Handoff; created: boolean }>;
+  open(input: Pick<Handoff, 'conversationId' | 'driverId' | 'reason' | 'summary' | 'problem' | 'caseId' | 'regionCode'> & { now: Date }): Promise<{ handoff: Handoff; created: boolean }>;
   get(id: string): Promise<Handoff | undefined>;
   findOpen(conversationId: string): Promise<Handoff | undefined>;
   latestFor(conversationId: string): Promise<Handoff | undefined>;

@@ -55,6 +55,8 @@ export interface StaffCaseFilter {
   /** Include cases with no region (province queue). */
   includeUnknownRegion: boolean;
   overdue?: boolean;
+  /** Only this driver's cases (the console's conversation view links them). */
+  driverId?: string;
   limit: number;
 }
 

@@ -71,6 +71,14 @@ export function createConsoleService(deps: ConsoleDeps) {
     return deps.cases;
   }
 
+  /** The driver's cases the actor may see, newest deadline first; none when the case module is not connected. */
+  async function casesOfDriver(actor: Actor, driverId: string) {
+    if (!deps.cases.connected) return [];
+    const rf = access.filterFor(actor.staff);
+    const items = await deps.cases.listCases({ ...rf, driverId, limit: 20 });
+    return items.filter((c) => access.canSee(actor.staff, c.regionCode));
+  }
+
   const actorOf = (actor: Actor): StaffActor => ({ staffId: actor.staff.id, name: actor.staff.displayName, role: actor.staff.role });
 
   async function loadCase(actor: Actor, action: string, caseId: string) {
@@ -128,12 +136,13 @@ export function createConsoleService(deps: ConsoleDeps) {
 
     async conversation(actor: Actor, conversationId: string) {
       const loaded = await loadConversation(actor, 'conversation.view', conversationId);
-      const [transcript, notes, open] = await Promise.all([
+      const [transcript, notes, open, driverCases] = await Promise.all([
         handoffStore.recentMessages(conversationId, 200),
         handoffStore.notes(conversationId),
         handoffStore.findOpen(conversationId),
+        casesOfDriver(actor, loaded.conversation.driverId),
       ]);
-      return { ...loaded, open, transcript, notes };
+      return { ...loaded, open, transcript, notes, driverCases };
     },
 
     /** Adds the model's digest to the open handoff's summary once; the open handoff as stored, or undefined. */
@@ -172,19 +181,32 @@ export function createConsoleService(deps: ConsoleDeps) {
       return claimed;
     },
 
+    /**
+     * Replying claims: a reply to a waiting handoff claims it for the sender (a supervisor's reply takes over an active
+     * one), recorded as a claim in the audit log; `claimed` says the reply did so. The console says this before sending.
+     */
     async reply(actor: Actor, conversationId: string, text: string) {
       const { regionCode } = await loadConversation(actor, 'conversation.reply', conversationId);
       let handoff = await openHandoffOf(conversationId);
+      let claimed = false;
       if (handoff.claimedBy !== actor.staff.id) {
         if (handoff.status === 'active' && !access.isSupervisor(actor.staff)) {
           await audit(actor, 'conversation.reply', { type: 'conversation', id: conversationId }, regionCode, 'denied', { reason: 'claimed_by_other' });
           throw new AppError('conflict', `已由${handoff.claimedByName ?? '其他工作人员'}接手，请先联系对方`);
         }
-        handoff = (await deps.handoffs.claim(handoff.id, actor.staff.id, true)) ?? handoff;
+        const taken = await deps.handoffs.claim(handoff.id, actor.staff.id, access.isSupervisor(actor.staff));
+        if (!taken) {
+          // Someone else claimed it (or it closed) between reading and claiming: never reply on their behalf.
+          await audit(actor, 'conversation.reply', { type: 'conversation', id: conversationId }, regionCode, 'failed', { reason: 'claim_lost' });
+          throw new AppError('conflict', '这个对话刚被其他工作人员接手或已结束，请刷新后再看');
+        }
+        await audit(actor, 'handoff.claim', { type: 'handoff', id: handoff.id }, regionCode, 'ok', { via: 'reply', ...(handoff.status === 'active' ? { takeoverFrom: handoff.claimedBy } : {}) });
+        handoff = taken;
+        claimed = true;
       }
       const message = await deps.handoffs.reply(handoff, actor.staff.id, text);
       await audit(actor, 'conversation.reply', { type: 'conversation', id: conversationId }, regionCode, 'ok', { messageId: message.id });
-      return message;
+      return { message, claimed };
     },
 
     async handBack(actor: Actor, conversationId: string) {

@@ -45,6 +45,7 @@ export function createCaseStaffStore(db: Database): StaffCaseQueries {
       if (q.status) conditions.push(eq(cases.status, q.status));
       if (q.category) conditions.push(eq(cases.category, q.category));
       if (q.overdueAt) conditions.push(sql`${dueAtSql} < ${ts(q.overdueAt)}`);
+      if (q.driverId) conditions.push(eq(cases.driverId, q.driverId));
       const rows = await db
         .select(selection)
         .from(cases)

@@ -34,6 +34,7 @@ export function createHandoffStore(db: Database): HandoffStore {
           driverId: input.driverId,
           reason: input.reason,
           summary: input.summary,
+          problem: input.problem,
           caseId: input.caseId,
           regionCode: input.regionCode,
           createdAt: input.now,

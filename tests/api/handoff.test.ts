@@ -106,6 +106,13 @@ describe(`handoff (${testDriver})`, () => {
     const sent = await agent.api('POST', `/conversations/${conversationId}/reply`, { text: '您好，我是沿滩的工作人员，请说说货主的名字。' });
     expect(sent.status).toBe(200);
     expect(sent.body.message).toMatchObject({ author: 'staff', direction: 'out' });
+    // Replying claims: the first reply claimed the waiting handoff (and says so, and the audit log has the claim); the next does not.
+    expect(sent.body.claimed).toBe(true);
+    const view = await agent.api('GET', `/conversations/${conversationId}`);
+    expect(view.body.handoff).toMatchObject({ status: 'active' });
+    const claims = (await t.runtime.staff.store.listAudit({ limit: 500 })).filter((a) => a.action === 'handoff.claim' && a.targetId === view.body.handoff.id);
+    expect(claims.map((a) => [a.outcome, (a.detail as { via?: string } | null)?.via])).toEqual([['ok', 'reply']]);
+    expect((await agent.api('POST', `/conversations/${conversationId}/reply`, { text: '请稍等。' })).body.claimed).toBe(false);
     let u = await updates('d6');
     expect(u.updates.map((x) => [x.kind, x.text])).toContainEqual(['staff_reply', '您好，我是沿滩的工作人员，请说说货主的名字。']);
 

@@ -1,15 +1,13 @@
 // Every staff console page in Chromium at 1440×900 and 360×640: axe-core finds no critical or serious violation, bot answers
 // show without Markdown, Ctrl+Enter sends, built-in quick replies exist, the callback form waits for 已办结; a screenshot per page.
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, seriousViolations, VIEWPORTS } from '../support/browser.js';
-import { addStaff, TEST_PASSWORD } from '../support/staff-client.js';
+import { launchChromium, screenshot, seriousViolations, staffLogin, openPage, startServer, VIEWPORTS, type RunningServer, type Viewport } from '../support/browser.js';
+import { addStaff } from '../support/staff-client.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 let t: TestRuntime;
-let server: ServerType;
+let server: RunningServer;
 let base: string;
 let browser: Browser;
 let conversationId = '';
@@ -23,9 +21,8 @@ const driverSays = async (userId: string, text: string) => {
 beforeAll(async () => {
   t = await createTestRuntime({ env: { WORK_HOURS: 'always', CASE_SWEEP_INTERVAL_MS: '0' } });
   await addStaff(t.runtime, 'chief', 'supervisor', '510300', '自贡主管');
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startServer(t.app);
+  base = server.base;
   browser = await launchChromium();
   // A legal answer in the transcript, then a handoff, and a case in the supervisor's city.
   await driverSays('console-driver', '挂靠的车出了事故哪个赔');
@@ -49,24 +46,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    server?.close(() => resolve());
-  });
+  await server?.close();
   await t?.close();
 });
 
-async function login(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true });
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${base}/staff/login`);
-  await page.fill('input[name=username]', 'chief');
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${base}/staff`);
-  return page;
-}
+const login = async (viewport: Viewport): Promise<Page> => staffLogin(await openPage(browser, viewport), base, 'chief');
 
 const pages = () => [
   ['inbox', '/staff'],

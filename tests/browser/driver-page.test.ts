@@ -1,38 +1,32 @@
 // The driver page as a driver on a phone uses it: fits 320/360 px, rendered answers, failures with 重试, typing, reload,
 // station and booking cards, the number keypad, quick replies, staff takeover and hand-back; axe-core and screenshots per view.
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, seriousViolations, VIEWPORTS } from '../support/browser.js';
+import { launchChromium, openPage, screenshot, seriousViolations, startServer, VIEWPORTS, type RunningServer } from '../support/browser.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 let t: TestRuntime;
-let server: ServerType;
+let server: RunningServer;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
   t = await createTestRuntime({ env: { COOKIE_SECRET: 'c'.repeat(40), WORK_HOURS: 'always', CASE_SWEEP_INTERVAL_MS: '0' } });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startServer(t.app);
+  base = server.base;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    server?.close(() => resolve());
-  });
+  await server?.close();
   await t?.close();
 });
 
 async function open(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', bypassCSP: true, geolocation: { latitude: 29.27, longitude: 104.87 } });
+  const page = await openPage(browser, viewport, { geolocation: { latitude: 29.27, longitude: 104.87 } });
+  const context = page.context();
   await context.grantPermissions(['geolocation'], { origin: base });
-  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(base);

@@ -1,32 +1,26 @@
 // The driver web page in Chromium: ask a question and see the cited answer, share a mocked location and see station cards,
 // ask for a human and see a staff reply arrive live.
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startServer, type RunningServer } from '../support/browser.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
 let t: TestRuntime;
-let server: ServerType;
+let server: RunningServer;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
   // The real knowledge base, station data and handoff desk; working hours around the clock so the acknowledgement is stable.
   t = await createTestRuntime({ env: { COOKIE_SECRET: 'b'.repeat(40), WORK_HOURS: 'always', CASE_SWEEP_INTERVAL_MS: '0' } });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  server = await startServer(t.app);
+  base = server.base;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    server?.close(() => resolve());
-  });
+  await server?.close();
   await t?.close();
 });
 
@@ -69,8 +63,7 @@ describe('driver web chat in Chromium', () => {
     await staff.waitFor({ timeout: 10_000 });
     expect(await staff.innerText()).toContain('小李');
 
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: 'test-results/web-chat.png', fullPage: true });
+    await screenshot(page, 'web-chat-390', true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -14,12 +14,13 @@ const CATEGORIES = [
 ];
 
 export interface FakeCasePort extends StaffCasePort {
-  add(input: { id: string; regionCode: string | null; conversationId?: string | null; category?: string; title?: string }): StaffCaseDetail;
+  add(input: { id: string; regionCode: string | null; conversationId?: string | null; driverId?: string; category?: string; title?: string }): StaffCaseDetail;
   cases: Map<string, StaffCaseDetail>;
 }
 
 export function createFakeCasePort(clock: () => Date = () => new Date()): FakeCasePort {
   const cases = new Map<string, StaffCaseDetail>();
+  const driverOf = new Map<string, string>();
   const label = (s: string) => STATUSES.find((x) => x.value === s)?.label ?? s;
   return {
     connected: true,
@@ -43,6 +44,7 @@ export function createFakeCasePort(clock: () => Date = () => new Date()): FakeCa
         callback: null,
       };
       cases.set(item.id, item);
+      if (input.driverId) driverOf.set(item.id, input.driverId);
       return item;
     },
     async listCases(filter) {
@@ -50,6 +52,7 @@ export function createFakeCasePort(clock: () => Date = () => new Date()): FakeCa
         (c) =>
           (!filter.status || c.status === filter.status) &&
           (!filter.category || c.category === filter.category) &&
+          (!filter.driverId || driverOf.get(c.id) === filter.driverId) &&
           (!filter.regionCodes || filter.regionCodes.includes(c.regionCode ?? '') || (c.regionCode === null && filter.includeUnknownRegion)),
       );
     },

@@ -48,7 +48,9 @@ export function staffApiRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   app.post('/conversations/:id/reply', async (c) => {
     const { id } = validate(idParam, c.req.param());
     const body = await readJson(c, replySchema);
-    return c.json({ message: await svc.reply(actorOf(c), id, body.text) });
+    // `claimed`: this reply claimed the handoff for the sender (replying claims; the console says so before sending).
+    const { message, claimed } = await svc.reply(actorOf(c), id, body.text);
+    return c.json({ message, claimed });
   });
   app.post('/conversations/:id/handback', async (c) => {
     const { id } = validate(idParam, c.req.param());

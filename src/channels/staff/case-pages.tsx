@@ -119,7 +119,7 @@ export interface HandoffFigures {
 
 const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? '—' : `${v.toFixed(digits)} ${unit}`);
 
-export function DashboardView(props: { days: number; handoffs: HandoffFigures; cases: CaseDashboard | undefined; casesReason?: string; regions: RegionDirectory; statuses: StaffCaseOption[] }) {
+export function DashboardView(props: { days: number; dayKeys: string[]; handoffs: HandoffFigures; cases: CaseDashboard | undefined; casesReason?: string; regions: RegionDirectory; statuses: StaffCaseOption[] }) {
   const c = props.cases;
   return (
     <div>
@@ -144,7 +144,7 @@ export function DashboardView(props: { days: number; handoffs: HandoffFigures; c
             <BarChart title="按类别" rows={c.byCategory.map((r) => ({ label: r.label, value: r.count }))} />
             <BarChart title="按地区" rows={c.byRegion.map((r) => ({ label: props.regions.name(r.regionCode), value: r.count }))} />
           </div>
-          <StackedColumns title="按状态（每日）" days={c.byStatusOverTime} series={props.statuses.map((s) => ({ key: s.value, label: s.label }))} />
+          <StackedColumns title="按状态（每日）" days={c.byStatusOverTime} dayKeys={props.dayKeys} series={props.statuses.map((s) => ({ key: s.value, label: s.label }))} />
         </div>
       ) : (
         <NotConnected reason={props.casesReason ?? ''} />
@@ -162,12 +162,16 @@ export function DashboardView(props: { days: number; handoffs: HandoffFigures; c
         </div>
       </div>
       <div class="grid" style="margin-top:1rem">
-        <BarChart title="转人工状态" rows={Object.entries(props.handoffs.byStatus).map(([k, v]) => ({ label: STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k, value: v }))} />
+        <BarChart title="转人工状态" unit="次" rows={Object.entries(props.handoffs.byStatus).map(([k, v]) => ({ label: STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k, value: v }))} />
         <BarChart
           title="转人工原因"
+          unit="次"
           rows={Object.entries(props.handoffs.byReason).map(([k, v]) => ({ label: { driver_asked: '司机要求', bot_failed: '机器人答不上', urgent: '紧急', staff: '主动接入' }[k] ?? k, value: v }))}
         />
       </div>
+      {/* ECharts from this server, then the script that draws each figure's data; without them the tables stay. */}
+      <script src="/staff/assets/echarts.min.js" defer></script>
+      <script src="/staff/assets/dashboard.js" defer></script>
     </div>
   );
 }

@@ -1,86 +1,105 @@
-// Server-rendered inline SVG charts (horizontal bars, stacked columns over time): no chart library, readable on a phone.
+// Dashboard charts: a figure with the data as a table (works without scripts, read by screen readers) that the
+// dashboard script draws with ECharts, served from this origin, at any width; the table stays for assistive technology.
 
-const PALETTE = ['#c2410c', '#0969da', '#1a7f37', '#8250df', '#9a6700', '#cf222e', '#57606a', '#bf3989'];
+export interface BarSpec {
+  kind: 'bars';
+  rows: { label: string; value: number }[];
+  unit: string;
+}
 
-export function BarChart(props: { title: string; rows: { label: string; value: number }[]; unit?: string }) {
-  const max = Math.max(1, ...props.rows.map((r) => r.value));
-  const rowH = 22;
-  const labelW = 120;
-  const width = 520;
-  const height = Math.max(1, props.rows.length) * rowH + 8;
+export interface StackedSpec {
+  kind: 'stacked';
+  /** Category labels along the x axis (days as MM-DD). */
+  categories: string[];
+  series: { name: string; values: number[] }[];
+}
+
+export type ChartSpec = BarSpec | StackedSpec;
+
+/** A sentence naming the largest values, for the chart's accessible name. */
+function describe(spec: ChartSpec): string {
+  if (spec.kind === 'bars') return spec.rows.slice(0, 5).map((r) => `${r.label}${r.value}${spec.unit}`).join('，');
+  const totals = spec.series.map((s) => `${s.name}${s.values.reduce((a, b) => a + b, 0)}`);
+  return `${spec.categories[0] ?? ''}至${spec.categories.at(-1) ?? ''}，合计${totals.join('，')}`;
+}
+
+function DataTable(props: { spec: ChartSpec; title: string }) {
+  const spec = props.spec;
+  if (spec.kind === 'bars') {
+    return (
+      <table>
+        <caption>{props.title}</caption>
+        <tbody>
+          {spec.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td>
+                {r.value}
+                {spec.unit}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
   return (
-    <figure class="card" style="margin:0 0 1rem">
+    <table>
+      <caption>{props.title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">日期</th>
+          {spec.series.map((s) => (
+            <th scope="col">{s.name}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {spec.categories.map((day, i) => (
+          <tr>
+            <th scope="row">{day}</th>
+            {spec.series.map((s) => (
+              <td>{s.values[i] ?? 0}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Chart(props: { title: string; spec: ChartSpec }) {
+  const empty = props.spec.kind === 'bars' ? !props.spec.rows.length : !props.spec.categories.length;
+  return (
+    <figure class="card chart-card">
       <figcaption>
         <b>{props.title}</b>
       </figcaption>
-      {props.rows.length ? (
-        <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={props.title}>
-          {props.rows.map((r, i) => {
-            const w = ((width - labelW - 50) * r.value) / max;
-            const y = i * rowH + 4;
-            return (
-              <g>
-                <text x={labelW - 6} y={y + 14} text-anchor="end">
-                  {r.label}
-                </text>
-                <rect x={labelW} y={y + 2} width={Math.max(1, w)} height={rowH - 6} fill={PALETTE[i % PALETTE.length]} rx="2" />
-                <text x={labelW + w + 4} y={y + 14}>
-                  {r.value}
-                  {props.unit ?? ''}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      ) : (
+      {empty ? (
         <p class="muted">暂无数据</p>
+      ) : (
+        <>
+          <div class="chart" data-chart={JSON.stringify(props.spec)} role="img" aria-label={`${props.title}：${describe(props.spec)}`}></div>
+          <div class="chart-data">
+            <DataTable spec={props.spec} title={props.title} />
+          </div>
+        </>
       )}
     </figure>
   );
 }
 
-export function StackedColumns(props: { title: string; days: { day: string; counts: Record<string, number> }[]; series: { key: string; label: string }[] }) {
-  const width = 640;
-  const height = 200;
-  const bottom = 24;
-  const totals = props.days.map((d) => props.series.reduce((s, k) => s + (d.counts[k.key] ?? 0), 0));
-  const max = Math.max(1, ...totals);
-  // A few days must not turn into slabs: columns are at most 36 units wide.
-  const colW = props.days.length ? Math.min(36, (width - 30) / props.days.length) : 0;
-  return (
-    <figure class="card" style="margin:0 0 1rem">
-      <figcaption>
-        <b>{props.title}</b>{' '}
-        {props.series.map((s, i) => (
-          <span style={`color:${PALETTE[i % PALETTE.length]};margin-left:.5rem`}>■ {s.label}</span>
-        ))}
-      </figcaption>
-      {props.days.length ? (
-        <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={props.title}>
-          <text x="0" y="10">
-            {max}
-          </text>
-          {props.days.map((d, i) => {
-            let y = height - bottom;
-            return (
-              <g>
-                {props.series.map((s, k) => {
-                  const h = ((height - bottom - 14) * (d.counts[s.key] ?? 0)) / max;
-                  y -= h;
-                  return h > 0 ? <rect x={30 + i * colW + 1} y={y} width={Math.max(1, colW - 2)} height={h} fill={PALETTE[k % PALETTE.length]} /> : null;
-                })}
-                {i % Math.ceil(props.days.length / 8) === 0 ? (
-                  <text x={30 + i * colW} y={height - 6}>
-                    {d.day.slice(5)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-        </svg>
-      ) : (
-        <p class="muted">暂无数据</p>
-      )}
-    </figure>
-  );
+export function BarChart(props: { title: string; rows: { label: string; value: number }[]; unit?: string }) {
+  return <Chart title={props.title} spec={{ kind: 'bars', rows: props.rows, unit: props.unit ?? '件' }} />;
+}
+
+/** Columns per day over `dayKeys` (every day of the range, so quiet days show as gaps, not as a shorter axis). */
+export function StackedColumns(props: { title: string; days: { day: string; counts: Record<string, number> }[]; dayKeys: string[]; series: { key: string; label: string }[] }) {
+  const byDay = new Map(props.days.map((d) => [d.day, d.counts]));
+  const keys = props.days.length ? [...new Set([...props.dayKeys, ...byDay.keys()])].sort() : [];
+  // Only the statuses that occur: a legend of eight empty series says nothing.
+  const series = props.series
+    .map((s) => ({ name: s.label, values: keys.map((k) => byDay.get(k)?.[s.key] ?? 0) }))
+    .filter((s) => s.values.some((v) => v > 0));
+  return <Chart title={props.title} spec={{ kind: 'stacked', categories: keys.map((k) => k.slice(5)), series }} />;
 }

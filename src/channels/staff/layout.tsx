@@ -19,12 +19,17 @@ button.primary{background:var(--accent);border-color:var(--accent);color:#fff}bu
 input,select,textarea{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px;max-width:100%}textarea{width:100%;min-height:4.5rem}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-bottom:.8rem}
 .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem}@media (max-width:820px){.grid{grid-template-columns:1fr}th.opt,td.opt{display:none}}
+table.ledger td.due{white-space:nowrap}.reply-card{margin-top:1rem}
+@media (max-width:820px){.convo{gap:0}.convo>div{display:contents}.convo h1{order:0}.convo #panel{order:1}.convo .transcript{order:2}.convo .reply-card{order:3}.convo .notes-card{order:4}}
+@media (max-width:820px){table.ledger thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.ledger,table.ledger tbody{display:block}table.ledger tr{display:block;padding:.5rem .6rem;border-bottom:1px solid var(--line)}table.ledger td{display:block;border:0;padding:.1rem 0;background:none!important;box-shadow:none!important}table.ledger td.opt{display:none}table.ledger td[data-label]::before{content:attr(data-label) "：";color:var(--muted);font-size:13px}table.ledger td.due{white-space:normal}table.ledger tr.overdue{background:#fff0ee;box-shadow:inset 4px 0 0 var(--bad)}table.ledger tr.due-soon{background:#fffbe6;box-shadow:inset 4px 0 0 #bf8700}}
 .transcript{display:flex;flex-direction:column;gap:.4rem;max-height:60vh;overflow:auto;padding:.5rem;background:#fbfbfc;border:1px solid var(--line);border-radius:8px}
 .msg{max-width:85%;padding:.4rem .6rem;border-radius:8px;white-space:pre-wrap;word-break:break-word}.msg .who{font-size:12px;color:var(--muted)}
 .msg.driver{align-self:flex-start;background:#fff;border:1px solid var(--line)}.msg.bot{align-self:flex-end;background:#eef2ff}.msg.staff{align-self:flex-end;background:#fff1e5}
 .summary{white-space:pre-wrap;font-size:14px}.muted{color:var(--muted)}.error{color:var(--bad)}.notice{padding:.6rem .8rem;border-radius:6px;background:#fff8c5;border:1px solid #eac54f}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.stats{display:flex;flex-wrap:wrap;gap:1rem}.stat{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;min-width:9rem}.stat b{display:block;font-size:1.4rem}
-svg text{font-family:inherit;font-size:11px;fill:#444}
+.sr-only,.drawn .chart-data,.chart-data caption{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .8rem;margin:.4rem 0}dl.facts dt{color:var(--muted);font-size:14px}dl.facts dd{margin:0;word-break:break-word}dl.facts q{display:block}.problem h3{font-size:.95rem;margin:.8rem 0 .3rem}.driver-cases{margin:.2rem 0;padding-left:1.2rem}
+figure.chart-card{margin:0 0 1rem;min-width:0}.chart{display:none;width:100%}.drawn .chart{display:block}.chart-data th{color:var(--fg);font-weight:400}
 `;
 
 export interface LayoutProps {

@@ -8,13 +8,15 @@ import { AppError } from '../../errors.js';
 import { validate } from '../../http/json-body.js';
 import { keepAlive } from '../../http/keep-alive.js';
 import { hasDigest } from '../../handoff/digest.js';
+import { chinaDateKey } from '../../china/china-time.js';
 import { PROVINCE_CODE } from '../../china/regions.js';
 import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
 import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
+import { staffAssetRoutes } from './asset-routes.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
-import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
+import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, replyMode, Transcript } from './pages.js';
 import { LOGIN_COOKIE, actorOf, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffChannelDeps, type StaffEnv } from './session.js';
 
 const loginForm = z.object({
@@ -47,11 +49,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
     c.header('x-content-type-options', 'nosniff');
   });
 
-  app.get('/assets/console.js', (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', 'no-cache');
-    return c.body(runtime.assets.staffStatic['console.js']);
-  });
+  app.route('/assets', staffAssetRoutes(runtime));
 
   app.get('/login', async (c) => {
     const token = await loginFormToken(c, runtime);
@@ -184,7 +182,21 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const panel = async (c: Context<StaffEnv>, id: string) => {
     const view = await svc.conversation(actorOf(c), id);
     const staff = c.get('session').staff;
-    return { view, node: <ConversationPanel conversation={view.conversation} handoff={view.handoff} open={view.open} staffId={staff.id} regions={regions} canTakeOver={access.isSupervisor(staff)} /> };
+    const statuses = svc.caseOptions().statuses;
+    const node = (
+      <ConversationPanel
+        conversation={view.conversation}
+        handoff={view.handoff}
+        open={view.open}
+        staffId={staff.id}
+        regions={regions}
+        canTakeOver={access.isSupervisor(staff)}
+        driverCases={view.driverCases}
+        caseStatusLabel={(v) => statuses.find((s) => s.value === v)?.label ?? v}
+        casesConnected={svc.casesConnected()}
+      />
+    );
+    return { view, node };
   };
   pages.get('/partials/conversations/:id/panel', async (c) => {
     const { id } = validate(idParam, c.req.param());
@@ -202,12 +214,12 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
       }
       const canned = await svc.listCanned();
       return (
-        <div class="grid">
+        <div class="grid convo">
           <div>
             <h1>对话</h1>
             <Transcript conversationId={id} messages={view.transcript} />
-            <div class="card" style="margin-top:1rem">
-              <ReplyBox conversationId={id} canned={canned} enabled={view.conversation.mode === 'human' && Boolean(view.open)} />
+            <div class="card reply-card">
+              <ReplyBox conversationId={id} canned={canned} reply={replyMode(view.open, view.conversation.mode === 'human', c.get('session').staff.id, access.isSupervisor(c.get('session').staff))} />
             </div>
           </div>
           <div>
@@ -303,7 +315,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <RegionSelect options={regionOptions(c)} value={q.region} allowUnknown={isProvince(c)} />
             <button type="submit">查看</button>
           </form>
-          <DashboardView days={q.days} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
+          <DashboardView days={q.days} dayKeys={Array.from({ length: q.days }, (_, i) => chinaDateKey(new Date(to.getTime() - (q.days - 1 - i) * 86_400_000)))} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
         </div>
       );
     }),

@@ -6,6 +6,7 @@ import type { RegionDirectory, RegionOption } from '../../china/regions.js';
 import { markdownAsPlain } from '../../knowledge/answer-blocks.js';
 import type { AuditRecord, CannedReply } from '../../staff/types.js';
 import type { StaffCaseSummary } from '../../staff/case-port.js';
+import { ProblemCard, problemLine } from './handoff-problem.js';
 import { ACTION_LABELS, AUTHOR_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, formatTime, waitedMinutes } from './labels.js';
 
 export function LoginForm(props: { token: string; next: string; error?: string; expired?: boolean; username?: string }) {
@@ -58,6 +59,14 @@ export function RegionSelect(props: { options: RegionOption[]; value?: string; a
   );
 }
 
+/** The queue's line: the driver's problem and the model's digest when there is one; older handoffs show their summary's words. */
+function queueSummary(h: Handoff): string {
+  const lines = h.summary.split('\n');
+  const problem = problemLine(h.problem);
+  if (problem) return [problem, ...lines.filter((l) => l.startsWith(DIGEST_PREFIX))].join('\n');
+  return lines.filter((l) => l.startsWith('司机说') || l.startsWith('摘要') || l.startsWith(DIGEST_PREFIX)).join('\n') || (lines[0] ?? '');
+}
+
 export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; now: Date; escalateMinutes: number }) {
   if (!props.items.length) return <p class="muted">没有符合条件的转人工对话。</p>;
   return (
@@ -85,7 +94,7 @@ export function QueueTable(props: { items: Handoff[]; regions: RegionDirectory; 
               </td>
               <td>{props.regions.name(h.regionCode)}</td>
               <td class="opt">{REASON_LABELS[h.reason]}</td>
-              <td class="summary">{h.summary.split('\n').filter((l) => l.startsWith('司机说') || l.startsWith('摘要') || l.startsWith(DIGEST_PREFIX)).join('\n') || h.summary.split('\n')[0]}</td>
+              <td class="summary">{queueSummary(h)}</td>
               <td>{h.status === 'waiting' ? waitedMinutes(h.createdAt, props.now) : formatTime(h.createdAt)}</td>
               <td>
                 <div class="actions">
@@ -128,8 +137,9 @@ function dueClass(c: StaffCaseSummary, now: Date): string | undefined {
 
 export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDirectory; statusLabel: (s: string) => string; categoryLabel: (s: string) => string; now: Date }) {
   if (!props.items.length) return <p class="muted">没有符合条件的诉求。</p>;
+  // Sorted by the next deadline (the query's order); on a phone each row becomes a card with its deadline kept (data-label).
   return (
-    <table>
+    <table class="ledger">
       <thead>
         <tr>
           <th>编号</th>
@@ -137,21 +147,21 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
           <th class="opt">类别</th>
           <th>地区</th>
           <th>事项</th>
-          <th class="opt">期限</th>
+          <th>期限</th>
         </tr>
       </thead>
       <tbody>
         {props.items.map((c) => (
           <tr class={dueClass(c, props.now)}>
-            <td>
+            <td class="case-id">
               <a href={`/staff/cases/${encodeURIComponent(c.id)}`}>{c.id}</a>
               {c.urgent ? <span class="tag bad">紧急</span> : null}
             </td>
-            <td>{props.statusLabel(c.status)}</td>
+            <td data-label="状态">{props.statusLabel(c.status)}</td>
             <td class="opt">{props.categoryLabel(c.category)}</td>
-            <td>{props.regions.name(c.regionCode)}</td>
-            <td>{c.title}</td>
-            <td class="opt">
+            <td data-label="地区">{props.regions.name(c.regionCode)}</td>
+            <td data-label="事项">{c.title}</td>
+            <td data-label="期限" class="due">
               {c.dueAt ? (
                 <>
                   {c.milestone ? <strong>{c.milestone}</strong> : null} {formatTime(c.dueAt)}
@@ -169,10 +179,11 @@ export function CaseTable(props: { items: StaffCaseSummary[]; regions: RegionDir
   );
 }
 
+/** Newest message first, so the latest thing the driver said is the first thing staff read; new ones arrive on top. */
 export function Transcript(props: { conversationId: string; messages: TranscriptMessage[] }) {
   return (
-    <div id="transcript" class="transcript" role="log" tabindex={0} aria-label="对话记录" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
-      {props.messages.map((m) => (
+    <div id="transcript" class="transcript" role="log" tabindex={0} aria-label="对话记录（最新在上）" data-conversation={props.conversationId} data-after={String(props.messages.at(-1)?.id ?? 0)} aria-live="polite">
+      {[...props.messages].reverse().map((m) => (
         <div class={`msg ${m.author}`} data-id={String(m.id)}>
           <div class="who">
             {AUTHOR_LABELS[m.author]} · {formatTime(m.createdAt).slice(6)}
@@ -184,7 +195,17 @@ export function Transcript(props: { conversationId: string; messages: Transcript
   );
 }
 
-export function ConversationPanel(props: { conversation: ConversationInfo; handoff: Handoff | undefined; open: Handoff | undefined; staffId: string; regions: RegionDirectory; canTakeOver: boolean }) {
+export function ConversationPanel(props: {
+  conversation: ConversationInfo;
+  handoff: Handoff | undefined;
+  open: Handoff | undefined;
+  staffId: string;
+  regions: RegionDirectory;
+  canTakeOver: boolean;
+  driverCases: StaffCaseSummary[];
+  caseStatusLabel: (s: string) => string;
+  casesConnected: boolean;
+}) {
   const h = props.open ?? props.handoff;
   const mine = props.open?.claimedBy === props.staffId;
   return (
@@ -217,19 +238,21 @@ export function ConversationPanel(props: { conversation: ConversationInfo; hando
             接管
           </button>
         ) : null}
-        {props.open ? (
+        {/* Only the owner, a supervisor, or anyone while it waits may hand back (the server refuses the rest). */}
+        {props.open && (props.open.status === 'waiting' || mine || props.canTakeOver) ? (
           <button id="handback" data-post={`/staff/api/conversations/${props.conversation.id}/handback`} data-confirm="结束人工服务，交还给暖心助手？">
             结束并交还机器人
           </button>
-        ) : (
+        ) : props.open ? null : (
           <button id="pickup" data-post={`/staff/api/conversations/${props.conversation.id}/pickup`}>
             人工接入
           </button>
         )}
       </div>
+      {h ? <ProblemCard handoff={h} cases={props.driverCases} statusLabel={props.caseStatusLabel} casesConnected={props.casesConnected} /> : null}
       {h ? (
         <div class="card">
-          <h2>转人工摘要</h2>
+          <h2>转人工记录</h2>
           <div class="summary">{h.summary}</div>
         </div>
       ) : null}
@@ -237,23 +260,51 @@ export function ConversationPanel(props: { conversation: ConversationInfo; hando
   );
 }
 
-export function ReplyBox(props: { conversationId: string; canned: CannedReply[]; enabled: boolean }) {
+/**
+ * Replying claims: a reply to a waiting handoff makes the sender its owner (a supervisor's reply takes over an active one),
+ * and the box says so before sending. An agent cannot reply to a conversation a colleague has claimed.
+ */
+export function replyMode(open: Handoff | undefined, humanMode: boolean, staffId: string, canTakeOver: boolean): { mode: 'off' | 'claims' | 'takes_over' | 'mine' | 'theirs'; note?: string; button: string } {
+  if (!open || !humanMode) return { mode: 'off', note: '对话在机器人服务中。先“人工接入”，再回复。', button: '发送' };
+  if (open.status === 'waiting') return { mode: 'claims', note: '发送即接手：回复后由您负责这个对话，同事不能再回复。', button: '接手并发送' };
+  if (open.claimedBy === staffId) return { mode: 'mine', button: '发送' };
+  const who = open.claimedByName ?? '其他工作人员';
+  if (canTakeOver) return { mode: 'takes_over', note: `发送即从${who}处接管这个对话。`, button: '接管并发送' };
+  return { mode: 'theirs', note: `已由${who}接手，只有接手人或主管可以回复。`, button: '发送' };
+}
+
+export function ReplyBox(props: { conversationId: string; canned: CannedReply[]; reply: ReturnType<typeof replyMode> }) {
+  const enabled = props.reply.mode !== 'off' && props.reply.mode !== 'theirs';
+  const claims = props.reply.mode === 'claims' || props.reply.mode === 'takes_over';
   return (
-    <form id="reply-form" data-api={`/staff/api/conversations/${props.conversationId}/reply`} data-then="clear">
+    <form id="reply-form" data-api={`/staff/api/conversations/${props.conversationId}/reply`} data-then={claims ? 'reload' : 'clear'} data-reply-mode={props.reply.mode}>
       <h2>回复司机</h2>
-      {props.enabled ? null : <p class="muted">对话在机器人服务中。先“人工接入”，再回复。</p>}
+      {props.reply.note ? (
+        <p id="reply-note" class={claims ? 'notice' : 'muted'}>
+          {props.reply.note}
+        </p>
+      ) : null}
       {props.canned.length ? (
-        <select id="canned" aria-label="快捷回复">
+        <select id="canned" aria-label="快捷回复" disabled={!enabled}>
           <option value="">插入快捷回复…</option>
           {props.canned.map((c) => (
             <option value={c.text}>{c.title}</option>
           ))}
         </select>
       ) : null}
-      <textarea name="text" aria-label="回复内容" aria-keyshortcuts="Control+Enter" maxlength={2000} required disabled={!props.enabled} placeholder="Ctrl+Enter 发送。输入回复，发送后司机会在原渠道收到"></textarea>
+      <textarea
+        name="text"
+        aria-label="回复内容"
+        aria-describedby={props.reply.note ? 'reply-note' : undefined}
+        aria-keyshortcuts="Control+Enter"
+        maxlength={2000}
+        required
+        disabled={!enabled}
+        placeholder="Ctrl+Enter 发送。输入回复，发送后司机会在原渠道收到"
+      ></textarea>
       <p class="form-error error" role="alert"></p>
-      <button class="primary" type="submit" disabled={!props.enabled}>
-        发送
+      <button class="primary" type="submit" disabled={!enabled}>
+        {props.reply.button}
       </button>
     </form>
   );
@@ -261,7 +312,7 @@ export function ReplyBox(props: { conversationId: string; canned: CannedReply[];
 
 export function Notes(props: { conversationId: string; notes: StaffNote[] }) {
   return (
-    <div class="card">
+    <div class="card notes-card">
       <h2>内部备注（司机看不到）</h2>
       <ul id="notes">
         {props.notes.map((n) => (

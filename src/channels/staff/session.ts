@@ -5,8 +5,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { AppError } from '../../errors.js';
+import type { Assets, StaticScript } from '../../assets/assets.js';
 import type { Config } from '../../config.js';
-import type { Assets } from '../../assets/assets.js';
 import type { Logger } from '../../log.js';
 import type { StaffRuntime } from '../../staff/staff-runtime.js';
 import type { StaffSession } from '../../staff/types.js';
@@ -18,6 +18,8 @@ export interface StaffChannelDeps {
   staff: StaffRuntime;
   cookieSecret: string;
   assets: Pick<Assets, 'staffStatic'>;
+  /** ECharts for the dashboard, when the server has it (the Node server); without it the dashboard shows its tables. */
+  chartLibrary?: () => StaticScript | undefined;
 }
 
 export const SESSION_COOKIE = 'nx_staff';

@@ -97,7 +97,6 @@
     var seen = {};
     transcript.querySelectorAll('[data-id]').forEach(function (el) { seen[el.dataset.id] = true; });
     var labels = { driver: '司机', bot: '暖心助手', staff: '工作人员' };
-    transcript.scrollTop = transcript.scrollHeight;
     live('/staff/api/conversations/' + id + '/stream?after=' + (transcript.dataset.after || 0), {
       message: function (m) {
         if (seen[m.id]) return;
@@ -111,8 +110,9 @@
         who.textContent = labels[m.author] + ' · ' + t.slice(11, 16);
         div.appendChild(who);
         div.appendChild(document.createTextNode(m.text));
-        transcript.appendChild(div);
-        transcript.scrollTop = transcript.scrollHeight;
+        // Newest first: a new message goes on top, where staff are reading.
+        transcript.insertBefore(div, transcript.firstChild);
+        transcript.scrollTop = 0;
       },
       handoff: function () { refresh('panel', '/staff/partials/conversations/' + id + '/panel'); }
     });
