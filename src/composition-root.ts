@@ -161,6 +161,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clock: opts.clock,
     knowledge: knowledgeProbe,
     deliver,
+    emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
+    offHoursBack: (now) => handoffs.offHoursBack(now),
   });
   const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log });
 
@@ -230,6 +232,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     normalise: knowledge.normalise,
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
+    onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
+    safety: cases.safety,
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,

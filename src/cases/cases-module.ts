@@ -10,6 +10,8 @@ import { createWebhookNotifier, silentNotifier, type CaseNotifier } from './noti
 import { createPlaceFinder, type PlaceFinder } from './places.js';
 import type { RoutingRules } from './routing.js';
 import { createCaseStatusSkill } from './status-skill.js';
+import { createEmergencyDetector, type EmergencyWords } from './emergency.js';
+import { createSafetyCheck, type SafetyCheck } from './safety-check.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
 export interface CaseSettings {
@@ -28,6 +30,8 @@ export interface CasesModule {
   notifier: CaseNotifier;
   skills: { grievance: Skill; case_status: Skill };
   flows: Flow[];
+  /** Danger in any state of the conversation (the engine's safety port). */
+  safety: SafetyCheck;
   /** Starts the periodic sweep (if configured); the returned function stops it and waits for a running sweep. */
   startSweepTimer(): () => Promise<void>;
 }
@@ -41,6 +45,10 @@ export interface CasesModuleOptions {
   clock?: () => Date;
   knowledge?: KnowledgeProbe;
   deliver: (message: DriverMessage) => Promise<unknown>;
+  /** knowledge/lexicon/cases/emergency.yaml and policy-question.yaml, compiled. */
+  emergencyWords: { emergency: EmergencyWords; policyQuestion: EmergencyWords };
+  /** When nobody is on duty, when staff are back; undefined in working hours. */
+  offHoursBack?: (now: Date) => string | undefined;
 }
 
 export function createCasesModule(opts: CasesModuleOptions): CasesModule {
@@ -57,13 +65,18 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     callbackDelayMs: cfg.callbackDelayMinutes * 60_000,
     log: opts.log,
   });
-  const intake = createIntake({ service, places, knowledge: opts.knowledge });
+  const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
+  const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell);
+  const urgent = { offHours: opts.offHoursBack };
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, emergency, urgent });
+  const safety = createSafetyCheck({ detector: emergency, service, places, urgent });
   return {
     service,
     places,
     notifier,
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
     flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge })],
+    safety,
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

@@ -11,7 +11,8 @@ import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots, t
 import { cancelled, consentQuestion, consentRefused, filedReceipt, question, summary } from './intake-text.js';
 import type { PlaceFinder } from './places.js';
 import { routeCase } from './routing.js';
-import { fileUrgent } from './urgent.js';
+import { fileUrgent, type UrgentOptions } from './urgent.js';
+import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './emergency.js';
 import type { SlotModel } from './slot-model.js';
 
 export interface IntakeDeps {
@@ -21,6 +22,9 @@ export interface IntakeDeps {
   /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
   slotModel?: SlotModel;
   newId?: () => string;
+  /** The reviewed emergency words; without them the older built-in detector decides. */
+  emergency?: EmergencyDetector;
+  urgent?: UrgentOptions;
 }
 
 const FILING_ONLY = /^(我|我要|我想|想|要|帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
@@ -74,6 +78,12 @@ function hasAny(found: ExtractedSlots): boolean {
 export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   const { service, places } = deps;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+
+  function dangerIn(text: string): EmergencyKind[] {
+    if (deps.emergency) return deps.emergency.detect(text);
+    const kind = detectUrgent(text);
+    return kind ? fromUrgentKind(kind) : [];
+  }
 
   function extract(ctx: TurnContext): ExtractedSlots {
     return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location });
@@ -209,8 +219,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const data = readIntake(ctx.state.flow?.data);
     if (!data) return { replies: [cancelled()], state: withState(ctx, undefined) };
     const text = ctx.text.trim();
-    const urgent = detectUrgent(text);
-    if (urgent) return fileUrgent(ctx, urgent, service, places, data.slots, withState(ctx, undefined));
+    const urgent = dangerIn(text);
+    if (urgent.length) return fileUrgent(ctx, urgent, service, places, data.slots, withState(ctx, undefined), {}, deps.urgent);
     if (CANCEL.test(text)) return { replies: [cancelled()], state: withState(ctx, undefined), intent: 'grievance' };
 
     const found = extract(ctx);
@@ -309,9 +319,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
   const skill: Skill = {
     async handle(ctx) {
-      const urgent = detectUrgent(ctx.text);
+      const urgent = dangerIn(ctx.text);
       const found = extract(ctx);
-      if (urgent) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found);
+      if (urgent.length) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found, deps.urgent);
       const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
       await fill(ctx, { ...data, asking: 'description' }, found);
       merge(data.slots, found, false, undefined);

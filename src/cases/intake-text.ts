@@ -8,7 +8,6 @@ import { maskPhone, maskPhonesIn } from './extract.js';
 import type { IntakeSlots, SlotName } from './intake-state.js';
 import type { PlaceFinder } from './places.js';
 import type { CaseLevel, RoutingRules } from './routing.js';
-import type { UrgentKind } from './extract.js';
 
 const CANCEL_HINT = '不办了说“算了”。';
 
@@ -115,20 +114,3 @@ export function cancelled(): Reply {
   return { text: '好的，已取消，这件事没有登记。需要时随时说“我要反映问题”。', speech: '好的，已取消，没有登记。' };
 }
 
-export function emergencyReply(kind: UrgentKind): Reply {
-  const first =
-    kind === 'threat'
-      ? `您有危险请马上拨打${HOTLINES.police}报警，尽量到人多、安全的地方去。`
-      : kind === 'self_harm'
-        ? `您的安全最要紧。请马上拨打${HOTLINES.ambulance}或${HOTLINES.police}，或者让身边的人陪着您，先别一个人待着。`
-        : `有人受伤请马上拨打${HOTLINES.ambulance}急救，遇到危险或事故请拨打${HOTLINES.police}报警。`;
-  return { text: first, speech: first };
-}
-
-export function urgentFiled(number: string): Reply {
-  return {
-    text: `我已经把您的情况登记为紧急诉求（编号：${number}），正在转给工作人员，他们会尽快联系您。`,
-    speech: '已经登记为紧急情况，工作人员会尽快联系您。',
-    caseId: number,
-  };
-}
