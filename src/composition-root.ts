@@ -164,7 +164,14 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
     offHoursBack: (now) => handoffs.offHoursBack(now),
   });
-  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log });
+  const stationWords = {
+    references: lexicon.set('stations/references'),
+    questions: lexicon.set('stations/station-questions'),
+    coverage: lexicon.set('stations/coverage'),
+    answers: lexicon.set('core/answers'),
+    moves: lexicon.set('stations/booking-moves'),
+  };
+  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log, words: stationWords });
 
   const regions = createRegionDirectory(assets.gazetteer);
   const staffEvents = createNotifier<StaffEvent>();
@@ -234,6 +241,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
+    followUps: [...stations.followUps],
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,
