@@ -162,6 +162,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     knowledge: knowledgeProbe,
     deliver,
     emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
+    afterFilingWords: lexicon.set('cases/after-filing'),
     offHoursBack: (now) => handoffs.offHoursBack(now),
   });
   const stationWords = {
@@ -241,7 +242,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
-    followUps: [...stations.followUps],
+    followUps: [...cases.followUps, ...stations.followUps],
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,

@@ -12,6 +12,8 @@ import type { RoutingRules } from './routing.js';
 import { createCaseStatusSkill } from './status-skill.js';
 import { createEmergencyDetector, type EmergencyWords } from './emergency.js';
 import { createSafetyCheck, type SafetyCheck } from './safety-check.js';
+import { createCaseFollowUp, type CaseWords } from './case-follow-up.js';
+import type { FollowUp } from '../core/engine.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
 export interface CaseSettings {
@@ -32,6 +34,8 @@ export interface CasesModule {
   flows: Flow[];
   /** Danger in any state of the conversation (the engine's safety port). */
   safety: SafetyCheck;
+  /** Replies about the case this conversation filed (tried before intent detection). */
+  followUps: FollowUp[];
   /** Starts the periodic sweep (if configured); the returned function stops it and waits for a running sweep. */
   startSweepTimer(): () => Promise<void>;
 }
@@ -47,6 +51,8 @@ export interface CasesModuleOptions {
   deliver: (message: DriverMessage) => Promise<unknown>;
   /** knowledge/lexicon/cases/emergency.yaml and policy-question.yaml, compiled. */
   emergencyWords: { emergency: EmergencyWords; policyQuestion: EmergencyWords };
+  /** knowledge/lexicon/cases/after-filing.yaml, compiled. */
+  afterFilingWords: CaseWords;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
 }
@@ -77,6 +83,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
     flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge })],
     safety,
+    followUps: [createCaseFollowUp({ service, places, words: opts.afterFilingWords })],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

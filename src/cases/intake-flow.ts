@@ -12,6 +12,7 @@ import { cancelled, consentQuestion, consentRefused, filedReceipt, question, sum
 import type { PlaceFinder } from './places.js';
 import { routeCase } from './routing.js';
 import { fileUrgent, type UrgentOptions } from './urgent.js';
+import { LAST_CASE_KEY } from './case-follow-up.js';
 import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './emergency.js';
 import type { SlotModel } from './slot-model.js';
 
@@ -206,7 +207,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       phone: s.phone,
       consent: true,
     });
-    return { replies: [filedReceipt(record.number, record, service.rules, places)], state: withState(ctx, undefined), intent: 'grievance' };
+    return { replies: [filedReceipt(record.number, record, service.rules, places)], state: { ...withState(ctx, undefined), [LAST_CASE_KEY]: record.number }, intent: 'grievance' };
   }
 
   async function fill(ctx: TurnContext, data: IntakeData, found: ExtractedSlots): Promise<void> {

@@ -73,7 +73,20 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
     ...advice,
     `没问题请回复“确认”；要改直接说，比如“不对，金额是三万”；${CANCEL_HINT}`,
   ].join('\n');
-  return { text, speech: `我念一下：${info.label}，${maskPhonesIn(slots.description ?? '')}。没问题请说确认，要改直接说。`, quickReplies: ['确认', '算了'] };
+  return { text, speech: readBack(slots, info.label, info.asksAmount), quickReplies: ['确认', '算了'] };
+}
+
+/** The spoken read-back: what a driver must be able to check by ear — the counterpart, amount, place and phone in digit groups. */
+function readBack(slots: IntakeSlots, label: string, asksAmount: boolean): string {
+  const phone = slots.phone ? `${slots.phone.slice(0, 3)} ${slots.phone.slice(3, 7)} ${slots.phone.slice(7)}` : '不留';
+  const parts = [
+    label,
+    slots.counterpart ? `对方${slots.counterpart}` : '',
+    asksAmount ? `金额${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}` : '',
+    `地点${slots.placeLabel ?? '不清楚'}`,
+    `电话${phone}`,
+  ].filter(Boolean);
+  return `我念一下：${parts.join('，')}。没问题请说确认，要改直接说。`;
 }
 
 export function consentQuestion(): Reply {

@@ -6,6 +6,7 @@ import { EMERGENCY_KINDS, emergencyReply, type EmergencyKind } from './emergency
 import type { ExtractedSlots } from './extract.js';
 import type { IntakeSlots } from './intake-state.js';
 import type { PlaceFinder } from './places.js';
+import { LAST_CASE_KEY } from './case-follow-up.js';
 
 const URGENT_LABEL: Record<EmergencyKind, string> = {
   injury: '有人受伤',
@@ -91,6 +92,7 @@ export async function fileUrgent(
     });
     const filed = urgentFiledText(record.number, { phone }, back);
     next[URGENT_STATE_KEY] = { at: ctx.now.toISOString(), caseNumber: record.number, firstLine: emergency.speech ?? emergency.text, kinds: [...kinds], phoneAsked: !phone } satisfies UrgentState;
+    next[LAST_CASE_KEY] = record.number;
     return {
       replies: [emergency, { ...filed, caseId: record.number, ...(phone ? {} : { expects: 'phone' as const }) }],
       state: next,
