@@ -163,6 +163,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     deliver,
     emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
     afterFilingWords: lexicon.set('cases/after-filing'),
+    intakeMoves: lexicon.set('cases/intake-moves'),
     offHoursBack: (now) => handoffs.offHoursBack(now),
   });
   const stationWords = {

@@ -13,6 +13,7 @@ import { createCaseStatusSkill } from './status-skill.js';
 import { createEmergencyDetector, type EmergencyWords } from './emergency.js';
 import { createSafetyCheck, type SafetyCheck } from './safety-check.js';
 import { createCaseFollowUp, type CaseWords } from './case-follow-up.js';
+import { createStoryFollowUp } from './story-follow-up.js';
 import type { FollowUp } from '../core/engine.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
@@ -53,6 +54,8 @@ export interface CasesModuleOptions {
   emergencyWords: { emergency: EmergencyWords; policyQuestion: EmergencyWords };
   /** knowledge/lexicon/cases/after-filing.yaml, compiled. */
   afterFilingWords: CaseWords;
+  /** knowledge/lexicon/cases/intake-moves.yaml, compiled. */
+  intakeMoves: CaseWords;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
 }
@@ -74,7 +77,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
   const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
   const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell);
   const urgent = { offHours: opts.offHoursBack };
-  const intake = createIntake({ service, places, knowledge: opts.knowledge, emergency, urgent });
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, emergency, urgent, moves: opts.intakeMoves });
   const safety = createSafetyCheck({ detector: emergency, service, places, urgent });
   return {
     service,
@@ -83,7 +86,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
     flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge })],
     safety,
-    followUps: [createCaseFollowUp({ service, places, words: opts.afterFilingWords })],
+    followUps: [createCaseFollowUp({ service, places, words: opts.afterFilingWords }), createStoryFollowUp({ intake: intake.skill, places, moves: opts.intakeMoves })],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

@@ -59,7 +59,7 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
   const info = CATEGORY_INFO[category];
   const lines = [`· 类别：${info.label}`, `· 经过：${slots.description ? maskPhonesIn(slots.description) : '（未说明）'}`];
   if (slots.counterpart !== undefined && category !== 'family') lines.push(`· 对方：${slots.counterpart ?? '不清楚'}`);
-  if (info.asksAmount) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
+  if (info.asksAmount || slots.amountYuan) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
   lines.push(`· 开始时间：${slots.startedText ?? '不记得'}`);
   lines.push(`· 地点：${slots.placeLabel ?? '不清楚'}`);
   if (info.asksEmployment) lines.push(`· 身份：${slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚'}`);
@@ -82,7 +82,7 @@ function readBack(slots: IntakeSlots, label: string, asksAmount: boolean): strin
   const parts = [
     label,
     slots.counterpart ? `对方${slots.counterpart}` : '',
-    asksAmount ? `金额${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}` : '',
+    asksAmount || slots.amountYuan ? `金额${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}` : '',
     `地点${slots.placeLabel ?? '不清楚'}`,
     `电话${phone}`,
   ].filter(Boolean);
