@@ -7,6 +7,7 @@ import { createCasesModule, type CasesModule } from './cases/cases-module.js';
 import { createCaseStore } from './store/case-store.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
+import { createMoves } from './core/moves.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
 import { noMetrics, type Metrics, type MetricsExposition } from './core/metrics.js';
 import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims, type SignedRequestNonces } from './core/ports.js';
@@ -164,6 +165,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
     afterFilingWords: lexicon.set('cases/after-filing'),
     intakeMoves: lexicon.set('cases/intake-moves'),
+    answers: lexicon.set('core/answers'),
     offHoursBack: (now) => handoffs.offHoursBack(now),
   });
   const stationWords = {
@@ -243,7 +245,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
-    followUps: [...cases.followUps, ...stations.followUps],
+    followUps: [createMoves({ moves: lexicon.set('core/moves'), answers: lexicon.set('core/answers'), handoff: handoffSkill(handoffs) }), ...cases.followUps, ...stations.followUps],
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,

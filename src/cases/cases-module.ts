@@ -56,6 +56,8 @@ export interface CasesModuleOptions {
   afterFilingWords: CaseWords;
   /** knowledge/lexicon/cases/intake-moves.yaml, compiled. */
   intakeMoves: CaseWords;
+  /** knowledge/lexicon/core/answers.yaml, compiled: yes and no on every channel. */
+  answers: CaseWords;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
 }
@@ -77,7 +79,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
   const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
   const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell);
   const urgent = { offHours: opts.offHoursBack };
-  const intake = createIntake({ service, places, knowledge: opts.knowledge, emergency, urgent, moves: opts.intakeMoves });
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, emergency, urgent, moves: opts.intakeMoves, answers: opts.answers });
   const safety = createSafetyCheck({ detector: emergency, service, places, urgent });
   return {
     service,

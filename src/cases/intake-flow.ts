@@ -25,6 +25,8 @@ export interface IntakeDeps {
   newId?: () => string;
   /** knowledge/lexicon/cases/intake-moves.yaml: corrections, giving up, coming back, no phone. */
   moves?: { matching(text: string): string[] };
+  /** knowledge/lexicon/core/answers.yaml: yes and no the same on every channel. */
+  answers?: { matching(text: string): string[] };
   /** The reviewed emergency words; without them the older built-in detector decides. */
   emergency?: EmergencyDetector;
   urgent?: UrgentOptions;
@@ -253,8 +255,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const oldPlace = data.slots.placeLabel;
 
     if (data.stage === 'consent') {
-      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
-      if (YES.test(text) || /^同意/.test(text)) {
+      const answer = deps.answers?.matching(text) ?? [];
+      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || answer.includes('no') || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
+      if (YES.test(text) || answer.includes('yes') || /^同意/.test(text)) {
         data.slots.consent = true;
         return advance(ctx, data);
       }
@@ -267,7 +270,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     }
 
     if (data.stage === 'confirm') {
-      if (YES.test(text) && !hasAny(found)) return file(ctx, data);
+      if ((YES.test(text) || deps.answers?.matching(text).includes('yes')) && !hasAny(found)) return file(ctx, data);
       if (hasAny(found)) {
         correctDescription(data.slots, oldPlace, merge(data.slots, found, true, undefined), text);
         return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
