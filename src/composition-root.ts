@@ -7,6 +7,7 @@ import { createCasesModule, type CasesModule } from './cases/cases-module.js';
 import { createCaseStore } from './store/case-store.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
+import { createMoves } from './core/moves.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
 import { noMetrics, type Metrics, type MetricsExposition } from './core/metrics.js';
 import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims, type SignedRequestNonces } from './core/ports.js';
@@ -171,8 +172,26 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     detectIntent,
     words: caseWords(lexicon),
     deliver,
+    emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
+    afterFilingWords: lexicon.set('cases/after-filing'),
+    intakeMoves: lexicon.set('cases/intake-moves'),
+    answers: lexicon.set('core/answers'),
+    offHoursBack: (now) => handoffs.offHoursBack(now),
   });
-  const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, words: stationWords(lexicon), log });
+  const stations = await openStations({
+    store: createStationStore(db),
+    bookingStore: createBookingStore(db),
+    data: assets,
+    log,
+    words: stationWords(lexicon),
+    followUpWords: {
+      references: lexicon.set('stations/references'),
+      questions: lexicon.set('stations/station-questions'),
+      coverage: lexicon.set('stations/coverage'),
+      answers: lexicon.set('core/answers'),
+      moves: lexicon.set('stations/booking-moves'),
+    },
+  });
 
   const regions = createRegionDirectory(assets.gazetteer);
   const staffEvents = createNotifier<StaffEvent>();
@@ -241,6 +260,9 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     normalise: knowledge.normalise,
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
+    onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
+    safety: cases.safety,
+    followUps: [createMoves({ moves: lexicon.set('core/moves'), answers: lexicon.set('core/answers'), handoff: handoffSkill(handoffs) }), ...cases.followUps, ...stations.followUps],
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,

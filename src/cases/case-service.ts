@@ -9,6 +9,7 @@
 //   assignCase(ref, { actor, assignee })     received/reopened → assigned, records the assignee
 //   transferCase(ref, { actor, level, desk?, reason })   moves the case to another level or desk
 //   addNote(ref, { actor, text })            internal note, not shown to the driver
+//   changePhone(ref, { actor, phone })       the driver's new callback number, recorded as an event
 //   addFeedback(ref, { actor, text })        progress message to the driver (counts as the 2-day feedback)
 //   resolveCase(ref, { actor, resolution })  → resolved, tells the driver, schedules the callback question
 //   recordCallback(ref, { actor, solved, rating?, note? })  solved → callback_done → closed; not solved → reopened
@@ -87,6 +88,7 @@ const statusOptions = z.object({ actor, reason: text(500).optional(), note: text
 const assignOptions = z.object({ actor, assignee: text(100) });
 const transferOptions = z.object({ actor, level: z.enum(CASE_LEVELS), desk: text(60).optional(), reason: text(500) });
 const noteOptions = z.object({ actor, text: text(2000) });
+const phoneOptions = z.object({ actor, phone: z.string().regex(/^1[3-9]\d{9}$/).nullable() });
 const resolveOptions = z.object({ actor, resolution: text(2000) });
 const attemptOptions = z.object({ actor, note: text(1000).optional() });
 const callbackOptions = z.object({ actor, solved: z.boolean(), rating: z.number().int().min(1).max(5).nullish(), note: text(1000).optional() });
@@ -275,6 +277,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     async addNote(ref: string, raw: z.input<typeof noteOptions>): Promise<CaseRecord> {
       const opts = parse(noteOptions, raw);
       return store.mutate(ref, () => ({ patch: {}, events: [{ kind: 'note', actor: opts.actor, note: opts.text }] }), clock());
+    },
+
+    /** The driver's new callback number (or none): the case keeps it and staff see the change as an event. */
+    async changePhone(ref: string, raw: z.input<typeof phoneOptions>): Promise<CaseRecord> {
+      const opts = parse(phoneOptions, raw);
+      return store.mutate(ref, () => ({ patch: { phone: opts.phone }, events: [{ kind: 'note', actor: opts.actor, note: opts.phone ? `司机更新了回访电话：${opts.phone}` : '司机不再留回访电话' }] }), clock());
     },
 
     async addFeedback(ref: string, raw: z.input<typeof noteOptions>, notices: NoticeDelivery = 'service'): Promise<CaseRecord> {

@@ -12,6 +12,11 @@ import { createWebhookNotifier, silentNotifier, type CaseNotifier } from './noti
 import { createPlaceFinder, type PlaceFinder } from './places.js';
 import type { RoutingRules } from './routing.js';
 import { createCaseStatusSkill } from './status-skill.js';
+import { createEmergencyDetector, type EmergencyWords } from './emergency.js';
+import { createSafetyCheck, type SafetyCheck } from './safety-check.js';
+import { createCaseFollowUp, type AfterFilingWords } from './case-follow-up.js';
+import { createStoryFollowUp } from './story-follow-up.js';
+import type { FollowUp } from '../core/engine.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
 export interface CaseSettings {
@@ -30,6 +35,10 @@ export interface CasesModule {
   notifier: CaseNotifier;
   skills: { grievance: Skill; case_status: Skill };
   flows: Flow[];
+  /** Danger in any state of the conversation (the engine's safety port). */
+  safety: SafetyCheck;
+  /** Replies about the case this conversation filed (tried before intent detection). */
+  followUps: FollowUp[];
   /** Starts the periodic sweep (if configured); the returned function stops it and waits for a running sweep. */
   startSweepTimer(): () => Promise<void>;
 }
@@ -47,6 +56,16 @@ export interface CasesModuleOptions {
   /** The form's words (knowledge/lexicon/cases: categories, employment, platforms). */
   words: CaseWords;
   deliver: (message: DriverMessage) => Promise<unknown>;
+  /** knowledge/lexicon/cases/emergency.yaml and policy-question.yaml, compiled. */
+  emergencyWords: { emergency: EmergencyWords; policyQuestion: EmergencyWords };
+  /** knowledge/lexicon/cases/after-filing.yaml, compiled. */
+  afterFilingWords: AfterFilingWords;
+  /** knowledge/lexicon/cases/intake-moves.yaml, compiled. */
+  intakeMoves: AfterFilingWords;
+  /** knowledge/lexicon/core/answers.yaml, compiled: yes and no on every channel. */
+  answers: AfterFilingWords;
+  /** When nobody is on duty, when staff are back; undefined in working hours. */
+  offHoursBack?: (now: Date) => string | undefined;
 }
 
 export function createCasesModule(opts: CasesModuleOptions): CasesModule {
@@ -63,13 +82,19 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     callbackDelayMs: cfg.callbackDelayMinutes * 60_000,
     log: opts.log,
   });
-  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent, words: opts.words });
+  const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
+  const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell);
+  const urgent = { offHours: opts.offHoursBack };
+  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent, words: opts.words, emergency, urgent, moves: opts.intakeMoves, answers: opts.answers });
+  const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {
     service,
     places,
     notifier,
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
     flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge, detectIntent: opts.detectIntent })],
+    safety,
+    followUps: [createCaseFollowUp({ service, places, words: opts.afterFilingWords }), createStoryFollowUp({ intake: intake.skill, places, words: opts.words, moves: opts.intakeMoves })],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

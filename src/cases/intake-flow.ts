@@ -12,7 +12,9 @@ import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots, t
 import { cancelled, consentQuestion, consentRefused, filedReceipt, question, summary } from './intake-text.js';
 import type { PlaceFinder } from './places.js';
 import { routeCase } from './routing.js';
-import { fileUrgent } from './urgent.js';
+import { fileUrgent, type UrgentOptions } from './urgent.js';
+import { LAST_CASE_KEY } from './case-follow-up.js';
+import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './emergency.js';
 import type { SlotModel } from './slot-model.js';
 
 export interface IntakeDeps {
@@ -25,6 +27,13 @@ export interface IntakeDeps {
   /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
   slotModel?: SlotModel;
   newId?: () => string;
+  /** knowledge/lexicon/cases/intake-moves.yaml: corrections, giving up, coming back, no phone. */
+  moves?: { matching(text: string): string[] };
+  /** knowledge/lexicon/core/answers.yaml: yes and no the same on every channel. */
+  answers?: { matching(text: string): string[] };
+  /** The reviewed emergency words; without them the older built-in detector decides. */
+  emergency?: EmergencyDetector;
+  urgent?: UrgentOptions;
 }
 
 const FILING_ONLY = /^(我|我要|我想|想|要|帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
@@ -56,8 +65,10 @@ function merge(slots: IntakeSlots, found: ExtractedSlots, overwrite: boolean, as
     if (changed.includes('startedAt') || slots.startedOn === undefined) slots.startedOn = found.startedAt.date;
   }
   if (found.place) {
-    const better = found.place.countyCode || !slots.countyCode;
+    // A correction naming only a city ("是在广元") replaces the county said before it.
+    const better = found.place.countyCode || !slots.countyCode || (overwrite && found.place.cityCode !== slots.cityCode);
     if (better) {
+      if (overwrite && !found.place.countyCode && found.place.cityCode !== slots.cityCode) delete slots.countyCode;
       put('countyCode', found.place.countyCode ?? (slots.cityCode === found.place.cityCode ? slots.countyCode : undefined), 'place');
       if (slots.cityCode !== found.place.cityCode) changed.push('place');
       slots.cityCode = found.place.cityCode;
@@ -71,6 +82,19 @@ function merge(slots: IntakeSlots, found: ExtractedSlots, overwrite: boolean, as
   return changed;
 }
 
+/** Where a form given up is kept, so "继续登记" picks it up again. */
+export const PAUSED_INTAKE_KEY = 'pausedIntake';
+const NO_PHONE_NOTE = '好的，不留电话也能登记：办理结果会在这里回复您，请常来看消息；没有电话，承办单位就没法打电话回访，有事只能在这里找您。';
+
+/** A correction changes what the 经过 text says too: the old place is replaced, any other change noted under it. */
+function correctDescription(slots: IntakeSlots, oldPlace: string | null | undefined, changed: string[], said: string): void {
+  if (!slots.description || !changed.length) return;
+  let d = slots.description;
+  if (changed.includes('place') && oldPlace && slots.placeLabel && d.includes(oldPlace)) d = d.split(oldPlace).join(slots.placeLabel);
+  else d = `${d}\n（更正：${said}）`;
+  slots.description = d.slice(0, 500);
+}
+
 function hasAny(found: ExtractedSlots): boolean {
   return Object.keys(found).length > 0;
 }
@@ -78,6 +102,12 @@ function hasAny(found: ExtractedSlots): boolean {
 export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   const { service, places } = deps;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+
+  function dangerIn(text: string): EmergencyKind[] {
+    if (deps.emergency) return deps.emergency.detect(text);
+    const kind = detectUrgent(text);
+    return kind ? fromUrgentKind(kind) : [];
+  }
 
   function extract(ctx: TurnContext): ExtractedSlots {
     return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
@@ -174,7 +204,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       delete data.asking;
       reply = summary(data.slots, preview(data.slots), places);
     }
-    if (prefix) reply = { ...reply, text: `${prefix}\n${reply.text}` };
+    if (prefix) reply = { ...reply, text: `${prefix}\n${reply.text}`, ...(reply.speech ? { speech: `${prefix}${reply.speech}` } : {}) };
     return { replies: [reply], state: withState(ctx, data), intent: 'grievance' };
   }
 
@@ -201,7 +231,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       phone: s.phone,
       consent: true,
     });
-    return { replies: [filedReceipt(record.number, record, service.rules, places)], state: withState(ctx, undefined), intent: 'grievance' };
+    return { replies: [filedReceipt(record.number, record, service.rules, places)], state: { ...withState(ctx, undefined), [LAST_CASE_KEY]: record.number }, intent: 'grievance' };
   }
 
   async function fill(ctx: TurnContext, data: IntakeData, found: ExtractedSlots): Promise<void> {
@@ -214,33 +244,41 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const data = readIntake(ctx.state.flow?.data);
     if (!data) return { replies: [cancelled()], state: withState(ctx, undefined) };
     const text = ctx.text.trim();
-    const urgent = detectUrgent(text);
-    if (urgent) return fileUrgent(ctx, urgent, service, places, data.slots, withState(ctx, undefined));
-    if (CANCEL.test(text)) return { replies: [cancelled()], state: withState(ctx, undefined), intent: 'grievance' };
+    const urgent = dangerIn(text);
+    if (urgent.length) return fileUrgent(ctx, urgent, service, places, data.slots, withState(ctx, undefined), {}, deps.urgent);
+    const moves = deps.moves?.matching(text) ?? [];
+    if (CANCEL.test(text) || moves.includes('give-up')) {
+      const reply = cancelled();
+      return { replies: [{ ...reply, text: `${reply.text}想接着办就说“继续登记”，刚才说的我还留着。`, speech: `${reply.speech ?? reply.text}想接着办就说继续登记。` }], state: { ...withState(ctx, undefined), [PAUSED_INTAKE_KEY]: data }, intent: 'grievance' };
+    }
 
     const found = extract(ctx);
     await fill(ctx, data, found);
-    const correcting = CORRECTION.test(text) && hasAny(found);
+    const noPhone = moves.includes('no-phone');
+    if (noPhone) found.phone = null;
+    const correcting = (CORRECTION.test(text) || moves.includes('correction')) && hasAny(found);
+    const oldPlace = data.slots.placeLabel;
 
     if (data.stage === 'consent') {
-      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
-      if (YES.test(text) || /^同意/.test(text)) {
+      const answer = deps.answers?.matching(text) ?? [];
+      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || answer.includes('no') || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
+      if (YES.test(text) || answer.includes('yes') || /^同意/.test(text)) {
         data.slots.consent = true;
         return advance(ctx, data);
       }
       if (hasAny(found)) {
-        merge(data.slots, found, true, undefined);
-        return advance(ctx, data, '好的，已修改。');
+        correctDescription(data.slots, oldPlace, merge(data.slots, found, true, undefined), text);
+        return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
       }
       if (isInterruption(ctx, found)) return undefined;
       return { replies: [{ ...consentQuestion(), text: `请回复“同意”或“不同意”。\n${consentQuestion().text}` }], state: withState(ctx, data), intent: 'grievance' };
     }
 
     if (data.stage === 'confirm') {
-      if (YES.test(text) && !hasAny(found)) return file(ctx, data);
+      if ((YES.test(text) || deps.answers?.matching(text).includes('yes')) && !hasAny(found)) return file(ctx, data);
       if (hasAny(found)) {
-        merge(data.slots, found, true, undefined);
-        return advance(ctx, data, '好的，已修改。');
+        correctDescription(data.slots, oldPlace, merge(data.slots, found, true, undefined), text);
+        return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
       }
       const change = /电话|手机|号码/.test(text) ? 'phone' : /金额|钱|多少/.test(text) ? 'amountYuan' : /地方|地点|区县|哪里/.test(text) ? 'place' : /对方|公司|老板/.test(text) ? 'counterpart' : /时间|时候/.test(text) ? 'startedAt' : /类别|类型/.test(text) ? 'category' : undefined;
       if (change) {
@@ -258,7 +296,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
     // Collecting slots.
     if (FILING_ONLY.test(text)) return advance(ctx, data, '好的，我们接着登记。');
-    const changed = merge(data.slots, found, correcting, data.asking);
+    const changed = merge(data.slots, found, correcting || noPhone, data.asking);
+    if (correcting) correctDescription(data.slots, oldPlace, changed, text);
     let askedResult: ReturnType<typeof answerAsked> = 'none';
     // A reply that filled another slot ("成都的" to "who is it?") is not also a free-text answer to the asked one: ask again.
     const answeredOther = changed.length > 0 && (data.asking === 'counterpart' || data.asking === 'startedAt');
@@ -283,7 +322,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     }
     // The driver answered something else than was asked: say it was noted, so asking again does not sound deaf.
     const notedOther = answeredOther && !changed.includes(data.asking ?? 'description') && nextSlot(data.slots) === data.asking;
-    return advance(ctx, data, correcting ? '好的，已修改。' : notedOther ? '好的，记下了。' : undefined);
+    return advance(ctx, data, noPhone ? NO_PHONE_NOTE : correcting ? '好的，已修改。' : notedOther ? '好的，记下了。' : undefined);
   }
 
   function skipSlot(data: IntakeData): void {
@@ -314,14 +353,23 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
   const skill: Skill = {
     async handle(ctx) {
-      const urgent = detectUrgent(ctx.text);
+      const paused = readIntake(ctx.state[PAUSED_INTAKE_KEY] as Record<string, unknown> | undefined);
+      const moves = deps.moves?.matching(ctx.text.trim()) ?? [];
+      if (paused && (moves.includes('resume') || FILING_ONLY.test(ctx.text.trim()))) {
+        const state = { ...ctx.state };
+        delete state[PAUSED_INTAKE_KEY];
+        return advance({ ...ctx, state }, paused, '好的，接着刚才的登记。');
+      }
+      const urgent = dangerIn(ctx.text);
       const found = extract(ctx);
-      if (urgent) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found);
+      if (urgent.length) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found, deps.urgent);
       const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
       await fill(ctx, { ...data, asking: 'description' }, found);
       merge(data.slots, found, false, undefined);
       const story = !FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4;
       if (story) data.slots.description = ctx.text.trim().slice(0, 500);
+      // A story with its own details ("押金五千块，德阳鑫盛物流不退") needs no category question: staff file it under 其他.
+      if (story && !data.slots.category && (data.slots.amountYuan || data.slots.counterpart)) data.slots.category = 'other';
       // A crime (套路贷, theft) or an insurer dispute has its own line: say so first, not only in the closing summary.
       // A story the knowledge base clearly answers ("挂靠的车撞了人") also gets that answer's key fact: the driver
       // learns where they stand while the case is taken down.

@@ -8,7 +8,6 @@ import { maskPhone, maskPhonesIn } from './extract.js';
 import type { IntakeSlots, SlotName } from './intake-state.js';
 import type { PlaceFinder } from './places.js';
 import type { CaseLevel, RoutingRules } from './routing.js';
-import type { UrgentKind } from './extract.js';
 
 const CANCEL_HINT = '不办了说“算了”。';
 
@@ -60,7 +59,7 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
   const info = CATEGORY_INFO[category];
   const lines = [`· 类别：${info.label}`, `· 经过：${slots.description ? maskPhonesIn(slots.description) : '（未说明）'}`];
   if (slots.counterpart !== undefined && category !== 'family') lines.push(`· 对方：${slots.counterpart ?? '不清楚'}`);
-  if (info.asksAmount) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
+  if (info.asksAmount || slots.amountYuan) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
   lines.push(`· 开始时间：${slots.startedText ?? '不记得'}`);
   lines.push(`· 地点：${slots.placeLabel ?? '不清楚'}`);
   if (info.asksEmployment) lines.push(`· 身份：${slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚'}`);
@@ -74,7 +73,20 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
     ...advice,
     `没问题请回复“确认”；要改直接说，比如“不对，金额是三万”；${CANCEL_HINT}`,
   ].join('\n');
-  return { text, speech: `我念一下：${info.label}，${maskPhonesIn(slots.description ?? '')}。没问题请说确认，要改直接说。`, quickReplies: ['确认', '算了'] };
+  return { text, speech: readBack(slots, info.label, info.asksAmount), quickReplies: ['确认', '算了'] };
+}
+
+/** The spoken read-back: what a driver must be able to check by ear — the counterpart, amount, place and phone in digit groups. */
+function readBack(slots: IntakeSlots, label: string, asksAmount: boolean): string {
+  const phone = slots.phone ? `${slots.phone.slice(0, 3)} ${slots.phone.slice(3, 7)} ${slots.phone.slice(7)}` : '不留';
+  const parts = [
+    label,
+    slots.counterpart ? `对方${slots.counterpart}` : '',
+    asksAmount || slots.amountYuan ? `金额${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}` : '',
+    `地点${slots.placeLabel ?? '不清楚'}`,
+    `电话${phone}`,
+  ].filter(Boolean);
+  return `我念一下：${parts.join('，')}。没问题请说确认，要改直接说。`;
 }
 
 export function consentQuestion(): Reply {
@@ -115,20 +127,3 @@ export function cancelled(): Reply {
   return { text: '好的，已取消，这件事没有登记。需要时随时说“我要反映问题”。', speech: '好的，已取消，没有登记。' };
 }
 
-export function emergencyReply(kind: UrgentKind): Reply {
-  const first =
-    kind === 'threat'
-      ? `您有危险请马上拨打${HOTLINES.police}报警，尽量到人多、安全的地方去。`
-      : kind === 'self_harm'
-        ? `您的安全最要紧。请马上拨打${HOTLINES.ambulance}或${HOTLINES.police}，或者让身边的人陪着您，先别一个人待着。`
-        : `有人受伤请马上拨打${HOTLINES.ambulance}急救，遇到危险或事故请拨打${HOTLINES.police}报警。`;
-  return { text: first, speech: first };
-}
-
-export function urgentFiled(number: string): Reply {
-  return {
-    text: `我已经把您的情况登记为紧急诉求（编号：${number}），正在转给工作人员，他们会尽快联系您。`,
-    speech: '已经登记为紧急情况，工作人员会尽快联系您。',
-    caseId: number,
-  };
-}

@@ -4,8 +4,10 @@ import type { Lexicon } from '../lexicon/compile.js';
 
 /** A missing file is a start-up error naming it. */
 export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
+  const emergency = lexicon.set('cases/emergency');
   return {
-    emergency: lexicon.set('cases/emergency'),
+    // Injury is weighed apart (cases/injury, with the question check): "受伤了能申请法律援助吗" is a question to answer.
+    emergency: { test: (text) => emergency.matching(text).some((kind) => kind !== 'injury') },
     injury: lexicon.set('cases/injury'),
     status: lexicon.set('cases/case-status'),
     filing: lexicon.set('cases/grievance-filing'),

@@ -61,7 +61,27 @@ export interface EngineDeps {
   isRetryable?: (err: unknown) => boolean;
   /** Told of every answered turn (channel, intent, missed, latency). */
   metrics?: Pick<Metrics, 'turn'>;
+  /**
+   * Asked first in every state (a form, staff owning the chat, out of hours): a message telling of danger gets the
+   * emergency numbers and an urgent case; a later message of an urgent case is never left without a reply.
+   */
+  safety?: SafetyPort;
+  /** Tried before intent detection: replies that act on what was just shown (a station list, a filed case, the last answer). */
+  followUps?: FollowUp[];
+  /** Called when an urgent message arrives while staff already own the conversation (the open handoff becomes urgent). */
+  onUrgentWhileHuman?: (conversation: ConversationRecord, request: HandoffRequest, ctx: TurnContext) => Promise<void>;
 }
+
+export interface SafetyPort {
+  check(ctx: TurnContext): Promise<SkillResult | undefined>;
+  afterUrgent(ctx: TurnContext): Promise<SkillResult | undefined>;
+}
+
+/** A reply to a reference to the conversation's context, or undefined when the message is not one. */
+export type FollowUp = (ctx: TurnContext) => Promise<SkillResult | undefined>;
+
+/** While staff own the chat the driver gets one acknowledgement, then at most one in this long. */
+export const HUMAN_ACK_EVERY_MS = 10 * 60_000;
 
 export interface HumanModeContext {
   /** Normalised text, for matching words like 不用了. */
@@ -163,22 +183,6 @@ export function createEngine(deps: EngineDeps): Engine {
 
     const state: FlowState = { ...conversation.state };
     const now = message.receivedAt ?? clock();
-
-    if (conversation.mode === 'human') {
-      // Staff own the conversation: the bot stays silent but for one acknowledgement.
-      const outcome = await deps.onHumanModeMessage?.(conversation, message.text, { text, now });
-      if (outcome) {
-        const released: FlowState = { ...state, misses: 0, lastIntent: 'handoff' };
-        delete released.humanAcked;
-        const rendered = renderReplies(outcome.replies, message.render);
-        await deps.store.commitTurn({ conversation, inboundId, intent: 'handoff', state: released, mode: 'bot', replies: rendered });
-        return { conversationId: conversation.id, intent: 'handoff', mode: 'bot', replies: rendered, duplicate: false };
-      }
-      const replies: Reply[] = state.humanAcked ? [] : [HUMAN_ACK];
-      await deps.store.commitTurn({ conversation, inboundId, intent: 'handoff', state: { ...state, humanAcked: true }, mode: 'human', replies });
-      return { conversationId: conversation.id, intent: 'handoff', mode: 'human', replies: renderReplies(replies, message.render), duplicate: false };
-    }
-
     const ctx: TurnContext = {
       driverId: conversation.driverId,
       conversationId: conversation.id,
@@ -192,8 +196,16 @@ export function createEngine(deps: EngineDeps): Engine {
       now,
     };
 
+    if (conversation.mode === 'human') return humanTurn(message, text, conversation, inboundId, ctx);
+
     let result: SkillResult & { intent: Intent };
-    if (REPEAT.test(text) && state.lastReply) {
+    const urgent = text ? await deps.safety?.check(ctx) : undefined;
+    const followUp = urgent || !text ? undefined : await firstFollowUp(ctx);
+    if (urgent) {
+      result = { ...urgent, intent: urgent.intent ?? 'grievance' };
+    } else if (followUp) {
+      result = { ...followUp, intent: followUp.intent ?? 'unknown' };
+    } else if (REPEAT.test(text) && state.lastReply) {
       result = repeatLast(state);
     } else if (DETAIL.test(text) && state.lastReply) {
       const last = repeatLast(state);
@@ -221,7 +233,10 @@ export function createEngine(deps: EngineDeps): Engine {
     const first = result.replies[0];
     if (first) nextState.lastReply = { text: result.replies.map((r) => r.text).join('\n'), ...(first.speech ? { speech: first.speech } : {}) };
     const mode = result.mode ?? conversation.mode;
-    if (mode === 'bot') delete nextState.humanAcked;
+    if (mode === 'bot') {
+      delete nextState.humanAcked;
+      delete nextState.humanAckedAt;
+    }
 
     const rendered = renderReplies(result.replies, message.render);
     await deps.store.commitTurn({ conversation, inboundId, intent: result.intent, state: nextState, mode, replies: rendered });
@@ -229,6 +244,45 @@ export function createEngine(deps: EngineDeps): Engine {
       await deps.onHandoff?.({ ...conversation, mode }, result.handoff ?? { reason: 'driver_asked' }, ctx);
     }
     return { conversationId: conversation.id, intent: result.intent, mode, replies: rendered, duplicate: false };
+  }
+
+  async function firstFollowUp(ctx: TurnContext): Promise<SkillResult | undefined> {
+    for (const followUp of deps.followUps ?? []) {
+      const answered = await followUp(ctx);
+      if (answered) return answered;
+    }
+    return undefined;
+  }
+
+  /** Staff own the conversation: the bot stays quiet but for danger, an urgent case's follow-ups and a rare acknowledgement. */
+  async function humanTurn(message: InboundMessage, text: string, conversation: ConversationRecord, inboundId: number, ctx: TurnContext): Promise<TurnResult> {
+    const state = ctx.state;
+    const commit = async (intent: Intent, next: FlowState, mode: 'bot' | 'human', replies: Reply[]) => {
+      const rendered = renderReplies(replies, message.render);
+      await deps.store.commitTurn({ conversation, inboundId, intent, state: next, mode, replies: rendered });
+      return { conversationId: conversation.id, intent, mode, replies: rendered, duplicate: false };
+    };
+    const urgent = text ? await deps.safety?.check(ctx) : undefined;
+    if (urgent) {
+      const result = await commit('grievance', { ...(urgent.state ?? state), humanAckedAt: ctx.now.toISOString() }, 'human', urgent.replies);
+      if (urgent.handoff) await deps.onUrgentWhileHuman?.(conversation, urgent.handoff, ctx);
+      return result;
+    }
+    const outcome = await deps.onHumanModeMessage?.(conversation, message.text, { text, now: ctx.now });
+    if (outcome) {
+      const released: FlowState = { ...state, misses: 0, lastIntent: 'handoff' };
+      delete released.humanAcked;
+      delete released.humanAckedAt;
+      return commit('handoff', released, 'bot', outcome.replies);
+    }
+    const after = text ? await deps.safety?.afterUrgent(ctx) : undefined;
+    if (after) return commit('handoff', { ...(after.state ?? state), humanAckedAt: ctx.now.toISOString() }, 'human', after.replies);
+    // A staff pick-up marks the chat acknowledged without a time: the clock starts at the driver's next message.
+    const lastAck = typeof state.humanAckedAt === 'string' ? Date.parse(state.humanAckedAt) : undefined;
+    const due = lastAck === undefined ? !state.humanAcked : ctx.now.getTime() - lastAck >= HUMAN_ACK_EVERY_MS;
+    const next: FlowState = { ...state, humanAcked: true };
+    if (due || lastAck === undefined) next.humanAckedAt = ctx.now.toISOString();
+    return commit('handoff', next, 'human', due ? [HUMAN_ACK] : []);
   }
 
   return {

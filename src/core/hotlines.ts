@@ -8,6 +8,10 @@ export const HOTLINES = {
   legal: '12348',
   /** Police (row 67). */
   police: '110',
-  /** Ambulance: universal emergency number. */
+  /** Ambulance: universal emergency number (row 66 keeps it apart from 12345). */
   ambulance: '120',
+  /** Traffic accident reporting (row 67). */
+  roadAccident: '122',
+  /** Fire (row 66 keeps it apart from 12345). */
+  fire: '119',
 } as const;

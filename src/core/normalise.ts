@@ -37,7 +37,11 @@ export function createNormaliser(words?: NormaliseWords): Normalise {
   return (input, opts = {}) => {
     let text = input.normalize('NFKC').replace(INVISIBLE, '');
     text = simplify(text);
-    if (opts.transcript && words) text = words.fillers.rewrite(text);
+    // A call's whole answer may be a filler word ("嗯" for yes): it is kept when nothing else was said.
+    if (opts.transcript && words) {
+      const kept = words.fillers.rewrite(text);
+      if (kept.trim()) text = kept;
+    }
     text = spokenDigitsToArabic(text);
     if (words) text = words.dialect.rewrite(text);
     return text.replace(/\s+/g, ' ').trim();

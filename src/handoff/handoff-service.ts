@@ -123,6 +123,18 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       if (created) publish(handoff);
     },
 
+    /** Engine hook: danger told while staff already own the chat; the staff queue is told at once (the case alert goes out with the case). */
+    async urgentWhileHuman(conversation: ConversationRecord, request: HandoffRequest, ctx: TurnContext): Promise<void> {
+      const { handoff } = await open(conversation, request, ctx, ctx.now);
+      publish(handoff);
+      deps.log.warn('urgent message while staff own the chat', { conversationId: conversation.id, caseId: request.caseId });
+    },
+
+    /** When nobody is on duty: when staff are back (e.g. 周一09:00); undefined in working hours. */
+    offHoursBack(now: Date): string | undefined {
+      return isWorkingTime(deps.workingHours, now, deps.calendar) ? undefined : describeOpening(deps.workingHours, now, deps.calendar);
+    },
+
     /** Engine hook: a driver message while staff own the conversation. */
     async onDriverMessage(conversation: ConversationRecord, _raw: string, ctx: HumanModeContext): Promise<HumanModeOutcome | void> {
       const handoff = await store.findOpen(conversation.id);

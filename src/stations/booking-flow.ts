@@ -64,7 +64,19 @@ function pickOrdinal(text: string, options: readonly string[] | undefined): stri
   return options[n - 1];
 }
 
-export function createBooking(catalog: StationCatalog, service: BookingService): { skill: Skill; flow: Flow } {
+export interface BookingActions {
+  skill: Skill;
+  flow: Flow;
+  /** Starts the form from a station the driver referred to (or the list to choose from), reading any date in the message. */
+  start(ctx: TurnContext, seed: { stationId?: string; options?: string[] }): SkillResult;
+  /** Asks to confirm cancelling a booking. */
+  askCancel(ctx: TurnContext, booking: Booking): SkillResult;
+  /** Moves a booking to another night: the new night is booked first, so a full night keeps the old one. */
+  moveDate(ctx: TurnContext, booking: Booking, day: string): Promise<SkillResult>;
+  listReply(bookings: Booking[]): Reply;
+}
+
+export function createBooking(catalog: StationCatalog, service: BookingService): BookingActions {
   const stationName = (id: string | undefined) => (id ? (catalog.get(id)?.name ?? id) : '');
 
   /** Reads whatever booking details this message carries; problems are answered before asking for more. */
@@ -190,6 +202,34 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `已取消预约 ${code}（${view.stationName}，${formatDay(view.day)}）。`, booking: { ...view, status: 'cancelled' } }] };
   }
 
+  function askCancel(ctx: TurnContext, b: Booking): SkillResult {
+    return {
+      intent: 'booking',
+      state: formState(ctx, { stage: 'cancel_confirm', cancelCode: b.code }),
+      replies: [{ text: `要取消 ${b.code}（${stationName(b.stationId)}，${formatDay(b.day)}）吗？回复“确认”取消。`, quickReplies: ['确认', '不取消'] }],
+    };
+  }
+
+  function start(ctx: TurnContext, seed: { stationId?: string; options?: string[] }): SkillResult {
+    const base: BookingForm = { stage: 'collect', ...(seed.stationId ? { stationId: seed.stationId } : {}), ...(seed.options ? { options: seed.options } : {}) };
+    const { form, problems } = absorb(ctx, base, undefined);
+    return nextStep(ctx, form, problems);
+  }
+
+  async function moveDate(ctx: TurnContext, b: Booking, day: string): Promise<SkillResult> {
+    if (day === b.day) return { intent: 'booking', replies: [{ text: `您的预约 ${b.code} 本来就是${formatDay(day)}，不用改。` }] };
+    try {
+      const moved = await service.book({ stationId: b.stationId, day, name: b.name, phone: b.phone, showerAt: b.showerAt, driverId: ctx.driverId, channel: ctx.channel }, ctx.now);
+      await service.cancel(b.code);
+      const view = bookingView(moved, catalog);
+      const text = `已改好：${view.stationName}，${formatDay(moved.day)}入住，新预约码 ${moved.code}（原来${formatDay(b.day)}的 ${b.code} 已取消）。`;
+      return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text, speech: `已改到${formatDay(moved.day)}，新预约码${moved.code.split('').join(' ')}。`, booking: view }] };
+    } catch (err) {
+      if (!(err instanceof BookingError)) throw err;
+      return { intent: 'booking', replies: [{ text: `${err.message}。原来${formatDay(b.day)}的预约 ${b.code} 还保留着。` }] };
+    }
+  }
+
   const skill: Skill = {
     async handle(ctx) {
       await catalog.refreshIfStale();
@@ -199,14 +239,7 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
         const code = bookingCodeIn(text);
         if (code) return cancelByCode(ctx, code);
         const upcoming = await service.upcoming({ driverId: ctx.driverId }, ctx.now);
-        if (upcoming.length === 1) {
-          const b = upcoming[0]!;
-          return {
-            intent: 'booking',
-            state: formState(ctx, { stage: 'cancel_confirm', cancelCode: b.code }),
-            replies: [{ text: `要取消 ${b.code}（${stationName(b.stationId)}，${formatDay(b.day)}）吗？回复“确认”取消。`, quickReplies: ['确认', '不取消'] }],
-          };
-        }
+        if (upcoming.length === 1) return askCancel(ctx, upcoming[0]!);
         return { intent: 'booking', replies: [listReply(upcoming)] };
       }
       const { form, problems } = absorb(ctx, { stage: 'collect' }, undefined);
@@ -249,7 +282,7 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     },
   };
 
-  return { skill, flow };
+  return { skill, flow, start, askCancel, moveDate, listReply };
 }
 
 function withProblems(reply: Reply, problems: string[]): Reply {

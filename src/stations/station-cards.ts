@@ -82,9 +82,14 @@ export function cardLines(card: StationCard, n: number, station: Station): strin
 
 export const APPROXIMATE_NOTE = '（站点位置是估计的，导航到附近后请看服务区指示牌。）';
 
-export function speechFor(first: StationCard): string {
+/**
+ * The spoken answer. A screen shows the navigation link beside it; a phone call has no text to point to, so the caller
+ * hears where the station is (road and direction, or the place) and the name to say to a navigation app.
+ */
+export function speechFor(first: StationCard, opts: { call?: boolean } = {}): string {
   const distance = first.distanceKm !== undefined ? `，约${Math.max(1, Math.round(first.distanceKm))}公里` : '';
   const open = first.openNow === true ? '，现在开着' : first.openNow === false ? '，现在没开' : '';
   const offers = first.amenityLabels.slice(0, 3).join('、');
-  return `最近的是${first.name}${distance}${open}${offers ? `，能${offers}` : ''}。导航链接发在文字里了。`;
+  const where = opts.call ? `。在${first.address.replace(/[（）()]/g, ' ').trim()}，导航搜“${first.name}”就行。` : '。导航链接发在文字里了。';
+  return `最近的是${first.name}${distance}${open}${offers ? `，能${offers}` : ''}${where}`;
 }

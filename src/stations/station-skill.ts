@@ -59,7 +59,8 @@ function resultReply(q: StationQuery, result: SearchResult, catalog: StationCata
   const approx = cards.some((c) => c.approximate) ? `\n${APPROXIMATE_NOTE}` : '';
   const canBook = result.hits.some((h) => h.station.beds > 0 && h.station.amenities.includes('lodging'));
   const first = cards[0]!;
-  const speech = result.withinReach ? speechFor(first) : `${DEFAULT_REACH_KM}公里内没有，${speechFor(first)}`;
+  const spoken = speechFor(first, { call: ctx.channel === 'voice' });
+  const speech = result.withinReach ? spoken : `${DEFAULT_REACH_KM}公里内没有，${spoken}`;
   return {
     state,
     replies: [

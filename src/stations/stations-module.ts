@@ -2,6 +2,9 @@
 import type { Flow, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { createBooking } from './booking-flow.js';
+import { createBookingFollowUp } from './booking-follow-up.js';
+import { createStationFollowUp, type Words } from './station-follow-up.js';
+import type { FollowUp } from '../core/engine.js';
 import { createBookingService, type BookingService } from './booking-service.js';
 import type { BookingStore, StationStore } from './ports.js';
 import type { Station, UnplacedStation } from './station-schema.js';
@@ -21,6 +24,17 @@ export interface StationsModule {
   bookingFlow: Flow;
   /** Waits for the place after the station skill asked "where are you?". */
   locationFlow: Flow;
+  /** Replies acting on what was just shown or booked (the engine tries them before intent detection). */
+  followUps: FollowUp[];
+}
+
+/** The compiled word sets the follow-ups read (knowledge/lexicon/stations/*.yaml and core/answers.yaml). */
+export interface StationFollowUpWords {
+  references: Words;
+  questions: Words;
+  coverage: Words;
+  answers: Words;
+  moves: Words;
 }
 
 export interface StationsData {
@@ -36,6 +50,7 @@ export interface StationsModuleOptions {
   /** The domain's words (knowledge/lexicon/stations), compiled by the composition root. */
   words: StationWords;
   log?: Logger;
+  followUpWords: StationFollowUpWords;
 }
 
 export async function openStations(opts: StationsModuleOptions): Promise<StationsModule> {
@@ -47,7 +62,11 @@ export async function openStations(opts: StationsModuleOptions): Promise<Station
   }
   const catalog = await StationCatalog.open(store, gazetteer, unplaced);
   const bookings = createBookingService(catalog, opts.bookingStore);
-  const { skill, flow } = createBooking(catalog, bookings);
+  const booking = createBooking(catalog, bookings);
   const stationSkill = createStationSkill(catalog, opts.words);
-  return { catalog, store, bookings, stationSkill, bookingSkill: skill, bookingFlow: flow, locationFlow: createLocationFlow(catalog, stationSkill, opts.words) };
+  const followUps = [
+    createBookingFollowUp({ service: bookings, booking, words: { moves: opts.followUpWords.moves } }),
+    createStationFollowUp({ catalog, booking, words: opts.followUpWords }),
+  ];
+  return { catalog, store, bookings, stationSkill, bookingSkill: booking.skill, bookingFlow: booking.flow, locationFlow: createLocationFlow(catalog, stationSkill, opts.words), followUps };
 }

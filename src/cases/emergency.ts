@@ -1,0 +1,75 @@
+// Someone in danger now, in any state of the conversation: which numbers come first (120/122/110/119), from the reviewed emergency words.
+import { HOTLINES } from '../core/hotlines.js';
+import type { Reply } from '../core/types.js';
+import type { UrgentKind } from './extract.js';
+
+/** The emergency kinds, named as the rules of knowledge/lexicon/cases/emergency.yaml are. */
+export const EMERGENCY_KINDS = ['self-harm', 'injury', 'fire', 'violence', 'detention', 'road-accident', 'danger'] as const;
+export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
+
+/** What the detector needs of a compiled word set (src/lexicon WordSet). */
+export interface EmergencyWords {
+  matching(text: string): string[];
+  test(text: string): boolean;
+}
+
+export interface EmergencyDetector {
+  /** The kinds of danger a message tells of, most pressing first; empty when none (or it is a policy question the base answers). */
+  detect(text: string): EmergencyKind[];
+}
+
+/**
+ * Injury words also appear in questions about rules ("受伤了能申请法律援助吗"): such a message is a policy question when
+ * it has a question's shape and the knowledge base answers it; any other kind of danger is never second-guessed.
+ */
+export function createEmergencyDetector(words: EmergencyWords, policyQuestion: EmergencyWords, answersWell?: (text: string) => boolean): EmergencyDetector {
+  return {
+    detect(text) {
+      const named = new Set(words.matching(text));
+      const kinds = EMERGENCY_KINDS.filter((k) => named.has(k));
+      if (kinds.length === 1 && kinds[0] === 'injury' && policyQuestion.test(text) && (answersWell?.(text) ?? true)) return [];
+      return kinds;
+    },
+  };
+}
+
+/** The older intake detector's kinds in the emergency vocabulary. */
+export function fromUrgentKind(kind: UrgentKind): EmergencyKind[] {
+  return kind === 'self_harm' ? ['self-harm'] : kind === 'threat' ? ['violence'] : kind === 'accident_now' ? ['road-accident'] : ['injury'];
+}
+
+const FIRST: Record<EmergencyKind, { number: string; text: string }> = {
+  'self-harm': { number: HOTLINES.ambulance, text: `您的安全最要紧，请马上拨打${HOTLINES.ambulance}或${HOTLINES.police}，让身边的人陪着您，先别一个人待着` },
+  injury: { number: HOTLINES.ambulance, text: `有人受伤请马上拨打${HOTLINES.ambulance}急救` },
+  fire: { number: HOTLINES.fire, text: `着火请马上拨打${HOTLINES.fire}，人先离开车辆` },
+  violence: { number: HOTLINES.police, text: `有人动手或威胁您，请马上拨打${HOTLINES.police}报警` },
+  detention: { number: HOTLINES.police, text: `有人扣住您不让走，请马上拨打${HOTLINES.police}报警` },
+  'road-accident': { number: HOTLINES.roadAccident, text: `交通事故请拨打${HOTLINES.roadAccident}报警` },
+  danger: { number: HOTLINES.police, text: `有危险请马上拨打${HOTLINES.police}报警` },
+};
+
+/** The first line: every fitting number, most pressing first, each once. */
+export function emergencyLine(kinds: readonly EmergencyKind[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const k of kinds.length ? kinds : (['danger'] as const)) {
+    const f = FIRST[k];
+    if (seen.has(f.number) && k !== 'self-harm') continue;
+    seen.add(f.number);
+    parts.push(f.text);
+  }
+  return `${parts.join('；')}。`;
+}
+
+const SAFE_PLACE: Partial<Record<EmergencyKind, string>> = {
+  'road-accident': '人先撤到护栏外安全的地方。',
+  violence: '尽量到人多、安全的地方去。',
+  detention: '尽量待在人多的地方，保持手机畅通。',
+  fire: '不要回车上拿东西。',
+};
+
+export function emergencyReply(kinds: readonly EmergencyKind[]): Reply {
+  const first = emergencyLine(kinds);
+  const tip = kinds.map((k) => SAFE_PLACE[k]).find(Boolean);
+  return { text: tip ? `${first}\n${tip}` : first, speech: first };
+}

@@ -1,0 +1,61 @@
+// Safety first in every state: the engine asks this before a form, a follow-up or staff-owned silence gets the message.
+import type { SkillResult, TurnContext } from '../core/types.js';
+import type { CaseService } from './case-service.js';
+import type { CaseWords } from './case-words.js';
+import type { EmergencyDetector } from './emergency.js';
+import { extractSlots, findPhone } from './extract.js';
+import { INTAKE_FLOW, readIntake } from './intake-state.js';
+import type { PlaceFinder } from './places.js';
+import { fileUrgent, URGENT_STATE_KEY, type UrgentOptions, type UrgentState } from './urgent.js';
+
+/** How long after an urgent message every later message still gets an answer, even while staff own the chat. */
+const URGENT_WINDOW_MS = 2 * 3_600_000;
+
+export interface SafetyDeps {
+  detector: EmergencyDetector;
+  service: CaseService;
+  places: PlaceFinder;
+  /** The form's words (categories, employment, platforms), for the details told with the danger. */
+  words: CaseWords;
+  urgent?: UrgentOptions;
+}
+
+export interface SafetyCheck {
+  /** Danger in this message: the numbers first, an urgent case, staff alerted; undefined when there is none. */
+  check(ctx: TurnContext): Promise<SkillResult | undefined>;
+  /**
+   * A later message of a driver in an urgent case while staff own the chat: never silence. A phone number is put on the
+   * case; anything else gets the numbers again and when staff are back.
+   */
+  afterUrgent(ctx: TurnContext): Promise<SkillResult | undefined>;
+}
+
+export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
+  return {
+    async check(ctx) {
+      const kinds = deps.detector.detect(ctx.text);
+      if (!kinds.length) return undefined;
+      const form = ctx.state.flow?.name === INTAKE_FLOW ? readIntake(ctx.state.flow.data) : undefined;
+      const found = extractSlots(ctx.text, { now: ctx.now, places: deps.places, location: ctx.location, words: deps.words });
+      return fileUrgent(ctx, kinds, deps.service, deps.places, form?.slots ?? {}, ctx.state, found, deps.urgent);
+    },
+
+    async afterUrgent(ctx) {
+      const urgent = ctx.state[URGENT_STATE_KEY] as UrgentState | undefined;
+      if (!urgent || ctx.now.getTime() - Date.parse(urgent.at) > URGENT_WINDOW_MS) return undefined;
+      const phone = findPhone(ctx.text);
+      const back = deps.urgent?.offHours?.(ctx.now);
+      const staff = back ? `工作人员${back}上班后第一时间处理。` : '工作人员已经收到，会尽快联系您。';
+      if (phone && urgent.caseNumber) {
+        await deps.service.changePhone(urgent.caseNumber, { actor: 'driver', phone });
+        const state = { ...ctx.state, [URGENT_STATE_KEY]: { ...urgent, phoneAsked: false } };
+        return { intent: 'grievance', state, replies: [{ text: `记下了，回访电话${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}。${staff}\n${urgent.firstLine}` }] };
+      }
+      const which = urgent.caseNumber ? `您的紧急诉求${urgent.caseNumber}` : '您的紧急情况';
+      return {
+        intent: 'grievance',
+        replies: [{ text: `${urgent.firstLine}\n${which}${back ? `已登记，${staff}` : `，${staff}`}您说的情况我都记下了，工作人员能看到。`, speech: `${urgent.firstLine}${staff}` }],
+      };
+    },
+  };
+}
