@@ -19,7 +19,7 @@ import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
-import { createKnowledgeChooser } from './llm/knowledge-chooser.js';
+import { createPlainKnowledgeChooser, type ChooserFactory } from './llm/entry-choice.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
@@ -112,6 +112,11 @@ export interface RuntimeOptions {
   /** Counts turns, model calls and database failures; the Node server passes a Prometheus registry (src/metrics/). */
   metrics?: Metrics;
   metricsExposition?: MetricsExposition;
+  /**
+   * Builds the model's chooser among the search's candidates when a model is configured. The Node runtime passes the
+   * LangChain one (src/llm/knowledge-chooser.ts); the default is the openai-only one, so the Worker bundle carries no LangChain.
+   */
+  chooser?: ChooserFactory;
 }
 
 // The curated entries change only with a deploy, so one index per entries array serves every runtime of a process or
@@ -206,7 +211,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
-  const chooser = opts.config.llm ? createKnowledgeChooser(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
+  const chooser = opts.config.llm ? (opts.chooser ?? createPlainKnowledgeChooser)(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
   const faqDeps = { index: knowledge, assistant, chooser };
 
   const skills: Partial<Record<Intent, Skill>> = {
