@@ -17,6 +17,13 @@ import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
+import type { KnowledgeEntry as Entry } from './knowledge/entry-schema.js';
+import { answerRejectionAware } from './knowledge/answer-rejection.js';
+import { createLearningLoop, type LearningLoop } from './knowledge/learning-loop.js';
+import { createLiveIndex } from './knowledge/live-index.js';
+import { createKnowledgeLearningStore } from './store/knowledge-learning-store.js';
+import { createKnowledgeConsole } from './staff/knowledge-console.js';
+import { PROVINCE_CODE } from './china/regions.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
 import { createPlainKnowledgeChooser, type ChooserFactory } from './llm/entry-choice.js';
@@ -73,8 +80,10 @@ export interface Runtime {
   speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
   handoffs: HandoffService;
   staff: StaffRuntime;
-  /** The curated knowledge base, indexed once at start-up. */
+  /** The knowledge base: the curated entries indexed once, with staff-attached paraphrases and published entries merged live. */
   knowledge: KnowledgeIndex;
+  /** Records unanswered and rejected questions for the 未答问题 page (the engine's turn observer, the web page's 👎). */
+  learning: LearningLoop;
   /** The word rules of knowledge/lexicon, compiled once per assets object. */
   lexicon: Lexicon;
   /** The read-only data the runtime was built from. */
@@ -132,6 +141,12 @@ export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer' |
   return index;
 }
 
+/** Builds an index over other entries the way knowledgeIndexFor builds the curated one (same words, normaliser, places). */
+export function indexBuilderFor(assets: Pick<Assets, 'gazetteer' | 'lexicon'>): (entries: readonly Entry[]) => KnowledgeIndex {
+  const options = { places: placeNames(assets.gazetteer), ...retrievalLanguage(lexiconFor(assets)) };
+  return (entries) => buildKnowledgeIndex(entries, options);
+}
+
 const lexicons = new WeakMap<Assets['lexicon'], Lexicon>();
 export function lexiconFor(assets: Pick<Assets, 'lexicon'>): Lexicon {
   let lexicon = lexicons.get(assets.lexicon);
@@ -148,8 +163,10 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
   const clock = opts.clock ?? (() => new Date());
-  const knowledge = knowledgeIndexFor(assets);
   const lexicon = lexiconFor(assets);
+  const learningStore = createKnowledgeLearningStore(db);
+  const buildIndex = indexBuilderFor(assets);
+  const knowledge = createLiveIndex({ base: knowledgeIndexFor(assets), build: buildIndex, source: learningStore, clock, log });
   const knowledgeProbe = createKnowledgeProbe(knowledge);
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
@@ -170,6 +187,19 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const stations = await openStations({ store: createStationStore(db), bookingStore: createBookingStore(db), data: assets, log });
 
   const regions = createRegionDirectory(assets.gazetteer);
+  const learning = createLearningLoop({
+    store: learningStore,
+    rejections: lexicon.set('knowledge/answer-rejected'),
+    probe: knowledgeProbe,
+    regionOf(text, location, state) {
+      const data = state.flow?.data ?? {};
+      for (const key of ['countyCode', 'regionCode', 'cityCode']) {
+        const v = data[key] ?? state[key];
+        if (typeof v === 'string' && regions.kind(v) && v !== PROVINCE_CODE) return v;
+      }
+      return (location && regions.nearest(location)) ?? regions.detect(text) ?? null;
+    },
+  });
   const staffEvents = createNotifier<StaffEvent>();
   const handoffStore = createHandoffStore(db);
   const staffStore = createStaffStore(db);
@@ -208,6 +238,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     events: staffEvents,
     clock,
     casesReason: staffCases.connected ? '' : staffCases.reason,
+    knowledge: createKnowledgeConsole({ store: learningStore, index: knowledge, build: buildIndex, staffStore, access, regions, clock }),
   };
 
   const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
@@ -220,12 +251,12 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     booking: stations.bookingSkill,
     ...cases.skills,
     handoff: handoffSkill(handoffs),
-    unknown: botFailedSkill(handoffs, createNotFoundSkill(faqDeps)),
+    unknown: botFailedSkill(handoffs, answerRejectionAware(createNotFoundSkill(faqDeps), lexicon.set('knowledge/answer-rejected'))),
   };
   const flows: Flow[] = [...cases.flows, stations.bookingFlow, stations.locationFlow];
 
   const stopSweep = opts.caseSweepTimer === false ? () => cases.notifier.flush() : cases.startSweepTimer();
-  const engine = createEngine({
+  const turns = createEngine({
     store: conversations,
     skills,
     flows,
@@ -238,7 +269,15 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,
+    onTurnCommitted: (turn) => learning.observe(turn),
   });
+  // Paraphrases staff attached in another process reach this one's index within the live index's check period.
+  const engine: Engine = {
+    async handle(message) {
+      await knowledge.refresh();
+      return turns.handle(message);
+    },
+  };
   const replyClaims = createReplyClaimStore(db);
   const wechatNonces = createWechatNonceStore(db);
   /** Hourly housekeeping (a Node timer, or the Worker's hourly cron): expired staff sessions, and reply claims older than a day. */
@@ -277,6 +316,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     cases,
     knowledge,
+    learning,
     lexicon,
     assets,
     handoffs,
