@@ -94,6 +94,15 @@ export function createKnowledgeConsole(deps: KnowledgeConsoleDeps) {
       return draft;
     },
 
+    /** Entries staff can attach questions to: the curated ones and those published here. */
+    entries: () => deps.index.entries.map((e) => ({ id: e.id, title: e.title })),
+
+    /** Open questions by id that the actor may act on (the draft form's group); others are left out. */
+    async openQuestions(actor: Actor, ids: number[]): Promise<UnansweredQuestion[]> {
+      const found = await Promise.all(ids.slice(0, 50).map((id) => store.getQuestion(id)));
+      return found.filter((q): q is UnansweredQuestion => q !== undefined && q.status === 'open' && access.canSee(actor.staff, q.regionCode));
+    },
+
     drafts: (actor: Actor) => store.listDrafts({ ...access.filterFor(actor.staff), statuses: ['draft', 'published', 'rejected'], limit: 100 }),
     getDraft: visibleDraft,
 

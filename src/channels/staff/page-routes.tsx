@@ -1,4 +1,4 @@
-// The console's pages (/staff): login and logout, inbox, conversations, cases, dashboard, canned replies, audit log.
+// The console's pages (/staff): login and logout, inbox, conversations, cases, dashboard, canned replies, audit log (and the 未答问题 pages of knowledge-routes.tsx).
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { deleteCookie, getSignedCookie } from 'hono/cookie';
@@ -13,6 +13,8 @@ import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
 import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
 import { CONSOLE_SCRIPT } from './client-script.js';
+import { knowledgePages } from './knowledge-routes.js';
+import { WeeklyNotFound } from './knowledge-views.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
 import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, Transcript } from './pages.js';
@@ -304,6 +306,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <RegionSelect options={regionOptions(c)} value={q.region} allowUnknown={isProvince(c)} />
             <button type="submit">查看</button>
           </form>
+          <WeeklyNotFound weeks={await runtime.staff.knowledge.weeklyNotFound()} />
           <DashboardView days={q.days} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
         </div>
       );
@@ -324,6 +327,8 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
       </div>
     )),
   );
+
+  knowledgePages(pages, runtime, page);
 
   app.route('/', pages);
   return app;
