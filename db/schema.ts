@@ -3,3 +3,4 @@ export * from './schema/conversations.js';
 export * from './schema/cases.js';
 export * from './schema/stations.js';
 export * from './schema/staff.js';
+export * from './schema/knowledge.js';

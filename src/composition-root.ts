@@ -21,9 +21,16 @@ import { intentDetectorFor } from './intent-words.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
+import type { KnowledgeEntry as Entry } from './knowledge/entry-schema.js';
+import { answerRejectionAware } from './knowledge/answer-rejection.js';
+import { createLearningLoop, type LearningLoop } from './knowledge/learning-loop.js';
+import { createLiveIndex } from './knowledge/live-index.js';
+import { createKnowledgeLearningStore } from './store/knowledge-learning-store.js';
+import { createKnowledgeConsole } from './staff/knowledge-console.js';
+import { PROVINCE_CODE } from './china/regions.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
-import { createKnowledgeChooser } from './llm/knowledge-chooser.js';
+import { createPlainKnowledgeChooser, type ChooserFactory } from './llm/entry-choice.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
 import type { DatabaseHandle } from './store/database.js';
@@ -77,8 +84,10 @@ export interface Runtime {
   speech: { stt: SpeechToText | undefined; tts: TextToSpeech | undefined };
   handoffs: HandoffService;
   staff: StaffRuntime;
-  /** The curated knowledge base, indexed once at start-up. */
+  /** The knowledge base: the curated entries indexed once, with staff-attached paraphrases and published entries merged live. */
   knowledge: KnowledgeIndex;
+  /** Records unanswered and rejected questions for the 未答问题 page (the engine's turn observer, the web page's 👎). */
+  learning: LearningLoop;
   /** The word rules of knowledge/lexicon, compiled once per assets object. */
   lexicon: Lexicon;
   /** The read-only data the runtime was built from. */
@@ -120,6 +129,11 @@ export interface RuntimeOptions {
   metricsExposition?: MetricsExposition;
   /** The dashboard's chart library; the Node runtime passes ECharts from node_modules, the Worker none (its bundle has a size limit). */
   chartLibrary?: () => StaticScript | undefined;
+  /**
+   * Builds the model's chooser among the search's candidates when a model is configured. The Node runtime passes the
+   * LangChain one (src/llm/knowledge-chooser.ts); the default is the openai-only one, so the Worker bundle carries no LangChain.
+   */
+  chooser?: ChooserFactory;
 }
 
 // The curated entries change only with a deploy, so one index per entries array serves every runtime of a process or
@@ -133,6 +147,12 @@ export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer' |
     indexes.set(assets.entries, (index = buildKnowledgeIndex(assets.entries, { places: placeNames(assets.gazetteer), ...language })));
   }
   return index;
+}
+
+/** Builds an index over other entries the way knowledgeIndexFor builds the curated one (same words, normaliser, places). */
+export function indexBuilderFor(assets: Pick<Assets, 'gazetteer' | 'lexicon'>): (entries: readonly Entry[]) => KnowledgeIndex {
+  const options = { places: placeNames(assets.gazetteer), ...retrievalLanguage(lexiconFor(assets)) };
+  return (entries) => buildKnowledgeIndex(entries, options);
 }
 
 const lexicons = new WeakMap<Assets['lexicon'], Lexicon>();
@@ -151,8 +171,10 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const outbox = createOutboxStore(db);
   const updates = createNotifier<OutboxItem>();
   const clock = opts.clock ?? (() => new Date());
-  const knowledge = knowledgeIndexFor(assets);
   const lexicon = lexiconFor(assets);
+  const learningStore = createKnowledgeLearningStore(db);
+  const buildIndex = indexBuilderFor(assets);
+  const knowledge = createLiveIndex({ base: knowledgeIndexFor(assets), build: buildIndex, source: learningStore, clock, log });
   const knowledgeProbe = createKnowledgeProbe(knowledge);
   const detectIntent = intentDetectorFor(lexicon);
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
@@ -194,6 +216,19 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
 
   const regions = createRegionDirectory(assets.gazetteer);
+  const learning = createLearningLoop({
+    store: learningStore,
+    rejections: lexicon.set('knowledge/answer-rejected'),
+    probe: knowledgeProbe,
+    regionOf(text, location, state) {
+      const data = state.flow?.data ?? {};
+      for (const key of ['countyCode', 'regionCode', 'cityCode']) {
+        const v = data[key] ?? state[key];
+        if (typeof v === 'string' && regions.kind(v) && v !== PROVINCE_CODE) return v;
+      }
+      return (location && regions.nearest(location)) ?? regions.detect(text) ?? null;
+    },
+  });
   const staffEvents = createNotifier<StaffEvent>();
   const handoffStore = createHandoffStore(db);
   const staffStore = createStaffStore(db);
@@ -232,10 +267,11 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     events: staffEvents,
     clock,
     casesReason: staffCases.connected ? '' : staffCases.reason,
+    knowledge: createKnowledgeConsole({ store: learningStore, index: knowledge, build: buildIndex, staffStore, access, regions, clock }),
   };
 
   const assistant = opts.config.llm ? createAnswerAssistant(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
-  const chooser = opts.config.llm ? createKnowledgeChooser(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
+  const chooser = opts.config.llm ? (opts.chooser ?? createPlainKnowledgeChooser)(opts.config.llm, log, assets.prompts, { metrics }) : undefined;
   const faqDeps = { index: knowledge, assistant, chooser };
 
   const skills: Partial<Record<Intent, Skill>> = {
@@ -244,12 +280,12 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     booking: stations.bookingSkill,
     ...cases.skills,
     handoff: handoffSkill(handoffs),
-    unknown: botFailedSkill(handoffs, createNotFoundSkill(faqDeps)),
+    unknown: botFailedSkill(handoffs, answerRejectionAware(createNotFoundSkill(faqDeps), lexicon.set('knowledge/answer-rejected'))),
   };
   const flows: Flow[] = [...cases.flows, stations.bookingFlow, stations.locationFlow];
 
   const stopSweep = opts.caseSweepTimer === false ? () => cases.notifier.flush() : cases.startSweepTimer();
-  const engine = createEngine({
+  const turns = createEngine({
     store: conversations,
     skills,
     flows,
@@ -266,7 +302,15 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,
+    onTurnCommitted: (turn) => learning.observe(turn),
   });
+  // Paraphrases staff attached in another process reach this one's index within the live index's check period.
+  const engine: Engine = {
+    async handle(message) {
+      await knowledge.refresh();
+      return turns.handle(message);
+    },
+  };
   const replyClaims = createReplyClaimStore(db);
   const wechatNonces = createWechatNonceStore(db);
   /** Hourly housekeeping (a Node timer, or the Worker's hourly cron): expired staff sessions, and reply claims older than a day. */
@@ -305,6 +349,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     speech: { stt: createSpeechToText(opts.config.llm), tts: createTextToSpeech(opts.config.llm) },
     cases,
     knowledge,
+    learning,
     lexicon,
     assets,
     handoffs,

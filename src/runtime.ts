@@ -3,6 +3,7 @@ import type { Assets } from './assets/assets.js';
 import { loadChartLibrary } from './assets/chart-library.js';
 import { KNOWLEDGE_DIR, loadNodeAssets } from './assets/node-assets.js';
 import { buildRuntime, type Runtime, type RuntimeOptions } from './composition-root.js';
+import { createKnowledgeChooser } from './llm/knowledge-chooser.js';
 
 export { KNOWLEDGE_DIR };
 export { knowledgeIndexFor, type Runtime, type StaffRuntime } from './composition-root.js';
@@ -16,5 +17,6 @@ export interface NodeRuntimeOptions extends Omit<RuntimeOptions, 'assets'> {
 
 export function createRuntime(opts: NodeRuntimeOptions): Promise<Runtime> {
   const { knowledgeDir, ...rest } = opts;
-  return buildRuntime({ chartLibrary: loadChartLibrary, ...rest, assets: opts.assets ?? loadNodeAssets(knowledgeDir) });
+  // The model's choice composes through LangChain on Node (the knowledge base plugs into LangChain applications here).
+  return buildRuntime({ chartLibrary: loadChartLibrary, chooser: createKnowledgeChooser, ...rest, assets: opts.assets ?? loadNodeAssets(knowledgeDir) });
 }

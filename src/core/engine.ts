@@ -1,7 +1,7 @@
 // The conversation engine: normalise → understand → act → render, with idempotent, leased turns and flow state in the store.
 import type { IntentDetector } from './intent.js';
 import { normaliseText, type Normalise } from './normalise.js';
-import { ConflictError, type ConversationRecord, type ConversationStore } from './ports.js';
+import { ConflictError, type ConversationRecord, type ConversationStore, type TurnObserver } from './ports.js';
 import { renderReplies } from './render.js';
 import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
 import { createDispatcher } from './dispatch.js';
@@ -59,6 +59,8 @@ export interface EngineDeps {
    * would be stored as the turn's reply and end it: they propagate, nothing is stored, and the retry runs the turn again.
    */
   isRetryable?: (err: unknown) => boolean;
+  /** Told of every committed bot turn with what the knowledge base decided (the learning loop records unanswered questions). */
+  onTurnCommitted?: TurnObserver;
   /** Told of every answered turn (channel, intent, missed, latency). */
   metrics?: Pick<Metrics, 'turn'>;
   /**
@@ -242,6 +244,14 @@ export function createEngine(deps: EngineDeps): Engine {
     await deps.store.commitTurn({ conversation, inboundId, intent: result.intent, state: nextState, mode, replies: rendered });
     if (mode === 'human' && conversation.mode === 'bot') {
       await deps.onHandoff?.({ ...conversation, mode }, result.handoff ?? { reason: 'driver_asked' }, ctx);
+    }
+    if (deps.onTurnCommitted) {
+      const knowledge = result.knowledge ?? ctx.knowledge;
+      const handoff = mode === 'human' && conversation.mode === 'bot' ? (result.handoff ?? { reason: 'driver_asked' as const }) : undefined;
+      // After the commit: what observes a turn can never lose or repeat it.
+      await deps
+        .onTurnCommitted({ inboundId, conversation, ctx, intent: result.intent, missed, ...(knowledge ? { knowledge } : {}), ...(handoff ? { handoff } : {}) })
+        .catch((err: unknown) => deps.log?.warn('turn observer failed', { error: err instanceof Error ? err.message : String(err) }));
     }
     return { conversationId: conversation.id, intent: result.intent, mode, replies: rendered, duplicate: false };
   }

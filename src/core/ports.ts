@@ -1,5 +1,5 @@
 // Storage ports the conversation engine owns; src/store implements them with drizzle, tests may fake them.
-import type { ConversationMode, FlowState, Intent, Reply } from './types.js';
+import type { ConversationMode, FlowState, HandoffRequest, Intent, KnowledgeOutcome, Reply, TurnContext } from './types.js';
 
 export interface ConversationRecord {
   id: string;
@@ -40,6 +40,25 @@ export interface CommitTurnInput {
   mode: ConversationMode;
   replies: Reply[];
 }
+
+/** A bot turn once stored, for what learns from turns outside the core (the knowledge base's unanswered questions). */
+export interface CommittedTurn {
+  /** The driver's inbound message (one per turn, whatever re-deliveries). */
+  inboundId: number;
+  conversation: ConversationRecord;
+  /** The turn's context: the normalised and raw text, location, and the state before the turn. */
+  ctx: TurnContext;
+  intent: Intent;
+  /** What the knowledge base decided: the skill's outcome, else the engine's one search of the text. */
+  knowledge?: KnowledgeOutcome;
+  /** Whether the bot failed to answer (as counted towards handing over). */
+  missed: boolean;
+  /** Set when the turn handed the conversation to staff. */
+  handoff?: HandoffRequest;
+}
+
+/** Told of every committed bot turn; its failure is logged, never the turn's. */
+export type TurnObserver = (turn: CommittedTurn) => Promise<void>;
 
 export interface StoredTurn {
   intent: Intent;

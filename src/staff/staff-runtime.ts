@@ -5,6 +5,7 @@ import type { RegionDirectory } from '../china/regions.js';
 import type { Access } from './access.js';
 import type { AuthService } from './auth-service.js';
 import type { ConsoleService } from './console-service.js';
+import type { KnowledgeConsole } from './knowledge-console.js';
 import type { StaffStore } from './types.js';
 
 export interface StaffRuntime {
@@ -18,4 +19,6 @@ export interface StaffRuntime {
   clock: () => Date;
   /** Why the case pages are empty, when no case service is connected. */
   casesReason: string;
+  /** The 未答问题 page: unanswered questions, paraphrases, drafts of new entries. */
+  knowledge: KnowledgeConsole;
 }

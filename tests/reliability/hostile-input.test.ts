@@ -117,7 +117,7 @@ const withField = (base: Record<string, unknown>, field: string, value: string) 
   return { ...base, [field]: value };
 };
 
-function routeProbes(ids: { conversationId: string; caseId: string }): Probe[] {
+function routeProbes(ids: { conversationId: string; caseId: string; questionId: number; draftId: number }): Probe[] {
   const chat = { userId: 'hostile-user', text: '你好', messageId: 'h-1' };
   const booking = { date: '2026-12-10', name: '李四', phone: '13912345678', showerAt: '21:00', userId: 'hostile-user' };
   const staffPost = (path: string, base: Record<string, unknown>): Probe['send'] => (_t, staff, field, value) => staff.api('POST', path, withField(base, field, value));
@@ -152,6 +152,16 @@ function routeProbes(ids: { conversationId: string; caseId: string }): Probe[] {
     { name: 'GET staff lists', fields: ['status', 'category', 'region'], send: (_t, s, f, v) => s.api('GET', `/cases?${f}=${enc(v)}`) },
     { name: 'GET staff queue', fields: ['status', 'region', 'overdue'], send: (_t, s, f, v) => s.api('GET', `/queue?${f}=${enc(v)}`) },
     { name: 'GET staff by id', fields: ['id'], send: (_t, s, _f, v) => s.api('GET', `/conversations/${enc(v)}`) },
+    { name: 'POST /web/feedback', fields: ['messageId'], send: (t, _s, f, v) => postJson(t, '/web/feedback', { [f]: v }) },
+    { name: 'POST knowledge attach', fields: ['entryId', 'text', 'id'], send: (_t, s, f, v) => (f === 'id' ? s.api('POST', `/knowledge/questions/${enc(v)}/attach`, { entryId: 'hotline-12328' }) : s.api('POST', `/knowledge/questions/${ids.questionId}/attach`, withField({ entryId: 'hotline-12328', text: '一二三二八管啥' }, f, v))) },
+    {
+      name: 'POST knowledge draft',
+      fields: ['id', 'title', 'category', 'questions', 'answer', 'speech', 'sourcesText', 'tags', 'questionIds'],
+      send: staffPost('/knowledge/drafts', { id: 'hostile-draft', title: '标题', category: 'general', questions: '问一\n问二', answer: '答', speech: '答', sourcesText: '民法典|第1条', tags: '标签', questionIds: '' }),
+    },
+    { name: 'POST knowledge review', fields: ['decision', 'note'], send: staffPost(`/knowledge/drafts/${ids.draftId}/review`, { decision: 'reject', note: '不行' }) },
+    { name: 'GET knowledge pages', fields: ['region', 'q', 'id'], send: (_t, s, f, v) => s.request(f === 'id' ? `/staff/knowledge/drafts/${enc(v)}` : f === 'q' ? `/staff/knowledge/drafts/new?q=${enc(v)}` : `/staff/knowledge?region=${enc(v)}`) },
+    { name: 'GET knowledge API', fields: ['region', 'id'], send: (_t, s, f, v) => s.api('GET', f === 'id' ? `/knowledge/drafts/${enc(v)}/markdown` : `/knowledge/questions?region=${enc(v)}`) },
     { name: 'GET staff case page', fields: ['id', 'status'], send: (_t, s, f, v) => s.request(f === 'id' ? `/staff/cases/${enc(v)}` : `/staff/cases?status=${enc(v)}`) },
     {
       name: 'POST /wechat/oa',
@@ -177,7 +187,11 @@ describe('every string field of every public and staff route under hostile strin
     staff = await loggedIn(t.app, 'hostile-admin');
     const r = await t.chat({ userId: 'hostile-driver', text: '转人工' });
     cases.add({ id: 'SC-2026-900', regionCode: null, conversationId: r.body.conversationId });
-    probes = routeProbes({ conversationId: r.body.conversationId, caseId: 'SC-2026-900' });
+    await t.chat({ userId: 'hostile-asker', text: '挂车的年检周期是多久' });
+    const questions = await staff.api('GET', '/knowledge/questions');
+    const questionId = questions.body.groups[0].questions[0].id as number;
+    const draft = await staff.api('POST', '/knowledge/drafts', { id: 'hostile-base', title: '标题', category: 'general', questions: '问一', answer: '答', speech: '答' });
+    probes = routeProbes({ conversationId: r.body.conversationId, caseId: 'SC-2026-900', questionId, draftId: draft.body.draft.id as number });
   });
   afterAll(async () => t.close());
 

@@ -1,9 +1,10 @@
-// The staff console's JSON API (/staff/api): queue, conversations, replies, notes, cases, canned replies, audit, dashboard.
+// The staff console's JSON API (/staff/api): queue, conversations, replies, notes, cases, canned replies, audit, dashboard, unanswered questions.
 import { Hono } from 'hono';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
 import { afterQuery, callbackSchema, cannedSchema, caseIdParam, caseQuery, caseStatusSchema, dashboardQuery, idParam, noteSchema, queueQuery, replySchema, statusesOf } from './api-schema.js';
 import { actorOf, requireSession, type StaffChannelDeps, type StaffEnv } from './session.js';
 import { streamRoutes } from './stream-routes.js';
+import { knowledgeApi } from './knowledge-routes.js';
 
 export function staffApiRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>();
@@ -106,6 +107,7 @@ export function staffApiRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
     return c.json(await svc.dashboard(actorOf(c), { from, to, region: q.region }));
   });
 
+  knowledgeApi(app, runtime);
   app.route('/', streamRoutes(runtime));
   return app;
 }

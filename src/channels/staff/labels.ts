@@ -21,7 +21,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'canned.create': '新增快捷回复',
   'canned.delete': '删除快捷回复',
   'audit.view': '查看审计',
+  'knowledge.attach': '问题归入条目',
+  'knowledge.dismiss': '忽略未答问题',
+  'knowledge.draft': '起草新条目',
+  'knowledge.publish': '发布条目',
+  'knowledge.reject': '退回草稿',
 };
+/** Why a question is on the 未答问题 page. */
+export const QUESTION_REASON_LABELS = { not_found: '没找到答案', low_confidence: '答得没把握', rejected: '司机说不对', thumbs_down: '司机点了👎' } as const;
+export const DRAFT_STATUS_LABELS = { draft: '待审核', published: '已发布', rejected: '已退回' } as const;
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;
 
 const CST = 8 * 3_600_000;

@@ -64,6 +64,7 @@ export function Layout(props: LayoutProps) {
               {link('/staff', 'inbox', '待办')}
               {link('/staff/conversations', 'conversations', '对话')}
               {link('/staff/cases', 'cases', '诉求')}
+              {link('/staff/knowledge', 'knowledge', '未答问题')}
               {link('/staff/dashboard', 'dashboard', '统计')}
               {link('/staff/canned', 'canned', '快捷回复')}
               {props.staff.role !== 'agent' ? link('/staff/audit', 'audit', '审计日志') : null}

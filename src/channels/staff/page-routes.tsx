@@ -1,4 +1,4 @@
-// The console's pages (/staff): login and logout, inbox, conversations, cases, dashboard, canned replies, audit log.
+// The console's pages (/staff): login and logout, inbox, conversations, cases, dashboard, canned replies, audit log (and the 未答问题 pages of knowledge-routes.tsx).
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { deleteCookie, getSignedCookie } from 'hono/cookie';
@@ -14,6 +14,8 @@ import { staffApiRoutes } from './api-routes.js';
 import { caseIdParam, caseQuery, dashboardQuery, idParam, queueQuery, statusesOf } from './api-schema.js';
 import { CaseDetailView, DashboardView, NotConnected } from './case-pages.js';
 import { staffAssetRoutes } from './asset-routes.js';
+import { knowledgePages } from './knowledge-routes.js';
+import { WeeklyNotFound } from './knowledge-views.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
 import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, replyMode, Transcript } from './pages.js';
@@ -315,6 +317,7 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <RegionSelect options={regionOptions(c)} value={q.region} allowUnknown={isProvince(c)} />
             <button type="submit">查看</button>
           </form>
+          <WeeklyNotFound weeks={await runtime.staff.knowledge.weeklyNotFound()} />
           <DashboardView days={q.days} dayKeys={Array.from({ length: q.days }, (_, i) => chinaDateKey(new Date(to.getTime() - (q.days - 1 - i) * 86_400_000)))} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
         </div>
       );
@@ -335,6 +338,8 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
       </div>
     )),
   );
+
+  knowledgePages(pages, runtime, page);
 
   app.route('/', pages);
   return app;

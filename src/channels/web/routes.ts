@@ -15,6 +15,7 @@ import type { Notifier } from '../../core/notifier.js';
 import type { DriverDirectory, OutboxItem, OutboxStore } from '../../core/ports.js';
 import type { SpeechToText } from '../../llm/speech.js';
 import type { Logger } from '../../log.js';
+import type { LearningLoop } from '../../knowledge/learning-loop.js';
 import { locationSchema } from '../shared/location-schema.js';
 import type { Reply } from '../../core/types.js';
 import { answerAsHtml } from './answer-html.js';
@@ -31,6 +32,9 @@ const chatSchema = z.object({
   transcript: z.boolean().optional(),
 });
 
+/** A 👎 under a bot answer names the driver's own message it answered (the id the page sent it with). */
+const feedbackSchema = z.object({ messageId: z.string().min(1).max(128) });
+
 /** What the driver web chat uses of the runtime. */
 export interface WebChannelDeps {
   config: Pick<Config, 'speechMaxBytes'>;
@@ -42,6 +46,8 @@ export interface WebChannelDeps {
   speech: { stt: SpeechToText | undefined };
   assets: Pick<Assets, 'webStatic'>;
   cookieSecret: string;
+  /** Records a 👎 for the 未答问题 page. */
+  learning: Pick<LearningLoop, 'thumbsDown'>;
 }
 
 export function webRoutes(runtime: WebChannelDeps): Hono {
@@ -95,6 +101,15 @@ export function webRoutes(runtime: WebChannelDeps): Hono {
     const body = await readJson(c, chatSchema);
     const userId = await identity.ensure(c);
     return c.json(await answer(userId, body));
+  });
+
+  // The answer did not help: its question goes to staff. Only this cookie's own messages can be named; a repeat is stored once.
+  app.post('/web/feedback', jsonBodyLimit(), async (c) => {
+    const body = await readJson(c, feedbackSchema);
+    const userId = await identity.ensure(c);
+    const result = await runtime.learning.thumbsDown(WEB_CHANNEL, userId, body.messageId);
+    if (result === 'unknown-message') throw new AppError('not_found', '没有找到这条消息，可能已经过期');
+    return c.json({ recorded: true, message: '收到，已转给工作人员补充答案' });
   });
 
   const maxAudio = runtime.config.speechMaxBytes;

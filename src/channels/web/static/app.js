@@ -122,6 +122,27 @@
     return el('p', { text: shown });
   }
 
+  /** 👎 under a bot answer: the driver's message it answered goes to staff (POST /web/feedback, stored once). */
+  function feedbackButton(messageId, done) {
+    if (done) return el('p', { class: 'feedback sent', text: '已告诉工作人员，谢谢' });
+    return el('button', { type: 'button', class: 'feedback', 'data-feedback': messageId, title: '这个回答没帮上，告诉工作人员', text: '👎 没帮上' });
+  }
+
+  async function sendFeedback(button) {
+    const messageId = button.getAttribute('data-feedback');
+    button.disabled = true;
+    try {
+      await post('/web/feedback', JSON.stringify({ messageId }), { 'content-type': 'application/json' });
+      for (const h of history) if (h.feedback === messageId) h.feedbackSent = true;
+      writeJson(HISTORY_KEY, history);
+      document.querySelectorAll(`[data-feedback="${CSS.escape(messageId)}"]`).forEach((b) => b.replaceWith(feedbackButton(messageId, true)));
+      setStatus('已告诉工作人员，他们会补充这个问题的答案');
+    } catch (err) {
+      button.disabled = false;
+      setStatus(err.message);
+    }
+  }
+
   const LABELS = { me: '我', bot: '暖心助手', staff: '工作人员' };
   function addMessage(kind, text, reply, opts) {
     const parts = [el('span', { class: kind === 'staff' ? 'who' : 'sr-only', text: `${LABELS[kind]}：` }), body(text, reply)];
@@ -130,9 +151,11 @@
       parts.push(bookingCard(reply.booking));
       if (reply.caseId) parts.push(el('div', { class: 'case', text: `诉求编号：${reply.caseId}` }));
     }
+    const feedback = opts && opts.feedback;
+    if (kind === 'bot' && feedback) parts.push(feedbackButton(feedback, opts.feedbackSent));
     const node = el('div', { class: `msg ${kind}` }, parts);
     log.appendChild(node);
-    if (!opts || opts.save !== false) remember({ kind, text, reply: reply || null });
+    if (!opts || opts.save !== false) remember({ kind, text, reply: reply || null, ...(feedback ? { feedback } : {}) });
     return node;
   }
 
@@ -168,11 +191,11 @@
     window.speechSynthesis.speak(u);
   }
 
-  function showReplies(data) {
+  function showReplies(data, messageId) {
     const replies = (data && data.replies) || [];
     let first;
     for (const r of replies) {
-      const node = addMessage('bot', r.text, r);
+      const node = addMessage('bot', r.text, r, messageId && data.mode !== 'human' ? { feedback: messageId } : undefined);
       first = first || node;
     }
     // A new answer is read from its start, not its end.
@@ -228,13 +251,14 @@
     const node = addMessage('me', extra && extra.location ? `📍 ${text}` : text);
     node.scrollIntoView({ block: 'end' });
     // One id per message, kept across retries, so a retry after a lost response is answered once.
-    const payload = JSON.stringify({ text, messageId: crypto.randomUUID(), ...(extra || {}) });
+    const messageId = crypto.randomUUID();
+    const payload = JSON.stringify({ text, messageId, ...(extra || {}) });
     const attempt = async () => {
       setBusy(true);
       try {
         const data = await post('/web/chat', payload, { 'content-type': 'application/json' });
         setBusy(false);
-        showReplies(data);
+        showReplies(data, messageId);
         ensureStream();
       } catch (err) {
         setBusy(false);
@@ -253,6 +277,8 @@
   });
 
   document.addEventListener('click', (e) => {
+    const feedback = e.target.closest('[data-feedback]');
+    if (feedback) return void sendFeedback(feedback);
     const topics = e.target.closest('[data-topics]');
     if (topics) return showChips([...COMMON_QUESTIONS, '返回']);
     const target = e.target.closest('[data-say]');
@@ -368,7 +394,7 @@
     showChips(Array.isArray(saved) ? saved : firstChips);
   }
   // The conversation so far, as it was before the reload.
-  for (const m of history) addMessage(m.kind, m.text, m.reply, { save: false });
+  for (const m of history) addMessage(m.kind, m.text, m.reply, { save: false, feedback: m.feedback, feedbackSent: m.feedbackSent });
   restoreChips();
   if (history.length) {
     log.scrollTop = log.scrollHeight;
