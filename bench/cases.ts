@@ -109,7 +109,9 @@ async function main(): Promise<void> {
   if (databaseUrl) results.push(await withPostgres(databaseUrl));
   else process.stdout.write('PostgreSQL skipped: set TEST_DATABASE_URL to include it.\n');
 
-  process.stdout.write(`\nbench:cases — ${FILINGS} filings (3 turns each, ${CONCURRENCY} drivers at a time); sweep over ${SWEEP_CASES.toLocaleString('en')} open cases\n`);
+  process.stdout.write(
+    `\nbench:cases — ${FILINGS} filings (3 turns each, ${CONCURRENCY} drivers at a time); sweep over ${SWEEP_CASES.toLocaleString('en')} open cases\n`,
+  );
   process.stdout.write('driver    cases/s  turns/s  sweep idle ms  sweep all-overdue ms  escalated  events\n');
   for (const r of results) {
     process.stdout.write(
@@ -118,7 +120,9 @@ async function main(): Promise<void> {
   }
   const [a, b] = results;
   if (a && b) {
-    process.stdout.write(`ratio postgres/pglite: filing ${(b.casesPerSecond / a.casesPerSecond).toFixed(2)}×, sweep time ${(b.sweepMs / a.sweepMs).toFixed(2)}×\n`);
+    process.stdout.write(
+      `ratio postgres/pglite: filing ${(b.casesPerSecond / a.casesPerSecond).toFixed(2)}×, sweep time ${(b.sweepMs / a.sweepMs).toFixed(2)}×\n`,
+    );
   }
 }
 

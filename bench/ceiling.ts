@@ -23,12 +23,21 @@ await admin.unsafe(`CREATE DATABASE "${dbName}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'nuanxin-ceiling-'));
-console.log(`bench:ceiling on ${new Date().toISOString()}, database ${dbName} on ${url.host}, ${CONNECTIONS} connections, ${SECONDS} s each, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `bench:ceiling on ${new Date().toISOString()}, database ${dbName} on ${url.host}, ${CONNECTIONS} connections, ${SECONDS} s each, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 try {
   await (await openDatabase({ kind: 'postgres', url: url.toString(), max: 1 })).close();
   // The production path: the built server (scripts/start.js builds it when stale), PostgreSQL pool of its default size.
-  const server = await startChild('scripts/start.js', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString(), OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' }, /health:\s+(http:\/\/\S+)\/healthz/, CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []);
+  const server = await startChild(
+    'scripts/start.js',
+    { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: url.toString(), OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' },
+    /health:\s+(http:\/\/\S+)\/healthz/,
+    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
+  );
   let n = 0;
   const faqTurns = () =>
     load({
@@ -37,7 +46,9 @@ try {
       headers: { 'content-type': 'application/json' },
       connections: CONNECTIONS,
       duration: SECONDS,
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: `ceiling-${process.pid}-${n++}`, text: FAQ[n % FAQ.length] }) }) }],
+      requests: [
+        { setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: `ceiling-${process.pid}-${n++}`, text: FAQ[n % FAQ.length] }) }) },
+      ],
     });
   let faq;
   try {
@@ -66,7 +77,9 @@ try {
   );
   await sql.end({ timeout: 5 });
   const ceiling = commits / SECONDS;
-  console.log(`FAQ turns over HTTP (new driver each turn): ${faq.requestsPerSecond.toFixed(1)}/s, p50 ${faq.p50} ms, p99 ${faq.p99} ms, errors ${faq.errors}, non-2xx ${faq.non2xx}`);
+  console.log(
+    `FAQ turns over HTTP (new driver each turn): ${faq.requestsPerSecond.toFixed(1)}/s, p50 ${faq.p50} ms, p99 ${faq.p99} ms, errors ${faq.errors}, non-2xx ${faq.non2xx}`,
+  );
   console.log(`durable ceiling (BEGIN; 2 INSERTs; COMMIT): ${ceiling.toFixed(1)}/s`);
   console.log(`ratio FAQ turns / ceiling: ${((faq.requestsPerSecond / ceiling) * 100).toFixed(1)}%`);
   if (faq.errors || faq.non2xx) process.exitCode = 1;

@@ -7,17 +7,32 @@ import { createRuntime } from '../src/runtime.js';
 import { openDatabase } from '../src/store/database.js';
 import { load, residentMemoryMiB, startChild, summarise } from './support.js';
 
-const QUESTIONS = ['你好', '疲劳驾驶是怎么规定的', '劳动仲裁收费吗', '附近的暖心之家', '谢谢', '帮我写一首诗', '超限运输的重量标准', '法律援助热线是多少'];
+const QUESTIONS = [
+  '你好',
+  '疲劳驾驶是怎么规定的',
+  '劳动仲裁收费吗',
+  '附近的暖心之家',
+  '谢谢',
+  '帮我写一首诗',
+  '超限运输的重量标准',
+  '法律援助热线是多少',
+];
 const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
 
 async function inProcess(): Promise<void> {
   const database = await openDatabase({ kind: 'pglite' });
   const runtime = await createRuntime({ config: parseConfig({ LOG_LEVEL: 'silent' }), database });
-  for (let i = 0; i < 50; i++) await runtime.engine.handle({ channel: 'bench', externalUserId: `warm${i % 5}`, text: QUESTIONS[i % QUESTIONS.length]!, render: 'text' });
+  for (let i = 0; i < 50; i++)
+    await runtime.engine.handle({ channel: 'bench', externalUserId: `warm${i % 5}`, text: QUESTIONS[i % QUESTIONS.length]!, render: 'text' });
   const samples: number[] = [];
   for (let i = 0; i < 1000; i++) {
     const t0 = performance.now();
-    await runtime.engine.handle({ channel: 'bench', externalUserId: `u${i % 50}`, text: QUESTIONS[i % QUESTIONS.length]!, render: i % 4 === 0 ? 'voice' : 'text' });
+    await runtime.engine.handle({
+      channel: 'bench',
+      externalUserId: `u${i % 50}`,
+      text: QUESTIONS[i % QUESTIONS.length]!,
+      render: i % 4 === 0 ? 'voice' : 'text',
+    });
     samples.push(performance.now() - t0);
   }
   const s = summarise(samples);
@@ -29,7 +44,11 @@ async function inProcess(): Promise<void> {
 async function overHttp(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nuanxin-bench-'));
   const started = performance.now();
-  const server = await startChild('src/main.ts', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: '' }, /health:\s+(http:\/\/\S+)\/healthz/);
+  const server = await startChild(
+    'src/main.ts',
+    { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: '' },
+    /health:\s+(http:\/\/\S+)\/healthz/,
+  );
   const startMs = performance.now() - started;
   await fetch(`${server.url}/healthz`);
   const rss = residentMemoryMiB(server.child.pid!);
@@ -49,10 +68,19 @@ async function overHttp(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   const hello = await startChild('bench/hello-server.ts', {}, /listening (http:\/\/\S+)/);
-  const base = await load({ url: `${hello.url}/api/chat`, method: 'POST', connections: 10, duration: SECONDS, headers: { 'content-type': 'application/json' }, body: '{"userId":"u","text":"hi"}' });
+  const base = await load({
+    url: `${hello.url}/api/chat`,
+    method: 'POST',
+    connections: 10,
+    duration: SECONDS,
+    headers: { 'content-type': 'application/json' },
+    body: '{"userId":"u","text":"hi"}',
+  });
   await hello.stop();
 
-  console.log(`HTTP /api/chat on PGlite (10 connections, ${SECONDS} s): ${ours.requestsPerSecond.toFixed(0)} turns/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms, errors ${ours.errors}, non-2xx ${ours.non2xx}`);
+  console.log(
+    `HTTP /api/chat on PGlite (10 connections, ${SECONDS} s): ${ours.requestsPerSecond.toFixed(0)} turns/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms, errors ${ours.errors}, non-2xx ${ours.non2xx}`,
+  );
   console.log(`bare Hono hello-world (same settings):  ${base.requestsPerSecond.toFixed(0)} req/s, p50 ${base.p50} ms, p99 ${base.p99} ms`);
   console.log(`ratio nuanxin / hello-world: ${(ours.requestsPerSecond / base.requestsPerSecond).toFixed(3)}`);
   console.log(`resident memory after the load: ${rssAfter.toFixed(0)} MiB`);

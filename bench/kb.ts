@@ -108,7 +108,9 @@ const qs = questions();
 if (!gc) console.log('(run with node --expose-gc for exact heap figures)');
 const small = measure('real knowledge base', real, qs);
 const large = measure('synthetic', [...real, ...synthesise(real, SYNTHETIC)], qs);
-console.log(`ratios: build ×${(large.buildMs / small.buildMs).toFixed(1)}, p99 ×${(large.p99 / small.p99).toFixed(1)}, heap ×${(large.heapMb / Math.max(small.heapMb, 0.1)).toFixed(1)}`);
+console.log(
+  `ratios: build ×${(large.buildMs / small.buildMs).toFixed(1)}, p99 ×${(large.p99 / small.p99).toFixed(1)}, heap ×${(large.heapMb / Math.max(small.heapMb, 0.1)).toFixed(1)}`,
+);
 // The real entries must still win among 10,000 distractors.
 const still = qs.filter((q) => large.index.search(q, 1)[0]?.entry.id === small.index.search(q, 1)[0]?.entry.id).length;
 console.log(`same top entry with ${SYNTHETIC} synthetic distractors: ${still}/${qs.length}\n`);

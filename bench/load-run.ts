@@ -38,7 +38,11 @@ export async function runLoad(opts: { seconds: number; faqRate: number; filingRa
     u.pathname = `/${dbName}`;
     dbUrl = u.toString();
   }
-  const server = await startChild('src/main.ts', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: dbUrl, OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' }, /health:\s+(http:\/\/\S+)\/healthz/);
+  const server = await startChild(
+    'src/main.ts',
+    { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: dbUrl, OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' },
+    /health:\s+(http:\/\/\S+)\/healthz/,
+  );
   try {
     let faqN = 0;
     let sentTurns = 0;
@@ -79,7 +83,13 @@ export async function runLoad(opts: { seconds: number; faqRate: number; filingRa
         if (i === 2 && status === 200 && body.includes('"caseId"')) filedCases++;
       },
     });
-    const filingRun = load({ ...common, url: `${server.url}/api/chat`, connections: 4, overallRate: opts.filingRate, requests: [step(0), step(1), step(2)] });
+    const filingRun = load({
+      ...common,
+      url: `${server.url}/api/chat`,
+      connections: 4,
+      overallRate: opts.filingRate,
+      requests: [step(0), step(1), step(2)],
+    });
     const [faq, filing] = await Promise.all([faqRun, filingRun]);
     // Requests still in flight when autocannon stops are finished by the server; let them land before counting.
     await new Promise((r) => setTimeout(r, 2000));
@@ -87,7 +97,13 @@ export async function runLoad(opts: { seconds: number; faqRate: number; filingRa
     await server.stop();
     const counts = await countStored(dbUrl, dataDir);
     const hello = await startChild('bench/hello-server.ts', {}, /listening (http:\/\/\S+)/);
-    const base = await load({ ...common, url: `${hello.url}/api/chat`, connections: 8, overallRate: opts.faqRate, body: '{"userId":"u","text":"hi"}' });
+    const base = await load({
+      ...common,
+      url: `${hello.url}/api/chat`,
+      connections: 8,
+      overallRate: opts.faqRate,
+      body: '{"userId":"u","text":"hi"}',
+    });
     await hello.stop();
     return { faq, filing, hello: base, sentTurns, answeredTurns, sentConfirmations, filedCases, ...counts };
   } finally {
@@ -105,7 +121,9 @@ async function countStored(dbUrl: string, dataDir: string): Promise<{ storedDriv
     ? await openDatabase({ kind: 'postgres', url: dbUrl, max: 1 }, { migrate: false })
     : await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') }, { migrate: false });
   try {
-    const result = await database.db.execute(sql`select (select count(*)::int from messages where direction = 'in') as messages, (select count(*)::int from cases) as cases`);
+    const result = await database.db.execute(
+      sql`select (select count(*)::int from messages where direction = 'in') as messages, (select count(*)::int from cases) as cases`,
+    );
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { messages: number; cases: number }[];
     return { storedDriverMessages: rows[0]!.messages, storedCases: rows[0]!.cases };
   } finally {

@@ -15,6 +15,10 @@ console.log(line('FAQ turns     ', r.faq));
 console.log(line('filing turns  ', r.filing));
 console.log(line('hello-world   ', r.hello));
 console.log(`ratio FAQ turns / hello-world at the same offered rate: ${(r.faq.requestsPerSecond / r.hello.requestsPerSecond).toFixed(3)}`);
-console.log(`chat turns sent: ${r.sentTurns} (answered 200 before the run ended: ${r.answeredTurns}); driver messages stored: ${r.storedDriverMessages} -> ${r.sentTurns === r.storedDriverMessages ? 'equal' : 'MISMATCH'}`);
-console.log(`case confirmations sent: ${r.sentConfirmations} (answered with a caseId before the run ended: ${r.filedCases}); cases stored: ${r.storedCases} -> ${r.sentConfirmations === r.storedCases ? 'equal' : 'MISMATCH'}`);
+console.log(
+  `chat turns sent: ${r.sentTurns} (answered 200 before the run ended: ${r.answeredTurns}); driver messages stored: ${r.storedDriverMessages} -> ${r.sentTurns === r.storedDriverMessages ? 'equal' : 'MISMATCH'}`,
+);
+console.log(
+  `case confirmations sent: ${r.sentConfirmations} (answered with a caseId before the run ended: ${r.filedCases}); cases stored: ${r.storedCases} -> ${r.sentConfirmations === r.storedCases ? 'equal' : 'MISMATCH'}`,
+);
 if (r.sentTurns !== r.storedDriverMessages || r.sentConfirmations !== r.storedCases) process.exitCode = 1;

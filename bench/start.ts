@@ -39,7 +39,11 @@ async function startOnce(args: string[], dataDir: string): Promise<StartFigure> 
     if (!health.ok) throw new Error(`healthz answered ${health.status}`);
     const toHealthMs = performance.now() - started;
     const rssMiB = residentMemoryMiB(child.pid as number);
-    const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'bench-start', text: '劳动仲裁收费吗' }) });
+    const res = await fetch(`${url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'bench-start', text: '劳动仲裁收费吗' }),
+    });
     if (!res.ok) throw new Error(`turn answered ${res.status}`);
     return { toHealthMs, rssMiB, rssAfterTurnMiB: residentMemoryMiB(child.pid as number) };
   } finally {
@@ -51,8 +55,14 @@ async function startOnce(args: string[], dataDir: string): Promise<StartFigure> 
   }
 }
 
-const fmt = (f: StartFigure) => `${(f.toHealthMs / 1000).toFixed(2)} s to /healthz, RSS ${f.rssMiB.toFixed(0)} MiB, ${f.rssAfterTurnMiB.toFixed(0)} MiB after one turn`;
-process.stdout.write(`bench:start on ${new Date().toISOString()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+const fmt = (f: StartFigure) =>
+  `${(f.toHealthMs / 1000).toFixed(2)} s to /healthz, RSS ${f.rssMiB.toFixed(0)} MiB, ${f.rssAfterTurnMiB.toFixed(0)} MiB after one turn`;
+process.stdout.write(
+  `bench:start on ${new Date().toISOString()}, load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
 for (const mode of wanted) {
   const dataDir = mkdtempSync(join(tmpdir(), 'nuanxin-bench-start-'));
   try {

@@ -19,7 +19,7 @@ const template = loadStations(fileURLToPath(new URL('../knowledge', import.meta.
 
 /** Deterministic pseudo-random numbers so runs compare. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -28,7 +28,11 @@ function quantile(sorted: number[], q: number): number {
 
 function synthetic(): Station[] {
   const rand = rng(42);
-  const kinds: Amenity[][] = [['meal', 'parking'], ['meal', 'lodging', 'shower', 'parking'], ['parking', 'fuel']];
+  const kinds: Amenity[][] = [
+    ['meal', 'parking'],
+    ['meal', 'lodging', 'shower', 'parking'],
+    ['parking', 'fuel'],
+  ];
   return Array.from({ length: N }, (_, i) => ({
     ...template,
     id: `s${i}`,
@@ -60,7 +64,9 @@ function benchQueries(): void {
     times.sort((a, b) => a - b);
     const p50 = quantile(times, 0.5) * 1000;
     const p99 = quantile(times, 0.99) * 1000;
-    console.log(`${label.padEnd(44)} p50 ${p50.toFixed(1).padStart(6)} µs   p99 ${p99.toFixed(1).padStart(6)} µs   ${p99 < 1000 ? 'OK (< 1 ms)' : 'OVER 1 ms'}`);
+    console.log(
+      `${label.padEnd(44)} p50 ${p50.toFixed(1).padStart(6)} µs   p99 ${p99.toFixed(1).padStart(6)} µs   ${p99 < 1000 ? 'OK (< 1 ms)' : 'OVER 1 ms'}`,
+    );
     return p99;
   };
   console.log(`index: ${N.toLocaleString()} stations built in ${buildMs.toFixed(1)} ms`);
@@ -85,7 +91,17 @@ async function benchBookings(label: string, handle: DatabaseHandle, concurrency:
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
         const i = next++;
-        const r = await store.reserve({ code: newBookingCode(), stationId: station.id, day: days[i % days.length]!, capacity: total, driverId: null, name: '司机', phone: '13800000000', showerAt: null, channel: 'bench' });
+        const r = await store.reserve({
+          code: newBookingCode(),
+          stationId: station.id,
+          day: days[i % days.length]!,
+          capacity: total,
+          driverId: null,
+          name: '司机',
+          phone: '13800000000',
+          showerAt: null,
+          channel: 'bench',
+        });
         if (r.ok) ok++;
       }
     }),
@@ -95,7 +111,19 @@ async function benchBookings(label: string, handle: DatabaseHandle, concurrency:
   const full = { ...station, id: 'bench-twenty', beds: 20 };
   await createStationStore(handle.db).upsert([{ station: full, updatedBy: 'bench', seedHash: null }]);
   const results = await Promise.all(
-    Array.from({ length: 200 }, () => store.reserve({ code: newBookingCode(), stationId: full.id, day: '2030-02-01', capacity: 20, driverId: null, name: '司机', phone: '13800000000', showerAt: null, channel: 'bench' })),
+    Array.from({ length: 200 }, () =>
+      store.reserve({
+        code: newBookingCode(),
+        stationId: full.id,
+        day: '2030-02-01',
+        capacity: 20,
+        driverId: null,
+        name: '司机',
+        phone: '13800000000',
+        showerAt: null,
+        channel: 'bench',
+      }),
+    ),
   );
   console.log(
     `${label.padEnd(12)} ${ok} bookings, ${concurrency} concurrent: ${(ok / secs).toFixed(0)} bookings/s;  200 requests for 20 beds → ${results.filter((r) => r.ok).length} booked`,

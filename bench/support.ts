@@ -16,8 +16,16 @@ export function summarise(samples: number[]): { p50: number; p99: number; mean: 
 }
 
 /** Starts a Node script with tsx in a child process and resolves with the URL it prints. */
-export async function startChild(script: string, env: Record<string, string>, urlPattern: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: environmentWith(env), stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startChild(
+  script: string,
+  env: Record<string, string>,
+  urlPattern: RegExp,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    env: environmentWith(env),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {

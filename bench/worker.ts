@@ -68,7 +68,11 @@ try {
     return cpuMs(pid) - before;
   }
   const chat = (userId: string, text: string) => () =>
-    mf.dispatchFetch('http://worker.test/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+    mf.dispatchFetch('http://worker.test/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, text }),
+    });
 
   // What workerd burns with nothing to do over the same window, to read the figures against.
   const idle: number[] = [];
@@ -98,7 +102,10 @@ try {
 
   const line = (name: string, xs: number[]) => {
     const s = summarise(xs);
-    const p90 = percentile([...xs].sort((a, b) => a - b), 90);
+    const p90 = percentile(
+      [...xs].sort((a, b) => a - b),
+      90,
+    );
     return `${name.padEnd(34)} p50 ${s.p50.toFixed(2).padStart(6)} ms  p90 ${p90.toFixed(2).padStart(6)} ms  p99 ${s.p99.toFixed(2).padStart(6)} ms  mean ${s.mean.toFixed(2).padStart(6)} ms`;
   };
   console.log(`workerd CPU per request (process ${pid}, ${ROUNDS} rounds, ${questions.length} distinct FAQ questions, PostgreSQL on loopback)`);
@@ -113,10 +120,15 @@ try {
   const floor = summarise(health).p50;
   const net = (xs: number[]) => xs.map((x) => x - floor);
   console.log(line('FAQ turn, returning, net of floor', net(returning)));
-  for (const [name, xs] of [['first contact', firstContact], ['returning driver', returning]] as const) {
+  for (const [name, xs] of [
+    ['first contact', firstContact],
+    ['returning driver', returning],
+  ] as const) {
     const gross = summarise(xs).p99;
     const netP99 = summarise(net(xs)).p99;
-    console.log(`ratio FAQ p99 / ${CPU_BUDGET_MS} ms budget, ${name}: ${(gross / CPU_BUDGET_MS).toFixed(2)} gross, ${(netP99 / CPU_BUDGET_MS).toFixed(2)} net of floor`);
+    console.log(
+      `ratio FAQ p99 / ${CPU_BUDGET_MS} ms budget, ${name}: ${(gross / CPU_BUDGET_MS).toFixed(2)} gross, ${(netP99 / CPU_BUDGET_MS).toFixed(2)} net of floor`,
+    );
   }
 } finally {
   await mf.dispose();

@@ -22,7 +22,11 @@ for (const raw of positionals) {
   const outcome = assessQuestion(index, text);
   console.log(`\n问题: ${raw}`);
   console.log(`  normalised: ${text}`);
-  const fired = [...(values.transcript ? fillers.matching(raw).map((n) => `core/speech-fillers#${n}`) : []), ...dialect.matching(raw).map((n) => `core/dialect#${n}`), ...why.synonyms.map((n) => `knowledge/synonyms#${n}`)];
+  const fired = [
+    ...(values.transcript ? fillers.matching(raw).map((n) => `core/speech-fillers#${n}`) : []),
+    ...dialect.matching(raw).map((n) => `core/dialect#${n}`),
+    ...why.synonyms.map((n) => `knowledge/synonyms#${n}`),
+  ];
   console.log(`  word rules fired: ${fired.join(', ') || '(none)'}`);
   console.log(`  repaired: ${why.repaired}`);
   console.log(`  content words: ${why.words.join(' | ') || '(none)'}`);
@@ -30,8 +34,15 @@ for (const raw of positionals) {
   why.candidates.forEach((c, i) => {
     console.log(`  ${i + 1}. ${c.id} 「${c.title}」 score ${c.score}, confidence ${c.confidence}${c.onTopic ? '' : ' (misses a named topic)'}`);
     if (c.nearest) console.log(`     nearest curated question: 「${c.nearest.question}」 similarity ${c.nearest.similarity.toFixed(2)}`);
-    console.log(`     terms: ${c.terms.slice(0, 8).map((t) => `${t.term}=${t.contribution}`).join('  ')}`);
+    console.log(
+      `     terms: ${c.terms
+        .slice(0, 8)
+        .map((t) => `${t.term}=${t.contribution}`)
+        .join('  ')}`,
+    );
   });
   console.log(`  decision: ${outcome.decision}${outcome.parts ? ` (parts: ${outcome.parts.join(', ')})` : ''} — ${outcome.reason}`);
-  console.log(`  thresholds: answer ≥ ${ANSWER_THRESHOLD}; off-topic < ${OFF_TOPIC_BELOW} without a driver word; clarify when two entries of different categories are within ${Math.round(100 * (1 - CLARIFY_SCORE_RATIO))}% score and ${CLARIFY_CONFIDENCE_GAP} confidence`);
+  console.log(
+    `  thresholds: answer ≥ ${ANSWER_THRESHOLD}; off-topic < ${OFF_TOPIC_BELOW} without a driver word; clarify when two entries of different categories are within ${Math.round(100 * (1 - CLARIFY_SCORE_RATIO))}% score and ${CLARIFY_CONFIDENCE_GAP} confidence`,
+  );
 }

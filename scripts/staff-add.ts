@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   try {
     const store = createStaffStore(database.db);
     if (await store.findAccountByUsername(username)) fail(`${username} exists already`);
-    await store.createAccount({ username, displayName: values.name?.trim() || username, role, regionCode: role === 'admin' ? null : regionCode, passwordHash: await hashPassword(password) });
+    await store.createAccount({
+      username,
+      displayName: values.name?.trim() || username,
+      role,
+      regionCode: role === 'admin' ? null : regionCode,
+      passwordHash: await hashPassword(password),
+    });
     await store.audit({ username, action: 'staff.create', outcome: 'ok', regionCode, detail: { role, by: 'staff:add' } });
     process.stdout.write(`created ${role} ${username} for ${regions.name(role === 'admin' ? '510000' : regionCode)}\n`);
     if (generated) process.stdout.write(`password (shown once): ${password}\n`);

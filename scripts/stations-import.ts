@@ -27,7 +27,11 @@ async function main(): Promise<number> {
   // Embedded PGlite is single-process: with the server running, stop it first (the data-dir lock says so) or use DATABASE_URL.
   const { database, release } = await openConfiguredDatabase(config);
   try {
-    const report = await importStations(createStationStore(database.db), parsed.stations, { label: basename(file), dryRun, rejected: parsed.rejected });
+    const report = await importStations(createStationStore(database.db), parsed.stations, {
+      label: basename(file),
+      dryRun,
+      rejected: parsed.rejected,
+    });
     process.stdout.write(`${formatImportReport(report)}\n`);
     return parsed.rejected.length ? 1 : 0;
   } finally {

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     const result = await runtime.cases.service.sweep();
     await runtime.stop();
-    process.stdout.write(`sweep: ${result.escalated} case(s) escalated, ${result.callbacksSent} callback question(s) sent in ${Math.round(performance.now() - started)} ms\n`);
+    process.stdout.write(
+      `sweep: ${result.escalated} case(s) escalated, ${result.callbacksSent} callback question(s) sent in ${Math.round(performance.now() - started)} ms\n`,
+    );
   } finally {
     await database.close();
     release();

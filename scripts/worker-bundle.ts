@@ -16,7 +16,8 @@ function newestMtime(dir: string): number {
 
 /** Reuses the bundle a previous build left (CI builds it first) unless a source or knowledge file is newer. */
 export function ensureWorkerBundle(): string {
-  const stale = !existsSync(WORKER_BUNDLE) || statSync(WORKER_BUNDLE).mtimeMs < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'knowledge')));
+  const stale =
+    !existsSync(WORKER_BUNDLE) || statSync(WORKER_BUNDLE).mtimeMs < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'knowledge')));
   if (stale) execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-worker.ts')], { cwd: ROOT, stdio: 'pipe' });
   return WORKER_BUNDLE;
 }
@@ -24,7 +25,9 @@ export function ensureWorkerBundle(): string {
 /** The built bundle in workerd through Miniflare, configured as wrangler.toml configures it, with the given vars and secrets. */
 export async function startWorker(bindings: Record<string, string>): Promise<Miniflare> {
   // wrangler's own reader, so the test runs the Worker with the compatibility date and flags a deploy would use.
-  const { compatibility_date: compatibilityDate, compatibility_flags: compatibilityFlags } = unstable_readConfig({ config: join(ROOT, 'wrangler.toml') });
+  const { compatibility_date: compatibilityDate, compatibility_flags: compatibilityFlags } = unstable_readConfig({
+    config: join(ROOT, 'wrangler.toml'),
+  });
   if (!compatibilityDate) throw new Error('wrangler.toml has no compatibility_date');
   const mf = new Miniflare({
     scriptPath: ensureWorkerBundle(),

@@ -54,7 +54,9 @@ export function createApp(runtime: Runtime): Hono {
   const exposition = runtime.metricsExposition;
   if (exposition) {
     // Behind the same bearer key as the chat API: counts by channel and intent say how the service is used.
-    app.get('/metrics', requireBearer(runtime.config.chatApiKey), async (c) => c.body(await exposition.render(), 200, { 'content-type': exposition.contentType }));
+    app.get('/metrics', requireBearer(runtime.config.chatApiKey), async (c) =>
+      c.body(await exposition.render(), 200, { 'content-type': exposition.contentType }),
+    );
   }
   app.route('/api/chat', chatRoutes(runtime));
   app.route('/api', stationRoutes(runtime));

@@ -10,7 +10,15 @@ import { createEngine, type Engine } from './core/engine.js';
 import { createMoves } from './core/moves.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
 import { noMetrics, type Metrics, type MetricsExposition } from './core/metrics.js';
-import { channelUpdatesKey, type ConversationStore, type DriverDirectory, type OutboxItem, type OutboxStore, type ReplyClaims, type SignedRequestNonces } from './core/ports.js';
+import {
+  channelUpdatesKey,
+  type ConversationStore,
+  type DriverDirectory,
+  type OutboxItem,
+  type OutboxStore,
+  type ReplyClaims,
+  type SignedRequestNonces,
+} from './core/ports.js';
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
@@ -233,7 +241,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const handoffStore = createHandoffStore(db);
   const staffStore = createStaffStore(db);
   const staffCases: StaffCases =
-    opts.staffCases ?? createStaffCasePort({ service: cases.service, queries: createCaseStaffStore(db), placeName: (code) => regions.name(code), clock });
+    opts.staffCases ??
+    createStaffCasePort({ service: cases.service, queries: createCaseStaffStore(db), placeName: (code) => regions.name(code), clock });
   const handoffs = createHandoffService({
     store: handoffStore,
     regions,
@@ -298,7 +307,11 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
-    followUps: [createMoves({ moves: lexicon.set('core/moves'), answers: lexicon.set('core/answers'), handoff: handoffSkill(handoffs) }), ...cases.followUps, ...stations.followUps],
+    followUps: [
+      createMoves({ moves: lexicon.set('core/moves'), answers: lexicon.set('core/answers'), handoff: handoffSkill(handoffs) }),
+      ...cases.followUps,
+      ...stations.followUps,
+    ],
     isRetryable: isDatabaseUnavailable,
     turnLeaseMs: opts.config.turnLeaseMs,
     metrics,

@@ -16,13 +16,16 @@ const urlString = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), urlString(protocols).optional());
@@ -79,13 +82,19 @@ const envSchema = z
     ),
     WECHAT_TOKEN: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as set on the WeChat admin page)').optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits (as set on the WeChat admin page)')
+        .optional(),
     ),
     WECHAT_APPID: optionalString,
     WECHAT_APPSECRET: optionalString,
     WECHAT_AES_KEY: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.string().regex(/^[A-Za-z0-9]{43}$/, 'the 43-character EncodingAESKey from the WeChat admin page').optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/, 'the 43-character EncodingAESKey from the WeChat admin page')
+        .optional(),
     ),
     WECHAT_REPLY_BUDGET_MS: integer(500, 4800, 4500),
     // WeChat only answers token requests from whitelisted IPs: deployments without a fixed egress address (Workers) go through a relay.
@@ -99,7 +108,11 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.WECHAT_TOKEN && env.WECHAT_AES_KEY && !env.WECHAT_APPID) {
-      ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'set when WECHAT_AES_KEY is set, because safe mode checks the AppID inside every message' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_APPID'],
+        message: 'set when WECHAT_AES_KEY is set, because safe mode checks the AppID inside every message',
+      });
     }
     if (env.WECHAT_APPSECRET && !env.WECHAT_APPID) {
       ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'set when WECHAT_APPSECRET is set' });
@@ -127,7 +140,17 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  llm: { apiKey: string; baseUrl: string | undefined; chatModel: string; sttModel: string; ttsModel: string | undefined; ttsVoice: string; timeoutMs: number } | undefined;
+  llm:
+    | {
+        apiKey: string;
+        baseUrl: string | undefined;
+        chatModel: string;
+        sttModel: string;
+        ttsModel: string | undefined;
+        ttsVoice: string;
+        timeoutMs: number;
+      }
+    | undefined;
   logLevel: Env['LOG_LEVEL'];
   /**
    * How long a turn holds its inbound message (renewed while it runs): long enough for one model call that times out, so
@@ -148,7 +171,16 @@ export interface Config {
     callbackDelayMinutes: number;
   };
   /** The Official Account webhook; undefined (channel off) without WECHAT_TOKEN. */
-  wechatOa: { token: string; appId: string | undefined; appSecret: string | undefined; aesKey: string | undefined; replyBudgetMs: number; apiBaseUrl: string } | undefined;
+  wechatOa:
+    | {
+        token: string;
+        appId: string | undefined;
+        appSecret: string | undefined;
+        aesKey: string | undefined;
+        replyBudgetMs: number;
+        apiBaseUrl: string;
+      }
+    | undefined;
   wechaty: { puppet: string; puppetToken: string | undefined; name: string; nuanxinUrl: string | undefined };
   twilio: { authToken: string; publicBaseUrl: string | undefined } | undefined;
   /** Largest audio upload accepted for transcription. */

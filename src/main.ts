@@ -63,9 +63,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  writeStandard(
-    process.stderr,
-    `nuanxin failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
+  writeStandard(process.stderr, `nuanxin failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -18,5 +18,10 @@ export interface NodeRuntimeOptions extends Omit<RuntimeOptions, 'assets'> {
 export function createRuntime(opts: NodeRuntimeOptions): Promise<Runtime> {
   const { knowledgeDir, ...rest } = opts;
   // The model's choice composes through LangChain on Node (the knowledge base plugs into LangChain applications here).
-  return buildRuntime({ chartLibrary: loadChartLibrary, chooser: createKnowledgeChooser, ...rest, assets: opts.assets ?? loadNodeAssets(knowledgeDir) });
+  return buildRuntime({
+    chartLibrary: loadChartLibrary,
+    chooser: createKnowledgeChooser,
+    ...rest,
+    assets: opts.assets ?? loadNodeAssets(knowledgeDir),
+  });
 }

@@ -29,7 +29,12 @@ async function main(): Promise<void> {
     const runtime = await createRuntime({ config, database, log });
     port = inProcessPort(runtime);
     const staff = startInProcessStaffReplies(runtime, bot);
-    stops.push(() => staff.stop(), () => runtime.stop(), () => database.close(), release);
+    stops.push(
+      () => staff.stop(),
+      () => runtime.stop(),
+      () => database.close(),
+      release,
+    );
   }
 
   attachGateway(bot, { port, stt: createSpeechToText(config.llm), log, maxVoiceBytes: config.speechMaxBytes, ...(onActive ? { onActive } : {}) });

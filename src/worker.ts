@@ -39,7 +39,8 @@ function parseWorkerConfig(env: WorkerEnv): Config {
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') vars[k] = v;
   if (env.HYPERDRIVE) vars.DATABASE_URL = env.HYPERDRIVE.connectionString;
   const config = parseConfig(vars);
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'set on Workers (wrangler secret put DATABASE_URL, or a Hyperdrive binding in wrangler.toml)');
+  if (!config.databaseUrl)
+    throw new ConfigError('DATABASE_URL', 'set on Workers (wrangler secret put DATABASE_URL, or a Hyperdrive binding in wrangler.toml)');
   return config;
 }
 

@@ -34,7 +34,9 @@ export const conversations = pgTable(
     mode: text('mode', { enum: ['bot', 'human'] })
       .notNull()
       .default('bot'),
-    state: jsonb('state').notNull().default(sql`'{}'::jsonb`),
+    state: jsonb('state')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     version: integer('version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

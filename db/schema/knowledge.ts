@@ -19,7 +19,9 @@ export const knowledgeQuestions = pgTable(
     /** The answer the driver rejected, for rejected and thumbs_down. */
     entryId: text('entry_id'),
     /** The search's best candidates (id, confidence), best first, for the attach suggestions. */
-    candidates: jsonb('candidates').notNull().default(sql`'[]'::jsonb`),
+    candidates: jsonb('candidates')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     confidence: doublePrecision('confidence').notNull().default(0),
     /** County or city code from the driver's location or words; null means the province. */
     regionCode: text('region_code'),
@@ -55,7 +57,9 @@ export const knowledgeDrafts = pgTable(
     /** The entry's fields as the Markdown front matter and body would hold them (validated by the entry schema on publish). */
     entry: jsonb('entry').notNull(),
     status: text('status', { enum: DRAFT_STATUSES }).notNull().default('draft'),
-    questionIds: jsonb('question_ids').notNull().default(sql`'[]'::jsonb`),
+    questionIds: jsonb('question_ids')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     regionCode: text('region_code'),
     createdBy: uuid('created_by').references(() => staffAccounts.id, { onDelete: 'set null' }),
     reviewedBy: uuid('reviewed_by').references(() => staffAccounts.id, { onDelete: 'set null' }),

@@ -66,7 +66,9 @@ export const handoffs = pgTable(
   },
   (t) => [
     // At most one open handoff per conversation, whatever races.
-    uniqueIndex('handoffs_one_open').on(t.conversationId).where(sql`status in ('waiting', 'active')`),
+    uniqueIndex('handoffs_one_open')
+      .on(t.conversationId)
+      .where(sql`status in ('waiting', 'active')`),
     index('handoffs_status').on(t.status, t.createdAt),
     index('handoffs_conversation').on(t.conversationId, t.createdAt),
   ],

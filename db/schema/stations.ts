@@ -31,7 +31,10 @@ export const stationDays = pgTable(
     capacity: integer('capacity').notNull(),
     booked: integer('booked').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.stationId, t.day] }), check('station_days_booked_within_capacity', sql`${t.booked} >= 0 AND ${t.booked} <= ${t.capacity}`)],
+  (t) => [
+    primaryKey({ columns: [t.stationId, t.day] }),
+    check('station_days_booked_within_capacity', sql`${t.booked} >= 0 AND ${t.booked} <= ${t.capacity}`),
+  ],
 );
 
 export const bookings = pgTable(
@@ -61,7 +64,9 @@ export const bookings = pgTable(
     index('bookings_phone').on(t.phone, t.day),
     index('bookings_station_day').on(t.stationId, t.day),
     // One driver, one bed a night: otherwise one phone could take every bed of a station. Staff may book for others.
-    uniqueIndex('bookings_one_per_phone_night').on(t.phone, t.day).where(sql`status = 'confirmed' and channel <> 'staff'`),
+    uniqueIndex('bookings_one_per_phone_night')
+      .on(t.phone, t.day)
+      .where(sql`status = 'confirmed' and channel <> 'staff'`),
   ],
 );
 

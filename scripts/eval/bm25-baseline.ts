@@ -12,7 +12,10 @@ const HAN = /\p{Script=Han}/u;
  */
 export function charGrams(text: string): string[] {
   const out: string[] = [];
-  for (const run of text.normalize('NFKC').toLowerCase().match(/\p{Script=Han}+|[a-z0-9.]+/gu) ?? []) {
+  for (const run of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/\p{Script=Han}+|[a-z0-9.]+/gu) ?? []) {
     if (!HAN.test(run)) {
       out.push(run);
       continue;

@@ -143,8 +143,16 @@ export function formatReport(name: string, report: EvalReport): string {
   const lines = [`${name}: ${report.passed}/${report.total} = ${(report.accuracy * 100).toFixed(1)}%`];
   for (const r of report.results) {
     if (r.problems.length === 0) continue;
-    const said = r.response ? r.response.replies.map((x) => x.text).join(' / ').replace(/\s+/g, ' ').slice(0, 120) : '';
-    lines.push(`  FAIL ${r.case.id} [${r.case.channel}] "${r.case.text}": ${r.problems.join('; ')}${said ? `\n       got (${r.response?.intent}): ${said}` : ''}`);
+    const said = r.response
+      ? r.response.replies
+          .map((x) => x.text)
+          .join(' / ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 120)
+      : '';
+    lines.push(
+      `  FAIL ${r.case.id} [${r.case.channel}] "${r.case.text}": ${r.problems.join('; ')}${said ? `\n       got (${r.response?.intent}): ${said}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

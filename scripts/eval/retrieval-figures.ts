@@ -12,7 +12,8 @@ import { findSharedDevSet, ownEvalFiles } from './eval-files.js';
 const language = repositoryLanguage();
 const entries = loadEntries();
 const index = buildKnowledgeIndex(entries, language);
-const has = (e: KnowledgeEntry | undefined, facts: string[][]) => !!e && facts.every((g) => g.some((re) => new RegExp(re, 'u').test(`${e.title}\n${e.answer}`)));
+const has = (e: KnowledgeEntry | undefined, facts: string[][]) =>
+  !!e && facts.every((g) => g.some((re) => new RegExp(re, 'u').test(`${e.title}\n${e.answer}`)));
 
 let all = 0;
 let allOk = 0;
@@ -32,7 +33,9 @@ for (const file of [...ownEvalFiles(), findSharedDevSet()].filter((f): f is stri
   }
   all += cases.length;
   allOk += right;
-  console.log(`${basename(file, '.jsonl').padEnd(12)} ${String(cases.length).padStart(4)} fact questions: answered ${answered}, right ${right} (${((100 * right) / cases.length).toFixed(1)}%), top entry right ${topRight}`);
+  console.log(
+    `${basename(file, '.jsonl').padEnd(12)} ${String(cases.length).padStart(4)} fact questions: answered ${answered}, right ${right} (${((100 * right) / cases.length).toFixed(1)}%), top entry right ${topRight}`,
+  );
 }
 console.log(`all: ${allOk}/${all} = ${((100 * allOk) / all).toFixed(1)}%`);
 

@@ -6,7 +6,7 @@ import type { Prompts } from '../llm/prompts.js';
 import type { Station, UnplacedStation } from '../stations/station-schema.js';
 import type { Gazetteer } from '../china/gazetteer.js';
 
-export const WEB_STATIC_FILES = ['index.html', 'app.js', 'app.css'] as const;
+export const WEB_STATIC_FILES = ['index.html', 'cards.js', 'app.js', 'app.css'] as const;
 export type WebStaticFile = (typeof WEB_STATIC_FILES)[number];
 export const STAFF_STATIC_FILES = ['console.js', 'dashboard.js'] as const;
 export type StaffStaticFile = (typeof STAFF_STATIC_FILES)[number];

@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { StaticScript } from './assets.js';
 
-
 let cached: StaticScript | null | undefined;
 
 /** ECharts' minified browser build, or undefined when the package is missing (the dashboard then shows its tables). */

@@ -32,7 +32,12 @@ export function parseSolved(text: string): boolean | undefined {
 export function createCallbackFlow(deps: { service: CaseService; knowledge?: KnowledgeProbe; detectIntent: IntentDetector }): Flow {
   function state(ctx: TurnContext, data: CallbackData | undefined): FlowState {
     const next: FlowState = { ...ctx.state };
-    if (data) next.flow = { name: CALLBACK_FLOW, data: data as unknown as Record<string, unknown>, startedAt: ctx.state.flow?.startedAt ?? ctx.now.toISOString() };
+    if (data)
+      next.flow = {
+        name: CALLBACK_FLOW,
+        data: data as unknown as Record<string, unknown>,
+        startedAt: ctx.state.flow?.startedAt ?? ctx.now.toISOString(),
+      };
     else delete next.flow;
     return next;
   }
@@ -56,25 +61,43 @@ export function createCallbackFlow(deps: { service: CaseService; knowledge?: Kno
     async continue(ctx) {
       const raw = ctx.state.flow?.data as Partial<CallbackData> | undefined;
       if (!raw || typeof raw.caseId !== 'string') return { replies: [], state: state(ctx, undefined) };
-      const data: CallbackData = { caseId: raw.caseId, tries: raw.tries ?? 0, ...(raw.solved !== undefined ? { solved: raw.solved } : {}), ...(raw.rating !== undefined ? { rating: raw.rating } : {}) };
+      const data: CallbackData = {
+        caseId: raw.caseId,
+        tries: raw.tries ?? 0,
+        ...(raw.solved !== undefined ? { solved: raw.solved } : {}),
+        ...(raw.rating !== undefined ? { rating: raw.rating } : {}),
+      };
       const solved = parseSolved(ctx.text) ?? data.solved;
       const rating = parseRating(ctx.text) ?? data.rating;
       if (solved !== undefined && (rating !== undefined || data.solved !== undefined || data.tries >= 1)) return record(ctx, data, solved, rating);
       if (solved !== undefined) {
-        return { replies: [{ text: '好的。再请您给办理情况打个分吧：1到5分，5分最满意。', quickReplies: ['5', '4', '3', '2', '1'] }], state: state(ctx, { ...data, solved, tries: data.tries + 1 }), intent: 'case_status' };
+        return {
+          replies: [{ text: '好的。再请您给办理情况打个分吧：1到5分，5分最满意。', quickReplies: ['5', '4', '3', '2', '1'] }],
+          state: state(ctx, { ...data, solved, tries: data.tries + 1 }),
+          intent: 'case_status',
+        };
       }
       const intent = deps.detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
       if (rating === undefined && !['smalltalk', 'unknown'].includes(intent)) return undefined;
-      if (data.tries >= 2) return { replies: [{ text: '好的，回访先到这里。有需要随时说“我的诉求办得怎么样了”。' }], state: state(ctx, undefined), intent: 'case_status' };
+      if (data.tries >= 2)
+        return {
+          replies: [{ text: '好的，回访先到这里。有需要随时说“我的诉求办得怎么样了”。' }],
+          state: state(ctx, undefined),
+          intent: 'case_status',
+        };
       return {
-        replies: [{ text: `回访诉求${data.caseId}：问题解决了吗？请回复“已解决”或“没解决”，可以顺便打个分（1到5分）。`, quickReplies: ['已解决', '没解决'] }],
+        replies: [
+          { text: `回访诉求${data.caseId}：问题解决了吗？请回复“已解决”或“没解决”，可以顺便打个分（1到5分）。`, quickReplies: ['已解决', '没解决'] },
+        ],
         state: state(ctx, { ...data, ...(rating !== undefined ? { rating } : {}), tries: data.tries + 1 }),
         intent: 'case_status',
       };
     },
     resumePrompt(ctx) {
       const raw = ctx.state.flow?.data as Partial<CallbackData> | undefined;
-      return raw?.caseId ? { text: `（回访诉求${raw.caseId}）问题解决了吗？请回复“已解决”或“没解决”。`, quickReplies: ['已解决', '没解决'] } : undefined;
+      return raw?.caseId
+        ? { text: `（回访诉求${raw.caseId}）问题解决了吗？请回复“已解决”或“没解决”。`, quickReplies: ['已解决', '没解决'] }
+        : undefined;
     },
   };
 }

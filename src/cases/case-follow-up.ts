@@ -32,9 +32,28 @@ const day = (d: Date | null) => (d ? chinaMonthDay(d) : '');
 
 export function createCaseFollowUp(deps: CaseFollowUpDeps) {
   async function milestones(record: CaseRecord): Promise<string[]> {
-    const events = (await deps.service.caseEvents(record.id)).filter((e) => e.kind === 'created' || e.kind === 'assigned' || e.kind === 'transferred' || e.kind === 'feedback' || e.kind === 'escalated' || e.kind === 'status_changed');
+    const events = (await deps.service.caseEvents(record.id)).filter(
+      (e) =>
+        e.kind === 'created' ||
+        e.kind === 'assigned' ||
+        e.kind === 'transferred' ||
+        e.kind === 'feedback' ||
+        e.kind === 'escalated' ||
+        e.kind === 'status_changed',
+    );
     const lines = events.map((e) => {
-      const what = e.kind === 'created' ? '登记' : e.kind === 'assigned' ? `转到${deskLabel(record.level, record.desk, deps.places)}` : e.kind === 'feedback' ? `办理进展：${e.note ?? ''}` : e.kind === 'escalated' ? '超期升级督办' : e.kind === 'transferred' ? '转办' : (STATUS_LABELS[e.toStatus as keyof typeof STATUS_LABELS] ?? '状态更新');
+      const what =
+        e.kind === 'created'
+          ? '登记'
+          : e.kind === 'assigned'
+            ? `转到${deskLabel(record.level, record.desk, deps.places)}`
+            : e.kind === 'feedback'
+              ? `办理进展：${e.note ?? ''}`
+              : e.kind === 'escalated'
+                ? '超期升级督办'
+                : e.kind === 'transferred'
+                  ? '转办'
+                  : (STATUS_LABELS[e.toStatus as keyof typeof STATUS_LABELS] ?? '状态更新');
       return `${chinaMonthDay(e.at)} ${what}`;
     });
     return [...new Set(lines)];
@@ -42,7 +61,8 @@ export function createCaseFollowUp(deps: CaseFollowUpDeps) {
 
   function nextSteps(record: CaseRecord): string {
     const open = !['resolved', 'closed', 'rejected', 'callback_done'].includes(record.status);
-    if (!open) return `诉求${record.number}已经${STATUS_LABELS[record.status]}。回访时请告诉我们问题是否真的解决了；没解决可以说“没解决”，会重新办理。`;
+    if (!open)
+      return `诉求${record.number}已经${STATUS_LABELS[record.status]}。回访时请告诉我们问题是否真的解决了；没解决可以说“没解决”，会重新办理。`;
     const parts = [
       record.feedbackDueAt ? `${day(record.feedbackDueAt)}前会反馈办理进展` : '',
       record.resolveDueAt ? `${day(record.resolveDueAt)}前给出处理意见` : '',
@@ -51,7 +71,9 @@ export function createCaseFollowUp(deps: CaseFollowUpDeps) {
       `诉求${record.number}现在是“${STATUS_LABELS[record.status]}”，承办：${deskLabel(record.level, record.desk, deps.places)}。`,
       parts.length ? `按规定${parts.join('，')}；超期没办会自动升级到上一级督办。` : '',
       `这期间您要做的：保存好证据（${categoryLabel(record.category)}相关的合同、转账记录、聊天记录），${record.phone ? `保持${phoneGroups(record.phone)}畅通` : '有电话可以补给我，方便回访'}。有新情况直接发给我，我补充到诉求里。`,
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
   }
 
   return async function caseFollowUp(ctx: TurnContext): Promise<SkillResult | undefined> {
@@ -67,13 +89,26 @@ export function createCaseFollowUp(deps: CaseFollowUpDeps) {
     delete state[AWAITING_PHONE_KEY];
 
     if (moves.includes('change-phone') || (awaiting && phone)) {
-      if (!phone) return { intent: 'case_status', state: { ...state, [AWAITING_PHONE_KEY]: number }, replies: [{ text: `新号码是多少？发11位手机号，我改到诉求${number}上。`, expects: 'phone' }] };
+      if (!phone)
+        return {
+          intent: 'case_status',
+          state: { ...state, [AWAITING_PHONE_KEY]: number },
+          replies: [{ text: `新号码是多少？发11位手机号，我改到诉求${number}上。`, expects: 'phone' }],
+        };
       await deps.service.changePhone(number, { actor: 'driver', phone });
-      return { intent: 'case_status', state, replies: [{ text: `已把诉求${number}的回访电话改成 ${phoneGroups(phone)}，承办单位会打这个号码。`, caseId: number }] };
+      return {
+        intent: 'case_status',
+        state,
+        replies: [{ text: `已把诉求${number}的回访电话改成 ${phoneGroups(phone)}，承办单位会打这个号码。`, caseId: number }],
+      };
     }
     if (moves.includes('add-note')) {
       await deps.service.addNote(number, { actor: 'driver', text: ctx.text.slice(0, 2000) });
-      return { intent: 'case_status', state, replies: [{ text: `已补充到诉求${number}，工作人员能看到。证据原件请保存好，办理时会用到。`, caseId: number }] };
+      return {
+        intent: 'case_status',
+        state,
+        replies: [{ text: `已补充到诉求${number}，工作人员能看到。证据原件请保存好，办理时会用到。`, caseId: number }],
+      };
     }
     if (moves.includes('next-steps')) return { intent: 'case_status', state, replies: [{ text: nextSteps(record), caseId: number }] };
     const lines = await milestones(record);
@@ -82,7 +117,13 @@ export function createCaseFollowUp(deps: CaseFollowUpDeps) {
       state,
       replies: [
         {
-          text: [`诉求编号：${number}（${categoryLabel(record.category)}），现在是“${STATUS_LABELS[record.status]}”。`, ...lines, record.resolveDueAt ? `${day(record.resolveDueAt)}前给出处理意见。` : ''].filter(Boolean).join('\n'),
+          text: [
+            `诉求编号：${number}（${categoryLabel(record.category)}），现在是“${STATUS_LABELS[record.status]}”。`,
+            ...lines,
+            record.resolveDueAt ? `${day(record.resolveDueAt)}前给出处理意见。` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
           speech: `编号${number}，现在是${STATUS_LABELS[record.status]}。`,
           caseId: number,
         },

@@ -40,7 +40,8 @@ function input(who: { driverId: string; conversationId: string }, extra: Partial
 }
 
 const service = () => t.runtime.cases.service;
-const kinds = async (ref: string) => (await service().caseEvents(ref)).map((e) => (e.kind === 'status_changed' ? `${e.fromStatus}>${e.toStatus}` : e.kind));
+const kinds = async (ref: string) =>
+  (await service().caseEvents(ref)).map((e) => (e.kind === 'status_changed' ? `${e.fromStatus}>${e.toStatus}` : e.kind));
 
 describe('filing', () => {
   it('numbers the case, routes it at once and logs who and when', async () => {

@@ -1,35 +1,16 @@
 // The case service: files grievances, moves them through the status machine, and keeps the driver informed.
-//
-// Interface for channels and the staff console (every call validates its input and writes an event atomically):
-//   fileCase(input)                          → { record, created }   idempotent per (driver, intakeKey)
-//   getCase(ref) / caseEvents(ref)           ref = uuid or number "SC-2026-000123"
-//   listCases(filter)                        staff queue: by status, level, desk, priority, overdue
-//   listDriverCases(driverId)                a driver's own cases with their last event
-//   transitionCase(ref, to, { actor, reason?, note? })   refuses invalid transitions (AppError 'conflict')
-//   assignCase(ref, { actor, assignee })     received/reopened → assigned, records the assignee
-//   transferCase(ref, { actor, level, desk?, reason })   moves the case to another level or desk
-//   addNote(ref, { actor, text })            internal note, not shown to the driver
-//   changePhone(ref, { actor, phone })       the driver's new callback number, recorded as an event
-//   addFeedback(ref, { actor, text })        progress message to the driver (counts as the 2-day feedback)
-//   resolveCase(ref, { actor, resolution })  → resolved, tells the driver, schedules the callback question
-//   recordCallback(ref, { actor, solved, rating?, note? })  solved → callback_done → closed; not solved → reopened
-//   recordCallbackAttempt(ref, { actor, note? })  a callback call that did not reach the driver (no status change)
-// transitionCase, addFeedback and resolveCase take `notices`: 'service' (default) delivers the driver's notice through
-// `deps.deliver`; 'caller' leaves delivery to the caller (the staff console, which stores and sends it itself) —
-// the text is the same either way (`caseNotices`).
-//   sendDueCallbacks(now?)                   asks due callback questions in the driver's conversation
-//   sweep(now?)                              escalates overdue cases one level up, then sends due callbacks
-// Actors: 'driver', 'system:…', or a staff id. Errors are AppError: not_found, conflict, bad_request.
 import { z } from 'zod';
 import type { OutboxItem } from '../core/ports.js';
 import { AppError } from '../errors.js';
-import { CASE_CATEGORIES, CATEGORY_INFO, type CaseCategory } from './categories.js';
+import { CATEGORY_INFO, type CaseCategory } from './categories.js';
 import type { CaseFilter, CaseMutation, CaseRecord, CaseStore, DriverCaseSummary, NewCaseEvent } from './case-store.js';
 import { addWorkingDays } from '../china/china-time.js';
 import { calendarFrom, callbackDueFrom, deadlinesFrom } from './deadlines.js';
 import type { CaseNotifier } from './notify-webhook.js';
-import { CASE_LEVELS, deskFor, routeCase, type CaseLevel, type RoutingRules } from './routing.js';
-import { canTransition, InvalidTransitionError, type CaseStatus, CASE_STATUSES } from './status-machine.js';
+import { deskFor, routeCase, type CaseLevel, type RoutingRules } from './routing.js';
+import { canTransition, InvalidTransitionError, type CaseStatus } from './status-machine.js';
+import { fileCaseSchema, statusOptions, assignOptions, transferOptions, noteOptions, phoneOptions, resolveOptions, attemptOptions, callbackOptions, filterSchema, parse, type FileCaseInput } from './case-inputs.js';
+export { fileCaseSchema, type FileCaseInput } from './case-inputs.js';
 
 export const CALLBACK_FLOW = 'case_callback';
 
@@ -38,11 +19,13 @@ export type NoticeDelivery = 'service' | 'caller';
 
 /** The driver-facing texts for case changes, shared by the service's own delivery and callers that deliver themselves. */
 export const caseNotices = {
-  rejected: (r: Pick<CaseRecord, 'number' | 'category'>, reason: string) => `您的诉求${r.number}（${categoryLabel(r.category)}）未被受理，原因：${reason}。如有疑问可以回复“转人工”。`,
+  rejected: (r: Pick<CaseRecord, 'number' | 'category'>, reason: string) =>
+    `您的诉求${r.number}（${categoryLabel(r.category)}）未被受理，原因：${reason}。如有疑问可以回复“转人工”。`,
   feedback: (r: Pick<CaseRecord, 'number' | 'category'>, text: string) => `您的诉求${r.number}（${categoryLabel(r.category)}）有新进展：${text}`,
   resolved: (r: Pick<CaseRecord, 'number' | 'category'>, resolution: string) =>
     `您的诉求${r.number}（${categoryLabel(r.category)}）已办结。办理结果：${resolution}\n稍后我们会回访，问问您是否满意、问题是否真的解决了。`,
-  reopened: (r: Pick<CaseRecord, 'number' | 'category'>) => `您的诉求${r.number}（${categoryLabel(r.category)}）已重新交承办单位办理，有进展会再告诉您。`,
+  reopened: (r: Pick<CaseRecord, 'number' | 'category'>) =>
+    `您的诉求${r.number}（${categoryLabel(r.category)}）已重新交承办单位办理，有进展会再告诉您。`,
 };
 
 /** A message to the driver that is not a direct reply: an outbox item before it is stored. */
@@ -58,57 +41,6 @@ export interface CaseServiceDeps {
   /** How long after resolution the callback question is asked (the 2-working-day callback deadline still applies). */
   callbackDelayMs?: number;
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };
-}
-
-const actor = z.string().trim().min(1).max(100);
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const fileCaseSchema = z.object({
-  driverId: z.uuid(),
-  conversationId: z.uuid().nullable(),
-  channel: text(40),
-  intakeKey: text(100),
-  category: z.enum(CASE_CATEGORIES),
-  description: text(2000),
-  counterpart: text(100).nullish(),
-  amountYuan: z.number().int().positive().max(1_000_000_000).nullish(),
-  startedText: text(50).nullish(),
-  startedOn: z.iso.date().nullish(),
-  countyCode: z.string().regex(/^\d{6}$/).nullish(),
-  cityCode: z.string().regex(/^\d{6}$/).nullish(),
-  employment: z.enum(['employed', 'owner_operator']).nullish(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/).nullish(),
-  /** Consent to share the details with the handling department; urgent cases go to staff without it. */
-  consent: z.boolean(),
-  urgent: z.boolean().default(false),
-});
-export type FileCaseInput = z.input<typeof fileCaseSchema>;
-
-const statusOptions = z.object({ actor, reason: text(500).optional(), note: text(2000).optional() });
-const assignOptions = z.object({ actor, assignee: text(100) });
-const transferOptions = z.object({ actor, level: z.enum(CASE_LEVELS), desk: text(60).optional(), reason: text(500) });
-const noteOptions = z.object({ actor, text: text(2000) });
-const phoneOptions = z.object({ actor, phone: z.string().regex(/^1[3-9]\d{9}$/).nullable() });
-const resolveOptions = z.object({ actor, resolution: text(2000) });
-const attemptOptions = z.object({ actor, note: text(1000).optional() });
-const callbackOptions = z.object({ actor, solved: z.boolean(), rating: z.number().int().min(1).max(5).nullish(), note: text(1000).optional() });
-const filterSchema = z.object({
-  statuses: z.array(z.enum(CASE_STATUSES)).optional(),
-  levels: z.array(z.enum(CASE_LEVELS)).optional(),
-  desk: z.string().max(60).optional(),
-  priority: z.enum(['normal', 'high', 'urgent']).optional(),
-  driverId: z.uuid().optional(),
-  overdue: z.boolean().optional(),
-  limit: z.number().int().min(1).max(500).optional(),
-  offset: z.number().int().min(0).optional(),
-});
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  throw new AppError('bad_request', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field);
 }
 
 export function categoryLabel(category: string): string {
@@ -130,7 +62,14 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function tellDriver(record: CaseRecord, kind: string, message: string): Promise<void> {
     if (!deps.deliver) return;
     try {
-      await deps.deliver({ driverId: record.driverId, conversationId: record.conversationId, channel: record.channel, kind, text: message, payload: { caseId: record.number } });
+      await deps.deliver({
+        driverId: record.driverId,
+        conversationId: record.conversationId,
+        channel: record.channel,
+        kind,
+        text: message,
+        payload: { caseId: record.number },
+      });
     } catch (err) {
       // The case change is committed; a failed notice is logged and the driver can still ask for the status.
       deps.log?.warn('case notice not delivered', { case: record.number, kind, error: err instanceof Error ? err.message : String(err) });
@@ -153,10 +92,14 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     async fileCase(raw: FileCaseInput): Promise<{ record: CaseRecord; created: boolean }> {
       const input = parse(fileCaseSchema, raw);
-      if (!input.consent && !input.urgent) throw new AppError('bad_request', 'a case is shared with the handling department only with the driver’s consent', 'consent');
+      if (!input.consent && !input.urgent)
+        throw new AppError('bad_request', 'a case is shared with the handling department only with the driver’s consent', 'consent');
       const now = clock();
       const priority = input.urgent ? 'urgent' : 'normal';
-      const route = routeCase({ category: input.category, amountYuan: input.amountYuan, countyCode: input.countyCode, cityCode: input.cityCode, priority }, rules);
+      const route = routeCase(
+        { category: input.category, amountYuan: input.amountYuan, countyCode: input.countyCode, cityCode: input.cityCode, priority },
+        rules,
+      );
       const deadlines = deadlinesFrom(now, rules);
       const { record, created } = await store.create(
         {
@@ -184,8 +127,19 @@ export function createCaseService(deps: CaseServiceDeps) {
           ...deadlines,
         },
         [
-          { kind: 'created', actor: 'driver', toStatus: 'received', data: { category: input.category, urgent: input.urgent, consent: input.consent } },
-          { kind: 'assigned', actor: 'system:routing', fromStatus: 'received', toStatus: 'assigned', data: { level: route.level, desk: route.desk, rule: route.ruleId ?? null } },
+          {
+            kind: 'created',
+            actor: 'driver',
+            toStatus: 'received',
+            data: { category: input.category, urgent: input.urgent, consent: input.consent },
+          },
+          {
+            kind: 'assigned',
+            actor: 'system:routing',
+            fromStatus: 'received',
+            toStatus: 'assigned',
+            data: { level: route.level, desk: route.desk, rule: route.ruleId ?? null },
+          },
         ],
         now,
       );
@@ -230,7 +184,8 @@ export function createCaseService(deps: CaseServiceDeps) {
           const m = transition(current, to, opts.actor, opts.note ?? opts.reason);
           if (to === 'rejected') m.patch.rejectReason = opts.reason ?? null;
           if (to === 'closed') m.patch.closedAt = now;
-          if (to === 'reopened') Object.assign(m.patch, freshDeadlines(now), { resolvedAt: null, callbackDueAt: null, closedAt: null, rejectReason: null });
+          if (to === 'reopened')
+            Object.assign(m.patch, freshDeadlines(now), { resolvedAt: null, callbackDueAt: null, closedAt: null, rejectReason: null });
           return m;
         },
         now,
@@ -267,7 +222,14 @@ export function createCaseService(deps: CaseServiceDeps) {
           const target = opts.desk ? { level: opts.level as CaseLevel, desk: opts.desk } : deskFor(opts.level, current, rules.provinceCode);
           return {
             patch: { level: target.level, desk: target.desk, assignee: null },
-            events: [{ kind: 'transferred', actor: opts.actor, note: opts.reason, data: { fromLevel: current.level, fromDesk: current.desk, toLevel: target.level, toDesk: target.desk } }],
+            events: [
+              {
+                kind: 'transferred',
+                actor: opts.actor,
+                note: opts.reason,
+                data: { fromLevel: current.level, fromDesk: current.desk, toLevel: target.level, toDesk: target.desk },
+              },
+            ],
           };
         },
         clock(),
@@ -282,7 +244,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     /** The driver's new callback number (or none): the case keeps it and staff see the change as an event. */
     async changePhone(ref: string, raw: z.input<typeof phoneOptions>): Promise<CaseRecord> {
       const opts = parse(phoneOptions, raw);
-      return store.mutate(ref, () => ({ patch: { phone: opts.phone }, events: [{ kind: 'note', actor: opts.actor, note: opts.phone ? `司机更新了回访电话：${opts.phone}` : '司机不再留回访电话' }] }), clock());
+      return store.mutate(
+        ref,
+        () => ({
+          patch: { phone: opts.phone },
+          events: [{ kind: 'note', actor: opts.actor, note: opts.phone ? `司机更新了回访电话：${opts.phone}` : '司机不再留回访电话' }],
+        }),
+        clock(),
+      );
     },
 
     async addFeedback(ref: string, raw: z.input<typeof noteOptions>, notices: NoticeDelivery = 'service'): Promise<CaseRecord> {
@@ -336,16 +305,29 @@ export function createCaseService(deps: CaseServiceDeps) {
         (current) => {
           if (current.status !== 'resolved') throw new InvalidTransitionError(current.status, opts.solved ? 'callback_done' : 'reopened');
           const rating = opts.rating ?? null;
-          const events: NewCaseEvent[] = [{ kind: 'callback', actor: opts.actor, data: { solved: opts.solved, rating }, ...(opts.note ? { note: opts.note } : {}) }];
+          const events: NewCaseEvent[] = [
+            { kind: 'callback', actor: opts.actor, data: { solved: opts.solved, rating }, ...(opts.note ? { note: opts.note } : {}) },
+          ];
           if (rating !== null) events.push({ kind: 'rating', actor: opts.actor, data: { rating } });
           if (opts.solved) {
-            events.push(statusEvent('resolved', 'callback_done', opts.actor), statusEvent('callback_done', 'closed', 'system:callback', '司机确认已解决'));
+            events.push(
+              statusEvent('resolved', 'callback_done', opts.actor),
+              statusEvent('callback_done', 'closed', 'system:callback', '司机确认已解决'),
+            );
             return { patch: { status: 'closed', rating, solved: true, closedAt: now }, events, answerCallback: { rating, solved: true } };
           }
           // "Not solved" sends it back to the same desk with fresh deadlines and a higher priority.
           events.push(statusEvent('resolved', 'reopened', opts.actor, '回访时司机表示问题没有解决'));
           return {
-            patch: { status: 'reopened', rating, solved: false, resolvedAt: null, callbackDueAt: null, priority: current.priority === 'urgent' ? 'urgent' : 'high', ...freshDeadlines(now) },
+            patch: {
+              status: 'reopened',
+              rating,
+              solved: false,
+              resolvedAt: null,
+              callbackDueAt: null,
+              priority: current.priority === 'urgent' ? 'urgent' : 'high',
+              ...freshDeadlines(now),
+            },
             events,
             answerCallback: { rating, solved: false },
           };
@@ -356,7 +338,11 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     async recordCallbackAttempt(ref: string, raw: z.input<typeof attemptOptions>): Promise<CaseRecord> {
       const opts = parse(attemptOptions, raw);
-      return store.mutate(ref, () => ({ patch: {}, events: [{ kind: 'callback', actor: opts.actor, data: { reached: false }, ...(opts.note ? { note: opts.note } : {}) }] }), clock());
+      return store.mutate(
+        ref,
+        () => ({ patch: {}, events: [{ kind: 'callback', actor: opts.actor, data: { reached: false }, ...(opts.note ? { note: opts.note } : {}) }] }),
+        clock(),
+      );
     },
 
     async sendDueCallbacks(at?: Date): Promise<number> {

@@ -8,16 +8,7 @@ import type { CaseStatus } from './status-machine.js';
 export type { CaseEvent, CaseFollowup, CaseRecord } from './case-record.js';
 
 export type CaseEventKind =
-  | 'created'
-  | 'assigned'
-  | 'transferred'
-  | 'escalated'
-  | 'note'
-  | 'status_changed'
-  | 'feedback'
-  | 'callback_asked'
-  | 'callback'
-  | 'rating';
+  'created' | 'assigned' | 'transferred' | 'escalated' | 'note' | 'status_changed' | 'feedback' | 'callback_asked' | 'callback' | 'rating';
 
 export interface NewCaseEvent {
   kind: CaseEventKind;

@@ -85,7 +85,17 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
   const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
   const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell);
   const urgent = { offHours: opts.offHoursBack };
-  const intake = createIntake({ service, places, knowledge: opts.knowledge, detectIntent: opts.detectIntent, words: opts.words, emergency, urgent, moves: opts.intakeMoves, answers: opts.answers });
+  const intake = createIntake({
+    service,
+    places,
+    knowledge: opts.knowledge,
+    detectIntent: opts.detectIntent,
+    words: opts.words,
+    emergency,
+    urgent,
+    moves: opts.intakeMoves,
+    answers: opts.answers,
+  });
   const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {
     service,
@@ -94,7 +104,10 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     skills: { grievance: intake.skill, case_status: createCaseStatusSkill({ service, places }) },
     flows: [intake.flow, createCallbackFlow({ service, knowledge: opts.knowledge, detectIntent: opts.detectIntent })],
     safety,
-    followUps: [createCaseFollowUp({ service, places, words: opts.afterFilingWords }), createStoryFollowUp({ intake: intake.skill, places, words: opts.words, moves: opts.intakeMoves })],
+    followUps: [
+      createCaseFollowUp({ service, places, words: opts.afterFilingWords }),
+      createStoryFollowUp({ intake: intake.skill, places, words: opts.words, moves: opts.intakeMoves }),
+    ],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();
       let running: Promise<unknown> | undefined;

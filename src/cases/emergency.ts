@@ -22,7 +22,11 @@ export interface EmergencyDetector {
  * Injury words also appear in questions about rules ("受伤了能申请法律援助吗"): such a message is a policy question when
  * it has a question's shape and the knowledge base answers it; any other kind of danger is never second-guessed.
  */
-export function createEmergencyDetector(words: EmergencyWords, policyQuestion: EmergencyWords, answersWell?: (text: string) => boolean): EmergencyDetector {
+export function createEmergencyDetector(
+  words: EmergencyWords,
+  policyQuestion: EmergencyWords,
+  answersWell?: (text: string) => boolean,
+): EmergencyDetector {
   return {
     detect(text) {
       const named = new Set(words.matching(text));
@@ -39,7 +43,10 @@ export function fromUrgentKind(kind: UrgentKind): EmergencyKind[] {
 }
 
 const FIRST: Record<EmergencyKind, { number: string; text: string }> = {
-  'self-harm': { number: HOTLINES.ambulance, text: `您的安全最要紧，请马上拨打${HOTLINES.ambulance}或${HOTLINES.police}，让身边的人陪着您，先别一个人待着` },
+  'self-harm': {
+    number: HOTLINES.ambulance,
+    text: `您的安全最要紧，请马上拨打${HOTLINES.ambulance}或${HOTLINES.police}，让身边的人陪着您，先别一个人待着`,
+  },
   injury: { number: HOTLINES.ambulance, text: `有人受伤请马上拨打${HOTLINES.ambulance}急救` },
   fire: { number: HOTLINES.fire, text: `着火请马上拨打${HOTLINES.fire}，人先离开车辆` },
   violence: { number: HOTLINES.police, text: `有人动手或威胁您，请马上拨打${HOTLINES.police}报警` },

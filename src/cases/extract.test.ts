@@ -121,8 +121,17 @@ describe('urgency', () => {
 describe('model-proposed slots', () => {
   it('keeps only what the driver’s words back', () => {
     const text = '顺达物流欠我三万，在金堂';
-    const accepted = acceptModelSlots({ category: 'freight', amountYuan: 30000, counterpart: '顺达物流', county: '金堂', phone: '13812345678' }, text, places);
-    expect(accepted).toEqual({ category: 'freight', amountYuan: 30000, counterpart: '顺达物流', place: expect.objectContaining({ countyCode: '510121' }) });
+    const accepted = acceptModelSlots(
+      { category: 'freight', amountYuan: 30000, counterpart: '顺达物流', county: '金堂', phone: '13812345678' },
+      text,
+      places,
+    );
+    expect(accepted).toEqual({
+      category: 'freight',
+      amountYuan: 30000,
+      counterpart: '顺达物流',
+      place: expect.objectContaining({ countyCode: '510121' }),
+    });
     expect(acceptModelSlots({ amountYuan: 50000, counterpart: '某某公司' }, text, places)).toEqual({});
     expect(acceptModelSlots({ category: 'not-a-category' }, text, places)).toEqual({});
     expect(acceptModelSlots({ extra: 'field' }, text, places)).toEqual({});

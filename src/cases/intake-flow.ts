@@ -1,6 +1,6 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
 import type { IntentDetector } from '../core/intent.js';
-import type { Flow, FlowState, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
+import type { Flow, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryHotline } from './advice.js';
 import { CATEGORY_INFO } from './categories.js';
 import { categoryFromLabel, type CaseWords } from './case-words.js';
@@ -8,7 +8,7 @@ import { parseBareAmount } from './chinese-number.js';
 import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
 import type { CaseService } from './case-service.js';
 import { findStartedAt } from './dates.js';
-import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots, type SlotName } from './intake-state.js';
+import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots } from './intake-state.js';
 import { cancelled, consentQuestion, consentRefused, filedReceipt, question, summary } from './intake-text.js';
 import type { PlaceFinder } from './places.js';
 import { routeCase } from './routing.js';
@@ -16,6 +16,8 @@ import { fileUrgent, type UrgentOptions } from './urgent.js';
 import { LAST_CASE_KEY } from './case-follow-up.js';
 import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './emergency.js';
 import type { SlotModel } from './slot-model.js';
+import { withState, merge, PAUSED_INTAKE_KEY, NO_PHONE_NOTE, correctDescription, hasAny, skipSlot } from './intake-slots.js';
+export { PAUSED_INTAKE_KEY } from './intake-slots.js';
 
 export interface IntakeDeps {
   service: CaseService;
@@ -36,68 +38,12 @@ export interface IntakeDeps {
   urgent?: UrgentOptions;
 }
 
-const FILING_ONLY = /^(我|我要|我想|想|要|帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
+const FILING_ONLY =
+  /^(我|我要|我想|想|要|帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
 const OTHER_INTENTS = new Set(['faq', 'station', 'booking', 'case_status', 'handoff']);
 const TIMEISH = /[年月日天周号时久前后早晚去今昨明上下半几多阵\d一二两三四五六七八九十]|最近|刚才|刚刚|过年|春节|端午|中秋|国庆/;
 const BARE_ANSWER_MAX = 6;
 const QUESTIONISH = /[?？]$|吗[?？。]?$|(怎么|咋个?|如何|哪里|哪儿|什么|啥|多少|几点|能不能|可不可以)/;
-
-function withState(ctx: TurnContext, data: IntakeData | undefined): FlowState {
-  const state: FlowState = { ...ctx.state };
-  if (data) state.flow = { name: INTAKE_FLOW, data: data as unknown as Record<string, unknown>, startedAt: ctx.state.flow?.startedAt ?? ctx.now.toISOString() };
-  else delete state.flow;
-  return state;
-}
-
-/** Merges extracted values; `overwrite` lets a correction or a confirmation-stage change replace what was said. */
-function merge(slots: IntakeSlots, found: ExtractedSlots, overwrite: boolean, asking: SlotName | undefined): string[] {
-  const changed: string[] = [];
-  const put = <K extends keyof IntakeSlots>(key: K, value: IntakeSlots[K], slot: SlotName) => {
-    if (value === undefined) return;
-    if (slots[key] !== undefined && slots[key] !== null && !overwrite && asking !== slot) return;
-    if (slots[key] !== value) changed.push(slot);
-    slots[key] = value;
-  };
-  if (found.category && (slots.category === undefined || overwrite || asking === 'category')) put('category', found.category, 'category');
-  put('amountYuan', found.amountYuan, 'amountYuan');
-  if (found.startedAt) {
-    put('startedText', found.startedAt.text, 'startedAt');
-    if (changed.includes('startedAt') || slots.startedOn === undefined) slots.startedOn = found.startedAt.date;
-  }
-  if (found.place) {
-    // A correction naming only a city ("是在广元") replaces the county said before it.
-    const better = found.place.countyCode || !slots.countyCode || (overwrite && found.place.cityCode !== slots.cityCode);
-    if (better) {
-      if (overwrite && !found.place.countyCode && found.place.cityCode !== slots.cityCode) delete slots.countyCode;
-      put('countyCode', found.place.countyCode ?? (slots.cityCode === found.place.cityCode ? slots.countyCode : undefined), 'place');
-      if (slots.cityCode !== found.place.cityCode) changed.push('place');
-      slots.cityCode = found.place.cityCode;
-      slots.placeLabel = found.place.label;
-      if (!found.place.countyCode && slots.countyCode === undefined) delete slots.countyCode;
-    }
-  }
-  put('counterpart', found.counterpart, 'counterpart');
-  put('employment', found.employment, 'employment');
-  put('phone', found.phone, 'phone');
-  return changed;
-}
-
-/** Where a form given up is kept, so "继续登记" picks it up again. */
-export const PAUSED_INTAKE_KEY = 'pausedIntake';
-const NO_PHONE_NOTE = '好的，不留电话也能登记：办理结果会在这里回复您，请常来看消息；没有电话，承办单位就没法打电话回访，有事只能在这里找您。';
-
-/** A correction changes what the 经过 text says too: the old place is replaced, any other change noted under it. */
-function correctDescription(slots: IntakeSlots, oldPlace: string | null | undefined, changed: string[], said: string): void {
-  if (!slots.description || !changed.length) return;
-  let d = slots.description;
-  if (changed.includes('place') && oldPlace && slots.placeLabel && d.includes(oldPlace)) d = d.split(oldPlace).join(slots.placeLabel);
-  else d = `${d}\n（更正：${said}）`;
-  slots.description = d.slice(0, 500);
-}
-
-function hasAny(found: ExtractedSlots): boolean {
-  return Object.keys(found).length > 0;
-}
 
 export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   const { service, places } = deps;
@@ -209,7 +155,16 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   }
 
   function preview(slots: IntakeSlots) {
-    return routeCase({ category: slots.category ?? 'other', amountYuan: slots.amountYuan, countyCode: slots.countyCode, cityCode: slots.cityCode, priority: 'normal' }, service.rules);
+    return routeCase(
+      {
+        category: slots.category ?? 'other',
+        amountYuan: slots.amountYuan,
+        countyCode: slots.countyCode,
+        cityCode: slots.cityCode,
+        priority: 'normal',
+      },
+      service.rules,
+    );
   }
 
   async function file(ctx: TurnContext, data: IntakeData): Promise<SkillResult> {
@@ -231,7 +186,11 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       phone: s.phone,
       consent: true,
     });
-    return { replies: [filedReceipt(record.number, record, service.rules, places)], state: { ...withState(ctx, undefined), [LAST_CASE_KEY]: record.number }, intent: 'grievance' };
+    return {
+      replies: [filedReceipt(record.number, record, service.rules, places)],
+      state: { ...withState(ctx, undefined), [LAST_CASE_KEY]: record.number },
+      intent: 'grievance',
+    };
   }
 
   async function fill(ctx: TurnContext, data: IntakeData, found: ExtractedSlots): Promise<void> {
@@ -249,7 +208,17 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const moves = deps.moves?.matching(text) ?? [];
     if (CANCEL.test(text) || moves.includes('give-up')) {
       const reply = cancelled();
-      return { replies: [{ ...reply, text: `${reply.text}想接着办就说“继续登记”，刚才说的我还留着。`, speech: `${reply.speech ?? reply.text}想接着办就说继续登记。` }], state: { ...withState(ctx, undefined), [PAUSED_INTAKE_KEY]: data }, intent: 'grievance' };
+      return {
+        replies: [
+          {
+            ...reply,
+            text: `${reply.text}想接着办就说“继续登记”，刚才说的我还留着。`,
+            speech: `${reply.speech ?? reply.text}想接着办就说继续登记。`,
+          },
+        ],
+        state: { ...withState(ctx, undefined), [PAUSED_INTAKE_KEY]: data },
+        intent: 'grievance',
+      };
     }
 
     const found = extract(ctx);
@@ -261,7 +230,8 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
     if (data.stage === 'consent') {
       const answer = deps.answers?.matching(text) ?? [];
-      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || answer.includes('no') || /^不[。！!]?$/.test(text)) && !hasAny(found)) return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
+      if ((/^(不同意|不愿意|不可以)/.test(text) || NO.test(text) || answer.includes('no') || /^不[。！!]?$/.test(text)) && !hasAny(found))
+        return { replies: [consentRefused()], state: withState(ctx, undefined), intent: 'grievance' };
       if (YES.test(text) || answer.includes('yes') || /^同意/.test(text)) {
         data.slots.consent = true;
         return advance(ctx, data);
@@ -271,7 +241,11 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
         return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
       }
       if (isInterruption(ctx, found)) return undefined;
-      return { replies: [{ ...consentQuestion(), text: `请回复“同意”或“不同意”。\n${consentQuestion().text}` }], state: withState(ctx, data), intent: 'grievance' };
+      return {
+        replies: [{ ...consentQuestion(), text: `请回复“同意”或“不同意”。\n${consentQuestion().text}` }],
+        state: withState(ctx, data),
+        intent: 'grievance',
+      };
     }
 
     if (data.stage === 'confirm') {
@@ -280,7 +254,19 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
         correctDescription(data.slots, oldPlace, merge(data.slots, found, true, undefined), text);
         return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
       }
-      const change = /电话|手机|号码/.test(text) ? 'phone' : /金额|钱|多少/.test(text) ? 'amountYuan' : /地方|地点|区县|哪里/.test(text) ? 'place' : /对方|公司|老板/.test(text) ? 'counterpart' : /时间|时候/.test(text) ? 'startedAt' : /类别|类型/.test(text) ? 'category' : undefined;
+      const change = /电话|手机|号码/.test(text)
+        ? 'phone'
+        : /金额|钱|多少/.test(text)
+          ? 'amountYuan'
+          : /地方|地点|区县|哪里/.test(text)
+            ? 'place'
+            : /对方|公司|老板/.test(text)
+              ? 'counterpart'
+              : /时间|时候/.test(text)
+                ? 'startedAt'
+                : /类别|类型/.test(text)
+                  ? 'category'
+                  : undefined;
       if (change) {
         data.stage = 'collect';
         data.asking = change;
@@ -288,10 +274,18 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
         return { replies: [question(change, data.slots, places)], state: withState(ctx, data), intent: 'grievance' };
       }
       if (NO.test(text) || /^(不对|不是|错了|有错)/.test(text)) {
-        return { replies: [{ text: '哪里不对？直接说改成什么，比如“金额是三万”“电话是13800000000”“地点是金堂”。', quickReplies: ['确认', '算了'] }], state: withState(ctx, data), intent: 'grievance' };
+        return {
+          replies: [{ text: '哪里不对？直接说改成什么，比如“金额是三万”“电话是13800000000”“地点是金堂”。', quickReplies: ['确认', '算了'] }],
+          state: withState(ctx, data),
+          intent: 'grievance',
+        };
       }
       if (isInterruption(ctx, found)) return undefined;
-      return { replies: [{ text: '没问题请回复“确认”，要改直接说改成什么，不办了说“算了”。', quickReplies: ['确认', '算了'] }], state: withState(ctx, data), intent: 'grievance' };
+      return {
+        replies: [{ text: '没问题请回复“确认”，要改直接说改成什么，不办了说“算了”。', quickReplies: ['确认', '算了'] }],
+        state: withState(ctx, data),
+        intent: 'grievance',
+      };
     }
 
     // Collecting slots.
@@ -308,36 +302,38 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     if (askedResult === 'invalid' || (askedResult === 'none' && !changed.length && data.asking)) {
       data.misses += 1;
       if (data.asking === 'phone' && (looksLikeBadPhone(text) || /\d/.test(text))) {
-        return { replies: [{ text: '这个号码好像不对，请发11位手机号，比如13812345678；不想留就说“不留”。', quickReplies: ['不留'] }], state: withState(ctx, data), intent: 'grievance' };
+        return {
+          replies: [{ text: '这个号码好像不对，请发11位手机号，比如13812345678；不想留就说“不留”。', quickReplies: ['不留'] }],
+          state: withState(ctx, data),
+          intent: 'grievance',
+        };
       }
       if (data.asking === 'place' && data.misses < 2) {
-        return { replies: [{ ...question('place', data.slots, places), text: `没找到这个地方，请说四川的区县名，比如“金堂”“沿滩区”。不清楚就说“不知道”。` }], state: withState(ctx, data), intent: 'grievance' };
+        return {
+          replies: [{ ...question('place', data.slots, places), text: `没找到这个地方，请说四川的区县名，比如“金堂”“沿滩区”。不清楚就说“不知道”。` }],
+          state: withState(ctx, data),
+          intent: 'grievance',
+        };
       }
       // Asked twice without an answer: move on rather than trap the driver in the form.
       if (data.misses >= 2 && data.asking) {
         skipSlot(data);
         return advance(ctx, data, '这一项先空着，工作人员办理时会再问您。');
       }
-      return { replies: [{ ...question(data.asking ?? 'description', data.slots, places), text: `没太听明白。${question(data.asking ?? 'description', data.slots, places).text}` }], state: withState(ctx, data), intent: 'grievance' };
+      return {
+        replies: [
+          {
+            ...question(data.asking ?? 'description', data.slots, places),
+            text: `没太听明白。${question(data.asking ?? 'description', data.slots, places).text}`,
+          },
+        ],
+        state: withState(ctx, data),
+        intent: 'grievance',
+      };
     }
     // The driver answered something else than was asked: say it was noted, so asking again does not sound deaf.
     const notedOther = answeredOther && !changed.includes(data.asking ?? 'description') && nextSlot(data.slots) === data.asking;
     return advance(ctx, data, noPhone ? NO_PHONE_NOTE : correcting ? '好的，已修改。' : notedOther ? '好的，记下了。' : undefined);
-  }
-
-  function skipSlot(data: IntakeData): void {
-    const s = data.slots;
-    switch (data.asking) {
-      case 'category': s.category = 'other'; break;
-      case 'description': s.description = CATEGORY_INFO[s.category ?? 'other'].label; break;
-      case 'counterpart': s.counterpart = null; break;
-      case 'amountYuan': s.amountYuan = null; break;
-      case 'startedAt': s.startedText = null; s.startedOn = null; break;
-      case 'place': s.countyCode = null; s.placeLabel ??= null; break;
-      case 'employment': s.employment = null; break;
-      case 'phone': s.phone = null; break;
-    }
-    data.misses = 0;
   }
 
   const flow: Flow = {
@@ -346,7 +342,12 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     resumePrompt(ctx) {
       const data = readIntake(ctx.state.flow?.name === INTAKE_FLOW ? ctx.state.flow.data : undefined);
       if (!data) return undefined;
-      const q = data.stage === 'consent' ? consentQuestion() : data.stage === 'confirm' ? { text: '请回复“确认”登记，或直接说要改什么。' } : question(data.asking ?? 'description', data.slots, places);
+      const q =
+        data.stage === 'consent'
+          ? consentQuestion()
+          : data.stage === 'confirm'
+            ? { text: '请回复“确认”登记，或直接说要改什么。' }
+            : question(data.asking ?? 'description', data.slots, places);
       return { ...q, text: `（接着登记您的诉求）${q.text}` };
     },
   };
@@ -374,7 +375,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       // A story the knowledge base clearly answers ("挂靠的车撞了人") also gets that answer's key fact: the driver
       // learns where they stand while the case is taken down.
       // A bare "我要投诉" tells nothing about the story: no fact for it.
-      const lead = [data.slots.category ? categoryHotline(data.slots.category) : undefined, story ? deps.knowledge?.keyFact?.(ctx.text) : undefined].filter(Boolean).join('\n');
+      const lead = [data.slots.category ? categoryHotline(data.slots.category) : undefined, story ? deps.knowledge?.keyFact?.(ctx.text) : undefined]
+        .filter(Boolean)
+        .join('\n');
       return advance(ctx, data, lead || undefined);
     },
   };

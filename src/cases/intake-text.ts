@@ -30,7 +30,10 @@ export function question(slot: SlotName, slots: IntakeSlots, places: PlaceFinder
     case 'place': {
       if (slots.cityCode && !slots.countyCode) {
         const city = places.city(slots.cityCode);
-        const counties = places.countiesOf(slots.cityCode).slice(0, 6).map((c) => c.shortName);
+        const counties = places
+          .countiesOf(slots.cityCode)
+          .slice(0, 6)
+          .map((c) => c.shortName);
         return { text: `${city?.name ?? ''}哪个区县？办理会转到当地。不清楚就说“不知道”，我们转到市里。`, quickReplies: [...counties, '不知道'] };
       }
       return { text: '事情发生在哪个区县（或者您常跑的地方）？比如“金堂”“沿滩区”。我们按地方转给当地办理。', quickReplies: ['不知道'] };
@@ -50,7 +53,12 @@ const LEVEL_NAMES: Record<CaseLevel, string> = { county: '县级', city: '市级
 /** Where a case goes, in words: 成都市金堂县（县级受理）. */
 export function deskLabel(level: CaseLevel, desk: string, places: PlaceFinder): string {
   const code = desk.split(':')[1] ?? '';
-  const name = level === 'county' ? `${places.city(places.county(code)?.cityCode ?? '')?.name ?? ''}${places.county(code)?.name ?? code}` : level === 'city' ? (places.city(code)?.name ?? code) : '四川省';
+  const name =
+    level === 'county'
+      ? `${places.city(places.county(code)?.cityCode ?? '')?.name ?? ''}${places.county(code)?.name ?? code}`
+      : level === 'city'
+        ? (places.city(code)?.name ?? code)
+        : '四川省';
   return `${name}（${LEVEL_NAMES[level]}受理）`;
 }
 
@@ -62,7 +70,10 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
   if (info.asksAmount || slots.amountYuan) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
   lines.push(`· 开始时间：${slots.startedText ?? '不记得'}`);
   lines.push(`· 地点：${slots.placeLabel ?? '不清楚'}`);
-  if (info.asksEmployment) lines.push(`· 身份：${slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚'}`);
+  if (info.asksEmployment)
+    lines.push(
+      `· 身份：${slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚'}`,
+    );
   lines.push(`· 回访电话：${slots.phone ? maskPhone(slots.phone) : '不留（在这里回复您）'}`);
   const advice = [legalRoute(category, slots.employment), categoryHotline(category)].filter(Boolean);
   const text = [
@@ -126,4 +137,3 @@ export function filedReceipt(number: string, route: { level: CaseLevel; desk: st
 export function cancelled(): Reply {
   return { text: '好的，已取消，这件事没有登记。需要时随时说“我要反映问题”。', speech: '好的，已取消，没有登记。' };
 }
-

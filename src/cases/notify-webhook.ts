@@ -42,7 +42,10 @@ function categoryLabel(category: string): string {
 
 /** Only the case number, category, priority and level leave the system: never names, phones or descriptions. */
 export function noticeText(notice: CaseNotice): string {
-  const lines = notice.cases.map((c) => `${c.number} ${categoryLabel(c.category)} ${c.priority === 'urgent' ? '紧急' : c.priority === 'high' ? '优先' : '普通'} ${LEVEL_LABEL[c.level] ?? c.level}`);
+  const lines = notice.cases.map(
+    (c) =>
+      `${c.number} ${categoryLabel(c.category)} ${c.priority === 'urgent' ? '紧急' : c.priority === 'high' ? '优先' : '普通'} ${LEVEL_LABEL[c.level] ?? c.level}`,
+  );
   const more = notice.total > notice.cases.length ? `\n…共${notice.total}件` : '';
   return `暖心诉求${KIND_LABEL[notice.kind]}（${notice.total}件）\n${lines.join('\n')}${more}`;
 }
@@ -58,7 +61,11 @@ export function createWebhookNotifier(opts: WebhookOptions): CaseNotifier {
     const body =
       opts.format === 'wecom'
         ? { msgtype: 'text', text: { content: noticeText(notice) } }
-        : { kind: notice.kind, total: notice.total, cases: notice.cases.map(({ number, category, priority, level }) => ({ number, category, priority, level })) };
+        : {
+            kind: notice.kind,
+            total: notice.total,
+            cases: notice.cases.map(({ number, category, priority, level }) => ({ number, category, priority, level })),
+          };
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         const res = await doFetch(opts.url, {

@@ -38,7 +38,11 @@ export function createPlaceFinder(gazetteer: Gazetteer): PlaceFinder {
   names.sort((a, b) => b.text.length - a.text.length);
 
   const cityLabel = (code: string) => cities.get(code)?.name ?? '';
-  const fromCounty = (county: County): PlaceMatch => ({ countyCode: county.code, cityCode: county.cityCode, label: `${cityLabel(county.cityCode)}${county.name}` });
+  const fromCounty = (county: County): PlaceMatch => ({
+    countyCode: county.code,
+    cityCode: county.cityCode,
+    label: `${cityLabel(county.cityCode)}${county.name}`,
+  });
 
   return {
     find(text) {

@@ -71,7 +71,11 @@ const LEVEL_RANK: Record<CaseLevel, number> = { county: 0, city: 1, province: 2 
 const PRIORITY_RANK: Record<CasePriority, number> = { normal: 0, high: 1, urgent: 2 };
 
 /** A desk code per level and division: county:510121, city:510100, province:510000. */
-export function deskFor(level: CaseLevel, place: { countyCode?: string | null; cityCode?: string | null }, provinceCode: string): { level: CaseLevel; desk: string } {
+export function deskFor(
+  level: CaseLevel,
+  place: { countyCode?: string | null; cityCode?: string | null },
+  provinceCode: string,
+): { level: CaseLevel; desk: string } {
   if (level === 'county' && place.countyCode) return { level, desk: `county:${place.countyCode}` };
   if ((level === 'county' || level === 'city') && place.cityCode) return { level: 'city', desk: `city:${place.cityCode}` };
   return { level: 'province', desk: `province:${provinceCode}` };

@@ -33,13 +33,26 @@ describe('routing rules', () => {
   const base = { countyCode: '510121', cityCode: '510100', priority: 'normal' as const };
 
   it('sends ordinary cases to the county desk', () => {
-    expect(routeCase({ ...base, category: 'freight', amountYuan: 30000 }, rules)).toEqual({ level: 'county', desk: 'county:510121', priority: 'normal' });
+    expect(routeCase({ ...base, category: 'freight', amountYuan: 30000 }, rules)).toEqual({
+      level: 'county',
+      desk: 'county:510121',
+      priority: 'normal',
+    });
   });
 
   it('raises by category and by amount, per the data', () => {
-    expect(routeCase({ ...base, category: 'predatory_loan' }, rules)).toMatchObject({ level: 'city', desk: 'city:510100', priority: 'high', ruleId: 'predatory-loan-city' });
+    expect(routeCase({ ...base, category: 'predatory_loan' }, rules)).toMatchObject({
+      level: 'city',
+      desk: 'city:510100',
+      priority: 'high',
+      ruleId: 'predatory-loan-city',
+    });
     expect(routeCase({ ...base, category: 'freight', amountYuan: 150_000 }, rules)).toMatchObject({ level: 'city', ruleId: 'amount-city' });
-    expect(routeCase({ ...base, category: 'freight', amountYuan: 2_000_000 }, rules)).toMatchObject({ level: 'province', desk: 'province:510000', ruleId: 'amount-province' });
+    expect(routeCase({ ...base, category: 'freight', amountYuan: 2_000_000 }, rules)).toMatchObject({
+      level: 'province',
+      desk: 'province:510000',
+      ruleId: 'amount-province',
+    });
     expect(routeCase({ ...base, category: 'accident', priority: 'urgent' }, rules)).toMatchObject({ level: 'city', priority: 'urgent' });
   });
 

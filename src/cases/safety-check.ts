@@ -49,12 +49,21 @@ export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
       if (phone && urgent.caseNumber) {
         await deps.service.changePhone(urgent.caseNumber, { actor: 'driver', phone });
         const state = { ...ctx.state, [URGENT_STATE_KEY]: { ...urgent, phoneAsked: false } };
-        return { intent: 'grievance', state, replies: [{ text: `记下了，回访电话${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}。${staff}\n${urgent.firstLine}` }] };
+        return {
+          intent: 'grievance',
+          state,
+          replies: [{ text: `记下了，回访电话${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}。${staff}\n${urgent.firstLine}` }],
+        };
       }
       const which = urgent.caseNumber ? `您的紧急诉求${urgent.caseNumber}` : '您的紧急情况';
       return {
         intent: 'grievance',
-        replies: [{ text: `${urgent.firstLine}\n${which}${back ? `已登记，${staff}` : `，${staff}`}您说的情况我都记下了，工作人员能看到。`, speech: `${urgent.firstLine}${staff}` }],
+        replies: [
+          {
+            text: `${urgent.firstLine}\n${which}${back ? `已登记，${staff}` : `，${staff}`}您说的情况我都记下了，工作人员能看到。`,
+            speech: `${urgent.firstLine}${staff}`,
+          },
+        ],
       };
     },
   };

@@ -16,7 +16,10 @@ export const modelSlotsSchema = z.strictObject({
   counterpart: z.string().trim().min(1).max(60).optional(),
   county: z.string().trim().min(2).max(20).optional(),
   employment: z.enum(['employed', 'owner_operator']).optional(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .optional(),
 });
 
 /**

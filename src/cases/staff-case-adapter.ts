@@ -107,7 +107,8 @@ export function createStaffCasePort(deps: StaffCasePortDeps): StaffCasePort & { 
           case 'in_progress': {
             // A note with "办理中" is progress for the driver and counts as the feedback the deadline asks for.
             if (record.status === 'in_progress' && !text) throw new CasePortError('诉求已经是“办理中”；要告知司机进展，请写办理说明', 'conflict');
-            if (record.status !== 'in_progress' && !(record.status === 'assigned' && text)) await service.transitionCase(id, 'in_progress', { actor: actor.staffId });
+            if (record.status !== 'in_progress' && !(record.status === 'assigned' && text))
+              await service.transitionCase(id, 'in_progress', { actor: actor.staffId });
             if (!text) return undefined;
             const done = await service.addFeedback(id, { actor: actor.staffId, text }, 'caller');
             return caseNotices.feedback(done, text);
@@ -138,13 +139,25 @@ export function createStaffCasePort(deps: StaffCasePortDeps): StaffCasePort & { 
         }
         if (input.solved === undefined || input.solved === null) throw new CasePortError('请选择回访结果：问题是否已经解决');
         const record = await current(id);
-        if (record.status !== 'resolved') throw new CasePortError(`诉求当前为“${label(record.status)}”，只有已办结（待回访）的诉求可以记录回访结果`, 'conflict');
-        const done = await service.recordCallback(id, { actor: actor.staffId, solved: input.solved, rating: input.rating, ...(note ? { note } : {}) });
+        if (record.status !== 'resolved')
+          throw new CasePortError(`诉求当前为“${label(record.status)}”，只有已办结（待回访）的诉求可以记录回访结果`, 'conflict');
+        const done = await service.recordCallback(id, {
+          actor: actor.staffId,
+          solved: input.solved,
+          rating: input.rating,
+          ...(note ? { note } : {}),
+        });
         return input.solved ? undefined : caseNotices.reopened(done);
       }),
 
     async dashboard(filter): Promise<CaseDashboard> {
-      const rows = await queries.dashboard({ regionCodes: filter.regionCodes, includeProvince: filter.includeUnknownRegion, from: filter.from, to: filter.to, now: clock() });
+      const rows = await queries.dashboard({
+        regionCodes: filter.regionCodes,
+        includeProvince: filter.includeUnknownRegion,
+        from: filter.from,
+        to: filter.to,
+        now: clock(),
+      });
       const labels = new Map(CATEGORY_OPTIONS.map((o) => [o.value, o.label]));
       const days = new Map<string, Record<string, number>>();
       for (const r of rows.byStatusPerDay) {

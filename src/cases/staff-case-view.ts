@@ -119,16 +119,29 @@ function actorLabel(e: StaffCaseEvent): string | null {
   return e.actor;
 }
 
-export function detailOf(record: CaseRecord, dueAt: Date | null, events: StaffCaseEvent[], now: Date, placeName: (code: string) => string): StaffCaseDetail {
+export function detailOf(
+  record: CaseRecord,
+  dueAt: Date | null,
+  events: StaffCaseEvent[],
+  now: Date,
+  placeName: (code: string) => string,
+): StaffCaseDetail {
   const lastCallback = events.filter((e) => e.kind === 'callback').at(-1);
   const data = (lastCallback?.data ?? {}) as Record<string, unknown>;
   return {
     ...summaryOf(record, dueAt, now),
     facts: factsOf(record, placeName),
     // A rating is also on its callback event; listing it twice would only repeat it.
-    events: events.filter((e) => e.kind !== 'rating').map((e): PortEvent => ({ at: e.at, kind: e.kind, text: eventText(e, placeName), actor: actorLabel(e) })),
+    events: events
+      .filter((e) => e.kind !== 'rating')
+      .map((e): PortEvent => ({ at: e.at, kind: e.kind, text: eventText(e, placeName), actor: actorLabel(e) })),
     callback: lastCallback
-      ? { at: lastCallback.at, reached: data.reached !== false, rating: typeof data.rating === 'number' ? data.rating : null, note: lastCallback.note }
+      ? {
+          at: lastCallback.at,
+          reached: data.reached !== false,
+          rating: typeof data.rating === 'number' ? data.rating : null,
+          note: lastCallback.note,
+        }
       : null,
   };
 }

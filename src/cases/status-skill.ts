@@ -10,7 +10,6 @@ import { STATUS_LABELS } from './status-machine.js';
 const NUMBER = /SC-\d{4}-\d{6,}/i;
 const LEVEL_WORDS: Record<string, string> = { county: '县级', city: '市级', province: '省级' };
 
-
 function eventText(event: CaseEvent, record: CaseRecord, places: PlaceFinder): string {
   const data = (event.data ?? {}) as Record<string, unknown>;
   switch (event.kind) {
@@ -46,7 +45,10 @@ export function createCaseStatusSkill(deps: { service: CaseService; places: Plac
       if (asked) {
         const hit = mine.find((c) => c.record.number === asked) ?? (await findOwn(deps.service, asked, ctx.driverId));
         if (!hit) {
-          return { replies: [{ text: `没有找到您名下编号为${asked}的诉求。只能查询您本人登记的诉求，请核对编号，或说“我的诉求办得怎么样了”查看全部。` }], intent: 'case_status' };
+          return {
+            replies: [{ text: `没有找到您名下编号为${asked}的诉求。只能查询您本人登记的诉求，请核对编号，或说“我的诉求办得怎么样了”查看全部。` }],
+            intent: 'case_status',
+          };
         }
         return { replies: [{ text: line(hit.record, hit.lastEvent, deps.places, true), caseId: hit.record.number }], intent: 'case_status' };
       }
@@ -58,7 +60,13 @@ export function createCaseStatusSkill(deps: { service: CaseService; places: Plac
       }
       const lines = mine.map((c, i) => `${i + 1}. ${line(c.record, c.lastEvent, deps.places, false)}`);
       return {
-        replies: [{ text: `您登记的诉求（最近${mine.length}件）：\n${lines.join('\n')}`, speech: `您有${mine.length}件诉求，最近一件${STATUS_LABELS[mine[0]!.record.status]}。`, caseId: mine[0]!.record.number }],
+        replies: [
+          {
+            text: `您登记的诉求（最近${mine.length}件）：\n${lines.join('\n')}`,
+            speech: `您有${mine.length}件诉求，最近一件${STATUS_LABELS[mine[0]!.record.status]}。`,
+            caseId: mine[0]!.record.number,
+          },
+        ],
         intent: 'case_status',
       };
     },
@@ -76,5 +84,12 @@ function line(record: CaseRecord, last: CaseEvent | undefined, places: PlaceFind
   const update = last ? `最近更新（${chinaMonthDay(last.at)}）：${eventText(last, record, places)}` : '';
   const head = `${record.number} ${categoryLabel(record.category)}：${STATUS_LABELS[record.status]}`;
   if (!detailed) return `${head}。${update}`;
-  return [head, `承办：${deskLabel(record.level, record.desk, places)}`, update, record.status === 'resolved' ? '回访时请告诉我们问题是否真的解决了。' : ''].filter(Boolean).join('\n');
+  return [
+    head,
+    `承办：${deskLabel(record.level, record.desk, places)}`,
+    update,
+    record.status === 'resolved' ? '回访时请告诉我们问题是否真的解决了。' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

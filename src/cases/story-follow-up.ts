@@ -26,7 +26,9 @@ export function createStoryFollowUp(deps: StoryFollowUpDeps) {
     if (moves.includes('for-someone-else')) return deps.intake.handle(ctx);
     if (Array.from(text).length < STORY_MIN_CHARS || isQuestionText(text)) return undefined;
     const found = extractSlots(text, { now: ctx.now, places: deps.places, words: deps.words });
-    const details = [found.amountYuan, found.counterpart, found.place, found.startedAt, found.phone].filter((v) => v !== undefined && v !== null).length;
+    const details = [found.amountYuan, found.counterpart, found.place, found.startedAt, found.phone].filter(
+      (v) => v !== undefined && v !== null,
+    ).length;
     if (!found.category || details < STORY_DETAILS) return undefined;
     return deps.intake.handle(ctx);
   };

@@ -34,12 +34,19 @@ export interface UrgentOptions {
   offHours?: (now: Date) => string | undefined;
 }
 
-export function urgentFiledText(number: string | undefined, known: { phone?: string | null }, offHoursBack: string | undefined): { text: string; speech: string } {
+export function urgentFiledText(
+  number: string | undefined,
+  known: { phone?: string | null },
+  offHoursBack: string | undefined,
+): { text: string; speech: string } {
   const staff = offHoursBack
     ? `现在不是工作时间，工作人员${offHoursBack}上班后会第一时间处理${number ? `（紧急诉求编号：${number}）` : ''}。在那之前请先按上面的电话求助，打完可以继续发消息告诉我情况。`
     : `已登记为紧急诉求${number ? `（编号：${number}）` : ''}，正在转给工作人员，他们会尽快联系您。`;
   const phone = known.phone ? '' : '\n方便的话留个手机号，工作人员好给您回电话。';
-  return { text: `${staff}${phone}`, speech: offHoursBack ? `工作人员${offHoursBack}上班，现在请先打上面的电话。` : '已经登记为紧急情况，工作人员会尽快联系您。' };
+  return {
+    text: `${staff}${phone}`,
+    speech: offHoursBack ? `工作人员${offHoursBack}上班，现在请先打上面的电话。` : '已经登记为紧急情况，工作人员会尽快联系您。',
+  };
 }
 
 export async function fileUrgent(
@@ -72,7 +79,13 @@ export async function fileUrgent(
     await service.addNote(open.caseNumber, { actor: 'driver', text: ctx.text.slice(0, 2000) });
     next[URGENT_STATE_KEY] = { ...open, firstLine: emergency.speech ?? emergency.text, kinds: [...kinds] } satisfies UrgentState;
     const filed = urgentFiledText(open.caseNumber, { phone: phone ?? (open.phoneAsked ? null : 'known') }, back);
-    return { replies: [emergency, { ...filed, caseId: open.caseNumber }], state: next, intent: 'grievance', mode: 'human', handoff: { reason: 'urgent', caseId: open.caseNumber, summary: `【${label}】${ctx.text.slice(0, 200)}` } };
+    return {
+      replies: [emergency, { ...filed, caseId: open.caseNumber }],
+      state: next,
+      intent: 'grievance',
+      mode: 'human',
+      handoff: { reason: 'urgent', caseId: open.caseNumber, summary: `【${label}】${ctx.text.slice(0, 200)}` },
+    };
   }
   try {
     const { record } = await service.fileCase({
@@ -91,7 +104,13 @@ export async function fileUrgent(
       urgent: true,
     });
     const filed = urgentFiledText(record.number, { phone }, back);
-    next[URGENT_STATE_KEY] = { at: ctx.now.toISOString(), caseNumber: record.number, firstLine: emergency.speech ?? emergency.text, kinds: [...kinds], phoneAsked: !phone } satisfies UrgentState;
+    next[URGENT_STATE_KEY] = {
+      at: ctx.now.toISOString(),
+      caseNumber: record.number,
+      firstLine: emergency.speech ?? emergency.text,
+      kinds: [...kinds],
+      phoneAsked: !phone,
+    } satisfies UrgentState;
     next[LAST_CASE_KEY] = record.number;
     return {
       replies: [emergency, { ...filed, caseId: record.number, ...(phone ? {} : { expects: 'phone' as const }) }],
@@ -103,6 +122,12 @@ export async function fileUrgent(
   } catch {
     // Filing failed: the emergency numbers still go out first, and staff still get the conversation.
     next[URGENT_STATE_KEY] = { at: ctx.now.toISOString(), firstLine: emergency.speech ?? emergency.text, kinds: [...kinds] } satisfies UrgentState;
-    return { replies: [emergency, urgentFiledText(undefined, { phone }, back)], state: next, intent: 'grievance', mode: 'human', handoff: { reason: 'urgent', summary: `【${label}】${ctx.text.slice(0, 200)}` } };
+    return {
+      replies: [emergency, urgentFiledText(undefined, { phone }, back)],
+      state: next,
+      intent: 'grievance',
+      mode: 'human',
+      handoff: { reason: 'urgent', summary: `【${label}】${ctx.text.slice(0, 200)}` },
+    };
   }
 }

@@ -35,8 +35,10 @@ export function createRegionDirectory(gazetteer: Gazetteer): RegionDirectory {
   const counties = new Map(gazetteer.counties.map((c) => [c.code, c]));
   // Longest names first so 沿滩区 wins over a shorter alias hidden inside it; short names under two characters are skipped.
   const names: { name: string; code: string; county: boolean }[] = [];
-  for (const c of gazetteer.counties) for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) if (n.length >= 2) names.push({ name: n, code: c.code, county: true });
-  for (const c of gazetteer.cities) for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) if (n.length >= 2) names.push({ name: n, code: c.code, county: false });
+  for (const c of gazetteer.counties)
+    for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) if (n.length >= 2) names.push({ name: n, code: c.code, county: true });
+  for (const c of gazetteer.cities)
+    for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) if (n.length >= 2) names.push({ name: n, code: c.code, county: false });
   names.sort((a, b) => b.name.length - a.name.length);
 
   const kind = (code: string): RegionKind | undefined =>
@@ -90,7 +92,8 @@ export function createRegionDirectory(gazetteer: Gazetteer): RegionDirectory {
       const out: RegionOption[] = [{ code: PROVINCE_CODE, name: '四川省', kind: 'province' }];
       for (const city of gazetteer.cities) {
         out.push({ code: city.code, name: city.name, kind: 'city' });
-        for (const c of gazetteer.counties) if (c.cityCode === city.code) out.push({ code: c.code, name: `${city.shortName}${c.name}`, kind: 'county', cityCode: city.code });
+        for (const c of gazetteer.counties)
+          if (c.cityCode === city.code) out.push({ code: c.code, name: `${city.shortName}${c.name}`, kind: 'county', cityCode: city.code });
       }
       return out;
     },

@@ -22,7 +22,18 @@ describe('working hours', () => {
 
   it('keeps public holidays off and 调休 weekends on, and names a date when staff are back more than a week later', () => {
     const calendar = {
-      holidays: new Set(['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23', '2026-10-01']),
+      holidays: new Set([
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
+        '2026-10-01',
+      ]),
       workingWeekends: new Set(['2026-02-14', '2026-02-28']),
     };
     // Thursday 1 October, National Day: nobody on duty; the next day off too, so Saturday morning opens as usual.

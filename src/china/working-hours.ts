@@ -17,7 +17,6 @@ export interface WorkingHours {
   roundTheClock?: boolean;
 }
 
-
 const DAY_MS = 86_400_000;
 // Long enough to see past the Spring Festival week and the weekends around it.
 const LOOKAHEAD_DAYS = 31;
@@ -42,7 +41,10 @@ export function parseWorkingHours(text: string): WorkingHours {
     return { source, roundTheClock: true, periods: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: 0, end: 24 * 60 })) };
   }
   const periods: WorkPeriod[] = [];
-  for (const group of source.split(';').map((g) => g.trim()).filter(Boolean)) {
+  for (const group of source
+    .split(';')
+    .map((g) => g.trim())
+    .filter(Boolean)) {
     const m = /^([1-7])(?:-([1-7]))?\s+(.+)$/.exec(group);
     if (!m) throw new Error(`"${group}" should look like "1-5 09:00-17:30"`);
     const from = Number(m[1]);

@@ -5,7 +5,11 @@ import type { AnswerBlock, StructuredAnswer, TextRun } from './types.js';
 export const CHAT_ANSWER_MAX_CHARS = 600;
 export const MORE_PROMPT = '回复“详细”看全文和法条';
 
-const plain = (runs: TextRun[]) => runs.map((r) => r.text).join('').trim();
+const plain = (runs: TextRun[]) =>
+  runs
+    .map((r) => r.text)
+    .join('')
+    .trim();
 const len = (s: string) => Array.from(s).length;
 
 /** One block as plain lines: headings in 【】, a label leads its paragraph, list items numbered (bullets too). */
@@ -49,7 +53,11 @@ export function answerForChat(answer: StructuredAnswer, maxChars = CHAT_ANSWER_M
   const tail = [sourceLine(answer), MORE_PROMPT].filter(Boolean).join('\n');
   const budget = maxChars - len(tail) - 2;
   // The conclusion is the first block that says something (with its heading, if it has one).
-  const first = Math.max(0, answer.blocks.findIndex((b) => b.kind !== 'heading')) + 1;
+  const first =
+    Math.max(
+      0,
+      answer.blocks.findIndex((b) => b.kind !== 'heading'),
+    ) + 1;
   let kept = answer.blocks.slice(0, first);
   for (let n = first + 1; n <= answer.blocks.length; n++) {
     const next = answer.blocks.slice(0, n);

@@ -9,12 +9,23 @@ import type { KnowledgeProbe } from './types.js';
 /** A probe whose outcome carries only a confidence, for engine tests that do not need the knowledge base. */
 const probeOf = (confidence: (text: string) => number): KnowledgeProbe => ({
   confidence,
-  assess: (text) => ({ question: text, decision: confidence(text) >= 0.5 ? 'answer' : 'not-found', confidence: confidence(text), candidates: [], reason: 'test' }),
+  assess: (text) => ({
+    question: text,
+    decision: confidence(text) >= 0.5 ? 'answer' : 'not-found',
+    confidence: confidence(text),
+    candidates: [],
+    reason: 'test',
+  }),
 });
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const msg = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({ channel: 'test', externalUserId: 'u', text, render: 'text', ...extra });
+const msg = (text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({
+  channel: 'test',
+  externalUserId: 'u',
+  text,
+  render: 'text',
+  ...extra,
+});
 
 describe('engine', () => {
   it('returns the stored reply for a re-delivered message without running the skill again', async () => {
@@ -58,7 +69,8 @@ describe('engine', () => {
     const unavailable = Object.assign(new Error('database restarting'), { code: 'retry-me' });
     let calls = 0;
     const flaky: Skill = { handle: async () => (++calls === 1 ? Promise.reject(unavailable) : { replies: [{ text: '已登记' }] }) };
-    const engine = createEngine({ detectIntent,
+    const engine = createEngine({
+      detectIntent,
       store: createMemoryConversationStore(),
       skills: { unknown: flaky },
       isRetryable: (err) => (err as { code?: string }).code === 'retry-me',
@@ -88,7 +100,13 @@ describe('engine', () => {
   it('takes over a message whose lease ran out with nobody answering it', async () => {
     const store = createMemoryConversationStore();
     // What a process that died mid-turn leaves behind: the inbound message and its lease, no replies.
-    const begun = await store.beginTurn({ channel: 'test', externalUserId: 'u', text: '你好', messageId: 'orphan', lease: { owner: 'gone', ms: 150 } });
+    const begun = await store.beginTurn({
+      channel: 'test',
+      externalUserId: 'u',
+      text: '你好',
+      messageId: 'orphan',
+      lease: { owner: 'gone', ms: 150 },
+    });
     const engine = createEngine({ detectIntent, store, duplicateWaitMs: 2_000 });
     const started = Date.now();
     const result = await engine.handle(msg('你好', { messageId: 'orphan' }));
@@ -121,9 +139,15 @@ describe('engine', () => {
       },
       resumePrompt: () => ({ text: '我们接着填表：请说金额。' }),
     };
-    const start: Skill = { handle: async (ctx) => ({ replies: [{ text: '请说金额' }], state: { ...ctx.state, flow: { name: 'form', data: {}, startedAt: ctx.now.toISOString() } } }) };
+    const start: Skill = {
+      handle: async (ctx) => ({
+        replies: [{ text: '请说金额' }],
+        state: { ...ctx.state, flow: { name: 'form', data: {}, startedAt: ctx.now.toISOString() } },
+      }),
+    };
     const faq: Skill = { handle: async () => ({ replies: [{ text: '连续驾驶不超过4小时' }] }) };
-    const engine = createEngine({ detectIntent,
+    const engine = createEngine({
+      detectIntent,
       store: createMemoryConversationStore(),
       skills: { grievance: start, faq },
       flows: [flow],
@@ -146,10 +170,16 @@ describe('engine', () => {
       },
       resumePrompt: () => ({ text: '您在哪里？' }),
     };
-    const station: Skill = { handle: async (ctx) => ({ replies: [{ text: '您在哪里？' }], state: { ...ctx.state, flow: { name: 'where', data: {}, startedAt: ctx.now.toISOString() } } }) };
+    const station: Skill = {
+      handle: async (ctx) => ({
+        replies: [{ text: '您在哪里？' }],
+        state: { ...ctx.state, flow: { name: 'where', data: {}, startedAt: ctx.now.toISOString() } },
+      }),
+    };
     const faq: Skill = { handle: async () => ({ replies: [{ text: '连续驾驶不超过4小时' }] }) };
     const unknown: Skill = { handle: async () => ({ replies: [{ text: '不懂' }] }) };
-    const engine = createEngine({ detectIntent,
+    const engine = createEngine({
+      detectIntent,
       store: createMemoryConversationStore(),
       skills: { station, faq, unknown },
       flows: [where],
@@ -195,7 +225,10 @@ describe('engine', () => {
   it('searches the knowledge base once per turn and hands the outcome to the skill', async () => {
     let searches = 0;
     const probe: KnowledgeProbe = {
-      assess: (text) => (searches++, { question: text, decision: 'answer', confidence: 0.9, candidates: [{ id: 'e1', score: 1, confidence: 0.9 }], reason: 'test' }),
+      assess: (text) => (
+        searches++,
+        { question: text, decision: 'answer', confidence: 0.9, candidates: [{ id: 'e1', score: 1, confidence: 0.9 }], reason: 'test' }
+      ),
       confidence: () => {
         throw new Error('intent detection must read the turn outcome');
       },

@@ -182,7 +182,6 @@ export function createEngine(deps: EngineDeps): Engine {
     inboundId: number,
     missedTurn: { value: boolean },
   ): Promise<TurnResult> {
-
     const state: FlowState = { ...conversation.state };
     const now = message.receivedAt ?? clock();
     const ctx: TurnContext = {
@@ -250,7 +249,15 @@ export function createEngine(deps: EngineDeps): Engine {
       const handoff = mode === 'human' && conversation.mode === 'bot' ? (result.handoff ?? { reason: 'driver_asked' as const }) : undefined;
       // After the commit: what observes a turn can never lose or repeat it.
       await deps
-        .onTurnCommitted({ inboundId, conversation, ctx, intent: result.intent, missed, ...(knowledge ? { knowledge } : {}), ...(handoff ? { handoff } : {}) })
+        .onTurnCommitted({
+          inboundId,
+          conversation,
+          ctx,
+          intent: result.intent,
+          missed,
+          ...(knowledge ? { knowledge } : {}),
+          ...(handoff ? { handoff } : {}),
+        })
         .catch((err: unknown) => deps.log?.warn('turn observer failed', { error: err instanceof Error ? err.message : String(err) }));
     }
     return { conversationId: conversation.id, intent: result.intent, mode, replies: rendered, duplicate: false };
@@ -265,7 +272,13 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** Staff own the conversation: the bot stays quiet but for danger, an urgent case's follow-ups and a rare acknowledgement. */
-  async function humanTurn(message: InboundMessage, text: string, conversation: ConversationRecord, inboundId: number, ctx: TurnContext): Promise<TurnResult> {
+  async function humanTurn(
+    message: InboundMessage,
+    text: string,
+    conversation: ConversationRecord,
+    inboundId: number,
+    ctx: TurnContext,
+  ): Promise<TurnResult> {
     const state = ctx.state;
     const commit = async (intent: Intent, next: FlowState, mode: 'bot' | 'human', replies: Reply[]) => {
       const rendered = renderReplies(replies, message.render);

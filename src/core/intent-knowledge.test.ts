@@ -34,10 +34,13 @@ describe('detectIntent with a knowledge probe', () => {
     },
   );
 
-  it.each(['我朋友说货车连续开四个钟头要被罚，真的假的', '银行乱收费投诉电话', '挂靠车撞了人是司机赔还是公司赔'])('hears doubt and a hotline fragment as asking: %s', (text) => {
-    expect(detectIntent({ text }, probe(0.8)).intent).toBe('faq');
-    expect(detectIntent({ text }, probe(0.2)).intent).toBe('grievance');
-  });
+  it.each(['我朋友说货车连续开四个钟头要被罚，真的假的', '银行乱收费投诉电话', '挂靠车撞了人是司机赔还是公司赔'])(
+    'hears doubt and a hotline fragment as asking: %s',
+    (text) => {
+      expect(detectIntent({ text }, probe(0.8)).intent).toBe('faq');
+      expect(detectIntent({ text }, probe(0.2)).intent).toBe('grievance');
+    },
+  );
 
   it('takes a bare topic as a question, but a short story as a grievance', () => {
     expect(detectIntent({ text: '套路贷' }, probe(0.8)).intent).toBe('faq');

@@ -5,9 +5,12 @@ import { testDetectIntent as detectIntent } from '../../tests/support/intent-wor
 const intent = (text: string) => detectIntent({ text }, undefined);
 
 describe('grievance intents', () => {
-  it.each(['老板欠我运费三个月了', '被乱罚款', '我要投诉', '帮我登记一下', '遭罚了两百块', '运费拖起不给', '货主不拿钱'])('%s → grievance', (text) => {
-    expect(intent(text).intent).toBe('grievance');
-  });
+  it.each(['老板欠我运费三个月了', '被乱罚款', '我要投诉', '帮我登记一下', '遭罚了两百块', '运费拖起不给', '货主不拿钱'])(
+    '%s → grievance',
+    (text) => {
+      expect(intent(text).intent).toBe('grievance');
+    },
+  );
 
   it.each([
     ['救命，有人拿刀威胁要弄死我', 'emergency-words'],

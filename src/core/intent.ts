@@ -121,7 +121,12 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const unaddressed = text.replace(smalltalk.lead, '').replace(smalltalk.tail, '');
   // "喂 你好" is all greeting: nothing is left once the greeting is taken off. "好嘞 谢了" is two pleasantries.
   const pleasantries = unaddressed.split(/[\s，,。!！]+/).filter(Boolean);
-  if (smalltalk.pleasantries.test(text) || unaddressed === '' || pleasantries.every((p) => smalltalk.pleasantries.test(p)) || smalltalk.capability.test(unaddressed)) {
+  if (
+    smalltalk.pleasantries.test(text) ||
+    unaddressed === '' ||
+    pleasantries.every((p) => smalltalk.pleasantries.test(p)) ||
+    smalltalk.capability.test(unaddressed)
+  ) {
     return decide('smalltalk', 'smalltalk');
   }
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');

@@ -44,7 +44,13 @@ export function createMoves(deps: MovesDeps): FollowUp {
         intent: 'smalltalk',
         miss: false,
         state: { ...state, [OFFERED_PERSON_KEY]: true },
-        replies: [{ text: '让您受气了，对不起。遇到这种事谁都窝火。要不要我叫工作人员来跟您说？回“好”就转，您也可以直接说是什么事，我帮您登记、催办。', speech: '让您受气了，对不起。要不要我叫工作人员来跟您说？', quickReplies: ['好', '我要反映问题'] }],
+        replies: [
+          {
+            text: '让您受气了，对不起。遇到这种事谁都窝火。要不要我叫工作人员来跟您说？回“好”就转，您也可以直接说是什么事，我帮您登记、催办。',
+            speech: '让您受气了，对不起。要不要我叫工作人员来跟您说？',
+            quickReplies: ['好', '我要反映问题'],
+          },
+        ],
       };
     }
     if (!last || ctx.state.flow) return undefined;
@@ -63,8 +69,20 @@ export function createMoves(deps: MovesDeps): FollowUp {
         ],
       };
     }
-    if (said.includes('simpler')) return { intent: ctx.state.lastIntent ?? 'smalltalk', miss: false, state: { ...state, [BEFORE_SHORT_KEY]: last }, replies: [{ text: shortForm(last.text, last.speech), quickReplies: ['还有呢', '转人工'] }] };
-    if (said.includes('more')) return { intent: ctx.state.lastIntent ?? 'smalltalk', miss: false, state, replies: [{ text: last.text, full: true, ...(last.speech ? { speech: last.speech } : {}) }] };
+    if (said.includes('simpler'))
+      return {
+        intent: ctx.state.lastIntent ?? 'smalltalk',
+        miss: false,
+        state: { ...state, [BEFORE_SHORT_KEY]: last },
+        replies: [{ text: shortForm(last.text, last.speech), quickReplies: ['还有呢', '转人工'] }],
+      };
+    if (said.includes('more'))
+      return {
+        intent: ctx.state.lastIntent ?? 'smalltalk',
+        miss: false,
+        state,
+        replies: [{ text: last.text, full: true, ...(last.speech ? { speech: last.speech } : {}) }],
+      };
     return undefined;
   };
 }

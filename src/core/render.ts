@@ -9,22 +9,24 @@ export const READ_ALOUD_MAX_CHARS = 400;
 export const VOICE_MAX_CHARS = 120;
 
 export function toSpeakable(text: string): string {
-  return text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/https?:\/\/\S+|www\.\S+/gi, '')
-    .replace(/^\s*#{1,6}\s*/gm, '')
-    .replace(/^\s*[-*+]\s+/gm, '')
-    .replace(/^\s*\d+[.)、]\s+/gm, '')
-    .replace(/^\s*\|.*\|\s*$/gm, '')
-    .replace(/[*_`>|#]/g, '')
-    // A line that already ends a sentence needs no comma after it when the lines are joined for speech.
-    .replace(/([。！？!?；;：:，,])\s*\n+\s*/g, '$1')
-    .replace(/\s*\n+\s*/g, '，')
-    .replace(/，{2,}/g, '，')
-    .replace(/\s+/g, ' ')
-    .replace(/^[，,\s]+|[，,\s]+$/g, '')
-    .trim();
+  return (
+    text
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/https?:\/\/\S+|www\.\S+/gi, '')
+      .replace(/^\s*#{1,6}\s*/gm, '')
+      .replace(/^\s*[-*+]\s+/gm, '')
+      .replace(/^\s*\d+[.)、]\s+/gm, '')
+      .replace(/^\s*\|.*\|\s*$/gm, '')
+      .replace(/[*_`>|#]/g, '')
+      // A line that already ends a sentence needs no comma after it when the lines are joined for speech.
+      .replace(/([。！？!?；;：:，,])\s*\n+\s*/g, '$1')
+      .replace(/\s*\n+\s*/g, '，')
+      .replace(/，{2,}/g, '，')
+      .replace(/\s+/g, ' ')
+      .replace(/^[，,\s]+|[，,\s]+$/g, '')
+      .trim()
+  );
 }
 
 /**

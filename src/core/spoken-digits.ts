@@ -1,7 +1,19 @@
 // Digit-by-digit spoken numbers (幺二三二八 → 12328), as drivers say hotlines and plates and recognisers transcribe them.
 
 const DIGIT: Record<string, string> = {
-  零: '0', 〇: '0', 幺: '1', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+  零: '0',
+  〇: '0',
+  幺: '1',
+  一: '1',
+  二: '2',
+  两: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
 };
 
 // Three or more digit characters in a row are read digit by digit ("一二三四五"); shorter runs are ordinary

@@ -59,7 +59,8 @@ function numberWords(raw: string): string {
 const spell = (digits: string) => Array.from(digits, (d) => (/\d/.test(d) ? DIGIT[Number(d)] : '')).join('');
 
 /** After a number, these make it a quantity said as a number; anything else three digits or longer is spelt out. */
-const QUANTITY = /^(?:元|块|万|千|百|亿|公里|千米|米|吨|公斤|千克|斤|小时|个|分钟|秒|天|日|周|个月|岁|条|款|项|次|倍|辆|人|张|份|座|层|分|点|折|成|家|趟|多|余|以上|以下|以内)/;
+const QUANTITY =
+  /^(?:元|块|万|千|百|亿|公里|千米|米|吨|公斤|千克|斤|小时|个|分钟|秒|天|日|周|个月|岁|条|款|项|次|倍|辆|人|张|份|座|层|分|点|折|成|家|趟|多|余|以上|以下|以内)/;
 
 export function speakNumbers(text: string): string {
   return (
@@ -68,18 +69,27 @@ export function speakNumbers(text: string): string {
       .replace(/(\d+(?:\.\d+)?)\s*[%％]/g, (_m, n: string) => `百分之${numberWords(n)}`)
       // Dates: 2025年 → 二〇二五年 (years are read digit by digit), 12月8日 → 十二月八日.
       .replace(/(\d{4})\s*年/g, (_m, y: string) => `${Array.from(y, (d) => (d === '0' ? '〇' : DIGIT[Number(d)])).join('')}年`)
-      .replace(/(\d{1,2})\s*月(?:\s*(\d{1,2})\s*([日号]))?/g, (_m, mo: string, d?: string, unit?: string) =>
-        `${integerWords(Number(mo))}月${d ? `${integerWords(Number(d))}${unit}` : ''}`,
+      .replace(
+        /(\d{1,2})\s*月(?:\s*(\d{1,2})\s*([日号]))?/g,
+        (_m, mo: string, d?: string, unit?: string) => `${integerWords(Number(mo))}月${d ? `${integerWords(Number(d))}${unit}` : ''}`,
       )
       // Clock times: 9:00 → 九点, 17:30 → 十七点三十分.
-      .replace(/(\d{1,2})[:：](\d{2})(?!\d)/g, (_m, h: string, m: string) => `${integerWords(Number(h))}点${m === '00' ? '' : `${integerWords(Number(m))}分`}`)
+      .replace(
+        /(\d{1,2})[:：](\d{2})(?!\d)/g,
+        (_m, h: string, m: string) => `${integerWords(Number(h))}点${m === '00' ? '' : `${integerWords(Number(m))}分`}`,
+      )
       .replace(/\d+(?:\.\d+)?(?:[-－]\d+)*/g, (match, offset: number, whole: string) => {
         const after = whole.slice(offset + match.length);
         const before = whole.slice(0, offset);
         // Case numbers (SC-2025-014) and phone numbers with an area code are spelt, a dash read as a pause.
         if (/[-－]/.test(match) || /[A-Za-z][-－]?$/.test(before)) return match.split(/[-－]/).map(spell).join('，');
         // 2 before a measure word is 两 (两小时, 两个人), but 二 before 月/日 and in 第二.
-        if (match === '2' && !/第\s*$/.test(before) && /^(?:个|小时|天|次|辆|人|吨|元|块|万|千|百|分钟|年|周|倍|条|趟|张|份|家|公里|米)/.test(after.trimStart())) return '两';
+        if (
+          match === '2' &&
+          !/第\s*$/.test(before) &&
+          /^(?:个|小时|天|次|辆|人|吨|元|块|万|千|百|分钟|年|周|倍|条|趟|张|份|家|公里|米)/.test(after.trimStart())
+        )
+          return '两';
         const quantity = QUANTITY.test(after.trimStart()) || /第\s*$/.test(before) || match.includes('.');
         if (quantity || match.length < 3) return numberWords(match);
         return spell(match);

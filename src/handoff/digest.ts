@@ -21,7 +21,12 @@ export function hasDigest(summary: string): boolean {
  * Adds the digest to the handoff's summary once: a compare-and-set on the summary, so two staff opening the conversation
  * together store one digest. Returns the handoff as stored afterwards.
  */
-export async function digestHandoff(handoff: Handoff, transcript: TranscriptMessage[], digest: HandoffDigest, store: Pick<HandoffStore, 'replaceSummary' | 'get'>): Promise<Handoff> {
+export async function digestHandoff(
+  handoff: Handoff,
+  transcript: TranscriptMessage[],
+  digest: HandoffDigest,
+  store: Pick<HandoffStore, 'replaceSummary' | 'get'>,
+): Promise<Handoff> {
   // Once staff have replied they are in the conversation: the digest is for the person about to take it over.
   if (hasDigest(handoff.summary) || handoff.firstResponseAt) return handoff;
   // What was said since staff last spoke (an earlier handoff's replies are not this request).

@@ -70,7 +70,11 @@ export function createHandoffService(deps: HandoffServiceDeps) {
     return [{ text, speech, quickReplies: ['不用了'] }];
   }
 
-  async function regionFor(request: HandoffRequest, ctx: Pick<TurnContext, 'state' | 'location'>, transcript: TranscriptMessage[]): Promise<{ code: string | null; source?: string }> {
+  async function regionFor(
+    request: HandoffRequest,
+    ctx: Pick<TurnContext, 'state' | 'location'>,
+    transcript: TranscriptMessage[],
+  ): Promise<{ code: string | null; source?: string }> {
     if (request.caseId && deps.caseRegion) {
       try {
         const code = await deps.caseRegion(request.caseId);
@@ -96,7 +100,12 @@ export function createHandoffService(deps: HandoffServiceDeps) {
     return { code: null };
   }
 
-  async function open(conversation: Pick<ConversationRecord, 'id' | 'driverId' | 'state'>, request: HandoffRequest, ctx: Pick<TurnContext, 'state' | 'location'>, now: Date) {
+  async function open(
+    conversation: Pick<ConversationRecord, 'id' | 'driverId' | 'state'>,
+    request: HandoffRequest,
+    ctx: Pick<TurnContext, 'state' | 'location'>,
+    now: Date,
+  ) {
     const transcript = await store.recentMessages(conversation.id, 30);
     const region = await regionFor(request, ctx, transcript);
     const summary = templateSummary({
@@ -110,8 +119,23 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       transcript,
       given: request.summary,
     });
-    const problem = handoffProblem({ reason: request.reason, regionName: region.code ? regions.name(region.code) : null, slots: ctx.state.flow?.data, valueLabels: VALUE_LABELS, transcript });
-    return store.open({ conversationId: conversation.id, driverId: conversation.driverId, reason: request.reason, summary, problem, caseId: request.caseId ?? null, regionCode: region.code, now });
+    const problem = handoffProblem({
+      reason: request.reason,
+      regionName: region.code ? regions.name(region.code) : null,
+      slots: ctx.state.flow?.data,
+      valueLabels: VALUE_LABELS,
+      transcript,
+    });
+    return store.open({
+      conversationId: conversation.id,
+      driverId: conversation.driverId,
+      reason: request.reason,
+      summary,
+      problem,
+      caseId: request.caseId ?? null,
+      regionCode: region.code,
+      now,
+    });
   }
 
   return {
@@ -176,7 +200,14 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       if (!conversation) throw new Error('conversation not found');
       const message = await store.addMessage({ conversationId: conversation.id, channel: conversation.channel, author: 'staff', text });
       await store.markFirstResponse(handoff.id, deps.clock());
-      await deps.deliver({ driverId: conversation.driverId, conversationId: conversation.id, channel: conversation.channel, kind: 'staff_reply', text, payload: { staffId } });
+      await deps.deliver({
+        driverId: conversation.driverId,
+        conversationId: conversation.id,
+        channel: conversation.channel,
+        kind: 'staff_reply',
+        text,
+        payload: { staffId },
+      });
       publish(handoff, 'message');
       return message;
     },
@@ -194,7 +225,14 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       const conversation = await store.conversation(handoff.conversationId);
       if (conversation) {
         await store.addMessage({ conversationId: conversation.id, channel: conversation.channel, author: 'bot', text: HANDBACK_TEXT });
-        await deps.deliver({ driverId: conversation.driverId, conversationId: conversation.id, channel: conversation.channel, kind: 'handback', text: HANDBACK_TEXT, payload: null });
+        await deps.deliver({
+          driverId: conversation.driverId,
+          conversationId: conversation.id,
+          channel: conversation.channel,
+          kind: 'handback',
+          text: HANDBACK_TEXT,
+          payload: null,
+        });
       }
       publish(closed);
       return closed;

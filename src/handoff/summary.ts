@@ -77,7 +77,8 @@ export function templateSummary(input: SummaryInput): string {
   const slots = formFields(input.slots, input.valueLabels);
   // A form's description says what happened; the last messages inside a form only answer its questions (确认, 不留, 同意).
   const questions = input.transcript.filter((m) => m.author === 'driver' && !HANDOFF_WORDS.test(m.text)).slice(-4);
-  if (questions.length && !slots.some(([label]) => label === '情况')) lines.push(`司机说：${questions.map((m) => `“${clip(m.text, 120)}”`).join(' ')}`);
+  if (questions.length && !slots.some(([label]) => label === '情况'))
+    lines.push(`司机说：${questions.map((m) => `“${clip(m.text, 120)}”`).join(' ')}`);
   if (slots.length) lines.push(`已填信息：${slots.map(([k, v]) => `${k}：${clip(v, 60)}`).join('；')}`);
   const answers = input.transcript.filter((m) => m.author !== 'driver').slice(-3);
   if (answers.length) lines.push(`已答复：${answers.map((m) => `“${clip(m.text.replace(/\s+/g, ' '), 90)}”`).join(' ')}`);

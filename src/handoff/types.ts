@@ -74,7 +74,9 @@ export interface QueueFilter {
 
 export interface HandoffStore {
   /** Inserts a waiting handoff, or returns the conversation's open one when it already has one. */
-  open(input: Pick<Handoff, 'conversationId' | 'driverId' | 'reason' | 'summary' | 'problem' | 'caseId' | 'regionCode'> & { now: Date }): Promise<{ handoff: Handoff; created: boolean }>;
+  open(
+    input: Pick<Handoff, 'conversationId' | 'driverId' | 'reason' | 'summary' | 'problem' | 'caseId' | 'regionCode'> & { now: Date },
+  ): Promise<{ handoff: Handoff; created: boolean }>;
   get(id: string): Promise<Handoff | undefined>;
   findOpen(conversationId: string): Promise<Handoff | undefined>;
   latestFor(conversationId: string): Promise<Handoff | undefined>;

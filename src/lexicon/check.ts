@@ -19,8 +19,10 @@ export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
       names.add(rule.name);
     }
     if (set.kind === 'rewrite' && rule.to === undefined) problems.push({ path: at(), message: 'a rewrite rule needs `to`' });
-    if (set.kind !== 'rewrite' && rule.to !== undefined) problems.push({ path: at('to'), message: `\`to\` only belongs in a rewrite file, not ${set.kind}` });
-    if (set.kind === 'words' && rule.match !== undefined) problems.push({ path: at('match'), message: 'a words file lists literal words, not patterns' });
+    if (set.kind !== 'rewrite' && rule.to !== undefined)
+      problems.push({ path: at('to'), message: `\`to\` only belongs in a rewrite file, not ${set.kind}` });
+    if (set.kind === 'words' && rule.match !== undefined)
+      problems.push({ path: at('match'), message: 'a words file lists literal words, not patterns' });
     let pattern: RegExp;
     try {
       pattern = new RegExp(ruleSource(rule), flags);
@@ -37,7 +39,8 @@ export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
       }
       if (typeof example !== 'string') {
         const got = sentence.replace(new RegExp(pattern.source, `${flags}g`), rule.to ?? '');
-        if (got !== example.gives) problems.push({ path: at('examples', j), message: `example "${sentence}" gives "${got}", not "${example.gives}"` });
+        if (got !== example.gives)
+          problems.push({ path: at('examples', j), message: `example "${sentence}" gives "${got}", not "${example.gives}"` });
       }
     });
     (rule.not ?? []).forEach((sentence, j) => {

@@ -41,7 +41,10 @@ export function escapeWord(word: string): string {
 /** A rule's pattern source: its regex, or its words as alternatives, longest first so 晓不晓得 wins over 晓得. */
 export function ruleSource(rule: WordRule): string {
   if (rule.match !== undefined) return rule.match;
-  return [...(rule.words ?? [])].sort((a, b) => b.length - a.length).map(escapeWord).join('|');
+  return [...(rule.words ?? [])]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeWord)
+    .join('|');
 }
 
 export function ruleFlags(set: Pick<WordRuleSet, 'kind' | 'flags'>): string {

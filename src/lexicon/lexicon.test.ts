@@ -57,7 +57,10 @@ describe('loadLexicon', () => {
   });
 
   it('names the file and line of an example its rule does not match, and of a counter-example it does', () => {
-    const broken = PLACES.replace('examples: [前面服务区能洗澡不]', 'examples: [前面加油站能洗澡不]').replace('not: [服务区那边被偷了油]', 'not: [服务区吃饭贵不贵]');
+    const broken = PLACES.replace('examples: [前面服务区能洗澡不]', 'examples: [前面加油站能洗澡不]').replace(
+      'not: [服务区那边被偷了油]',
+      'not: [服务区吃饭贵不贵]',
+    );
     const { data, problems } = loadLexicon(lexiconDir({ 'stations/place.yaml': broken }));
     expect(data).toEqual({});
     expect(problems).toEqual([
@@ -94,7 +97,9 @@ describe('loadLexicon', () => {
   });
 
   it('treats regex characters in words literally', () => {
-    const { data, problems } = loadLexicon(lexiconDir({ 'k/stop.yaml': 'about: x\nkind: words\nrules:\n  - words: ["a.b", "c+"]\n    examples: [xa.by]\n' }));
+    const { data, problems } = loadLexicon(
+      lexiconDir({ 'k/stop.yaml': 'about: x\nkind: words\nrules:\n  - words: ["a.b", "c+"]\n    examples: [xa.by]\n' }),
+    );
     expect(problems).toEqual([]);
     const set = compileLexicon(data).set('k/stop');
     expect(set.test('aXb')).toBe(false);

@@ -19,7 +19,10 @@ export type RuleExample = z.infer<typeof exampleSchema>;
 export const ruleSchema = z
   .object({
     /** A name for logs and explanations (kb:explain); unique within its file when given. */
-    name: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'name must be kebab-case').optional(),
+    name: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'name must be kebab-case')
+      .optional(),
     /** A regular expression's source (no slashes); compiled with the file's flags. */
     match: text.optional(),
     /** Literal alternatives; compiled to one pattern, longest first. */
@@ -43,7 +46,10 @@ export const ruleSetSchema = z
     about: text,
     kind: z.enum(ruleKinds),
     /** RegExp flags for every rule of the file; `u` is always added, `g` for rewrites. */
-    flags: z.string().regex(/^[imsy]*$/, 'flags may be i, m, s or y').optional(),
+    flags: z
+      .string()
+      .regex(/^[imsy]*$/, 'flags may be i, m, s or y')
+      .optional(),
     rules: z.array(ruleSchema).min(1),
   })
   .strict();

@@ -9,7 +9,15 @@ import { createAnswerAssistant } from './answer-assistant.js';
 import type { LlmConfig } from './complete.js';
 
 const BASE = 'http://llm.test/v1';
-const config: LlmConfig = { apiKey: 'sk-test', baseUrl: BASE, chatModel: 'test-model', sttModel: 'whisper-1', ttsModel: undefined, ttsVoice: 'alloy', timeoutMs: 300 };
+const config: LlmConfig = {
+  apiKey: 'sk-test',
+  baseUrl: BASE,
+  chatModel: 'test-model',
+  sttModel: 'whisper-1',
+  ttsModel: undefined,
+  ttsVoice: 'alloy',
+  timeoutMs: 300,
+};
 const entries = loadEntries();
 const fatigue = entries.find((e) => e.id === 'fatigue-driving-rule');
 if (!fatigue) throw new Error('fatigue-driving-rule entry missing');

@@ -9,7 +9,15 @@ import { createPlainKnowledgeChooser } from './entry-choice.js';
 import { loadPrompts } from './prompt-files.js';
 
 const BASE = 'http://llm.test/v1';
-const config: LlmConfig = { apiKey: 'sk-test', baseUrl: BASE, chatModel: 'test-model', sttModel: 'whisper-1', ttsModel: undefined, ttsVoice: 'alloy', timeoutMs: 300 };
+const config: LlmConfig = {
+  apiKey: 'sk-test',
+  baseUrl: BASE,
+  chatModel: 'test-model',
+  sttModel: 'whisper-1',
+  ttsModel: undefined,
+  ttsVoice: 'alloy',
+  timeoutMs: 300,
+};
 const entries = loadEntries();
 const candidates = entries.filter((e) => e.id === 'labour-arbitration-time-limit' || e.id === 'labour-arbitration-cost-and-timeline');
 const completion = (content: string) => ({
@@ -59,7 +67,10 @@ describe('the openai-only chooser', () => {
   it.each([
     ['an id outside the candidates', () => modelSays('{"id": "hotline-12366"}')],
     ['malformed JSON', () => modelSays('{"id": labour')],
-    ['a timeout', () => server.use(http.post(`${BASE}/chat/completions`, async () => (await delay(2_000), HttpResponse.json(completion('{"id": null}')))))],
+    [
+      'a timeout',
+      () => server.use(http.post(`${BASE}/chat/completions`, async () => (await delay(2_000), HttpResponse.json(completion('{"id": null}'))))),
+    ],
     ['429', () => server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'slow down' } }, { status: 429 })))],
     ['503', () => server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'down' } }, { status: 503 })))],
   ])('gives no choice on %s', async (_what, arrange) => {

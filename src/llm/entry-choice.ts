@@ -25,7 +25,9 @@ export const CHOICE_MAX_TOKENS = 60;
 
 /** What the model sees of one candidate: id, title, a few of its curated questions and its one-line answer. */
 function describe(entry: KnowledgeEntry): string {
-  return [`[${entry.id}] ${entry.title}`, `  常见问法：${entry.questions.slice(0, SAMPLE_QUESTIONS).join('；')}`, `  要点：${entry.speech}`].join('\n');
+  return [`[${entry.id}] ${entry.title}`, `  常见问法：${entry.questions.slice(0, SAMPLE_QUESTIONS).join('；')}`, `  要点：${entry.speech}`].join(
+    '\n',
+  );
 }
 
 /** The choose-entry prompt filled with the (shortened) question and every candidate. */
@@ -69,7 +71,11 @@ export function chooseWith(complete: Complete, prompts: Prompts, log: Logger): C
       if (candidates.length === 0) return undefined;
       try {
         const raw = await complete(choicePrompt(prompts, { question, candidates }), CHOICE_MAX_TOKENS);
-        return acceptChoice(raw, candidates.map((e) => e.id), log);
+        return acceptChoice(
+          raw,
+          candidates.map((e) => e.id),
+          log,
+        );
       } catch {
         return undefined;
       }

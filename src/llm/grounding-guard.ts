@@ -28,26 +28,28 @@ export function chineseToNumber(text: string): number | undefined {
 
 /** Rewrites figures to one form so 三十日 and 30日, 百分之八十 and 80%, 2022年1月1日 and 2022-01-01 compare equal. */
 export function canonicalFigures(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/(\d{4})-(\d{1,2})-(\d{1,2})/g, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`)
-    .replace(/(\d{4})年0(\d)月/g, '$1年$2月')
-    .replace(new RegExp(`百分之(${CN_NUMBER})`, 'g'), (all, n: string) => {
-      const v = chineseToNumber(n);
-      return v === undefined ? all : `${v}%`;
-    })
-    .replace(/百分之(\d+(?:\.\d+)?)/g, '$1%')
-    .replace(new RegExp(`(第)?(${CN_NUMBER})(?=${UNIT})`, 'g'), (all, di: string | undefined, n: string) => {
-      const v = chineseToNumber(n);
-      return v === undefined ? all : `${di ?? ''}${v}`;
-    })
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    // Same quantity, different words: 4个小时 = 4小时, 30天 = 30日, 3个工作日 = 3工作日.
-    .replace(/(\d)个(小时|工作日)/g, '$1$2')
-    .replace(/(\d)天/g, '$1日')
-    // Drivers say 块 for 元: 八千块 = 8000元.
-    .replace(/(\d)块钱?/g, '$1元')
-    .replace(/\s+/g, '');
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/(\d{4})-(\d{1,2})-(\d{1,2})/g, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`)
+      .replace(/(\d{4})年0(\d)月/g, '$1年$2月')
+      .replace(new RegExp(`百分之(${CN_NUMBER})`, 'g'), (all, n: string) => {
+        const v = chineseToNumber(n);
+        return v === undefined ? all : `${v}%`;
+      })
+      .replace(/百分之(\d+(?:\.\d+)?)/g, '$1%')
+      .replace(new RegExp(`(第)?(${CN_NUMBER})(?=${UNIT})`, 'g'), (all, di: string | undefined, n: string) => {
+        const v = chineseToNumber(n);
+        return v === undefined ? all : `${di ?? ''}${v}`;
+      })
+      .replace(/(\d),(?=\d{3}\b)/g, '$1')
+      // Same quantity, different words: 4个小时 = 4小时, 30天 = 30日, 3个工作日 = 3工作日.
+      .replace(/(\d)个(小时|工作日)/g, '$1$2')
+      .replace(/(\d)天/g, '$1日')
+      // Drivers say 块 for 元: 八千块 = 8000元.
+      .replace(/(\d)块钱?/g, '$1元')
+      .replace(/\s+/g, '')
+  );
 }
 
 /** Figures in a text: numbers with their unit when there is one, article references, dates, percentages, hotlines. */

@@ -8,7 +8,15 @@ import { createHandoffDigest } from './handoff-digest.js';
 import { loadPrompts } from './prompt-files.js';
 
 const BASE = 'http://llm.test/v1';
-const config: LlmConfig = { apiKey: 'sk-test', baseUrl: BASE, chatModel: 'test-model', sttModel: 'whisper-1', ttsModel: undefined, ttsVoice: 'alloy', timeoutMs: 300 };
+const config: LlmConfig = {
+  apiKey: 'sk-test',
+  baseUrl: BASE,
+  chatModel: 'test-model',
+  sttModel: 'whisper-1',
+  ttsModel: undefined,
+  ttsVoice: 'alloy',
+  timeoutMs: 300,
+};
 const completion = (content: string) => ({
   id: 'c1',
   object: 'chat.completion',
@@ -67,10 +75,12 @@ describe('handoff digest', () => {
   });
 
   it('gives nothing when the model is slow, failing or rambling', async () => {
-    server.use(http.post(`${BASE}/chat/completions`, async () => {
-      await delay(1000);
-      return HttpResponse.json(completion('太迟了'));
-    }));
+    server.use(
+      http.post(`${BASE}/chat/completions`, async () => {
+        await delay(1000);
+        return HttpResponse.json(completion('太迟了'));
+      }),
+    );
     expect(await digest({ reason: '司机要求转人工', transcript })).toBeUndefined();
     server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'busy' } }, { status: 429 })));
     expect(await digest({ reason: '司机要求转人工', transcript })).toBeUndefined();

@@ -23,10 +23,16 @@ export function createHandoffDigest(config: LlmConfig, log: Logger, prompts: Pro
     const recent = transcript.slice(-MAX_MESSAGES);
     const lines = recent.map((m) => `${AUTHOR[m.author]}：${clip(m.text)}`);
     const text = await complete(fillPrompt(prompts['handoff-digest'], { reason, transcript: lines.join('\n') }), 200);
-    const line = text?.split('\n').map((l) => l.trim()).find(Boolean);
+    const line = text
+      ?.split('\n')
+      .map((l) => l.trim())
+      .find(Boolean);
     if (!line || Array.from(line).length > MAX_DIGEST_CHARS) return undefined;
     const sources = recent.map((m) => m.text);
-    const ungrounded = [...ungroundedFigures(line, sources), ...(line.match(LEGAL_CITATION) ?? []).filter((c) => !sources.some((s) => s.includes(c)))];
+    const ungrounded = [
+      ...ungroundedFigures(line, sources),
+      ...(line.match(LEGAL_CITATION) ?? []).filter((c) => !sources.some((s) => s.includes(c))),
+    ];
     if (ungrounded.length > 0) {
       log.warn('handoff digest rejected: figures or citations not in the conversation', { figures: ungrounded.slice(0, 5) });
       return undefined;

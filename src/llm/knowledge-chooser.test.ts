@@ -15,7 +15,15 @@ import { KnowledgeRetriever } from './knowledge-retriever.js';
 import { loadPrompts } from './prompt-files.js';
 
 const BASE = 'http://llm.test/v1';
-const config: LlmConfig = { apiKey: 'sk-test', baseUrl: BASE, chatModel: 'test-model', sttModel: 'whisper-1', ttsModel: undefined, ttsVoice: 'alloy', timeoutMs: 300 };
+const config: LlmConfig = {
+  apiKey: 'sk-test',
+  baseUrl: BASE,
+  chatModel: 'test-model',
+  sttModel: 'whisper-1',
+  ttsModel: undefined,
+  ttsVoice: 'alloy',
+  timeoutMs: 300,
+};
 const index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
 const prompts = loadPrompts();
 const entry = (id: string) => {
@@ -50,7 +58,8 @@ function modelSays(content: string) {
     }),
   );
 }
-const modelFails = (status: number) => server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'no' } }, { status })));
+const modelFails = (status: number) =>
+  server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'no' } }, { status })));
 const modelHangs = () =>
   server.use(
     http.post(`${BASE}/chat/completions`, async () => {

@@ -21,7 +21,8 @@ export interface Access {
 
 /** Agents work for one county or city; supervisors for a city or the province; admins for everything. */
 export function accountRegionProblem(role: StaffRole, regionCode: string | null, regions: RegionDirectory): string | undefined {
-  if (role === 'admin') return regionCode === null || regionCode === PROVINCE_CODE ? undefined : 'an admin covers the whole province (leave --region out)';
+  if (role === 'admin')
+    return regionCode === null || regionCode === PROVINCE_CODE ? undefined : 'an admin covers the whole province (leave --region out)';
   if (!regionCode) return `a${role === 'agent' ? 'n agent' : ' supervisor'} needs --region`;
   const kind = regions.kind(regionCode);
   if (!kind) return `${regionCode} is not a Sichuan region code`;
@@ -38,7 +39,8 @@ export function createAccess(regions: RegionDirectory): Access {
     filterFor(staff, requested) {
       const scope = scopeOf(staff);
       if (requested) {
-        if (requested === 'unknown') return scope === PROVINCE_CODE ? { regionCodes: [], includeUnknownRegion: true } : { regionCodes: [], includeUnknownRegion: false };
+        if (requested === 'unknown')
+          return scope === PROVINCE_CODE ? { regionCodes: [], includeUnknownRegion: true } : { regionCodes: [], includeUnknownRegion: false };
         if (!regions.contains(scope, requested)) return { regionCodes: [], includeUnknownRegion: false };
         return { regionCodes: regions.descendants(requested), includeUnknownRegion: false };
       }

@@ -32,7 +32,10 @@ export function createAuthService(store: StaffStore, settings: AuthSettings, clo
       const addressKey = ip ?? '-';
       if (!perUser.allowed(userKey, now.getTime()) || !perAddress.allowed(addressKey, now.getTime())) {
         await store.audit({ username, action: 'login', outcome: 'denied', detail: { reason: 'rate_limited' }, ip });
-        const wait = Math.max(perUser.retryAfter(userKey, now.getTime()), perAddress.allowed(addressKey, now.getTime()) ? 0 : perAddress.retryAfter(addressKey, now.getTime()));
+        const wait = Math.max(
+          perUser.retryAfter(userKey, now.getTime()),
+          perAddress.allowed(addressKey, now.getTime()) ? 0 : perAddress.retryAfter(addressKey, now.getTime()),
+        );
         throw new AppError('rate_limited', `登录尝试次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`);
       }
       const account = await store.findAccountByUsername(username);
@@ -40,7 +43,14 @@ export function createAuthService(store: StaffStore, settings: AuthSettings, clo
       if (!account || !ok || account.disabled) {
         perUser.consume(userKey, now.getTime());
         perAddress.consume(addressKey, now.getTime());
-        await store.audit({ staffId: account?.id ?? null, username, action: 'login', outcome: 'failed', ip, detail: { reason: account?.disabled ? 'disabled' : 'bad_credentials' } });
+        await store.audit({
+          staffId: account?.id ?? null,
+          username,
+          action: 'login',
+          outcome: 'failed',
+          ip,
+          detail: { reason: account?.disabled ? 'disabled' : 'bad_credentials' },
+        });
         throw new AppError('unauthorized', '用户名或密码不对');
       }
       perUser.reset(userKey);

@@ -6,7 +6,14 @@ import type { HandoffService } from '../handoff/handoff-service.js';
 import type { Handoff, HandoffStatus, HandoffStore } from '../handoff/types.js';
 import type { OutboxItem } from '../core/ports.js';
 import type { Access } from './access.js';
-import { CasePortError, type StaffActor, type StaffCallbackInput, type StaffCaseActionResult, type StaffCases, type StaffCasePort } from './case-port.js';
+import {
+  CasePortError,
+  type StaffActor,
+  type StaffCallbackInput,
+  type StaffCaseActionResult,
+  type StaffCases,
+  type StaffCasePort,
+} from './case-port.js';
 import type { RegionDirectory } from '../china/regions.js';
 import type { StaffMember, StaffStore } from './types.js';
 
@@ -34,8 +41,25 @@ export type ConsoleService = ReturnType<typeof createConsoleService>;
 export function createConsoleService(deps: ConsoleDeps) {
   const { access, staffStore, handoffStore } = deps;
 
-  async function audit(actor: Actor, action: string, target: { type: string; id: string }, regionCode: string | null, outcome: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>) {
-    await staffStore.audit({ staffId: actor.staff.id, username: actor.staff.username, action, targetType: target.type, targetId: target.id, regionCode, outcome, detail, ip: actor.ip });
+  async function audit(
+    actor: Actor,
+    action: string,
+    target: { type: string; id: string },
+    regionCode: string | null,
+    outcome: 'ok' | 'denied' | 'failed',
+    detail?: Record<string, unknown>,
+  ) {
+    await staffStore.audit({
+      staffId: actor.staff.id,
+      username: actor.staff.username,
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      regionCode,
+      outcome,
+      detail,
+      ip: actor.ip,
+    });
   }
 
   /** Refuses (and records the attempt) unless the target lies in the actor's region. */
@@ -89,7 +113,13 @@ export function createConsoleService(deps: ConsoleDeps) {
     return { port, found };
   }
 
-  async function caseAction(actor: Actor, action: string, caseId: string, run: (port: StaffCasePort) => Promise<StaffCaseActionResult>, detail?: Record<string, unknown>) {
+  async function caseAction(
+    actor: Actor,
+    action: string,
+    caseId: string,
+    run: (port: StaffCasePort) => Promise<StaffCaseActionResult>,
+    detail?: Record<string, unknown>,
+  ) {
     const { port, found } = await loadCase(actor, action, caseId);
     let result: StaffCaseActionResult;
     try {
@@ -106,7 +136,14 @@ export function createConsoleService(deps: ConsoleDeps) {
       const conversation = await handoffStore.conversation(result.case.conversationId);
       if (conversation) {
         await handoffStore.addMessage({ conversationId: conversation.id, channel: conversation.channel, author: 'staff', text: result.driverNotice });
-        await deps.deliver({ driverId: conversation.driverId, conversationId: conversation.id, channel: conversation.channel, kind: 'case_update', text: result.driverNotice, payload: { caseId } });
+        await deps.deliver({
+          driverId: conversation.driverId,
+          conversationId: conversation.id,
+          channel: conversation.channel,
+          kind: 'case_update',
+          text: result.driverNotice,
+          payload: { caseId },
+        });
       }
     }
     return result.case;
@@ -174,10 +211,20 @@ export function createConsoleService(deps: ConsoleDeps) {
       const takeover = access.isSupervisor(actor.staff);
       const claimed = await deps.handoffs.claim(handoffId, actor.staff.id, takeover);
       if (!claimed) {
-        await audit(actor, 'handoff.claim', { type: 'handoff', id: handoffId }, handoff.regionCode, 'failed', { status: handoff.status, claimedBy: handoff.claimedByName });
+        await audit(actor, 'handoff.claim', { type: 'handoff', id: handoffId }, handoff.regionCode, 'failed', {
+          status: handoff.status,
+          claimedBy: handoff.claimedByName,
+        });
         throw new AppError('conflict', handoff.status === 'active' ? `已由${handoff.claimedByName ?? '其他工作人员'}接手` : '这个转人工已结束');
       }
-      await audit(actor, 'handoff.claim', { type: 'handoff', id: handoffId }, handoff.regionCode, 'ok', takeover && handoff.status === 'active' ? { takeoverFrom: handoff.claimedBy } : undefined);
+      await audit(
+        actor,
+        'handoff.claim',
+        { type: 'handoff', id: handoffId },
+        handoff.regionCode,
+        'ok',
+        takeover && handoff.status === 'active' ? { takeoverFrom: handoff.claimedBy } : undefined,
+      );
       return claimed;
     },
 
@@ -191,7 +238,9 @@ export function createConsoleService(deps: ConsoleDeps) {
       let claimed = false;
       if (handoff.claimedBy !== actor.staff.id) {
         if (handoff.status === 'active' && !access.isSupervisor(actor.staff)) {
-          await audit(actor, 'conversation.reply', { type: 'conversation', id: conversationId }, regionCode, 'denied', { reason: 'claimed_by_other' });
+          await audit(actor, 'conversation.reply', { type: 'conversation', id: conversationId }, regionCode, 'denied', {
+            reason: 'claimed_by_other',
+          });
           throw new AppError('conflict', `已由${handoff.claimedByName ?? '其他工作人员'}接手，请先联系对方`);
         }
         const taken = await deps.handoffs.claim(handoff.id, actor.staff.id, access.isSupervisor(actor.staff));
@@ -200,7 +249,10 @@ export function createConsoleService(deps: ConsoleDeps) {
           await audit(actor, 'conversation.reply', { type: 'conversation', id: conversationId }, regionCode, 'failed', { reason: 'claim_lost' });
           throw new AppError('conflict', '这个对话刚被其他工作人员接手或已结束，请刷新后再看');
         }
-        await audit(actor, 'handoff.claim', { type: 'handoff', id: handoff.id }, regionCode, 'ok', { via: 'reply', ...(handoff.status === 'active' ? { takeoverFrom: handoff.claimedBy } : {}) });
+        await audit(actor, 'handoff.claim', { type: 'handoff', id: handoff.id }, regionCode, 'ok', {
+          via: 'reply',
+          ...(handoff.status === 'active' ? { takeoverFrom: handoff.claimedBy } : {}),
+        });
         handoff = taken;
         claimed = true;
       }
@@ -213,7 +265,9 @@ export function createConsoleService(deps: ConsoleDeps) {
       const { regionCode } = await loadConversation(actor, 'conversation.handback', conversationId);
       const handoff = await openHandoffOf(conversationId);
       if (handoff.status === 'active' && handoff.claimedBy !== actor.staff.id && !access.isSupervisor(actor.staff)) {
-        await audit(actor, 'conversation.handback', { type: 'conversation', id: conversationId }, regionCode, 'denied', { reason: 'claimed_by_other' });
+        await audit(actor, 'conversation.handback', { type: 'conversation', id: conversationId }, regionCode, 'denied', {
+          reason: 'claimed_by_other',
+        });
         throw new AppError('conflict', `已由${handoff.claimedByName ?? '其他工作人员'}接手，只有接手人或主管可以交还`);
       }
       const closed = await deps.handoffs.handBack(handoff, actor.staff.id);
@@ -247,13 +301,19 @@ export function createConsoleService(deps: ConsoleDeps) {
     },
     changeCaseStatus: (actor: Actor, caseId: string, status: string, note?: string) =>
       caseAction(actor, 'case.status', caseId, (port) => port.changeStatus(caseId, status, actorOf(actor), note), { status }),
-    addCaseNote: (actor: Actor, caseId: string, text: string) => caseAction(actor, 'case.note', caseId, (port) => port.addNote(caseId, text, actorOf(actor))),
+    addCaseNote: (actor: Actor, caseId: string, text: string) =>
+      caseAction(actor, 'case.note', caseId, (port) => port.addNote(caseId, text, actorOf(actor))),
     recordCallback: (actor: Actor, caseId: string, input: StaffCallbackInput) =>
-      caseAction(actor, 'case.callback', caseId, (port) => port.recordCallback(caseId, input, actorOf(actor)), { reached: input.reached, rating: input.rating, solved: input.solved ?? null }),
+      caseAction(actor, 'case.callback', caseId, (port) => port.recordCallback(caseId, input, actorOf(actor)), {
+        reached: input.reached,
+        rating: input.rating,
+        solved: input.solved ?? null,
+      }),
 
     async dashboard(actor: Actor, range: { from: Date; to: Date; region?: string }) {
       const rf = access.filterFor(actor.staff, range.region);
-      const visible = (code: string | null) => (rf.regionCodes ? rf.regionCodes.includes(code ?? '') : true) || (code === null && rf.includeUnknownRegion);
+      const visible = (code: string | null) =>
+        (rf.regionCodes ? rf.regionCodes.includes(code ?? '') : true) || (code === null && rf.includeUnknownRegion);
       const handoffs = (await handoffStore.between(range.from, range.to)).filter((h) => visible(h.regionCode));
       const minutes = (a: Date, b: Date | null) => (b ? (b.getTime() - a.getTime()) / 60_000 : undefined);
       const firstResponse = handoffs.map((h) => minutes(h.createdAt, h.firstResponseAt)).filter((m): m is number => m !== undefined);

@@ -9,7 +9,13 @@ export async function ensureDemoAccount(store: StaffStore): Promise<{ username: 
   if ((await store.countAccounts()) > 0) return undefined;
   const password = generatePassword();
   try {
-    await store.createAccount({ username: DEMO_USERNAME, displayName: '演示管理员', role: 'admin', regionCode: null, passwordHash: await hashPassword(password) });
+    await store.createAccount({
+      username: DEMO_USERNAME,
+      displayName: '演示管理员',
+      role: 'admin',
+      regionCode: null,
+      passwordHash: await hashPassword(password),
+    });
   } catch {
     // Another process created it first (unique username); its password was printed there.
     return undefined;

@@ -32,8 +32,25 @@ export function createKnowledgeConsole(deps: KnowledgeConsoleDeps) {
   const { store, access } = deps;
   const today = () => deps.clock().toISOString().slice(0, 10);
 
-  async function audit(actor: Actor, action: string, target: { type: string; id: string }, regionCode: string | null, outcome: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>) {
-    await deps.staffStore.audit({ staffId: actor.staff.id, username: actor.staff.username, action, targetType: target.type, targetId: target.id, regionCode, outcome, detail, ip: actor.ip });
+  async function audit(
+    actor: Actor,
+    action: string,
+    target: { type: string; id: string },
+    regionCode: string | null,
+    outcome: 'ok' | 'denied' | 'failed',
+    detail?: Record<string, unknown>,
+  ) {
+    await deps.staffStore.audit({
+      staffId: actor.staff.id,
+      username: actor.staff.username,
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      regionCode,
+      outcome,
+      detail,
+      ip: actor.ip,
+    });
   }
 
   async function openQuestion(actor: Actor, action: string, id: number): Promise<UnansweredQuestion> {
@@ -67,10 +84,20 @@ export function createKnowledgeConsole(deps: KnowledgeConsoleDeps) {
       const parsed = paraphraseSchema.safeParse(input.text ?? q.text);
       if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]?.message ?? '问法无效', 'text');
       if (!deps.index.entry(input.entryId)) throw new AppError('bad_request', `没有条目 ${input.entryId}`, 'entryId');
-      const paraphrase = await store.addParaphrase({ entryId: input.entryId, text: parsed.data, questionId, addedBy: actor.staff.id, now: deps.clock() });
+      const paraphrase = await store.addParaphrase({
+        entryId: input.entryId,
+        text: parsed.data,
+        questionId,
+        addedBy: actor.staff.id,
+        now: deps.clock(),
+      });
       if (!paraphrase) throw new AppError('conflict', '这个条目已经有一模一样的问法');
       await store.resolveQuestion(questionId, 'attached', actor.staff.id, deps.clock());
-      await audit(actor, 'knowledge.attach', { type: 'knowledge_question', id: String(questionId) }, q.regionCode, 'ok', { entryId: input.entryId, paraphraseId: paraphrase.id, text: parsed.data });
+      await audit(actor, 'knowledge.attach', { type: 'knowledge_question', id: String(questionId) }, q.regionCode, 'ok', {
+        entryId: input.entryId,
+        paraphraseId: paraphrase.id,
+        text: parsed.data,
+      });
       await deps.index.refresh(true);
       return paraphrase;
     },
@@ -87,7 +114,13 @@ export function createKnowledgeConsole(deps: KnowledgeConsoleDeps) {
       for (const id of input.questionIds) questions.push(await openQuestion(actor, 'knowledge.draft', id));
       const entry = draftEntryOf({ ...input, questions: [...questions.map((q) => q.text), ...input.questions] });
       if (deps.index.entry(entry.id)) throw new AppError('conflict', `条目编号 ${entry.id} 已被占用，请换一个`);
-      const draft = await store.createDraft({ entry, questionIds: input.questionIds, regionCode: actor.staff.regionCode, createdBy: actor.staff.id, now: deps.clock() });
+      const draft = await store.createDraft({
+        entry,
+        questionIds: input.questionIds,
+        regionCode: actor.staff.regionCode,
+        createdBy: actor.staff.id,
+        now: deps.clock(),
+      });
       if (!draft) throw new AppError('conflict', `条目编号 ${entry.id} 已有草稿，请换一个`);
       for (const q of questions) await store.resolveQuestion(q.id, 'drafted', actor.staff.id, deps.clock());
       await audit(actor, 'knowledge.draft', { type: 'knowledge_draft', id: String(draft.id) }, draft.regionCode, 'ok', { entryId: entry.id });
@@ -128,7 +161,12 @@ export function createKnowledgeConsole(deps: KnowledgeConsoleDeps) {
           throw new AppError('bad_request', problems.join('；'));
         }
       }
-      const done = await store.reviewDraft(id, { status: decision === 'publish' ? 'published' : 'rejected', reviewedBy: actor.staff.id, note, now: deps.clock() });
+      const done = await store.reviewDraft(id, {
+        status: decision === 'publish' ? 'published' : 'rejected',
+        reviewedBy: actor.staff.id,
+        note,
+        now: deps.clock(),
+      });
       if (!done) throw new AppError('conflict', '这个草稿已经审核过了');
       await audit(actor, action, target, d.regionCode, 'ok', { entryId: d.entry.id, ...(note ? { note } : {}) });
       if (decision === 'publish') await deps.index.refresh(true);

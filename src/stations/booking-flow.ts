@@ -53,7 +53,14 @@ export function bookingView(b: Booking, catalog: StationCatalog): BookingView {
 function formState(ctx: TurnContext, form: BookingForm | undefined): FlowState {
   const { flow: _drop, ...rest } = ctx.state;
   if (!form) return rest;
-  return { ...rest, flow: { name: BOOKING_FLOW, data: { ...form }, startedAt: ctx.state.flow?.name === BOOKING_FLOW ? ctx.state.flow.startedAt : ctx.now.toISOString() } };
+  return {
+    ...rest,
+    flow: {
+      name: BOOKING_FLOW,
+      data: { ...form },
+      startedAt: ctx.state.flow?.name === BOOKING_FLOW ? ctx.state.flow.startedAt : ctx.now.toISOString(),
+    },
+  };
 }
 
 function pickOrdinal(text: string, options: readonly string[] | undefined): string | undefined {
@@ -80,7 +87,11 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
   const stationName = (id: string | undefined) => (id ? (catalog.get(id)?.name ?? id) : '');
 
   /** Reads whatever booking details this message carries; problems are answered before asking for more. */
-  function absorb(ctx: TurnContext, form: BookingForm, expecting: keyof BookingForm | undefined): { form: BookingForm; problems: string[]; changed: boolean } {
+  function absorb(
+    ctx: TurnContext,
+    form: BookingForm,
+    expecting: keyof BookingForm | undefined,
+  ): { form: BookingForm; problems: string[]; changed: boolean } {
     const next = { ...form };
     const problems: string[] = [];
     const text = ctx.text;
@@ -121,11 +132,15 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
   }
 
   function askFor(field: keyof BookingForm, form: BookingForm, ctx: TurnContext): Reply {
-    const options = form.options ?? (ctx.state[LAST_STATIONS_KEY] as string[] | undefined)?.filter((id) => catalog.get(id) && bookable(catalog.get(id)!));
+    const options =
+      form.options ?? (ctx.state[LAST_STATIONS_KEY] as string[] | undefined)?.filter((id) => catalog.get(id) && bookable(catalog.get(id)!));
     switch (field) {
       case 'stationId':
         return options?.length
-          ? { text: `预约哪个站？\n${options.map((id, i) => `${i + 1}. ${stationName(id)}`).join('\n')}\n回复序号就行。`, quickReplies: options.map((_, i) => `${i + 1}`) }
+          ? {
+              text: `预约哪个站？\n${options.map((id, i) => `${i + 1}. ${stationName(id)}`).join('\n')}\n回复序号就行。`,
+              quickReplies: options.map((_, i) => `${i + 1}`),
+            }
           : { text: '预约哪个站？说站名就行，比如“金堂服务区”，或者先发个位置我帮您找。', quickReplies: ['附近的暖心之家'] };
       case 'day':
         return { text: `${stationName(form.stationId)}，哪天入住？比如“今晚”“明天”“12月3号”。`, quickReplies: ['今晚', '明天', '后天'] };
@@ -144,24 +159,38 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
 
   function nextStep(ctx: TurnContext, form: BookingForm, problems: string[]): SkillResult {
     const need = missing(form);
-    if (!need) return { intent: 'booking', state: formState(ctx, { ...form, stage: 'confirm' }), replies: [withProblems(confirmReply(form), problems)] };
+    if (!need)
+      return { intent: 'booking', state: formState(ctx, { ...form, stage: 'confirm' }), replies: [withProblems(confirmReply(form), problems)] };
     return { intent: 'booking', state: formState(ctx, { ...form, stage: 'collect' }), replies: [withProblems(askFor(need, form, ctx), problems)] };
   }
 
   async function commit(ctx: TurnContext, form: BookingForm): Promise<SkillResult> {
     try {
       const booking = await service.book(
-        { stationId: form.stationId!, day: form.day!, name: form.name!, phone: form.phone!, showerAt: form.showerAt ?? null, driverId: ctx.driverId, channel: ctx.channel },
+        {
+          stationId: form.stationId!,
+          day: form.day!,
+          name: form.name!,
+          phone: form.phone!,
+          showerAt: form.showerAt ?? null,
+          driverId: ctx.driverId,
+          channel: ctx.channel,
+        },
         ctx.now,
       );
       const view = bookingView(booking, catalog);
       const text = `预约成功！预约码 ${booking.code}。${view.stationName}，${formatDay(booking.day)}入住${booking.showerAt ? `，洗澡${booking.showerAt}` : ''}。到站出示预约码和驾驶证登记。要取消就说“取消预约 ${booking.code}”。`;
-      return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text, speech: `预约成功，预约码${booking.code.split('').join(' ')}。`, booking: view }] };
+      return {
+        intent: 'booking',
+        state: formState(ctx, undefined),
+        replies: [{ text, speech: `预约成功，预约码${booking.code.split('').join(' ')}。`, booking: view }],
+      };
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       if (err.problem === 'full') return fullReply(ctx, form, err.message, err.alternatives);
       // Asking for the phone again would loop: the driver already holds that night's bed.
-      if (err.problem === 'phone_already_booked') return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `${err.message}。` }] };
+      if (err.problem === 'phone_already_booked')
+        return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `${err.message}。` }] };
       const cleared: BookingForm = { ...form, stage: 'collect' };
       if (err.field === 'stationId') delete cleared.stationId;
       if (err.field === 'date') delete cleared.day;
@@ -175,20 +204,35 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
   function fullReply(ctx: TurnContext, form: BookingForm, message: string, alternatives: Alternative[]): SkillResult {
     const { stationId: _full, ...rest } = form;
     if (!alternatives.length) {
-      return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `${message}，附近也没有空床位了。可以换个日期再试。`, quickReplies: ['明天', '附近的暖心之家'] }] };
+      return {
+        intent: 'booking',
+        state: formState(ctx, undefined),
+        replies: [{ text: `${message}，附近也没有空床位了。可以换个日期再试。`, quickReplies: ['明天', '附近的暖心之家'] }],
+      };
     }
     const list = alternatives.map((a, i) => `${i + 1}. ${a.name}（约${a.distanceKm}公里，还剩${a.freeBeds}个床位）`).join('\n');
     return {
       intent: 'booking',
       state: formState(ctx, { ...rest, stage: 'collect', options: alternatives.map((a) => a.stationId) }),
-      replies: [{ text: `${message}。附近还有空床位：\n${list}\n回复序号改订，或回复“取消”。`, speech: `${message}，最近有空床的是${alternatives[0]!.name}，回复1改订。`, quickReplies: [...alternatives.map((_, i) => `${i + 1}`), '取消'] }],
+      replies: [
+        {
+          text: `${message}。附近还有空床位：\n${list}\n回复序号改订，或回复“取消”。`,
+          speech: `${message}，最近有空床的是${alternatives[0]!.name}，回复1改订。`,
+          quickReplies: [...alternatives.map((_, i) => `${i + 1}`), '取消'],
+        },
+      ],
     };
   }
 
   function listReply(bookings: Booking[]): Reply {
     if (!bookings.length) return { text: '您名下没有待入住的预约。要订床位就说“预约床位”。', quickReplies: ['附近的暖心之家'] };
-    const lines = bookings.map((b, i) => `${i + 1}. ${b.code} ${stationName(b.stationId)} ${formatDay(b.day)}${b.showerAt ? ` 洗澡${b.showerAt}` : ''}`);
-    return { text: `您的预约：\n${lines.join('\n')}\n要取消就说“取消预约 预约码”。`, speech: `您有${bookings.length}个预约，最近一个是${formatDay(bookings[0]!.day)}在${stationName(bookings[0]!.stationId)}。` };
+    const lines = bookings.map(
+      (b, i) => `${i + 1}. ${b.code} ${stationName(b.stationId)} ${formatDay(b.day)}${b.showerAt ? ` 洗澡${b.showerAt}` : ''}`,
+    );
+    return {
+      text: `您的预约：\n${lines.join('\n')}\n要取消就说“取消预约 预约码”。`,
+      speech: `您有${bookings.length}个预约，最近一个是${formatDay(bookings[0]!.day)}在${stationName(bookings[0]!.stationId)}。`,
+    };
   }
 
   async function cancelByCode(ctx: TurnContext, code: string): Promise<SkillResult> {
@@ -196,22 +240,33 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     if (!found || found.driverId !== ctx.driverId) {
       return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `没找到您名下预约码为 ${code} 的预约，请核对一下。` }] };
     }
-    if (found.status === 'cancelled') return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `预约 ${code} 之前已经取消了。` }] };
+    if (found.status === 'cancelled')
+      return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `预约 ${code} 之前已经取消了。` }] };
     const cancelled = await service.cancel(code);
     const view = bookingView(cancelled ?? found, catalog);
-    return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: `已取消预约 ${code}（${view.stationName}，${formatDay(view.day)}）。`, booking: { ...view, status: 'cancelled' } }] };
+    return {
+      intent: 'booking',
+      state: formState(ctx, undefined),
+      replies: [{ text: `已取消预约 ${code}（${view.stationName}，${formatDay(view.day)}）。`, booking: { ...view, status: 'cancelled' } }],
+    };
   }
 
   function askCancel(ctx: TurnContext, b: Booking): SkillResult {
     return {
       intent: 'booking',
       state: formState(ctx, { stage: 'cancel_confirm', cancelCode: b.code }),
-      replies: [{ text: `要取消 ${b.code}（${stationName(b.stationId)}，${formatDay(b.day)}）吗？回复“确认”取消。`, quickReplies: ['确认', '不取消'] }],
+      replies: [
+        { text: `要取消 ${b.code}（${stationName(b.stationId)}，${formatDay(b.day)}）吗？回复“确认”取消。`, quickReplies: ['确认', '不取消'] },
+      ],
     };
   }
 
   function start(ctx: TurnContext, seed: { stationId?: string; options?: string[] }): SkillResult {
-    const base: BookingForm = { stage: 'collect', ...(seed.stationId ? { stationId: seed.stationId } : {}), ...(seed.options ? { options: seed.options } : {}) };
+    const base: BookingForm = {
+      stage: 'collect',
+      ...(seed.stationId ? { stationId: seed.stationId } : {}),
+      ...(seed.options ? { options: seed.options } : {}),
+    };
     const { form, problems } = absorb(ctx, base, undefined);
     return nextStep(ctx, form, problems);
   }
@@ -219,11 +274,18 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
   async function moveDate(ctx: TurnContext, b: Booking, day: string): Promise<SkillResult> {
     if (day === b.day) return { intent: 'booking', replies: [{ text: `您的预约 ${b.code} 本来就是${formatDay(day)}，不用改。` }] };
     try {
-      const moved = await service.book({ stationId: b.stationId, day, name: b.name, phone: b.phone, showerAt: b.showerAt, driverId: ctx.driverId, channel: ctx.channel }, ctx.now);
+      const moved = await service.book(
+        { stationId: b.stationId, day, name: b.name, phone: b.phone, showerAt: b.showerAt, driverId: ctx.driverId, channel: ctx.channel },
+        ctx.now,
+      );
       await service.cancel(b.code);
       const view = bookingView(moved, catalog);
       const text = `已改好：${view.stationName}，${formatDay(moved.day)}入住，新预约码 ${moved.code}（原来${formatDay(b.day)}的 ${b.code} 已取消）。`;
-      return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text, speech: `已改到${formatDay(moved.day)}，新预约码${moved.code.split('').join(' ')}。`, booking: view }] };
+      return {
+        intent: 'booking',
+        state: formState(ctx, undefined),
+        replies: [{ text, speech: `已改到${formatDay(moved.day)}，新预约码${moved.code.split('').join(' ')}。`, booking: view }],
+      };
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       return { intent: 'booking', replies: [{ text: `${err.message}。原来${formatDay(b.day)}的预约 ${b.code} 还保留着。` }] };
@@ -254,7 +316,8 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
       const text = ctx.text;
       if (form.stage === 'cancel_confirm') {
         if (saysYes(text) && form.cancelCode) return cancelByCode(ctx, form.cancelCode);
-        if (saysNo(text) || /不取消/.test(text)) return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: '好的，预约保留。' }] };
+        if (saysNo(text) || /不取消/.test(text))
+          return { intent: 'booking', state: formState(ctx, undefined), replies: [{ text: '好的，预约保留。' }] };
         return undefined;
       }
       const code = bookingCodeIn(text);

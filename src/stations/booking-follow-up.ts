@@ -21,7 +21,9 @@ export function createBookingFollowUp(deps: BookingFollowUpDeps) {
     if (moves.length === 1 && moves[0] === 'cancel' && ctx.state.lastIntent !== 'booking') return undefined;
     const upcoming = await deps.service.upcoming({ driverId: ctx.driverId }, ctx.now);
     if (!upcoming.length) {
-      return moves.includes('which-day') || ctx.state.lastIntent === 'booking' ? { intent: 'booking', replies: [deps.booking.listReply([])] } : undefined;
+      return moves.includes('which-day') || ctx.state.lastIntent === 'booking'
+        ? { intent: 'booking', replies: [deps.booking.listReply([])] }
+        : undefined;
     }
     if (moves.includes('change-date')) {
       const day = dateIn(ctx.text, ctx.now) ?? shifted(ctx.text, upcoming[0]!.day);

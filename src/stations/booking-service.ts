@@ -9,7 +9,18 @@ import type { Station } from './station-schema.js';
 
 export const MAX_DAYS_AHEAD = 30;
 
-export type BookingProblem = 'unknown_station' | 'no_beds' | 'bad_date' | 'past_date' | 'too_far_ahead' | 'bad_name' | 'bad_phone' | 'no_shower' | 'bad_shower_slot' | 'full' | 'phone_already_booked';
+export type BookingProblem =
+  | 'unknown_station'
+  | 'no_beds'
+  | 'bad_date'
+  | 'past_date'
+  | 'too_far_ahead'
+  | 'bad_name'
+  | 'bad_phone'
+  | 'no_shower'
+  | 'bad_shower_slot'
+  | 'full'
+  | 'phone_already_booked';
 
 export interface Alternative {
   stationId: string;
@@ -81,12 +92,14 @@ export function createBookingService(catalog: StationCatalog, store: BookingStor
       const station = catalog.get(req.stationId);
       if (!station) throw new BookingError('unknown_station', 'stationId', `没有找到编号为“${req.stationId}”的站点`);
       if (!bookable(station)) throw new BookingError('no_beds', 'stationId', `${station.name}没有可预约的床位`);
-      if (!isCalendarDay(req.day)) throw new BookingError('bad_date', 'date', `没有“${req.day.slice(0, 10)}”这一天，日期应为 YYYY-MM-DD，比如 2026-03-01`);
+      if (!isCalendarDay(req.day))
+        throw new BookingError('bad_date', 'date', `没有“${req.day.slice(0, 10)}”这一天，日期应为 YYYY-MM-DD，比如 2026-03-01`);
       const ahead = daysBetween(chinaClock(now).date, req.day);
       if (ahead < 0) throw new BookingError('past_date', 'date', '这个日期已经过去了，只能预约今天及以后的床位');
       if (ahead > MAX_DAYS_AHEAD) throw new BookingError('too_far_ahead', 'date', `最多只能预约${MAX_DAYS_AHEAD}天以内的床位`);
       const name = req.name.trim();
-      if (!/^[\u4e00-\u9fa5·A-Za-z][\u4e00-\u9fa5·A-Za-z .]{0,19}$/.test(name)) throw new BookingError('bad_name', 'name', '姓名应为1到20个汉字或字母');
+      if (!/^[\u4e00-\u9fa5·A-Za-z][\u4e00-\u9fa5·A-Za-z .]{0,19}$/.test(name))
+        throw new BookingError('bad_name', 'name', '姓名应为1到20个汉字或字母');
       if (!isMobilePhone(req.phone)) throw new BookingError('bad_phone', 'phone', '手机号应为11位大陆手机号，比如13812345678');
       if (req.showerAt) {
         if (!station.amenities.includes('shower')) throw new BookingError('no_shower', 'showerAt', `${station.name}没有洗澡的记录，不能预约洗澡`);
@@ -111,7 +124,11 @@ export function createBookingService(catalog: StationCatalog, store: BookingStor
         });
         if (result.ok) return result.booking;
         if (result.reason === 'phone_has_booking') {
-          throw new BookingError('phone_already_booked', 'phone', `这个手机号${formatDay(req.day)}已经订了一个床位，一个手机号一晚只能订一个。要换站点，请先取消原来的预约`);
+          throw new BookingError(
+            'phone_already_booked',
+            'phone',
+            `这个手机号${formatDay(req.day)}已经订了一个床位，一个手机号一晚只能订一个。要换站点，请先取消原来的预约`,
+          );
         }
         if (result.reason === 'full') {
           const alternatives = await service.alternatives(station.id, req.day);
@@ -134,7 +151,12 @@ export function createBookingService(catalog: StationCatalog, store: BookingStor
         day,
       );
       return near
-        .map((n) => ({ stationId: n.item.id, name: n.item.name, distanceKm: roundKm(n.distanceKm), freeBeds: n.item.beds - (booked.get(n.item.id) ?? 0) }))
+        .map((n) => ({
+          stationId: n.item.id,
+          name: n.item.name,
+          distanceKm: roundKm(n.distanceKm),
+          freeBeds: n.item.beds - (booked.get(n.item.id) ?? 0),
+        }))
         .filter((a) => a.freeBeds > 0)
         .slice(0, count);
     },

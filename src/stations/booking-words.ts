@@ -133,7 +133,9 @@ export function showerSlotIn(text: string): string | undefined {
 }
 
 export function saysYes(text: string): boolean {
-  return /^(是|是的|对|对的|对头|确认|确定|好|好的|可以|行|要得|要|没问题|没错|嗯|嗯嗯|ok|okay|订|订吧|就这样)[的吧啊呀了!！。.,，\s]*$/i.test(text.trim());
+  return /^(是|是的|对|对的|对头|确认|确定|好|好的|可以|行|要得|要|没问题|没错|嗯|嗯嗯|ok|okay|订|订吧|就这样)[的吧啊呀了!！。.,，\s]*$/i.test(
+    text.trim(),
+  );
 }
 
 export function saysNo(text: string): boolean {

@@ -71,7 +71,32 @@ function fromCsvRecord(r: Record<string, string>): unknown {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
 }
 
-export const CSV_COLUMNS = ['id', 'name', 'kind', 'city', 'cityCode', 'county', 'countyCode', 'lat', 'lon', 'approximate', 'amenities', 'beds', 'hours', 'mealHours', 'prices', 'highwayCode', 'highwayName', 'highwayDirection', 'address', 'phone', 'aliases', 'requirements', 'notes', 'source'];
+export const CSV_COLUMNS = [
+  'id',
+  'name',
+  'kind',
+  'city',
+  'cityCode',
+  'county',
+  'countyCode',
+  'lat',
+  'lon',
+  'approximate',
+  'amenities',
+  'beds',
+  'hours',
+  'mealHours',
+  'prices',
+  'highwayCode',
+  'highwayName',
+  'highwayDirection',
+  'address',
+  'phone',
+  'aliases',
+  'requirements',
+  'notes',
+  'source',
+];
 
 export function parseImport(text: string, format: 'json' | 'csv', gazetteer: Gazetteer): ParsedImport {
   let raw: unknown[];
@@ -80,7 +105,10 @@ export function parseImport(text: string, format: 'json' | 'csv', gazetteer: Gaz
     if (!Array.isArray(json)) throw new Error('the JSON file must be an array of stations');
     raw = json;
   } else {
-    const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<string, string>[];
+    const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<
+      string,
+      string
+    >[];
     raw = records.map(fromCsvRecord);
   }
   const out: ParsedImport = { stations: [], rejected: [] };
@@ -104,4 +132,3 @@ export function parseImport(text: string, format: 'json' | 'csv', gazetteer: Gaz
   });
   return out;
 }
-

@@ -12,7 +12,10 @@ const MAX_QUESTION_CHARS = 200;
 /** The state that waits for the driver's place, remembering what they were looking for. Another form in progress wins. */
 export function awaitingLocation(ctx: TurnContext): FlowState {
   if (ctx.state.flow) return ctx.state;
-  return { ...ctx.state, flow: { name: STATION_LOCATION_FLOW, data: { question: ctx.text.slice(0, MAX_QUESTION_CHARS) }, startedAt: ctx.now.toISOString() } };
+  return {
+    ...ctx.state,
+    flow: { name: STATION_LOCATION_FLOW, data: { question: ctx.text.slice(0, MAX_QUESTION_CHARS) }, startedAt: ctx.now.toISOString() },
+  };
 }
 
 export function createLocationFlow(catalog: StationCatalog, stationSkill: Skill, words: StationWords): Flow {

@@ -34,7 +34,8 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], root: unknown): str
     if (rowIndexPos < 0) return `field "${path.join('.') || '(root)'}": ${issue.message}`;
     const prefix = path.slice(0, rowIndexPos);
     const row = valueAt(root, path.slice(0, rowIndexPos + 1));
-    const key = row !== null && typeof row === 'object' ? ((row as Record<string, unknown>)['id'] ?? (row as Record<string, unknown>)['code']) : undefined;
+    const key =
+      row !== null && typeof row === 'object' ? ((row as Record<string, unknown>)['id'] ?? (row as Record<string, unknown>)['code']) : undefined;
     const field = path.slice(rowIndexPos + 1).join('.') || '(row)';
     const label = `${prefix.length ? `${prefix.join('.')} ` : ''}row ${path[rowIndexPos]}${key !== undefined ? ` (${String(key)})` : ''}`;
     return `${label}, field "${field}": ${issue.message}`;
@@ -61,14 +62,20 @@ function uniqueProblems(values: { key: string; row: number }[], what: string): s
 /** Validates an already-parsed stations array; `label` names the source in errors. */
 export function parseStations(json: unknown, label = 'stations'): Station[] {
   const stations = parseWith(stationsFileSchema, json, label);
-  const dupes = uniqueProblems(stations.map((s, row) => ({ key: s.id, row })), 'id');
+  const dupes = uniqueProblems(
+    stations.map((s, row) => ({ key: s.id, row })),
+    'id',
+  );
   if (dupes.length) throw new DataFileError(label, dupes);
   return stations;
 }
 
 export function parseUnplacedStations(json: unknown, label = 'unplaced stations'): UnplacedStation[] {
   const stations = parseWith(unplacedStationsFileSchema, json, label);
-  const dupes = uniqueProblems(stations.map((s, row) => ({ key: s.id, row })), 'id');
+  const dupes = uniqueProblems(
+    stations.map((s, row) => ({ key: s.id, row })),
+    'id',
+  );
   if (dupes.length) throw new DataFileError(label, dupes);
   return stations;
 }
@@ -77,8 +84,14 @@ export function parseUnplacedStations(json: unknown, label = 'unplaced stations'
 export function parseGazetteer(json: unknown, label = 'gazetteer'): Gazetteer {
   const gazetteer = parseWith(gazetteerSchema, json, label);
   const problems = [
-    ...uniqueProblems(gazetteer.cities.map((c, row) => ({ key: c.code, row })), 'code').map((p) => `cities ${p}`),
-    ...uniqueProblems(gazetteer.counties.map((c, row) => ({ key: c.code, row })), 'code').map((p) => `counties ${p}`),
+    ...uniqueProblems(
+      gazetteer.cities.map((c, row) => ({ key: c.code, row })),
+      'code',
+    ).map((p) => `cities ${p}`),
+    ...uniqueProblems(
+      gazetteer.counties.map((c, row) => ({ key: c.code, row })),
+      'code',
+    ).map((p) => `counties ${p}`),
   ];
   const cityCodes = new Set(gazetteer.cities.map((c) => c.code));
   gazetteer.counties.forEach((c, row) => {
@@ -92,7 +105,10 @@ export function parseGazetteer(json: unknown, label = 'gazetteer'): Gazetteer {
  * Cross-file checks the schemas cannot make alone: each station's county exists, belongs to its
  * city, and carries the gazetteer's names. Returns problems rather than throwing so a test can list them all.
  */
-export function checkStationsAgainstGazetteer(stations: readonly Pick<Station, 'id' | 'city' | 'cityCode' | 'county' | 'countyCode'>[], gazetteer: Gazetteer): string[] {
+export function checkStationsAgainstGazetteer(
+  stations: readonly Pick<Station, 'id' | 'city' | 'cityCode' | 'county' | 'countyCode'>[],
+  gazetteer: Gazetteer,
+): string[] {
   const counties = new Map(gazetteer.counties.map((c) => [c.code, c]));
   const cities = new Map(gazetteer.cities.map((c) => [c.code, c]));
   const problems: string[] = [];
@@ -111,4 +127,3 @@ export function checkStationsAgainstGazetteer(stations: readonly Pick<Station, '
   });
   return problems;
 }
-

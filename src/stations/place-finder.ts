@@ -49,7 +49,13 @@ export class PlaceFinder {
       for (const n of names) add(n, m);
     }
     for (const c of gazetteer.counties) {
-      const m = { kind: 'county' as const, code: c.code, name: c.name, cityName: cities.get(c.cityCode)?.name ?? '', centre: { lat: c.lat, lon: c.lon } };
+      const m = {
+        kind: 'county' as const,
+        code: c.code,
+        name: c.name,
+        cityName: cities.get(c.cityCode)?.name ?? '',
+        centre: { lat: c.lat, lon: c.lon },
+      };
       for (const n of new Set([c.name, c.shortName, ...(c.aliases ?? [])])) add(n, m);
     }
     for (const c of gazetteer.cities) {

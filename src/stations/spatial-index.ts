@@ -39,7 +39,14 @@ export class SpatialIndex<T extends Located> {
   nearest(point: LatLon, opts: { limit?: number; maxKm?: number; accept?: (item: T) => boolean } = {}): Neighbour<T>[] {
     if (!this.tree) return [];
     const accept = opts.accept;
-    const ids = around(this.tree, point.lon, point.lat, opts.limit ?? 3, opts.maxKm ?? Infinity, accept ? (i: number) => accept(this.items[i] as T) : undefined);
+    const ids = around(
+      this.tree,
+      point.lon,
+      point.lat,
+      opts.limit ?? 3,
+      opts.maxKm ?? Infinity,
+      accept ? (i: number) => accept(this.items[i] as T) : undefined,
+    );
     return ids.map((i) => {
       const item = this.items[i] as T;
       return { item, distanceKm: distanceKm(point, item) };

@@ -29,7 +29,9 @@ export interface StationCard {
 }
 
 export function placeLine(s: Station): string {
-  const road = s.highway ? `${s.highway.code ? `${s.highway.code} ` : ''}${s.highway.name}${s.highway.direction ? `（${s.highway.direction}）` : ''}` : undefined;
+  const road = s.highway
+    ? `${s.highway.code ? `${s.highway.code} ` : ''}${s.highway.name}${s.highway.direction ? `（${s.highway.direction}）` : ''}`
+    : undefined;
   return [`${s.city}${s.county}`, road ?? s.address].filter(Boolean).join('，');
 }
 

@@ -18,8 +18,7 @@ const unplaced = loadUnplacedStations(KNOWLEDGE);
 const gazetteer = loadGazetteer(KNOWLEDGE);
 
 const BOX = { latMin: 26, latMax: 34.5, lonMin: 97.3, lonMax: 108.6 };
-const inSichuanBox = (p: { lat: number; lon: number }) =>
-  p.lat >= BOX.latMin && p.lat <= BOX.latMax && p.lon >= BOX.lonMin && p.lon <= BOX.lonMax;
+const inSichuanBox = (p: { lat: number; lon: number }) => p.lat >= BOX.latMin && p.lat <= BOX.latMax && p.lon >= BOX.lonMin && p.lon <= BOX.lonMax;
 
 function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
@@ -170,7 +169,10 @@ describe('schema rules', () => {
 
 describe('loader errors', () => {
   it('names the row, its id and the field', () => {
-    const bad = [{ ...stations[0], id: 'ok-one' }, { ...stations[1], id: 'bad-lat', lat: 40 }];
+    const bad = [
+      { ...stations[0], id: 'ok-one' },
+      { ...stations[1], id: 'bad-lat', lat: 40 },
+    ];
     expect(() => parseStations(bad, 'stations.json')).toThrow(DataFileError);
     expect(() => parseStations(bad, 'stations.json')).toThrow(/stations\.json[\s\S]*row 1 \(bad-lat\), field "lat"/);
   });

@@ -39,7 +39,9 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
       return shown[(CN[raw] ?? Number(raw)) - 1];
     }
     for (const s of shown) {
-      const key = keys(s).sort((a, b) => b.length - a.length).find((k) => text.includes(k));
+      const key = keys(s)
+        .sort((a, b) => b.length - a.length)
+        .find((k) => text.includes(k));
       if (key) return s;
     }
     return undefined;
@@ -56,17 +58,29 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
       }
       if (kinds.includes('beds')) parts.push(s.beds > 0 ? `共${s.beds}个床位${bookable(s) ? '，可以在这里预约' : ''}` : '没有床位的记录');
       if (kinds.includes('meal')) {
-        parts.push(meals.length ? `${meals.map((p) => `${p.item}${p.yuan}元`).join('，')}${s.mealHours ? `，开饭${describeHours(s.mealHours)}` : ''}` : '资料里没有吃饭的记录');
+        parts.push(
+          meals.length
+            ? `${meals.map((p) => `${p.item}${p.yuan}元`).join('，')}${s.mealHours ? `，开饭${describeHours(s.mealHours)}` : ''}`
+            : '资料里没有吃饭的记录',
+        );
       }
       if (kinds.includes('bedding')) {
         const said = [...lodging.map((p) => p.note ?? ''), s.notes ?? ''].flatMap((n) => n.split(/[;；。]/)).find((n) => /被|铺盖|床单/.test(n));
-        parts.push(said ? `资料记载：${said}${s.phone ? `，出发前可以打${s.phone}问一下` : '，以站点为准'}` : `资料里没写要不要自带被褥${s.phone ? `，可以打${s.phone}问` : ''}`);
+        parts.push(
+          said
+            ? `资料记载：${said}${s.phone ? `，出发前可以打${s.phone}问一下` : '，以站点为准'}`
+            : `资料里没写要不要自带被褥${s.phone ? `，可以打${s.phone}问` : ''}`,
+        );
       }
       if (kinds.includes('hours')) parts.push(`营业${describeHours(s.hours)}`);
       return `${s.name}：${parts.join('；')}。`;
     });
     const canBook = stations.some(bookable);
-    return { text: `${lines.join('\n')}${canBook ? '\n要订床位就说“帮我订一个”。' : ''}`, speech: lines[0], ...(canBook ? { quickReplies: ['帮我订一个'] } : {}) };
+    return {
+      text: `${lines.join('\n')}${canBook ? '\n要订床位就说“帮我订一个”。' : ''}`,
+      speech: lines[0],
+      ...(canBook ? { quickReplies: ['帮我订一个'] } : {}),
+    };
   }
 
   function coverage(text: string): SkillResult {
@@ -93,7 +107,11 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
     if (!shown.length) return undefined;
     const refs = words.references.matching(text);
     const pointed = pointedAt(text, shown);
-    const residue = pointed ? keys(pointed).reduce((t, k) => t.split(k).join(''), text).trim() : text;
+    const residue = pointed
+      ? keys(pointed)
+          .reduce((t, k) => t.split(k).join(''), text)
+          .trim()
+      : text;
     const placePick = pointed !== undefined && (residue === '' || words.references.matching(residue).includes('pick-filler'));
     const questions = words.questions.matching(text);
     if (questions.length) {
@@ -109,7 +127,11 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
       return deps.booking.start(ctx, target ? { stationId: target.id } : options.length === 1 ? { stationId: options[0] } : { options });
     }
     if (placePick && pointed) {
-      return { intent: 'station', state: { ...ctx.state, [LAST_STATIONS_KEY]: [pointed.id] }, replies: [answer(['price', 'hours'], [pointed], text)] };
+      return {
+        intent: 'station',
+        state: { ...ctx.state, [LAST_STATIONS_KEY]: [pointed.id] },
+        replies: [answer(['price', 'hours'], [pointed], text)],
+      };
     }
     if (yes && shown.filter(bookable).length > 1) return deps.booking.start(ctx, { options: shown.filter(bookable).map((s) => s.id) });
     return undefined;

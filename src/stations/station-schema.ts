@@ -105,7 +105,6 @@ export const unplacedStationSchema = stationSchema
   });
 export type UnplacedStation = z.infer<typeof unplacedStationSchema>;
 
-
 export const stationsFileSchema = z.array(stationSchema);
 export const unplacedStationsFileSchema = z.array(unplacedStationSchema);
 

@@ -65,7 +65,7 @@ describe('searchStations', () => {
     expect(r.hits.map((h) => h.station.id)).toEqual(['ahead-near', 'ahead-far']);
   });
 
-  it('lists a route\'s stations when the driver gave no position', () => {
+  it("lists a route's stations when the driver gave no position", () => {
     const r = searchStations(index, { amenities: [], route: { code: 'G5' }, now: NOW });
     expect(r.mode).toBe('on_route');
     expect(r.hits.map((h) => h.station.id)).toEqual(['xichang-fwq']);
@@ -112,10 +112,21 @@ describe('navLinks', () => {
 
 describe('SpatialIndex', () => {
   it('agrees with a brute-force scan on random points', () => {
-    const pts = Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, lat: 26 + ((i * 7919) % 850) / 100, lon: 97.3 + ((i * 104729) % 1130) / 100 }));
+    const pts = Array.from({ length: 2000 }, (_, i) => ({
+      id: `p${i}`,
+      lat: 26 + ((i * 7919) % 850) / 100,
+      lon: 97.3 + ((i * 104729) % 1130) / 100,
+    }));
     const index = new SpatialIndex(pts);
-    for (const q of [{ lat: 30.6, lon: 104.1 }, { lat: 27.9, lon: 102.2 }, { lat: 33.1, lon: 98.0 }]) {
-      const brute = [...pts].sort((a, b) => distanceKm(q, a) - distanceKm(q, b)).slice(0, 3).map((p) => p.id);
+    for (const q of [
+      { lat: 30.6, lon: 104.1 },
+      { lat: 27.9, lon: 102.2 },
+      { lat: 33.1, lon: 98.0 },
+    ]) {
+      const brute = [...pts]
+        .sort((a, b) => distanceKm(q, a) - distanceKm(q, b))
+        .slice(0, 3)
+        .map((p) => p.id);
       expect(index.nearest(q, { limit: 3 }).map((n) => n.item.id)).toEqual(brute);
     }
   });

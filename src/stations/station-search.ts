@@ -66,7 +66,8 @@ export function searchStations(index: SpatialIndex<Station>, req: SearchRequest)
   const limit = req.limit ?? DEFAULT_LIMIT;
   const reach = req.reachKm ?? DEFAULT_REACH_KM;
   const route = req.route;
-  const fits = (s: Station) => (!req.kinds || req.kinds.includes(s.kind)) && req.amenities.every((a) => s.amenities.includes(a)) && (!route || onRoute(s, route));
+  const fits = (s: Station) =>
+    (!req.kinds || req.kinds.includes(s.kind)) && req.amenities.every((a) => s.amenities.includes(a)) && (!route || onRoute(s, route));
   const hit = (s: Station, d?: number): StationHit => ({
     station: s,
     ...(d !== undefined ? { distanceKm: d } : {}),

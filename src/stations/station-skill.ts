@@ -75,10 +75,13 @@ function resultReply(q: StationQuery, result: SearchResult, catalog: StationCata
 }
 
 function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): SkillResult {
-  const card = toCard({ station, ...(() => {
-    const open = openNowFor(station, q.amenities, ctx.now);
-    return open === undefined ? {} : { openNow: open };
-  })() });
+  const card = toCard({
+    station,
+    ...(() => {
+      const open = openNowFor(station, q.amenities, ctx.now);
+      return open === undefined ? {} : { openNow: open };
+    })(),
+  });
   const missing = q.amenities.filter((a) => !station.amenities.includes(a)).map((a) => AMENITY_LABELS[a]);
   const lines = [
     missing.length ? `${station.name}没有${missing.join('、')}的记录。` : '',
@@ -151,7 +154,10 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
         return { replies: [askLocation(ctx)], state: awaitingLocation(ctx) };
       }
       if (q.unknownToward && !q.route?.code && !q.route?.name && !q.origin) {
-        return { replies: [{ ...askLocation(ctx), text: `没认出“${q.unknownToward}”是哪里。${askLocation(ctx).text}` }], state: awaitingLocation(ctx) };
+        return {
+          replies: [{ ...askLocation(ctx), text: `没认出“${q.unknownToward}”是哪里。${askLocation(ctx).text}` }],
+          state: awaitingLocation(ctx),
+        };
       }
       const search = (route: RouteFilter | undefined) =>
         searchStations(catalog.index, {
@@ -166,7 +172,11 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
       if (q.route && q.origin && result.hits.length === 0) {
         const nearby = resultReply({ ...q, route: undefined }, search(undefined), catalog, ctx);
         const first = nearby.replies[0];
-        if (first) return { ...nearby, replies: [{ ...first, text: `${routeLabel(q.route)}上没有收录${needLabel(q)}。\n${first.text}` }, ...nearby.replies.slice(1)] };
+        if (first)
+          return {
+            ...nearby,
+            replies: [{ ...first, text: `${routeLabel(q.route)}上没有收录${needLabel(q)}。\n${first.text}` }, ...nearby.replies.slice(1)],
+          };
       }
       return resultReply(q, result, catalog, ctx);
     },

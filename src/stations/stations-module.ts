@@ -68,5 +68,14 @@ export async function openStations(opts: StationsModuleOptions): Promise<Station
     createBookingFollowUp({ service: bookings, booking, words: { moves: opts.followUpWords.moves } }),
     createStationFollowUp({ catalog, booking, words: opts.followUpWords }),
   ];
-  return { catalog, store, bookings, stationSkill, bookingSkill: booking.skill, bookingFlow: booking.flow, locationFlow: createLocationFlow(catalog, stationSkill, opts.words), followUps };
+  return {
+    catalog,
+    store,
+    bookings,
+    stationSkill,
+    bookingSkill: booking.skill,
+    bookingFlow: booking.flow,
+    locationFlow: createLocationFlow(catalog, stationSkill, opts.words),
+    followUps,
+  };
 }

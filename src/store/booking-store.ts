@@ -63,7 +63,8 @@ export function createBookingStore(db: Database): BookingStore {
               .returning();
             return { ok: true as const, booking: toBooking(row!) };
           } catch (err) {
-            if (isUniqueViolation(err)) throw violatedConstraint(err) === 'bookings_one_per_phone_night' ? new PhoneHasBooking() : new DuplicateCode();
+            if (isUniqueViolation(err))
+              throw violatedConstraint(err) === 'bookings_one_per_phone_night' ? new PhoneHasBooking() : new DuplicateCode();
             throw err;
           }
         });
@@ -97,9 +98,10 @@ export function createBookingStore(db: Database): BookingStore {
     },
 
     async listUpcoming(owner, fromDay) {
-      const who = [owner.driverId ? eq(bookings.driverId, owner.driverId) : undefined, owner.phone ? eq(bookings.phone, owner.phone) : undefined].filter(
-        (c) => c !== undefined,
-      );
+      const who = [
+        owner.driverId ? eq(bookings.driverId, owner.driverId) : undefined,
+        owner.phone ? eq(bookings.phone, owner.phone) : undefined,
+      ].filter((c) => c !== undefined);
       if (who.length === 0) return [];
       const rows = await db
         .select()

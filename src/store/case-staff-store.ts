@@ -10,7 +10,11 @@ const CASE_NUMBER = /^SC-\d{4}-\d{6,}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** The deadline the case's current status is running against; what "overdue" means on the console. */
 export const dueAtSql = sql<Date | null>`(CASE
@@ -50,7 +54,11 @@ export function createCaseStaffStore(db: Database): StaffCaseQueries {
         .select(selection)
         .from(cases)
         .where(and(...conditions))
-        .orderBy(sql`${dueAtSql} ASC NULLS LAST`, sql`case ${cases.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`, desc(cases.createdAt))
+        .orderBy(
+          sql`${dueAtSql} ASC NULLS LAST`,
+          sql`case ${cases.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`,
+          desc(cases.createdAt),
+        )
         .limit(Math.min(Math.max(q.limit, 1), 500));
       return rows.map((r) => ({ record: r.record, dueAt: toDate(r.dueAt) }));
     },
@@ -75,7 +83,12 @@ export function createCaseStaffStore(db: Database): StaffCaseQueries {
     async dashboard(p) {
       const base = and(scopeCondition(p), sql`${cases.createdAt} >= ${ts(p.from)}`, sql`${cases.createdAt} <= ${ts(p.to)}`);
       const count = sql<number>`count(*)::int`;
-      const byCategory = await db.select({ category: cases.category, count }).from(cases).where(base).groupBy(cases.category).orderBy(desc(count), asc(cases.category));
+      const byCategory = await db
+        .select({ category: cases.category, count })
+        .from(cases)
+        .where(base)
+        .groupBy(cases.category)
+        .orderBy(desc(count), asc(cases.category));
       const byRegion = await db.select({ regionCode: regionSql, count }).from(cases).where(base).groupBy(regionSql).orderBy(desc(count));
       const day = sql<string>`to_char(${cases.createdAt} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
       const byStatusPerDay = await db.select({ day, status: cases.status, count }).from(cases).where(base).groupBy(day, cases.status).orderBy(day);

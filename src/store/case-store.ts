@@ -105,7 +105,9 @@ export function createCaseStore(db: Database): CaseStore {
         if (!updated) throw new CaseNotFoundError(ref);
         if (m.events.length) await tx.insert(caseEvents).values(m.events.map(eventRow(current.id, now)));
         if (m.followups?.length) {
-          await tx.insert(caseFollowups).values(m.followups.map((f) => ({ caseId: current.id, kind: f.kind, dueAt: f.dueAt, sentAt: f.sentAt ?? null, createdAt: now })));
+          await tx
+            .insert(caseFollowups)
+            .values(m.followups.map((f) => ({ caseId: current.id, kind: f.kind, dueAt: f.dueAt, sentAt: f.sentAt ?? null, createdAt: now })));
         }
         if (m.answerCallback) {
           await tx
@@ -152,7 +154,15 @@ export function createCaseStore(db: Database): CaseStore {
         .selectDistinctOn([caseEvents.caseId])
         .from(caseEvents)
         // Internal staff notes are never shown to the driver.
-        .where(and(inArray(caseEvents.caseId, rows.map((r) => r.id)), ne(caseEvents.kind, 'note')))
+        .where(
+          and(
+            inArray(
+              caseEvents.caseId,
+              rows.map((r) => r.id),
+            ),
+            ne(caseEvents.kind, 'note'),
+          ),
+        )
         .orderBy(caseEvents.caseId, desc(caseEvents.id));
       const byCase = new Map(last.map((e) => [e.caseId, e]));
       return rows.map((record) => ({ record, lastEvent: byCase.get(record.id) }));
@@ -160,7 +170,10 @@ export function createCaseStore(db: Database): CaseStore {
 
     async sweepOverdue(p) {
       const now = p.now.toISOString();
-      const open = sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `);
+      const open = sql.join(
+        OPEN_STATUSES.map((s) => sql`${s}`),
+        sql`, `,
+      );
       // One statement: lock the overdue open cases, move each one level up with fresh deadlines, log an event per case.
       const result = await db.execute(sql`
         WITH overdue AS (
@@ -203,7 +216,15 @@ export function createCaseStore(db: Database): CaseStore {
         .select({ followupId: caseFollowups.id, record: cases })
         .from(caseFollowups)
         .innerJoin(cases, eq(cases.id, caseFollowups.caseId))
-        .where(and(eq(caseFollowups.kind, 'callback'), isNull(caseFollowups.sentAt), isNull(caseFollowups.answeredAt), lt(caseFollowups.dueAt, now), eq(cases.status, 'resolved')))
+        .where(
+          and(
+            eq(caseFollowups.kind, 'callback'),
+            isNull(caseFollowups.sentAt),
+            isNull(caseFollowups.answeredAt),
+            lt(caseFollowups.dueAt, now),
+            eq(cases.status, 'resolved'),
+          ),
+        )
         .orderBy(asc(caseFollowups.dueAt))
         .limit(limit);
       return rows;
@@ -225,7 +246,11 @@ export function createCaseStore(db: Database): CaseStore {
           and(
             eq(conversations.id, conversationId),
             eq(conversations.mode, 'bot'),
-            or(sql`${conversations.state} -> 'flow' IS NULL`, sql`jsonb_typeof(${conversations.state} -> 'flow') = 'null'`, sql`${conversations.state} -> 'flow' ->> 'name' = ${flow.name}`),
+            or(
+              sql`${conversations.state} -> 'flow' IS NULL`,
+              sql`jsonb_typeof(${conversations.state} -> 'flow') = 'null'`,
+              sql`${conversations.state} -> 'flow' ->> 'name' = ${flow.name}`,
+            ),
           ),
         )
         .returning({ id: conversations.id });

@@ -1,7 +1,14 @@
 // drizzle implementation of the engine's conversation store: drivers, identities, conversations and messages.
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { conversations, driverIdentities, drivers, messages } from '../../db/schema.js';
-import { ConflictError, MessageIdReusedError, type ConversationRecord, type ConversationStore, type DriverDirectory, type TurnLease } from '../core/ports.js';
+import {
+  ConflictError,
+  MessageIdReusedError,
+  type ConversationRecord,
+  type ConversationStore,
+  type DriverDirectory,
+  type TurnLease,
+} from '../core/ports.js';
 import type { Citation, ConversationMode, FlowState, Intent, Reply } from '../core/types.js';
 import type { Database } from './database.js';
 import { rowsOf } from './rows.js';
@@ -235,7 +242,12 @@ export function createConversationStore(db: Database): ConversationStore & Drive
     async commitTurn(input) {
       // One statement instead of a five-round-trip transaction: the version check gates the other writes, and a single
       // statement is atomic, so a conflict leaves nothing behind.
-      const replies = input.replies.map((reply, ord) => ({ ord, text: reply.text, citations: reply.citations ?? null, payload: replyPayload(reply) }));
+      const replies = input.replies.map((reply, ord) => ({
+        ord,
+        text: reply.text,
+        citations: reply.citations ?? null,
+        payload: replyPayload(reply),
+      }));
       const result = await db.execute(sql`
         with conv as (
           update conversations

@@ -72,7 +72,10 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     return { db, driver: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   if (target.dataDir) mkdirSync(dirname(resolve(target.dataDir)), { recursive: true });
-  const client = await PGlite.create(target.dataDir, { startParams: PGLITE_START_PARAMS, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
+  const client = await PGlite.create(target.dataDir, {
+    startParams: PGLITE_START_PARAMS,
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+  });
   const db = drizzlePglite(client, { schema });
   try {
     if (runMigrations && (await migrationsPending(db))) await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -20,10 +20,7 @@ const OPEN = ['waiting', 'active'] as const;
 
 export function createHandoffStore(db: Database): HandoffStore {
   const withName = () =>
-    db
-      .select({ h: handoffs, name: staffAccounts.displayName })
-      .from(handoffs)
-      .leftJoin(staffAccounts, eq(staffAccounts.id, handoffs.claimedBy));
+    db.select({ h: handoffs, name: staffAccounts.displayName }).from(handoffs).leftJoin(staffAccounts, eq(staffAccounts.id, handoffs.claimedBy));
 
   return {
     async open(input) {
@@ -42,7 +39,10 @@ export function createHandoffStore(db: Database): HandoffStore {
         .onConflictDoNothing()
         .returning();
       if (inserted[0]) return { handoff: toHandoff(inserted[0]), created: true };
-      const [existing] = await db.select().from(handoffs).where(and(eq(handoffs.conversationId, input.conversationId), inArray(handoffs.status, OPEN)));
+      const [existing] = await db
+        .select()
+        .from(handoffs)
+        .where(and(eq(handoffs.conversationId, input.conversationId), inArray(handoffs.status, OPEN)));
       if (!existing) throw new Error('open handoff vanished');
       return { handoff: toHandoff(existing), created: false };
     },
@@ -76,11 +76,18 @@ export function createHandoffStore(db: Database): HandoffStore {
     },
     async claim(id, staffId, now, takeover) {
       const claimable = takeover ? inArray(handoffs.status, OPEN) : eq(handoffs.status, 'waiting');
-      const [row] = await db.update(handoffs).set({ status: 'active', claimedBy: staffId, claimedAt: now }).where(and(eq(handoffs.id, id), claimable)).returning();
+      const [row] = await db
+        .update(handoffs)
+        .set({ status: 'active', claimedBy: staffId, claimedAt: now })
+        .where(and(eq(handoffs.id, id), claimable))
+        .returning();
       return row ? toHandoff(row) : undefined;
     },
     async markFirstResponse(id, now) {
-      await db.update(handoffs).set({ firstResponseAt: now }).where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt)));
+      await db
+        .update(handoffs)
+        .set({ firstResponseAt: now })
+        .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt)));
     },
     async close(id, status, staffId, now, onlyWaiting) {
       const [row] = await db
@@ -94,7 +101,9 @@ export function createHandoffStore(db: Database): HandoffStore {
       const rows = await db
         .select()
         .from(handoffs)
-        .where(and(eq(handoffs.status, 'waiting'), sql`coalesce(${handoffs.escalatedAt}, ${handoffs.createdAt}) < ${before.toISOString()}::timestamptz`));
+        .where(
+          and(eq(handoffs.status, 'waiting'), sql`coalesce(${handoffs.escalatedAt}, ${handoffs.createdAt}) < ${before.toISOString()}::timestamptz`),
+        );
       return rows.map((r) => toHandoff(r));
     },
     async escalate(id, to, now) {
@@ -148,7 +157,14 @@ export function createHandoffStore(db: Database): HandoffStore {
     async addMessage(input) {
       const [row] = await db
         .insert(messages)
-        .values({ conversationId: input.conversationId, direction: 'out', author: input.author, text: input.text, channel: input.channel, intent: 'handoff' })
+        .values({
+          conversationId: input.conversationId,
+          direction: 'out',
+          author: input.author,
+          text: input.text,
+          channel: input.channel,
+          intent: 'handoff',
+        })
         .returning();
       if (!row) throw new Error('message insert returned nothing');
       return toMessage(row);
@@ -173,7 +189,9 @@ export function createHandoffStore(db: Database): HandoffStore {
         .select({
           c: conversations,
           externalId: driverIdentities.externalId,
-          lastText: sql<string | null>`(select m.text from messages m where m.conversation_id = ${conversations.id} and m.author = 'driver' order by m.id desc limit 1)`,
+          lastText: sql<
+            string | null
+          >`(select m.text from messages m where m.conversation_id = ${conversations.id} and m.author = 'driver' order by m.id desc limit 1)`,
         })
         .from(conversations)
         .leftJoin(driverIdentities, and(eq(driverIdentities.driverId, conversations.driverId), eq(driverIdentities.channel, conversations.channel)))
@@ -182,7 +200,10 @@ export function createHandoffStore(db: Database): HandoffStore {
       return rows.map((r) => ({ ...toInfo(r.c, r.externalId ?? null), lastText: r.lastText }));
     },
     async between(from, to) {
-      const rows = await db.select().from(handoffs).where(and(gte(handoffs.createdAt, from), lt(handoffs.createdAt, to)));
+      const rows = await db
+        .select()
+        .from(handoffs)
+        .where(and(gte(handoffs.createdAt, from), lt(handoffs.createdAt, to)));
       return rows.map((r) => toHandoff(r));
     },
   };

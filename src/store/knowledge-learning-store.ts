@@ -1,10 +1,23 @@
 // drizzle implementation of the learning loop's store: unanswered questions, staff-attached paraphrases, drafts of new entries.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { conversations, driverIdentities, knowledgeDrafts, knowledgeParaphrases, knowledgeQuestions, messages, staffAccounts, type KnowledgeDraftRow, type KnowledgeQuestionRow } from '../../db/schema.js';
+import {
+  conversations,
+  driverIdentities,
+  knowledgeDrafts,
+  knowledgeParaphrases,
+  knowledgeQuestions,
+  messages,
+  staffAccounts,
+  type KnowledgeDraftRow,
+  type KnowledgeQuestionRow,
+} from '../../db/schema.js';
 import type { DraftEntry, KnowledgeDraft, LearningRegionFilter, LearningStore, Paraphrase, UnansweredQuestion } from '../knowledge/learning-types.js';
 import type { Database } from './database.js';
 
-function regionWhere(column: typeof knowledgeQuestions.regionCode | typeof knowledgeDrafts.regionCode, filter: LearningRegionFilter): SQL | undefined {
+function regionWhere(
+  column: typeof knowledgeQuestions.regionCode | typeof knowledgeDrafts.regionCode,
+  filter: LearningRegionFilter,
+): SQL | undefined {
   if (!filter.regionCodes) return undefined;
   const parts: SQL[] = [];
   if (filter.regionCodes.length > 0) parts.push(inArray(column, filter.regionCodes));
@@ -79,7 +92,13 @@ export function createKnowledgeLearningStore(db: Database): LearningStore {
         .orderBy(asc(messages.id))
         .limit(1);
       const cited = Array.isArray(reply?.citations) ? (reply.citations as Array<{ id?: unknown }>)[0]?.id : undefined;
-      return { messageId: inbound.id, conversationId: inbound.conversationId, text: inbound.text, intent: inbound.intent, entryId: typeof cited === 'string' ? cited : null };
+      return {
+        messageId: inbound.id,
+        conversationId: inbound.conversationId,
+        text: inbound.text,
+        intent: inbound.intent,
+        entryId: typeof cited === 'string' ? cited : null,
+      };
     },
     async listQuestions(filter) {
       const rows = await db
@@ -122,7 +141,15 @@ export function createKnowledgeLearningStore(db: Database): LearningStore {
     async createDraft(input) {
       const [row] = await db
         .insert(knowledgeDrafts)
-        .values({ entryId: input.entry.id, entry: input.entry, questionIds: input.questionIds, regionCode: input.regionCode, createdBy: input.createdBy, createdAt: input.now, updatedAt: input.now })
+        .values({
+          entryId: input.entry.id,
+          entry: input.entry,
+          questionIds: input.questionIds,
+          regionCode: input.regionCode,
+          createdBy: input.createdBy,
+          createdAt: input.now,
+          updatedAt: input.now,
+        })
         .onConflictDoNothing({ target: knowledgeDrafts.entryId })
         .returning();
       return row ? toDraft(row) : undefined;
@@ -169,7 +196,9 @@ export function createKnowledgeLearningStore(db: Database): LearningStore {
       return rows.map((r) => ({ entry: r.entry as DraftEntry, publishedAt: r.publishedAt as Date }));
     },
     async version() {
-      const [p] = await db.select({ n: sql<number>`count(*)::int`, max: sql<number>`coalesce(max(${knowledgeParaphrases.id}), 0)::bigint` }).from(knowledgeParaphrases);
+      const [p] = await db
+        .select({ n: sql<number>`count(*)::int`, max: sql<number>`coalesce(max(${knowledgeParaphrases.id}), 0)::bigint` })
+        .from(knowledgeParaphrases);
       const [d] = await db
         .select({ n: sql<number>`count(*)::int`, max: sql<number>`coalesce(max(${knowledgeDrafts.id}), 0)::bigint` })
         .from(knowledgeDrafts)
@@ -180,7 +209,9 @@ export function createKnowledgeLearningStore(db: Database): LearningStore {
       const [asked] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(messages)
-        .where(and(eq(messages.direction, 'in'), inArray(messages.intent, ['faq', 'unknown']), gte(messages.createdAt, from), lt(messages.createdAt, to)));
+        .where(
+          and(eq(messages.direction, 'in'), inArray(messages.intent, ['faq', 'unknown']), gte(messages.createdAt, from), lt(messages.createdAt, to)),
+        );
       const [missed] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(knowledgeQuestions)

@@ -45,7 +45,14 @@ export function createStaffStore(db: Database): StaffStore {
         .where(and(eq(staffSessions.id, id), eq(staffAccounts.disabled, false)));
       if (!row) return undefined;
       const s = row.staff_sessions;
-      return { id: s.id, staff: toMember(row.staff_accounts), csrfToken: s.csrfToken, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt };
+      return {
+        id: s.id,
+        staff: toMember(row.staff_accounts),
+        csrfToken: s.csrfToken,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+      };
     },
     async touchSession(id, now) {
       await db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, id));
@@ -83,21 +90,19 @@ export function createStaffStore(db: Database): StaffStore {
         .where(conditions.length ? and(...conditions) : undefined)
         .orderBy(desc(auditLog.id))
         .limit(filter.limit);
-      return rows.map(
-        (r): AuditRecord => ({
-          id: r.id,
-          staffId: r.staffId,
-          username: r.username,
-          action: r.action,
-          targetType: r.targetType ?? undefined,
-          targetId: r.targetId ?? undefined,
-          regionCode: r.regionCode,
-          outcome: r.outcome,
-          detail: (r.detail as Record<string, unknown> | null) ?? undefined,
-          ip: r.ip,
-          createdAt: r.createdAt,
-        }),
-      );
+      return rows.map((r): AuditRecord => ({
+        id: r.id,
+        staffId: r.staffId,
+        username: r.username,
+        action: r.action,
+        targetType: r.targetType ?? undefined,
+        targetId: r.targetId ?? undefined,
+        regionCode: r.regionCode,
+        outcome: r.outcome,
+        detail: (r.detail as Record<string, unknown> | null) ?? undefined,
+        ip: r.ip,
+        createdAt: r.createdAt,
+      }));
     },
     async listCanned() {
       const rows = await db.select().from(cannedReplies).orderBy(cannedReplies.title);

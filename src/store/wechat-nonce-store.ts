@@ -7,7 +7,11 @@ import type { Database } from './database.js';
 export function createWechatNonceStore(db: Database): SignedRequestNonces {
   return {
     async remember(timestamp, nonce, bodyDigest) {
-      const inserted = await db.insert(wechatRequestNonces).values({ timestamp, nonce, bodyDigest }).onConflictDoNothing().returning({ nonce: wechatRequestNonces.nonce });
+      const inserted = await db
+        .insert(wechatRequestNonces)
+        .values({ timestamp, nonce, bodyDigest })
+        .onConflictDoNothing()
+        .returning({ nonce: wechatRequestNonces.nonce });
       if (inserted.length) return 'fresh';
       const [seen] = await db
         .select({ bodyDigest: wechatRequestNonces.bodyDigest })
@@ -17,7 +21,10 @@ export function createWechatNonceStore(db: Database): SignedRequestNonces {
       return seen?.bodyDigest === bodyDigest ? 'retry' : 'replay';
     },
     async prune(before) {
-      const gone = await db.delete(wechatRequestNonces).where(lt(wechatRequestNonces.timestamp, before)).returning({ nonce: wechatRequestNonces.nonce });
+      const gone = await db
+        .delete(wechatRequestNonces)
+        .where(lt(wechatRequestNonces.timestamp, before))
+        .returning({ nonce: wechatRequestNonces.nonce });
       return gone.length;
     },
   };

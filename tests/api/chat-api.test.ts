@@ -107,7 +107,14 @@ describe(`POST /api/chat (${testDriver})`, () => {
     const { body } = await t.chat({ userId: 'updates-user', text: '你好' });
     const conversation = await t.runtime.conversations.getConversation(body.conversationId);
     for (const text of ['第一条', '第二条']) {
-      await t.runtime.deliver({ driverId: conversation!.driverId, conversationId: conversation!.id, channel: 'api', kind: 'staff_reply', text, payload: null });
+      await t.runtime.deliver({
+        driverId: conversation!.driverId,
+        conversationId: conversation!.id,
+        channel: 'api',
+        kind: 'staff_reply',
+        text,
+        payload: null,
+      });
     }
     const res = await t.app.request('/api/chat/updates?userId=updates-user&after=0');
     const page = (await res.json()) as { updates: { id: number; text: string }[]; next: number };
@@ -127,7 +134,14 @@ describe(`POST /api/chat (${testDriver})`, () => {
     const res = await t.app.request('/api/chat/stream?userId=stream-user', { signal: controller.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    await t.runtime.deliver({ driverId: conversation!.driverId, conversationId: conversation!.id, channel: 'api', kind: 'staff_reply', text: '工作人员回复', payload: null });
+    await t.runtime.deliver({
+      driverId: conversation!.driverId,
+      conversationId: conversation!.id,
+      channel: 'api',
+      kind: 'staff_reply',
+      text: '工作人员回复',
+      payload: null,
+    });
     let received = '';
     const decoder = new TextDecoder();
     while (!received.includes('工作人员回复')) {
@@ -150,7 +164,14 @@ describe(`POST /api/chat (${testDriver})`, () => {
     let received = '';
     while (!received.includes('event: ready')) received += decoder.decode((await reader.read()).value);
     // Straight into the outbox, as a staff reply from another server process or Worker isolate lands: no in-process event.
-    await t.runtime.outbox.enqueue({ driverId: conversation!.driverId, conversationId: conversation!.id, channel: 'api', kind: 'staff_reply', text: '另一台服务器的回复', payload: null });
+    await t.runtime.outbox.enqueue({
+      driverId: conversation!.driverId,
+      conversationId: conversation!.id,
+      channel: 'api',
+      kind: 'staff_reply',
+      text: '另一台服务器的回复',
+      payload: null,
+    });
     const started = Date.now();
     while (!received.includes('另一台服务器的回复')) {
       const chunk = await reader.read();
@@ -171,7 +192,11 @@ describe('POST /api/chat with CHAT_API_KEY', () => {
   afterAll(async () => t.close());
 
   it('refuses requests without the bearer token', async () => {
-    const res = await t.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'u', text: '你好' }) });
+    const res = await t.app.request('/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'u', text: '你好' }),
+    });
     expect(res.status).toBe(401);
     const wrong = await t.app.request('/api/chat', {
       method: 'POST',

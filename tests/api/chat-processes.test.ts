@@ -15,7 +15,13 @@ beforeAll(() => {
       modelCalls++;
       await delay(1200);
       const message = { role: 'assistant', content: '劳动仲裁不收费。' };
-      return HttpResponse.json({ id: 'c1', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message }] });
+      return HttpResponse.json({
+        id: 'c1',
+        object: 'chat.completion',
+        created: 0,
+        model: 'm',
+        choices: [{ index: 0, finish_reason: 'stop', message }],
+      });
     }),
   );
 });

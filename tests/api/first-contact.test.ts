@@ -35,7 +35,9 @@ describe(`first contact on two processes at once (${testDriver})`, () => {
       expect(again.body.conversationId).toBe(x.body.conversationId);
     }
     expect(await count(sql`select count(*) as n from drivers`)).toBe(driversBefore + 5);
-    expect(await count(sql`select count(*) as n from drivers d where not exists (select 1 from driver_identities i where i.driver_id = d.id)`)).toBe(0);
+    expect(await count(sql`select count(*) as n from drivers d where not exists (select 1 from driver_identities i where i.driver_id = d.id)`)).toBe(
+      0,
+    );
     expect(await count(sql`select count(*) as n from messages where direction = 'in' and channel = 'api' and text = '谢谢'`)).toBe(5);
   });
 });

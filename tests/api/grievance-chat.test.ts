@@ -50,7 +50,17 @@ describe('filing a grievance in the conversation', () => {
     expect(caseId).toMatch(/^SC-2026-\d{6}$/);
     expect(filed.all).toContain(caseId!);
     const record = await t.runtime.cases.service.getCase(caseId!);
-    expect(record).toMatchObject({ category: 'freight', amountYuan: 30000, countyCode: '510121', cityCode: '510100', employment: 'owner_operator', phone: '13812345678', status: 'assigned', level: 'county', desk: 'county:510121' });
+    expect(record).toMatchObject({
+      category: 'freight',
+      amountYuan: 30000,
+      countyCode: '510121',
+      cityCode: '510100',
+      employment: 'owner_operator',
+      phone: '13812345678',
+      status: 'assigned',
+      level: 'county',
+      desk: 'county:510121',
+    });
     expect(record?.consentAt).not.toBeNull();
 
     const status = await say('d1', '我的诉求办得怎么样了');

@@ -19,7 +19,8 @@ describe(`handoff (${testDriver})`, () => {
   });
   afterAll(async () => t.close());
 
-  const updates = async (userId: string) => (await t.app.request(`/api/chat/updates?userId=${userId}`)).json() as Promise<{ updates: { kind: string; text: string }[] }>;
+  const updates = async (userId: string) =>
+    (await t.app.request(`/api/chat/updates?userId=${userId}`)).json() as Promise<{ updates: { kind: string; text: string }[] }>;
 
   it('hands off when the driver asks, acknowledges once, and stays silent for every later message', async () => {
     await t.chat({ userId: 'd1', text: '我在沿滩，货主欠我运费三个月了' });
@@ -82,7 +83,10 @@ describe(`handoff (${testDriver})`, () => {
     const second = await t.chat({ userId: 'd4', text: '火星上能开货车不' });
     expect(second.body.mode).toBe('human');
     expect(second.body.replies[0].text).toContain('已转人工');
-    const all = await t.runtime.staff.console.queue({ staff: { id: 'x', username: 'x', displayName: 'x', role: 'admin', regionCode: null }, ip: null }, { statuses: ['waiting'] });
+    const all = await t.runtime.staff.console.queue(
+      { staff: { id: 'x', username: 'x', displayName: 'x', role: 'admin', regionCode: null }, ip: null },
+      { statuses: ['waiting'] },
+    );
     const h = all.find((x) => x.conversationId === second.body.conversationId);
     expect(h).toMatchObject({ reason: 'bot_failed', regionCode: null });
     expect(h?.summary).toContain('货车年审');
@@ -110,7 +114,9 @@ describe(`handoff (${testDriver})`, () => {
     expect(sent.body.claimed).toBe(true);
     const view = await agent.api('GET', `/conversations/${conversationId}`);
     expect(view.body.handoff).toMatchObject({ status: 'active' });
-    const claims = (await t.runtime.staff.store.listAudit({ limit: 500 })).filter((a) => a.action === 'handoff.claim' && a.targetId === view.body.handoff.id);
+    const claims = (await t.runtime.staff.store.listAudit({ limit: 500 })).filter(
+      (a) => a.action === 'handoff.claim' && a.targetId === view.body.handoff.id,
+    );
     expect(claims.map((a) => [a.outcome, (a.detail as { via?: string } | null)?.via])).toEqual([['ok', 'reply']]);
     expect((await agent.api('POST', `/conversations/${conversationId}/reply`, { text: '请稍等。' })).body.claimed).toBe(false);
     let u = await updates('d6');
@@ -132,7 +138,9 @@ describe(`handoff (${testDriver})`, () => {
 
   it('escalates an unclaimed handoff to the city and then the province, and leaves claimed ones alone', async () => {
     const r = await t.chat({ userId: 'd7', text: '沿滩这边有人乱罚款，找人工' });
-    const id = (await agent.api('GET', '/queue')).body.handoffs.find((x: { conversationId: string }) => x.conversationId === r.body.conversationId).id;
+    const id = (await agent.api('GET', '/queue')).body.handoffs.find(
+      (x: { conversationId: string }) => x.conversationId === r.body.conversationId,
+    ).id;
     expect(await t.runtime.handoffs.escalateDue(new Date(now.getTime() + 5 * 60_000))).toHaveLength(0);
     const first = await t.runtime.handoffs.escalateDue(new Date(now.getTime() + 11 * 60_000));
     expect(first.find((h) => h.id === id)?.escalatedTo).toBe('510300');

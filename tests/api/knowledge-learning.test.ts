@@ -24,7 +24,12 @@ describe(`未答问题: the learning loop (${testDriver})`, () => {
   const openQuestions = async (client: Browserless) => {
     const { status, body } = await client.api('GET', '/knowledge/questions');
     expect(status).toBe(200);
-    return (body.groups as Array<{ questions: Array<{ id: number; text: string; reason: string; entryId: string | null; regionCode: string | null }>; suggested: string[] }>).flatMap((g) => g.questions);
+    return (
+      body.groups as Array<{
+        questions: Array<{ id: number; text: string; reason: string; entryId: string | null; regionCode: string | null }>;
+        suggested: string[];
+      }>
+    ).flatMap((g) => g.questions);
   };
   const questionId = async (client: Browserless, text: string) => (await openQuestions(client)).find((q) => q.text === text)?.id as number;
 
@@ -76,7 +81,11 @@ describe(`未答问题: the learning loop (${testDriver})`, () => {
     expect(again.replies[0]?.citations?.[0]?.id).toBe('car-insurance-hard-to-buy');
     expect((await openQuestions(admin)).map((q) => q.text)).not.toContain(GAP);
     const audit = await lead.api('GET', '/audit');
-    expect(audit.body.entries.find((e: { action: string }) => e.action === 'knowledge.attach')).toMatchObject({ username: 'kl-admin', targetId: String(id), outcome: 'ok' });
+    expect(audit.body.entries.find((e: { action: string }) => e.action === 'knowledge.attach')).toMatchObject({
+      username: 'kl-admin',
+      targetId: String(id),
+      outcome: 'ok',
+    });
     const twice = await admin.api('POST', `/knowledge/questions/${id}/attach`, { entryId: 'car-insurance-hard-to-buy' });
     expect(twice.status).toBe(409);
   });
@@ -94,10 +103,18 @@ describe(`未答问题: the learning loop (${testDriver})`, () => {
   });
 
   it('a 👎 on the web page records the driver\u2019s own question once; another driver cannot name it', async () => {
-    const res = await t.app.request('/web/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '超载了怎么罚', messageId: 'm-1' }) });
+    const res = await t.app.request('/web/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '超载了怎么罚', messageId: 'm-1' }),
+    });
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const feedback = (body: unknown, withCookie?: string) =>
-      t.app.request('/web/feedback', { method: 'POST', headers: { 'content-type': 'application/json', ...(withCookie ? { cookie: withCookie } : {}) }, body: JSON.stringify(body) });
+      t.app.request('/web/feedback', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(withCookie ? { cookie: withCookie } : {}) },
+        body: JSON.stringify(body),
+      });
     expect((await feedback({ messageId: 'm-1' }, cookie)).status).toBe(200);
     expect((await feedback({ messageId: 'm-1' }, cookie)).status).toBe(200);
     expect((await feedback({ messageId: 'm-1' })).status).toBe(404);
@@ -139,11 +156,18 @@ describe(`未答问题: the learning loop (${testDriver})`, () => {
     expect(noSources.body.error.message).toContain('没有来源的条目不能发布');
     expect((await ask('挂车多久年检一次')).intent).toBe('unknown');
 
-    const sourced = await admin.api('POST', '/knowledge/drafts', { ...draft, id: 'trailer-inspection-cycle-2', sourcesText: '机动车安全技术检验项目和方法|GB 38900' });
+    const sourced = await admin.api('POST', '/knowledge/drafts', {
+      ...draft,
+      id: 'trailer-inspection-cycle-2',
+      sourcesText: '机动车安全技术检验项目和方法|GB 38900',
+    });
     expect(sourced.status).toBe(201);
     const sourcedId = sourced.body.draft.id as number;
     const markdown = await admin.request(`/staff/api/knowledge/drafts/${sourcedId}/markdown`);
-    expect(parseEntry('trailer-inspection-cycle-2.md', await markdown.text())).toMatchObject({ id: 'trailer-inspection-cycle-2', sources: [{ name: '机动车安全技术检验项目和方法', article: 'GB 38900' }] });
+    expect(parseEntry('trailer-inspection-cycle-2.md', await markdown.text())).toMatchObject({
+      id: 'trailer-inspection-cycle-2',
+      sources: [{ name: '机动车安全技术检验项目和方法', article: 'GB 38900' }],
+    });
     const published = await lead.api('POST', `/knowledge/drafts/${sourcedId}/review`, { decision: 'publish', note: '可以' });
     expect(published.status).toBe(200);
     expect(published.body.draft.status).toBe('published');

@@ -64,7 +64,14 @@ describe(`GET /metrics (${testDriver})`, () => {
   it('reports the undelivered outbox by channel', async () => {
     const turn = await t.chat({ userId: 'm-outbox', text: '你好' });
     const driverId = await t.runtime.conversations.findDriver('api', 'm-outbox');
-    const item = await t.runtime.deliver({ driverId: driverId!, conversationId: turn.body.conversationId, channel: 'wechat-oa', kind: 'staff', text: '您好', payload: null });
+    const item = await t.runtime.deliver({
+      driverId: driverId!,
+      conversationId: turn.body.conversationId,
+      channel: 'wechat-oa',
+      kind: 'staff',
+      text: '您好',
+      payload: null,
+    });
     expect(sample(await scrape(), 'nuanxin_outbox_backlog{channel="wechat-oa"}')).toBe(1);
     await t.runtime.outbox.markDelivered([item.id]);
     expect(sample(await scrape(), 'nuanxin_outbox_backlog{channel="wechat-oa"}')).toBeUndefined();
@@ -127,7 +134,13 @@ describe(`model calls in /metrics (${testDriver})`, () => {
   });
 
   it('counts answered calls and fallbacks by purpose', async () => {
-    const reply = (content: string) => ({ id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
+    const reply = (content: string) => ({
+      id: 'c',
+      object: 'chat.completion',
+      created: 0,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    });
     server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json(reply('劳动仲裁不收费，费用由财政保障。'))));
     await t.chat({ userId: 'llm-ok', text: '劳动仲裁收费吗' });
     server.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'busy' } }, { status: 500 })));

@@ -70,7 +70,9 @@ describe(`staff auth (${testDriver})`, () => {
     now = new Date(now.getTime() + 15 * 60_000);
     expect((await c.login('victim')).status).toBe(303);
     const audit = await t.runtime.staff.store.listAudit({ limit: 50 });
-    expect(audit.filter((a) => a.action === 'login' && a.username === 'victim').map((a) => a.outcome)).toEqual(expect.arrayContaining(['failed', 'denied', 'ok']));
+    expect(audit.filter((a) => a.action === 'login' && a.username === 'victim').map((a) => a.outcome)).toEqual(
+      expect.arrayContaining(['failed', 'denied', 'ok']),
+    );
   });
 
   it('refuses the login form without its token and from another origin', async () => {
@@ -96,10 +98,18 @@ describe(`staff auth (${testDriver})`, () => {
     expect((await c.api('POST', '/canned', { title: '问候', text: '您好' }, { csrf: 'forged' })).status).toBe(403);
     expect((await c.api('POST', '/canned', { title: '问候', text: '您好' }, { origin: 'https://evil.example' })).status).toBe(201);
     // A cross-site *form* post is refused by the origin check even with a token in the body.
-    const form = await c.request('/staff/api/canned', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: `_csrf=${c.csrf}` });
+    const form = await c.request('/staff/api/canned', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: `_csrf=${c.csrf}`,
+    });
     expect(form.status).toBe(403);
     expect((await c.api('POST', '/canned', { title: '问候', text: '您好' })).status).toBe(201);
-    const logoutNoToken = await c.request('/staff/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: '' });
+    const logoutNoToken = await c.request('/staff/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: '',
+    });
     expect(logoutNoToken.status).toBe(403);
     const audit = await t.runtime.staff.store.listAudit({ limit: 20 });
     expect(audit.some((a) => a.action === 'csrf' && a.outcome === 'denied')).toBe(true);
@@ -130,7 +140,11 @@ describe(`staff auth (${testDriver})`, () => {
   it('logs out and the old cookie no longer works', async () => {
     const c = await loggedIn(t.app, 'admin1');
     const stolen = c.cookies.get('nx_staff')!;
-    const out = await c.request('/staff/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: `_csrf=${c.csrf}` });
+    const out = await c.request('/staff/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: `_csrf=${c.csrf}`,
+    });
     expect(out.status).toBe(303);
     const replay = new Browserless(t.app);
     replay.cookies.set('nx_staff', stolen);

@@ -48,7 +48,10 @@ describe(`authorisation matrix (${testDriver})`, () => {
     await t.chat({ userId, text: TARGETS[target].text });
     const r = await t.chat({ userId, text: '转人工' });
     const conversationId: string = r.body.conversationId;
-    const handoff = await t.runtime.staff.console.queue({ staff: { id: '-', username: '-', displayName: '-', role: 'admin', regionCode: null }, ip: null }, { statuses: ['waiting'] });
+    const handoff = await t.runtime.staff.console.queue(
+      { staff: { id: '-', username: '-', displayName: '-', role: 'admin', regionCode: null }, ip: null },
+      { statuses: ['waiting'] },
+    );
     const h = handoff.find((x) => x.conversationId === conversationId)!;
     expect(h.regionCode).toBe(TARGETS[target].code);
     const c = cases.add({ id: `SC-2026-${String(n).padStart(3, '0')}`, regionCode: TARGETS[target].code, conversationId });
@@ -115,7 +118,7 @@ describe(`authorisation matrix (${testDriver})`, () => {
     expect(updates.updates.some((u) => u.kind === 'case_update' && u.text.includes('已办结') && u.text.includes('货主已付清运费'))).toBe(true);
   });
 
-  it('lets a supervisor take over an agent\'s conversation but not another agent', async () => {
+  it("lets a supervisor take over an agent's conversation but not another agent", async () => {
     const { conversationId, handoffId } = await setup('yantan');
     expect((await clients.agentCounty.api('POST', `/handoffs/${handoffId}/claim`)).status).toBe(200);
     expect((await clients.agentCity.api('POST', `/handoffs/${handoffId}/claim`)).status).toBe(409);

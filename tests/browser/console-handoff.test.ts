@@ -3,7 +3,17 @@
 // claims, and the ledger's 期限 readable with due-soon/overdue colours in due order; axe-core and a screenshot per view.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, launchChromium, openPage, screenshot, seriousViolations, staffLogin, startServer, VIEWPORTS, type RunningServer } from '../support/browser.js';
+import {
+  horizontalOverflow,
+  launchChromium,
+  openPage,
+  screenshot,
+  seriousViolations,
+  staffLogin,
+  startServer,
+  VIEWPORTS,
+  type RunningServer,
+} from '../support/browser.js';
 import { addStaff } from '../support/staff-client.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
@@ -34,7 +44,18 @@ beforeAll(async () => {
   const driverId = (await conversationOf(intakeConversation)).driverId;
   const file = async (key: string, at: Date, description: string, countyCode = '510311') => {
     now = at;
-    const { record } = await t.runtime.cases.service.fileCase({ driverId, conversationId: intakeConversation, channel: 'web', intakeKey: key, category: 'freight', description, amountYuan: 8000, countyCode, cityCode: '510300', consent: true });
+    const { record } = await t.runtime.cases.service.fileCase({
+      driverId,
+      conversationId: intakeConversation,
+      channel: 'web',
+      intakeKey: key,
+      category: 'freight',
+      description,
+      amountYuan: 8000,
+      countyCode,
+      cityCode: '510300',
+      consent: true,
+    });
     return record.number;
   };
   const real = now;
@@ -59,42 +80,51 @@ async function expectAccessible(page: Page, view: string) {
 }
 
 describe('a handoff in the console', () => {
-  for (const [size, viewport] of [['360', VIEWPORTS.phone], ['1440', VIEWPORTS.desktop]] as const) {
-    it(`shows the driver's problem, the collected contact and the driver's cases first, transcript newest first, at ${size} px`, { timeout: 90_000 }, async () => {
-      const page = await staffLogin(await openPage(browser, viewport), server.base, 'yantan');
-      // The inbox row says what the problem is, not the form's last answers.
-      const row = page.locator('#queue tr[data-handoff]', { hasText: '运费结算 · 自贡沿滩区 · 8,000元' });
-      expect(await row.innerText()).toContain('货主欠我运费8000元');
-      await screenshot(page, `handoff-${size}-inbox`, true);
-      await page.goto(`${server.base}/staff/conversations/${intakeConversation}`);
-      const card = page.locator('section.problem');
-      const text = await card.innerText();
-      expect(text).toContain('原因：司机要求转人工');
-      expect(text).toMatch(/类别\s*运费结算/);
-      expect(text).toMatch(/地点\s*\S*沿滩/);
-      expect(text).toMatch(/金额\s*8,000元/);
-      expect(text).toMatch(/电话\s*(未留|1\d{10})/);
-      expect(await card.locator(`a[href="/staff/cases/${caseNumber}"]`).count()).toBe(1);
-      expect(await card.locator('.driver-cases li').count()).toBe(3);
-      // The transcript: newest first, the driver's request for a person near the top, the first message at the bottom.
-      const ids = (await page.locator('#transcript .msg').evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: { id: string } }).dataset.id))));
-      expect(ids.length).toBeGreaterThan(3);
-      expect([...ids].sort((a, b) => b - a)).toEqual(ids);
-      expect(await page.locator('#transcript .msg').last().innerText()).toContain('货主欠我运费8000元');
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await expectAccessible(page, 'conversation');
-      await card.scrollIntoViewIfNeeded();
-      await screenshot(page, `handoff-${size}-problem`, true);
+  for (const [size, viewport] of [
+    ['360', VIEWPORTS.phone],
+    ['1440', VIEWPORTS.desktop],
+  ] as const) {
+    it(
+      `shows the driver's problem, the collected contact and the driver's cases first, transcript newest first, at ${size} px`,
+      { timeout: 90_000 },
+      async () => {
+        const page = await staffLogin(await openPage(browser, viewport), server.base, 'yantan');
+        // The inbox row says what the problem is, not the form's last answers.
+        const row = page.locator('#queue tr[data-handoff]', { hasText: '运费结算 · 自贡沿滩区 · 8,000元' });
+        expect(await row.innerText()).toContain('货主欠我运费8000元');
+        await screenshot(page, `handoff-${size}-inbox`, true);
+        await page.goto(`${server.base}/staff/conversations/${intakeConversation}`);
+        const card = page.locator('section.problem');
+        const text = await card.innerText();
+        expect(text).toContain('原因：司机要求转人工');
+        expect(text).toMatch(/类别\s*运费结算/);
+        expect(text).toMatch(/地点\s*\S*沿滩/);
+        expect(text).toMatch(/金额\s*8,000元/);
+        expect(text).toMatch(/电话\s*(未留|1\d{10})/);
+        expect(await card.locator(`a[href="/staff/cases/${caseNumber}"]`).count()).toBe(1);
+        expect(await card.locator('.driver-cases li').count()).toBe(3);
+        // The transcript: newest first, the driver's request for a person near the top, the first message at the bottom.
+        const ids = await page
+          .locator('#transcript .msg')
+          .evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: { id: string } }).dataset.id)));
+        expect(ids.length).toBeGreaterThan(3);
+        expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+        expect(await page.locator('#transcript .msg').last().innerText()).toContain('货主欠我运费8000元');
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        await expectAccessible(page, 'conversation');
+        await card.scrollIntoViewIfNeeded();
+        await screenshot(page, `handoff-${size}-problem`, true);
 
-      await page.goto(`${server.base}/staff/conversations/${failedConversation}`);
-      const failed = await page.locator('section.problem').innerText();
-      expect(failed).toContain('机器人连续两次答不上');
-      expect(failed).toContain('没答上的问题');
-      expect(failed).toContain('货车年审可以异地办吗');
-      expect(failed).toContain('火星上能开货车不');
-      await screenshot(page, `handoff-${size}-bot-failed`, true);
-      await page.context().close();
-    });
+        await page.goto(`${server.base}/staff/conversations/${failedConversation}`);
+        const failed = await page.locator('section.problem').innerText();
+        expect(failed).toContain('机器人连续两次答不上');
+        expect(failed).toContain('没答上的问题');
+        expect(failed).toContain('货车年审可以异地办吗');
+        expect(failed).toContain('火星上能开货车不');
+        await screenshot(page, `handoff-${size}-bot-failed`, true);
+        await page.context().close();
+      },
+    );
   }
 
   it('says that replying claims, claims on send, and then shuts a colleague out of replying', { timeout: 90_000 }, async () => {
@@ -133,7 +163,10 @@ describe('a handoff in the console', () => {
 });
 
 describe('the case ledger', () => {
-  for (const [size, viewport] of [['360', VIEWPORTS.phone], ['1440', VIEWPORTS.desktop]] as const) {
+  for (const [size, viewport] of [
+    ['360', VIEWPORTS.phone],
+    ['1440', VIEWPORTS.desktop],
+  ] as const) {
     it(`keeps 期限 readable, coloured and in due order at ${size} px`, { timeout: 60_000 }, async () => {
       const page = await staffLogin(await openPage(browser, viewport), server.base, 'yantan');
       await page.goto(`${server.base}/staff/cases`);
@@ -151,7 +184,8 @@ describe('the case ledger', () => {
       expect(await rows.first().innerText()).toContain('已逾期');
       expect(await rows.last().getAttribute('class')).toBeNull();
       const background = await rows.first().evaluate((tr) => {
-        const view = (tr as unknown as { ownerDocument: { defaultView: { getComputedStyle(e: unknown): { backgroundColor: string } } } }).ownerDocument.defaultView;
+        const view = (tr as unknown as { ownerDocument: { defaultView: { getComputedStyle(e: unknown): { backgroundColor: string } } } })
+          .ownerDocument.defaultView;
         const cell = (tr as unknown as { firstElementChild: unknown }).firstElementChild;
         return [view.getComputedStyle(tr).backgroundColor, view.getComputedStyle(cell).backgroundColor];
       });

@@ -2,7 +2,17 @@
 // show without Markdown, Ctrl+Enter sends, built-in quick replies exist, the callback form waits for 已办结; a screenshot per page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, seriousViolations, staffLogin, openPage, startServer, VIEWPORTS, type RunningServer, type Viewport } from '../support/browser.js';
+import {
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  staffLogin,
+  openPage,
+  startServer,
+  VIEWPORTS,
+  type RunningServer,
+  type Viewport,
+} from '../support/browser.js';
 import { addStaff } from '../support/staff-client.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
@@ -14,7 +24,11 @@ let conversationId = '';
 let caseNumber = '';
 
 const driverSays = async (userId: string, text: string) => {
-  const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+  const res = await fetch(`${base}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, text }),
+  });
   return (await res.json()) as { conversationId: string; mode: string };
 };
 
@@ -64,7 +78,10 @@ const pages = () => [
 ];
 
 describe('staff console pages', () => {
-  for (const [size, viewport] of [['1440', VIEWPORTS.desktop], ['360', VIEWPORTS.phone]] as const) {
+  for (const [size, viewport] of [
+    ['1440', VIEWPORTS.desktop],
+    ['360', VIEWPORTS.phone],
+  ] as const) {
     it(`has no critical or serious axe violation on any page at ${size} px`, { timeout: 120_000 }, async () => {
       const page = await login(viewport);
       const login2 = await browser.newPage({ viewport, bypassCSP: true });
@@ -83,44 +100,48 @@ describe('staff console pages', () => {
     });
   }
 
-  it('shows bot answers rendered, offers built-in quick replies, sends with Ctrl+Enter and offers the callback only once 已办结', { timeout: 120_000 }, async () => {
-    const page = await login(VIEWPORTS.desktop);
-    await page.goto(`${base}/staff/conversations/${conversationId}`);
-    const transcript = await page.locator('#transcript').innerText();
-    expect(transcript).toContain('【责任】');
-    expect(transcript).not.toContain('**');
-    expect(await page.locator('#transcript').getAttribute('tabindex')).toBe('0');
-    // The summary speaks the staff's language: labelled fields, no form internals; one status tag.
-    const summary = await page.locator('.summary').first().innerText();
-    expect(summary).toContain('类别：运费结算');
-    expect(summary).toContain('身份：个体或挂靠车主');
-    expect(summary).not.toMatch(/slots=|intakeId|stage=|asking=|"category"/);
-    const statusLine = page.locator('p', { hasText: '渠道：' }).first();
-    expect(await statusLine.locator('.tag').count()).toBe(1);
-    expect(await statusLine.innerText()).toContain('等待接入');
+  it(
+    'shows bot answers rendered, offers built-in quick replies, sends with Ctrl+Enter and offers the callback only once 已办结',
+    { timeout: 120_000 },
+    async () => {
+      const page = await login(VIEWPORTS.desktop);
+      await page.goto(`${base}/staff/conversations/${conversationId}`);
+      const transcript = await page.locator('#transcript').innerText();
+      expect(transcript).toContain('【责任】');
+      expect(transcript).not.toContain('**');
+      expect(await page.locator('#transcript').getAttribute('tabindex')).toBe('0');
+      // The summary speaks the staff's language: labelled fields, no form internals; one status tag.
+      const summary = await page.locator('.summary').first().innerText();
+      expect(summary).toContain('类别：运费结算');
+      expect(summary).toContain('身份：个体或挂靠车主');
+      expect(summary).not.toMatch(/slots=|intakeId|stage=|asking=|"category"/);
+      const statusLine = page.locator('p', { hasText: '渠道：' }).first();
+      expect(await statusLine.locator('.tag').count()).toBe(1);
+      expect(await statusLine.innerText()).toContain('等待接入');
 
-    const claim = page.getByRole('button', { name: /接手|人工接入/ }).first();
-    if (await claim.count()) {
-      await claim.click();
-      await page.waitForLoadState('networkidle').catch(() => undefined);
-    }
-    expect(await page.locator('#canned option').count()).toBeGreaterThan(3);
-    await page.fill('#reply-form textarea', '师傅您好，我是自贡的工作人员。');
-    await page.press('#reply-form textarea', 'Control+Enter');
-    await page.locator('#transcript .msg.staff', { hasText: '自贡的工作人员' }).waitFor({ timeout: 10_000 });
+      const claim = page.getByRole('button', { name: /接手|人工接入/ }).first();
+      if (await claim.count()) {
+        await claim.click();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+      }
+      expect(await page.locator('#canned option').count()).toBeGreaterThan(3);
+      await page.fill('#reply-form textarea', '师傅您好，我是自贡的工作人员。');
+      await page.press('#reply-form textarea', 'Control+Enter');
+      await page.locator('#transcript .msg.staff', { hasText: '自贡的工作人员' }).waitFor({ timeout: 10_000 });
 
-    // The ledger names the milestone a deadline is for and the time left.
-    await page.goto(`${base}/staff/cases`);
-    const row = page.locator('tr', { has: page.locator(`a[href="/staff/cases/${caseNumber}"]`) });
-    expect(await row.innerText()).toMatch(/首次反馈[\s\S]*剩\d+(天|小时|分钟)/);
+      // The ledger names the milestone a deadline is for and the time left.
+      await page.goto(`${base}/staff/cases`);
+      const row = page.locator('tr', { has: page.locator(`a[href="/staff/cases/${caseNumber}"]`) });
+      expect(await row.innerText()).toMatch(/首次反馈[\s\S]*剩\d+(天|小时|分钟)/);
 
-    await page.goto(`${base}/staff/cases/${caseNumber}`);
-    expect(await page.locator('#callback-form').count()).toBe(0);
-    await page.selectOption('#case-status-form select[name=status]', 'resolved');
-    await page.fill('#case-status-form textarea[name=note]', '货主已付清运费');
-    await page.click('#case-status-form button[type=submit]');
-    await page.locator('#case-status', { hasText: '已办结' }).waitFor();
-    await page.locator('#callback-form').waitFor();
-    await page.context().close();
-  });
+      await page.goto(`${base}/staff/cases/${caseNumber}`);
+      expect(await page.locator('#callback-form').count()).toBe(0);
+      await page.selectOption('#case-status-form select[name=status]', 'resolved');
+      await page.fill('#case-status-form textarea[name=note]', '货主已付清运费');
+      await page.click('#case-status-form button[type=submit]');
+      await page.locator('#case-status', { hasText: '已办结' }).waitFor();
+      await page.locator('#callback-form').waitFor();
+      await page.context().close();
+    },
+  );
 });

@@ -2,7 +2,18 @@
 // chart under the console's own CSP, unscaled so labels keep their size, the data tables stay for screen readers; axe-core.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, horizontalOverflow, launchChromium, openPage, screenshot, seriousViolations, staffLogin, startServer, VIEWPORTS, type RunningServer } from '../support/browser.js';
+import {
+  ARTIFACTS,
+  horizontalOverflow,
+  launchChromium,
+  openPage,
+  screenshot,
+  seriousViolations,
+  staffLogin,
+  startServer,
+  VIEWPORTS,
+  type RunningServer,
+} from '../support/browser.js';
 import { addStaff } from '../support/staff-client.js';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
@@ -26,7 +37,18 @@ beforeAll(async () => {
   for (const [i, [category, countyCode, cityCode, description]] of filings.entries()) {
     const r = await t.chat({ userId: `dash-driver-${i}`, text: '你好' });
     const conversation = (await t.runtime.database.db.query.conversations.findMany()).find((c) => c.id === r.body.conversationId)!;
-    await t.runtime.cases.service.fileCase({ driverId: conversation.driverId, conversationId: conversation.id, channel: conversation.channel, intakeKey: `dash-${i}`, category: category as 'freight', description, amountYuan: null, countyCode, cityCode, consent: true });
+    await t.runtime.cases.service.fileCase({
+      driverId: conversation.driverId,
+      conversationId: conversation.id,
+      channel: conversation.channel,
+      intakeKey: `dash-${i}`,
+      category: category as 'freight',
+      description,
+      amountYuan: null,
+      countyCode,
+      cityCode,
+      consent: true,
+    });
   }
   await t.chat({ userId: 'dash-driver-0', text: '转人工' });
   await t.chat({ userId: 'dash-driver-1', text: '找人工客服' });
@@ -40,14 +62,19 @@ afterAll(async () => {
 
 /** Per chart: drawn or not, the canvas's CSS width against its figure's, and its backing-store scale. */
 async function chartGeometry(page: Page) {
-  return page.evaluate<{ drawn: boolean; canvasWidth: number; figureWidth: number; scale: number }[]>(`[...document.querySelectorAll('figure.chart-card')].filter((f) => f.querySelector('[data-chart]')).map((f) => {
+  return page.evaluate<
+    { drawn: boolean; canvasWidth: number; figureWidth: number; scale: number }[]
+  >(`[...document.querySelectorAll('figure.chart-card')].filter((f) => f.querySelector('[data-chart]')).map((f) => {
     const canvas = f.querySelector('canvas');
     return { drawn: f.classList.contains('drawn'), canvasWidth: canvas ? canvas.getBoundingClientRect().width : 0, figureWidth: f.getBoundingClientRect().width, scale: canvas ? canvas.width / canvas.getBoundingClientRect().width / devicePixelRatio : 0 };
   })`);
 }
 
 describe('dashboard charts', () => {
-  for (const [size, viewport] of [['360', VIEWPORTS.phone], ['1440', VIEWPORTS.desktop]] as const) {
+  for (const [size, viewport] of [
+    ['360', VIEWPORTS.phone],
+    ['1440', VIEWPORTS.desktop],
+  ] as const) {
     it(`draws every chart with the locally served ECharts under the console CSP at ${size} px`, { timeout: 90_000 }, async () => {
       // No bypassCSP: the page must work under its own policy (script-src 'self').
       const page = await openPage(browser, viewport, { bypassCSP: false });
@@ -79,7 +106,10 @@ describe('dashboard charts', () => {
       expect(cspErrors).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await screenshot(page, `dashboard-${size}`, true);
-      await page.locator('figure.chart-card').first().screenshot({ path: `${ARTIFACTS}/dashboard-${size}-category-chart.png` });
+      await page
+        .locator('figure.chart-card')
+        .first()
+        .screenshot({ path: `${ARTIFACTS}/dashboard-${size}-category-chart.png` });
       await page.context().close();
 
       // axe needs to inject its script, so it runs in a context that bypasses the CSP.

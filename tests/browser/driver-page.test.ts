@@ -144,11 +144,25 @@ describe('driver page on a phone (360×640)', () => {
     // Staff take over: their reply is labelled 工作人员 and stale chips go; the hand-back is the assistant's.
     await ask(page, '转人工');
     const identity = (await t.runtime.database.db.query.driverIdentities.findMany()).find((i) => i.channel === 'web');
-    await t.runtime.deliver({ driverId: identity!.driverId, conversationId: null, channel: 'web', kind: 'staff_reply', text: '师傅您好，我是小李。', payload: null });
+    await t.runtime.deliver({
+      driverId: identity!.driverId,
+      conversationId: null,
+      channel: 'web',
+      kind: 'staff_reply',
+      text: '师傅您好，我是小李。',
+      payload: null,
+    });
     await page.locator('.msg.staff').waitFor({ timeout: 10_000 });
     expect(await page.locator('.msg.staff .who').innerText()).toContain('工作人员');
     await expect.poll(() => page.locator('#chips .chip').count()).toBe(0);
-    await t.runtime.deliver({ driverId: identity!.driverId, conversationId: null, channel: 'web', kind: 'handback', text: '工作人员已处理完，您可以继续问我。', payload: null });
+    await t.runtime.deliver({
+      driverId: identity!.driverId,
+      conversationId: null,
+      channel: 'web',
+      kind: 'handback',
+      text: '工作人员已处理完，您可以继续问我。',
+      payload: null,
+    });
     const handback = page.locator('.msg', { hasText: '您可以继续问我' });
     await handback.waitFor({ timeout: 10_000 });
     expect(await handback.getAttribute('class')).toContain('bot');

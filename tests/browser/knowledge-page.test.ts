@@ -19,7 +19,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
-  for (const [userId, text] of [['a', '挂车的年检周期是多久'], ['b', '挂车年检周期多久一次'], ['c', '货车ETC卡被冻结了怎么解冻']]) {
+  for (const [userId, text] of [
+    ['a', '挂车的年检周期是多久'],
+    ['b', '挂车年检周期多久一次'],
+    ['c', '货车ETC卡被冻结了怎么解冻'],
+  ]) {
     await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
   }
 });
@@ -63,8 +67,16 @@ describe('the driver page', () => {
     await button.click();
     await expect.poll(() => page.locator('.msg.bot .feedback.sent').count()).toBeGreaterThan(0);
     await screenshot(page, 'driver-thumbs-down-360');
-    const open = await t.runtime.staff.knowledge.unanswered({ staff: { id: 'x', username: 'x', displayName: 'x', role: 'admin', regionCode: null }, ip: null });
-    expect(open.flatMap((g) => g.questions).filter((q) => q.reason === 'thumbs_down').map((q) => q.text)).toEqual(['超载了怎么罚']);
+    const open = await t.runtime.staff.knowledge.unanswered({
+      staff: { id: 'x', username: 'x', displayName: 'x', role: 'admin', regionCode: null },
+      ip: null,
+    });
+    expect(
+      open
+        .flatMap((g) => g.questions)
+        .filter((q) => q.reason === 'thumbs_down')
+        .map((q) => q.text),
+    ).toEqual(['超载了怎么罚']);
     // Reloaded, the answer keeps its "sent" note instead of offering the button again.
     await page.reload();
     await expect.poll(() => page.locator('.msg.bot .feedback.sent').count()).toBeGreaterThan(0);
@@ -74,7 +86,10 @@ describe('the driver page', () => {
 });
 
 describe('未答问题 in the console', () => {
-  for (const [name, viewport] of [['desktop', VIEWPORTS.desktop], ['phone', VIEWPORTS.phone]] as const) {
+  for (const [name, viewport] of [
+    ['desktop', VIEWPORTS.desktop],
+    ['phone', VIEWPORTS.phone],
+  ] as const) {
     it(`shows grouped questions and the draft form accessibly (${name})`, { timeout: 120_000 }, async () => {
       const page = await login(viewport);
       await page.goto(`${base}/staff/knowledge`);

@@ -28,7 +28,11 @@ describe('staff console in Chromium', () => {
   });
 
   const driverSays = async (userId: string, text: string) => {
-    const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+    const res = await fetch(`${base}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, text }),
+    });
     return (await res.json()) as { conversationId: string; mode: string; replies: { text: string }[] };
   };
   const driverUpdates = async (userId: string) =>

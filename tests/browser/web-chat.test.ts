@@ -26,7 +26,11 @@ afterAll(async () => {
 
 describe('driver web chat in Chromium', () => {
   it('answers with sources, shows station cards for a shared location, and shows a staff reply live', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', geolocation: { latitude: 29.27, longitude: 104.87 } });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      geolocation: { latitude: 29.27, longitude: 104.87 },
+    });
     await context.grantPermissions(['geolocation'], { origin: base });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -58,7 +62,14 @@ describe('driver web chat in Chromium', () => {
     await page.locator('.msg.bot', { hasText: '已转人工' }).waitFor();
     const identity = (await t.runtime.database.db.query.driverIdentities.findMany()).find((i) => i.channel === 'web');
     expect(identity).toBeDefined();
-    await t.runtime.deliver({ driverId: identity!.driverId, conversationId: null, channel: 'web', kind: 'staff_reply', text: '师傅您好，我是暖心之家的小李，马上帮您看。', payload: null });
+    await t.runtime.deliver({
+      driverId: identity!.driverId,
+      conversationId: null,
+      channel: 'web',
+      kind: 'staff_reply',
+      text: '师傅您好，我是暖心之家的小李，马上帮您看。',
+      payload: null,
+    });
     const staff = page.locator('.msg.staff');
     await staff.waitFor({ timeout: 10_000 });
     expect(await staff.innerText()).toContain('小李');

@@ -59,7 +59,11 @@ describe('/voice/twilio', () => {
 
       const forged = await twilioPost(t, { CallSid: 'CA1', SpeechResult: '你好' }, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=');
       expect(forged.status).toBe(403);
-      const tampered = await twilioPost(t, { CallSid: 'CA1', SpeechResult: '转人工' }, twilioSignature(AUTH, `${PUBLIC}/voice/twilio`, { CallSid: 'CA1', SpeechResult: '你好' }));
+      const tampered = await twilioPost(
+        t,
+        { CallSid: 'CA1', SpeechResult: '转人工' },
+        twilioSignature(AUTH, `${PUBLIC}/voice/twilio`, { CallSid: 'CA1', SpeechResult: '你好' }),
+      );
       expect(tampered.status).toBe(403);
     });
   });
@@ -126,7 +130,11 @@ describe('speech services', () => {
       }),
     );
     await withRuntime({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'https://tts.test/v1', TTS_MODEL: 'cosyvoice' }, async (t) => {
-      const res = await t.app.request('/voice/tts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '请拨打12328' }) });
+      const res = await t.app.request('/voice/tts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '请拨打12328' }),
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('audio/mpeg');
       expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xfb, 0x90, 0x00]));
@@ -136,7 +144,11 @@ describe('speech services', () => {
 
   it('says TTS is not configured without TTS_MODEL', async () => {
     await withRuntime({}, async (t) => {
-      const res = await t.app.request('/voice/tts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '你好' }) });
+      const res = await t.app.request('/voice/tts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '你好' }),
+      });
       expect(res.status).toBe(404);
     });
   });

@@ -19,7 +19,11 @@ async function withRuntime(env: Record<string, string>, run: (t: TestRuntime) =>
 }
 
 const chat = (t: TestRuntime, body: unknown, cookie?: string) =>
-  t.app.request('/web/chat', { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  t.app.request('/web/chat', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
 
 describe('web chat', () => {
   it('serves the Chinese page and its assets with a strict CSP', async () => {
@@ -83,7 +87,11 @@ describe('web chat', () => {
       }),
     );
     await withRuntime({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'https://stt.test/v1', SPEECH_MAX_BYTES: String(64 * 1024) }, async (t) => {
-      const ok = await t.app.request('/api/voice', { method: 'POST', headers: { 'content-type': 'audio/webm;codecs=opus' }, body: new Uint8Array(2000).fill(7) });
+      const ok = await t.app.request('/api/voice', {
+        method: 'POST',
+        headers: { 'content-type': 'audio/webm;codecs=opus' },
+        body: new Uint8Array(2000).fill(7),
+      });
       expect(ok.status).toBe(200);
       const body = (await ok.json()) as { transcript: string; replies: { text: string }[] };
       expect(body.transcript).toBe('你好');
@@ -110,18 +118,30 @@ describe('web chat', () => {
       const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string;
       const other = await chat(t, { text: '你好' });
       const otherCookie = (other.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      const driverId = (await t.runtime.database.db.query.driverIdentities.findMany()).find((i) => i.channel === 'web' && cookie.includes(i.externalId.slice(0, 8)))?.driverId;
+      const driverId = (await t.runtime.database.db.query.driverIdentities.findMany()).find(
+        (i) => i.channel === 'web' && cookie.includes(i.externalId.slice(0, 8)),
+      )?.driverId;
       expect(driverId).toBeDefined();
       const controller = new AbortController();
       const res = await t.app.request('/web/stream', { headers: { cookie }, signal: controller.signal });
       const otherRes = await t.app.request('/web/stream', { headers: { cookie: otherCookie }, signal: controller.signal });
-      await t.runtime.deliver({ driverId: driverId as string, conversationId: null, channel: 'web', kind: 'staff_reply', text: '师傅您好，我是小李', payload: null });
+      await t.runtime.deliver({
+        driverId: driverId as string,
+        conversationId: null,
+        channel: 'web',
+        kind: 'staff_reply',
+        text: '师傅您好，我是小李',
+        payload: null,
+      });
       const read = async (r: Response, until: RegExp) => {
         const reader = (r.body as ReadableStream<Uint8Array>).getReader();
         let text = '';
         const deadline = Date.now() + 4000;
         while (!until.test(text) && Date.now() < deadline) {
-          const chunk = await Promise.race([reader.read(), new Promise<{ value: undefined; done: true }>((r2) => setTimeout(() => r2({ value: undefined, done: true }), 500))]);
+          const chunk = await Promise.race([
+            reader.read(),
+            new Promise<{ value: undefined; done: true }>((r2) => setTimeout(() => r2({ value: undefined, done: true }), 500)),
+          ]);
           if (chunk.value) text += new TextDecoder().decode(chunk.value);
         }
         return text;

@@ -25,7 +25,13 @@ function upstreams(delayMs: number) {
       calls.model++;
       await delay(delayMs);
       const message = { role: 'assistant', content: '劳动仲裁不收费。' };
-      return HttpResponse.json({ id: 'c1', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message }] });
+      return HttpResponse.json({
+        id: 'c1',
+        object: 'chat.completion',
+        created: 0,
+        model: 'm',
+        choices: [{ index: 0, finish_reason: 'stop', message }],
+      });
     }),
     http.post('https://api.weixin.qq.com/cgi-bin/stable_token', () => HttpResponse.json({ access_token: 'TOKEN_1', expires_in: 7200 })),
     http.post('https://api.weixin.qq.com/cgi-bin/message/custom/send', async ({ request }) => {
@@ -106,7 +112,13 @@ describe(`a WeChat retry on another process during a slow turn (${testDriver})`,
     await withTwoProcesses(4800, async (a) => {
       const msgId = '24000000000000202';
       // What a process killed mid-turn leaves: the inbound message with its lease, and no reply.
-      await a.runtime.conversations.beginTurn({ channel: 'wechat-oa', externalUserId: OPENID, text: QUESTION, messageId: msgId, lease: { owner: 'a-dead-process', ms: 2000 } });
+      await a.runtime.conversations.beginTurn({
+        channel: 'wechat-oa',
+        externalUserId: OPENID,
+        text: QUESTION,
+        messageId: msgId,
+        lease: { owner: 'a-dead-process', ms: 2000 },
+      });
       const started = Date.now();
       const retry = postPlain(a.app, messageXml({ MsgType: 'text', Content: QUESTION, MsgId: msgId }));
       await sleep(500);

@@ -24,7 +24,11 @@ describe('WeChat webhook replay protection', () => {
     const before = seen.length;
     const old = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '1' }), signedQuery({}, '1262304000'));
     expect(old.status).toBe(403);
-    const future = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '2' }), signedQuery({}, String(Number(nowTimestamp()) + 600)));
+    const future = await postPlain(
+      t.app,
+      messageXml({ MsgType: 'text', Content: '你好', MsgId: '2' }),
+      signedQuery({}, String(Number(nowTimestamp()) + 600)),
+    );
     expect(future.status).toBe(403);
     expect((await t.app.request(`/wechat/oa?${signedQuery({ echostr: 'e' }, '1262304000')}`)).status).toBe(403);
     expect(seen.length).toBe(before);

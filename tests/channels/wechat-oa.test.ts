@@ -131,7 +131,10 @@ describe('/wechat/oa', () => {
       expect(res.status).toBe(200);
       expect(res.text).toMatch(/<ToUserName><!\[CDATA\[oDRIVER_openid_0001]]><\/ToUserName>/);
       expect(res.content).toContain('暖心助手');
-      const unsigned = await app.request('/wechat/oa?timestamp=1&nonce=2', { method: 'POST', body: messageXml({ MsgType: 'text', Content: '你好' }) });
+      const unsigned = await app.request('/wechat/oa?timestamp=1&nonce=2', {
+        method: 'POST',
+        body: messageXml({ MsgType: 'text', Content: '你好' }),
+      });
       expect(unsigned.status).toBe(401);
     });
   });
@@ -216,7 +219,17 @@ describe('/wechat/oa', () => {
 
   it('sends a location to the engine as a station search with coordinates', async () => {
     await withRuntime({}, async ({ app, runtime }, seen) => {
-      await postPlain(app, messageXml({ MsgType: 'location', Location_X: '30.8411', Location_Y: '104.4313', Scale: '15', Label: '四川省成都市金堂县', MsgId: '24000000000000007' }));
+      await postPlain(
+        app,
+        messageXml({
+          MsgType: 'location',
+          Location_X: '30.8411',
+          Location_Y: '104.4313',
+          Scale: '15',
+          Label: '四川省成都市金堂县',
+          MsgId: '24000000000000007',
+        }),
+      );
       expect(seen.at(-1)).toMatchObject({ location: { lat: 30.8411, lon: 104.4313, label: '四川省成都市金堂县' } });
       const driverId = await runtime.conversations.findDriver('wechat-oa', OPENID);
       const convs = await runtime.database.db.query.conversations.findMany();
@@ -232,7 +245,10 @@ describe('/wechat/oa', () => {
       expect(policy.content).toContain('问题');
       const nearby = await postPlain(app, messageXml({ MsgType: 'event', Event: 'CLICK', EventKey: '附近驿站', CreateTime: 1_760_000_011 }));
       expect(nearby.content).toContain('位置');
-      await postPlain(app, messageXml({ MsgType: 'event', Event: 'LOCATION', Latitude: '30.1', Longitude: '104.2', Precision: '50', CreateTime: 1_760_000_012 }));
+      await postPlain(
+        app,
+        messageXml({ MsgType: 'event', Event: 'LOCATION', Latitude: '30.1', Longitude: '104.2', Precision: '50', CreateTime: 1_760_000_012 }),
+      );
       await postPlain(app, messageXml({ MsgType: 'event', Event: 'CLICK', EventKey: '附近驿站', CreateTime: 1_760_000_013 }));
       expect(seen.at(-1)).toMatchObject({ text: '附近的暖心之家', location: { lat: 30.1, lon: 104.2 } });
       await postPlain(app, messageXml({ MsgType: 'event', Event: 'CLICK', EventKey: '我要反映', CreateTime: 1_760_000_014 }));
@@ -298,23 +314,31 @@ describe('the 5-second rule and WeChat retries', () => {
 
   it('refreshes a rejected access token and retries the send', async () => {
     const calls = wechatApi({ failFirstSendWith: 40001 });
-    await withRuntime({ WECHAT_APPID: APPID, WECHAT_APPSECRET: 'secret', WECHAT_REPLY_BUDGET_MS: '500' }, async (t) => {
-      await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000102' }));
-      await sleep(900);
-      expect(calls.sendAttempts).toBe(2);
-      expect(calls.token).toBe(2);
-      expect(calls.sent).toHaveLength(1);
-    }, 800);
+    await withRuntime(
+      { WECHAT_APPID: APPID, WECHAT_APPSECRET: 'secret', WECHAT_REPLY_BUDGET_MS: '500' },
+      async (t) => {
+        await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000102' }));
+        await sleep(900);
+        expect(calls.sendAttempts).toBe(2);
+        expect(calls.token).toBe(2);
+        expect(calls.sent).toHaveLength(1);
+      },
+      800,
+    );
   });
 
   it('without a customer-service API, keeps a slow answer for the follower to fetch', async () => {
-    await withRuntime({ WECHAT_REPLY_BUDGET_MS: '500' }, async (t) => {
-      const slow = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000103' }));
-      expect(slow.content).toMatch(/回复任意文字/);
-      await sleep(700);
-      const fetched = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '1', MsgId: '24000000000000104' }));
-      expect(fetched.content).toContain('暖心助手');
-    }, 900);
+    await withRuntime(
+      { WECHAT_REPLY_BUDGET_MS: '500' },
+      async (t) => {
+        const slow = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000103' }));
+        expect(slow.content).toMatch(/回复任意文字/);
+        await sleep(700);
+        const fetched = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '1', MsgId: '24000000000000104' }));
+        expect(fetched.content).toContain('暖心助手');
+      },
+      900,
+    );
   });
 
   it('delivers staff replies from the outbox through the customer-service API', async () => {
@@ -324,7 +348,14 @@ describe('the 5-second rule and WeChat retries', () => {
       const dispatcher = startOaDispatcher(t.runtime);
       try {
         const driverId = (await t.runtime.conversations.findDriver('wechat-oa', OPENID)) as string;
-        const item = await t.runtime.deliver({ driverId, conversationId: null, channel: 'wechat-oa', kind: 'staff_reply', text: '师傅您好，我是工作人员小李。', payload: null });
+        const item = await t.runtime.deliver({
+          driverId,
+          conversationId: null,
+          channel: 'wechat-oa',
+          kind: 'staff_reply',
+          text: '师傅您好，我是工作人员小李。',
+          payload: null,
+        });
         await sleep(300);
         expect(calls.sent).toEqual([{ touser: OPENID, content: '师傅您好，我是工作人员小李。' }]);
         expect(await t.runtime.outbox.listUndelivered('wechat-oa', { limit: 10 })).toEqual([]);

@@ -70,7 +70,13 @@ async function harness(port: (input: GatewayInput) => Promise<string>, stt = cre
 /** A voice note from the driver: the mock's say() cannot tag a SILK FileBox as audio, so the payload is built directly. */
 function sendVoice(h: Harness, silk: Uint8Array, id = `voice-${Date.now()}`) {
   h.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(Buffer.from(silk).toString('base64'), 'voice.silk').toJSON());
-  h.mocker.MessageMock.create({ id, talkerId: h.driver.id, listenerId: h.user.id, timestamp: Date.now(), type: PUPPET.types.Message.Audio } as PUPPET.payloads.Message);
+  h.mocker.MessageMock.create({
+    id,
+    talkerId: h.driver.id,
+    listenerId: h.user.id,
+    timestamp: Date.now(),
+    type: PUPPET.types.Message.Audio,
+  } as PUPPET.payloads.Message);
   h.mocker.puppet.emit('message', { messageId: id });
 }
 
@@ -89,7 +95,14 @@ describe('wechaty gateway', () => {
       expect(h.seen[0]).toMatchObject({ externalUserId: h.driver.id, text: '附近哪里可以洗澡' });
       h.user.say('我自己发的').to(h.driver);
       // History the puppet replays at login is older than the gateway.
-      h.mocker.MessageMock.create({ id: 'old-1', talkerId: h.driver.id, listenerId: h.user.id, timestamp: Date.now() - 3_600_000, type: PUPPET.types.Message.Text, text: '昨天的消息' } as PUPPET.payloads.Message);
+      h.mocker.MessageMock.create({
+        id: 'old-1',
+        talkerId: h.driver.id,
+        listenerId: h.user.id,
+        timestamp: Date.now() - 3_600_000,
+        type: PUPPET.types.Message.Text,
+        text: '昨天的消息',
+      } as PUPPET.payloads.Message);
       h.mocker.puppet.emit('message', { messageId: 'old-1' });
       await sleep(200);
       expect(h.seen).toHaveLength(1);
@@ -157,7 +170,13 @@ describe('wechaty gateway', () => {
   it('turns a location message into a station search, and answers a repeated emission once', async () => {
     const h = await harness(async (i) => `位置：${i.location?.lat}`);
     try {
-      const payload = { id: 'loc-1', talkerId: h.driver.id, listenerId: h.user.id, timestamp: Date.now(), type: PUPPET.types.Message.Location } as PUPPET.payloads.Message;
+      const payload = {
+        id: 'loc-1',
+        talkerId: h.driver.id,
+        listenerId: h.user.id,
+        timestamp: Date.now(),
+        type: PUPPET.types.Message.Location,
+      } as PUPPET.payloads.Message;
       // The puppet emits the same message twice, as some real puppets do.
       h.mocker.MessageMock.create(payload);
       h.mocker.puppet.emit('message', { messageId: payload.id });

@@ -76,7 +76,13 @@ async function sayWeb(user: string, text: string, location?: { lat: number; lon:
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const replies = res.body.replies as { text: string }[];
   const all = replies.map((r) => r.text).join('\n');
-  return { all, first: replies[0]?.text.split('\n')[0] ?? '', empty: replies.length === 0 || all.trim() === '', intent: res.body.intent, mode: res.body.mode };
+  return {
+    all,
+    first: replies[0]?.text.split('\n')[0] ?? '',
+    empty: replies.length === 0 || all.trim() === '',
+    intent: res.body.intent,
+    mode: res.body.mode,
+  };
 }
 
 async function sayVoice(user: string, text: string): Promise<Said> {
@@ -96,7 +102,11 @@ async function check(e: Expectation, said: Said, channel: string, user: string):
   else expect(said.empty, `${shown} (no reply)`).toBe(false);
   for (const s of e.first ?? []) expect(said.first, shown).toContain(s);
   for (const s of e.says ?? []) expect(said.all, shown).toContain(s);
-  if (e.saysAny) expect(e.saysAny.some((s) => said.all.includes(s)), shown).toBe(true);
+  if (e.saysAny)
+    expect(
+      e.saysAny.some((s) => said.all.includes(s)),
+      shown,
+    ).toBe(true);
   for (const s of e.notSays ?? []) expect(said.all, shown).not.toContain(s);
   if (e.intent && said.intent) expect(said.intent, shown).toBe(e.intent);
   if (e.mode && said.mode) expect(said.mode, shown).toBe(e.mode);

@@ -36,24 +36,37 @@ describe('eval question files', () => {
   const run = async (file: string) => {
     const cases = parseEvalFile(readFileSync(file, 'utf8'), file);
     const report = await runEval(cases, async (c) => {
-      const { status, body } = await t.chat({ userId: `eval-${c.id}`, text: c.text, channel: c.channel, ...(c.location ? { location: c.location } : {}) });
+      const { status, body } = await t.chat({
+        userId: `eval-${c.id}`,
+        text: c.text,
+        channel: c.channel,
+        ...(c.location ? { location: c.location } : {}),
+      });
       if (status !== 200) throw new Error(`HTTP ${status}`);
       return body;
     });
     return { cases, report };
   };
 
-  it.each(HELD_OUT_FILES)('$name: at least 95% offline', async ({ name, minCases }) => {
-    const { cases, report } = await run(heldOut(name));
-    expect(cases.length).toBeGreaterThanOrEqual(minCases);
-    expect(report.accuracy, formatReport(name, report)).toBeGreaterThanOrEqual(FLOOR);
-    // Hundreds of turns: on a busy two-core machine beside the rest of the suite this took 36 s, so the hang guard is wider.
-  }, 180_000);
+  it.each(HELD_OUT_FILES)(
+    '$name: at least 95% offline',
+    async ({ name, minCases }) => {
+      const { cases, report } = await run(heldOut(name));
+      expect(cases.length).toBeGreaterThanOrEqual(minCases);
+      expect(report.accuracy, formatReport(name, report)).toBeGreaterThanOrEqual(FLOOR);
+      // Hundreds of turns: on a busy two-core machine beside the rest of the suite this took 36 s, so the hang guard is wider.
+    },
+    180_000,
+  );
 
   // CI checks shared/ out beside the repository; a clone elsewhere has no sample, and the skip's name says so.
   const shared = findSharedDevSet();
-  it.skipIf(!shared)(`shared dev sample: at least 95% offline${shared ? '' : ' (skipped: no shared/eval/dev-set.jsonl in an ancestor folder)'}`, async () => {
-    const { report } = await run(shared as string);
-    expect(report.accuracy, formatReport('dev-set', report)).toBeGreaterThanOrEqual(FLOOR);
-  }, 60_000);
+  it.skipIf(!shared)(
+    `shared dev sample: at least 95% offline${shared ? '' : ' (skipped: no shared/eval/dev-set.jsonl in an ancestor folder)'}`,
+    async () => {
+      const { report } = await run(shared as string);
+      expect(report.accuracy, formatReport('dev-set', report)).toBeGreaterThanOrEqual(FLOOR);
+    },
+    60_000,
+  );
 });

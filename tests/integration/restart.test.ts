@@ -27,7 +27,11 @@ const surveyFlow: Flow = {
     const data = { ...(ctx.state.flow?.data ?? {}) };
     if (!data.name) {
       data.name = ctx.text;
-      return { intent: 'grievance', replies: [{ text: '您在哪个县？' }], state: { ...ctx.state, flow: { name: 'survey', data, startedAt: ctx.state.flow!.startedAt } } };
+      return {
+        intent: 'grievance',
+        replies: [{ text: '您在哪个县？' }],
+        state: { ...ctx.state, flow: { name: 'survey', data, startedAt: ctx.state.flow!.startedAt } },
+      };
     }
     return { intent: 'grievance', replies: [{ text: `记下了：${String(data.name)}，${ctx.text}` }], state: { ...ctx.state, flow: undefined } };
   },
@@ -52,7 +56,12 @@ describe('restart on PGlite', () => {
     await first.close();
 
     const second = await openDatabase({ kind: 'pglite', dataDir });
-    const engine2 = createEngine({ detectIntent, store: createConversationStore(second.db), skills: { grievance: startSurvey }, flows: [surveyFlow] });
+    const engine2 = createEngine({
+      detectIntent,
+      store: createConversationStore(second.db),
+      skills: { grievance: startSurvey },
+      flows: [surveyFlow],
+    });
     expect((await engine2.handle(message('沿滩'))).replies[0]?.text).toBe('记下了：张，沿滩');
     await second.close();
   }, 120_000);
@@ -62,7 +71,11 @@ describe('restart on PGlite', () => {
     await seedPgliteDir(join(dataDir, 'pglite'));
     const start = () => startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' });
     const send = async (base: string, text: string, messageId: string) => {
-      const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'persist', text, messageId }) });
+      const res = await fetch(`${base}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'persist', text, messageId }),
+      });
       return (await res.json()) as { conversationId: string; replies: { text: string }[] };
     };
 

@@ -33,24 +33,34 @@ function parsesOrRefuses(run: () => unknown): void {
 
 describe('WeChat XML boundary', () => {
   it('answers any string with a parsed message or a 400, never another error', () => {
-    fc.assert(fc.property(ANY_TEXT, (s) => parsesOrRefuses(() => readWechatMessage(s))), { numRuns: 500 });
+    fc.assert(
+      fc.property(ANY_TEXT, (s) => parsesOrRefuses(() => readWechatMessage(s))),
+      { numRuns: 500 },
+    );
   });
 
   it('reads back whatever text the reply builder wraps, including CDATA terminators and markup', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }).filter((s) => s.length > 0 && s.trim() === s && [...s].every(xmlChar)), (content) => {
-        const doc = parseWechatXml(textReplyXml('to', 'from', content, new Date(0)));
-        expect(doc['Content']).toBe(content);
-      }),
+      fc.property(
+        fc.string({ maxLength: 300 }).filter((s) => s.length > 0 && s.trim() === s && [...s].every(xmlChar)),
+        (content) => {
+          const doc = parseWechatXml(textReplyXml('to', 'from', content, new Date(0)));
+          expect(doc['Content']).toBe(content);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('refuses any DOCTYPE or entity declaration wherever it appears', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40 }), fc.constantFrom('<!DOCTYPE x>', '<!ENTITY a "b">', '<!doctype xml [<!ENTITY x SYSTEM "file:///etc/passwd">]>'), (pad, decl) => {
-        expect(() => parseWechatXml(`${decl}${pad}<xml><Content>&x;</Content></xml>`)).toThrow(AppError);
-      }),
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom('<!DOCTYPE x>', '<!ENTITY a "b">', '<!doctype xml [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+        (pad, decl) => {
+          expect(() => parseWechatXml(`${decl}${pad}<xml><Content>&x;</Content></xml>`)).toThrow(AppError);
+        },
+      ),
     );
   });
 });

@@ -69,7 +69,11 @@ describe('chat API under hostile input', () => {
           fc.record({ userId: fc.constant('prop'), text: hostileText, location: fc.record({ lat: fc.double(), lon: fc.double() }) }),
         ),
         async (payload) => {
-          const res = await t.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const res = await t.app.request('/api/chat', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
           expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
           const body = (await res.json()) as { error?: { code: string; message: string }; replies?: unknown[] };
           if (res.status === 200) expect(Array.isArray(body.replies)).toBe(true);
@@ -82,10 +86,14 @@ describe('chat API under hostile input', () => {
 
   it('rejects raw garbage bodies with 400 or 415', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 500 }), fc.constantFrom('application/json', 'text/plain', 'application/xml'), async (body, type) => {
-        const res = await t.app.request('/api/chat', { method: 'POST', headers: { 'content-type': type }, body });
-        expect([200, 400, 415]).toContain(res.status);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 500 }),
+        fc.constantFrom('application/json', 'text/plain', 'application/xml'),
+        async (body, type) => {
+          const res = await t.app.request('/api/chat', { method: 'POST', headers: { 'content-type': type }, body });
+          expect([200, 400, 415]).toContain(res.status);
+        },
+      ),
       { numRuns: 300 },
     );
   }, 60_000);
@@ -94,7 +102,18 @@ describe('chat API under hostile input', () => {
 // ── Every string field of every public and staff route (issue 12) ──────────────────────────────────────────────────────
 
 /** The strings the guide names: NUL, lone surrogates, 10 KB, control characters, right-to-left marks, and mixtures. */
-const HOSTILE_FIXED = ['a\u0000b', '\u0000', 'x\ud800', '\udc00y', '好'.repeat(10 * 1024), 'a'.repeat(10 * 1024), '\u0007\u001b[31m红', '\u202e\u200f\u200e司机', '\r\n\t', '\u007f'];
+const HOSTILE_FIXED = [
+  'a\u0000b',
+  '\u0000',
+  'x\ud800',
+  '\udc00y',
+  '好'.repeat(10 * 1024),
+  'a'.repeat(10 * 1024),
+  '\u0007\u001b[31m红',
+  '\u202e\u200f\u200e司机',
+  '\r\n\t',
+  '\u007f',
+];
 const hostileField = fc.oneof(
   fc.constantFrom(...HOSTILE_FIXED),
   fc.string({ unit: 'binary', maxLength: 60 }),
@@ -102,16 +121,22 @@ const hostileField = fc.oneof(
   fc.string({ maxLength: 40 }).map((s) => `${s}\u0000${s}`),
 );
 
-type Probe = { name: string; fields: string[]; send: (t: TestRuntime, staff: Browserless, field: string, value: string) => Response | Promise<Response | { status: number }> };
+type Probe = {
+  name: string;
+  fields: string[];
+  send: (t: TestRuntime, staff: Browserless, field: string, value: string) => Response | Promise<Response | { status: number }>;
+};
 
 /** Percent-encodes like encodeURIComponent, but writes a lone surrogate as the raw bytes an attacker would send (WTF-8). */
 const enc = (v: string) =>
   v.replace(/[\s\S]/gu, (ch) => {
     const code = ch.charCodeAt(0);
-    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff)
+      return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     return encodeURIComponent(ch);
   });
-const postJson = (t: TestRuntime, path: string, body: unknown) => t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postJson = (t: TestRuntime, path: string, body: unknown) =>
+  t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const withField = (base: Record<string, unknown>, field: string, value: string) => {
   if (field === 'location.label') return { ...base, location: { lat: 30.6, lon: 104.1, label: value } };
   return { ...base, [field]: value };
@@ -120,18 +145,53 @@ const withField = (base: Record<string, unknown>, field: string, value: string) 
 function routeProbes(ids: { conversationId: string; caseId: string; questionId: number; draftId: number }): Probe[] {
   const chat = { userId: 'hostile-user', text: '你好', messageId: 'h-1' };
   const booking = { date: '2026-12-10', name: '李四', phone: '13912345678', showerAt: '21:00', userId: 'hostile-user' };
-  const staffPost = (path: string, base: Record<string, unknown>): Probe['send'] => (_t, staff, field, value) => staff.api('POST', path, withField(base, field, value));
+  const staffPost =
+    (path: string, base: Record<string, unknown>): Probe['send'] =>
+    (_t, staff, field, value) =>
+      staff.api('POST', path, withField(base, field, value));
   return [
-    { name: 'POST /api/chat', fields: ['userId', 'text', 'messageId', 'channel', 'location.label'], send: (t, _s, f, v) => postJson(t, '/api/chat', withField(chat, f, v)) },
+    {
+      name: 'POST /api/chat',
+      fields: ['userId', 'text', 'messageId', 'channel', 'location.label'],
+      send: (t, _s, f, v) => postJson(t, '/api/chat', withField(chat, f, v)),
+    },
     { name: 'GET /api/chat/updates', fields: ['userId', 'after'], send: (t, _s, f, v) => t.app.request(`/api/chat/updates?userId=u&${f}=${enc(v)}`) },
-    { name: 'POST /web/chat', fields: ['text', 'messageId', 'location.label'], send: (t, _s, f, v) => postJson(t, '/web/chat', withField({ text: '你好', messageId: 'w-1' }, f, v)) },
-    { name: 'POST /voice/turn', fields: ['callId', 'transcript', 'caller', 'turnId'], send: (t, _s, f, v) => postJson(t, '/voice/turn', withField({ callId: 'c-1', transcript: '你好', caller: '13800000000', turnId: 't-1' }, f, v)) },
+    {
+      name: 'POST /web/chat',
+      fields: ['text', 'messageId', 'location.label'],
+      send: (t, _s, f, v) => postJson(t, '/web/chat', withField({ text: '你好', messageId: 'w-1' }, f, v)),
+    },
+    {
+      name: 'POST /voice/turn',
+      fields: ['callId', 'transcript', 'caller', 'turnId'],
+      send: (t, _s, f, v) => postJson(t, '/voice/turn', withField({ callId: 'c-1', transcript: '你好', caller: '13800000000', turnId: 't-1' }, f, v)),
+    },
     { name: 'POST /voice/tts', fields: ['text'], send: (t, _s, f, v) => postJson(t, '/voice/tts', { [f]: v }) },
-    { name: 'GET /api/stations', fields: ['amenity', 'kind', 'lat'], send: (t, _s, f, v) => t.app.request(`/api/stations?lat=30&lon=104&${f}=${enc(v)}`) },
+    {
+      name: 'GET /api/stations',
+      fields: ['amenity', 'kind', 'lat'],
+      send: (t, _s, f, v) => t.app.request(`/api/stations?lat=30&lon=104&${f}=${enc(v)}`),
+    },
     { name: 'GET /api/stations/:id', fields: ['id'], send: (t, _s, _f, v) => t.app.request(`/api/stations/${enc(v)}`) },
-    { name: 'POST /api/stations/:id/bookings', fields: ['date', 'name', 'phone', 'showerAt', 'userId', 'id'], send: (t, _s, f, v) => (f === 'id' ? postJson(t, `/api/stations/${enc(v)}/bookings`, booking) : postJson(t, '/api/stations/yantan-fwq/bookings', withField(booking, f, v))) },
-    { name: 'GET /api/bookings/:code', fields: ['code', 'phone', 'userId'], send: (t, _s, f, v) => t.app.request(f === 'code' ? `/api/bookings/${enc(v)}?phone=1` : `/api/bookings/NX7K3M9Q?${f}=${enc(v)}`) },
-    { name: 'DELETE /api/bookings/:code', fields: ['code', 'phone'], send: (t, _s, f, v) => t.app.request(f === 'code' ? `/api/bookings/${enc(v)}?phone=1` : `/api/bookings/NX7K3M9Q?${f}=${enc(v)}`, { method: 'DELETE' }) },
+    {
+      name: 'POST /api/stations/:id/bookings',
+      fields: ['date', 'name', 'phone', 'showerAt', 'userId', 'id'],
+      send: (t, _s, f, v) =>
+        f === 'id'
+          ? postJson(t, `/api/stations/${enc(v)}/bookings`, booking)
+          : postJson(t, '/api/stations/yantan-fwq/bookings', withField(booking, f, v)),
+    },
+    {
+      name: 'GET /api/bookings/:code',
+      fields: ['code', 'phone', 'userId'],
+      send: (t, _s, f, v) => t.app.request(f === 'code' ? `/api/bookings/${enc(v)}?phone=1` : `/api/bookings/NX7K3M9Q?${f}=${enc(v)}`),
+    },
+    {
+      name: 'DELETE /api/bookings/:code',
+      fields: ['code', 'phone'],
+      send: (t, _s, f, v) =>
+        t.app.request(f === 'code' ? `/api/bookings/${enc(v)}?phone=1` : `/api/bookings/NX7K3M9Q?${f}=${enc(v)}`, { method: 'DELETE' }),
+    },
     { name: 'GET /staff/login', fields: ['next', 'expired'], send: (t, _s, f, v) => t.app.request(`/staff/login?${f}=${enc(v)}`) },
     {
       name: 'POST /staff/login',
@@ -140,35 +200,94 @@ function routeProbes(ids: { conversationId: string; caseId: string; questionId: 
         const anon = new Browserless(t.app);
         const token = /name="_csrf" value="([^"]*)"/.exec(await (await anon.request('/staff/login')).text())?.[1] ?? '';
         const form = new URLSearchParams({ username: 'nobody', password: 'long-enough-pw', next: '/staff', _csrf: token, [f]: v });
-        return anon.request('/staff/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: form.toString() });
+        return anon.request('/staff/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+          body: form.toString(),
+        });
       },
     },
     { name: 'POST staff note', fields: ['text'], send: staffPost(`/conversations/${ids.conversationId}/notes`, { text: '备注' }) },
     { name: 'POST staff reply', fields: ['text'], send: staffPost(`/conversations/${ids.conversationId}/reply`, { text: '您好' }) },
     { name: 'POST staff canned', fields: ['title', 'text'], send: staffPost('/canned', { title: '问候', text: '您好' }) },
-    { name: 'POST case status', fields: ['status', 'note'], send: staffPost(`/cases/${ids.caseId}/status`, { status: 'in_progress', note: '已联系' }) },
+    {
+      name: 'POST case status',
+      fields: ['status', 'note'],
+      send: staffPost(`/cases/${ids.caseId}/status`, { status: 'in_progress', note: '已联系' }),
+    },
     { name: 'POST case note', fields: ['text'], send: staffPost(`/cases/${ids.caseId}/notes`, { text: '已联系货主' }) },
     { name: 'POST case callback', fields: ['note'], send: staffPost(`/cases/${ids.caseId}/callback`, { reached: true, note: '满意' }) },
     { name: 'GET staff lists', fields: ['status', 'category', 'region'], send: (_t, s, f, v) => s.api('GET', `/cases?${f}=${enc(v)}`) },
     { name: 'GET staff queue', fields: ['status', 'region', 'overdue'], send: (_t, s, f, v) => s.api('GET', `/queue?${f}=${enc(v)}`) },
     { name: 'GET staff by id', fields: ['id'], send: (_t, s, _f, v) => s.api('GET', `/conversations/${enc(v)}`) },
     { name: 'POST /web/feedback', fields: ['messageId'], send: (t, _s, f, v) => postJson(t, '/web/feedback', { [f]: v }) },
-    { name: 'POST knowledge attach', fields: ['entryId', 'text', 'id'], send: (_t, s, f, v) => (f === 'id' ? s.api('POST', `/knowledge/questions/${enc(v)}/attach`, { entryId: 'hotline-12328' }) : s.api('POST', `/knowledge/questions/${ids.questionId}/attach`, withField({ entryId: 'hotline-12328', text: '一二三二八管啥' }, f, v))) },
+    {
+      name: 'POST knowledge attach',
+      fields: ['entryId', 'text', 'id'],
+      send: (_t, s, f, v) =>
+        f === 'id'
+          ? s.api('POST', `/knowledge/questions/${enc(v)}/attach`, { entryId: 'hotline-12328' })
+          : s.api('POST', `/knowledge/questions/${ids.questionId}/attach`, withField({ entryId: 'hotline-12328', text: '一二三二八管啥' }, f, v)),
+    },
     {
       name: 'POST knowledge draft',
       fields: ['id', 'title', 'category', 'questions', 'answer', 'speech', 'sourcesText', 'tags', 'questionIds'],
-      send: staffPost('/knowledge/drafts', { id: 'hostile-draft', title: '标题', category: 'general', questions: '问一\n问二', answer: '答', speech: '答', sourcesText: '民法典|第1条', tags: '标签', questionIds: '' }),
+      send: staffPost('/knowledge/drafts', {
+        id: 'hostile-draft',
+        title: '标题',
+        category: 'general',
+        questions: '问一\n问二',
+        answer: '答',
+        speech: '答',
+        sourcesText: '民法典|第1条',
+        tags: '标签',
+        questionIds: '',
+      }),
     },
-    { name: 'POST knowledge review', fields: ['decision', 'note'], send: staffPost(`/knowledge/drafts/${ids.draftId}/review`, { decision: 'reject', note: '不行' }) },
-    { name: 'GET knowledge pages', fields: ['region', 'q', 'id'], send: (_t, s, f, v) => s.request(f === 'id' ? `/staff/knowledge/drafts/${enc(v)}` : f === 'q' ? `/staff/knowledge/drafts/new?q=${enc(v)}` : `/staff/knowledge?region=${enc(v)}`) },
-    { name: 'GET knowledge API', fields: ['region', 'id'], send: (_t, s, f, v) => s.api('GET', f === 'id' ? `/knowledge/drafts/${enc(v)}/markdown` : `/knowledge/questions?region=${enc(v)}`) },
-    { name: 'GET staff case page', fields: ['id', 'status'], send: (_t, s, f, v) => s.request(f === 'id' ? `/staff/cases/${enc(v)}` : `/staff/cases?status=${enc(v)}`) },
+    {
+      name: 'POST knowledge review',
+      fields: ['decision', 'note'],
+      send: staffPost(`/knowledge/drafts/${ids.draftId}/review`, { decision: 'reject', note: '不行' }),
+    },
+    {
+      name: 'GET knowledge pages',
+      fields: ['region', 'q', 'id'],
+      send: (_t, s, f, v) =>
+        s.request(
+          f === 'id'
+            ? `/staff/knowledge/drafts/${enc(v)}`
+            : f === 'q'
+              ? `/staff/knowledge/drafts/new?q=${enc(v)}`
+              : `/staff/knowledge?region=${enc(v)}`,
+        ),
+    },
+    {
+      name: 'GET knowledge API',
+      fields: ['region', 'id'],
+      send: (_t, s, f, v) => s.api('GET', f === 'id' ? `/knowledge/drafts/${enc(v)}/markdown` : `/knowledge/questions?region=${enc(v)}`),
+    },
+    {
+      name: 'GET staff case page',
+      fields: ['id', 'status'],
+      send: (_t, s, f, v) => s.request(f === 'id' ? `/staff/cases/${enc(v)}` : `/staff/cases?status=${enc(v)}`),
+    },
     {
       name: 'POST /wechat/oa',
       fields: ['Content', 'FromUserName', 'MsgId', 'Label', 'nonce'],
       send: (t, _s, f, v) => {
-        const xml = messageXml({ MsgType: f === 'Label' ? 'location' : 'text', Content: '你好', Location_X: '30.6', Location_Y: '104.1', MsgId: '24000000000000999', ...(f === 'nonce' ? {} : { [f]: v }) });
-        return t.app.request(`/wechat/oa?${f === 'nonce' ? signedQuery({}, undefined, v) : signedQuery()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
+        const xml = messageXml({
+          MsgType: f === 'Label' ? 'location' : 'text',
+          Content: '你好',
+          Location_X: '30.6',
+          Location_Y: '104.1',
+          MsgId: '24000000000000999',
+          ...(f === 'nonce' ? {} : { [f]: v }),
+        });
+        return t.app.request(`/wechat/oa?${f === 'nonce' ? signedQuery({}, undefined, v) : signedQuery()}`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body: xml,
+        });
       },
     },
   ];
@@ -190,7 +309,14 @@ describe('every string field of every public and staff route under hostile strin
     await t.chat({ userId: 'hostile-asker', text: '挂车的年检周期是多久' });
     const questions = await staff.api('GET', '/knowledge/questions');
     const questionId = questions.body.groups[0].questions[0].id as number;
-    const draft = await staff.api('POST', '/knowledge/drafts', { id: 'hostile-base', title: '标题', category: 'general', questions: '问一', answer: '答', speech: '答' });
+    const draft = await staff.api('POST', '/knowledge/drafts', {
+      id: 'hostile-base',
+      title: '标题',
+      category: 'general',
+      questions: '问一',
+      answer: '答',
+      speech: '答',
+    });
     probes = routeProbes({ conversationId: r.body.conversationId, caseId: 'SC-2026-900', questionId, draftId: draft.body.draft.id as number });
   });
   afterAll(async () => t.close());

@@ -13,7 +13,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const start = () => startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' });
 
 async function say(base: string, text: string) {
-  const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'killed', text }) });
+  const res = await fetch(`${base}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: 'killed', text }),
+  });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { intent: string; replies: { text: string; caseId?: string }[] };
   return { ...body, all: body.replies.map((r) => r.text).join('\n') };
@@ -42,5 +46,5 @@ it('resumes a half-filled grievance form after the server is killed with SIGKILL
   const check = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') }, { migrate: false });
   const result = await check.db.execute(sql`select count(*)::int as n from cases`);
   await check.close();
-  expect(((result as unknown as { rows: { n: number }[] }).rows)[0]?.n).toBe(1);
+  expect((result as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(1);
 }, 120_000);

@@ -27,9 +27,24 @@ describe.skipIf(missing.length > 0 || process.getuid?.() !== 0)(`PostgreSQL rest
   const data = join(dir, 'data');
   let port = 0;
   const pgCtl = (...args: string[]) =>
-    execFileSync('/usr/sbin/runuser', ['-u', 'postgres', '--', `${BIN}/pg_ctl`, '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', ...args], { stdio: 'pipe' });
+    execFileSync('/usr/sbin/runuser', ['-u', 'postgres', '--', `${BIN}/pg_ctl`, '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', ...args], {
+      stdio: 'pipe',
+    });
   const pgCtlAsync = (...args: string[]) =>
-    promisify(execFile)('/usr/sbin/runuser', ['-u', 'postgres', '--', `${BIN}/pg_ctl`, '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', ...args]);
+    promisify(execFile)('/usr/sbin/runuser', [
+      '-u',
+      'postgres',
+      '--',
+      `${BIN}/pg_ctl`,
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-t',
+      '60',
+      ...args,
+    ]);
   let server: ReturnType<typeof spawn> | undefined;
 
   afterAll(async () => {
@@ -44,12 +59,22 @@ describe.skipIf(missing.length > 0 || process.getuid?.() !== 0)(`PostgreSQL rest
 
   it('keeps every filed case, answers 503 with retry-after in the gap, and recovers without a restart', async () => {
     chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
-    execFileSync('/usr/sbin/runuser', ['-u', 'postgres', '--', `${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], { stdio: 'pipe' });
+    execFileSync('/usr/sbin/runuser', ['-u', 'postgres', '--', `${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], {
+      stdio: 'pipe',
+    });
     port = await freePort();
     pgCtl('-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start');
     const dbUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
 
-    const env = environmentWith({ DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0', COOKIE_SECRET: 'r'.repeat(40) });
+    const env = environmentWith({
+      DATABASE_URL: dbUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      OPENAI_API_KEY: '',
+      CASE_SWEEP_INTERVAL_MS: '0',
+      COOKIE_SECRET: 'r'.repeat(40),
+    });
     server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -66,7 +91,11 @@ describe.skipIf(missing.length > 0 || process.getuid?.() !== 0)(`PostgreSQL rest
     // Each turn carries a message id, so a retry after a 503 is recognised and never files twice.
     async function turn(userId: string, text: string, messageId: string) {
       for (let attempt = 0; attempt < 60; attempt++) {
-        const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text, messageId }) });
+        const res = await fetch(`${base}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId, text, messageId }),
+        });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const body = (await res.json()) as { replies?: { caseId?: string }[]; error?: { code?: string } };
         if (res.status === 200) return body;
@@ -108,7 +137,11 @@ describe.skipIf(missing.length > 0 || process.getuid?.() !== 0)(`PostgreSQL rest
     // The gap was seen, and every refusal in it said "retry" plainly.
     expect(unavailable.length).toBeGreaterThan(0);
     for (const u of unavailable) expect(u).toEqual({ code: 'unavailable', retryAfter: expect.stringMatching(/^\d+$/) });
-    const health = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'after', text: '劳动仲裁收费吗' }) });
+    const health = await fetch(`${base}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'after', text: '劳动仲裁收费吗' }),
+    });
     expect(health.status).toBe(200);
   }, 180_000);
 });

@@ -50,7 +50,10 @@ describe(`booking store on ${testDriver}`, () => {
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.reserve(request(i))));
     expect(results.filter((r) => r.ok)).toHaveLength(20);
     expect(results.filter((r) => !r.ok && r.reason === 'full')).toHaveLength(180);
-    const [row] = await handle.db.select({ n: count() }).from(bookings).where(and(eq(bookings.stationId, 'big-test'), eq(bookings.day, DAY)));
+    const [row] = await handle.db
+      .select({ n: count() })
+      .from(bookings)
+      .where(and(eq(bookings.stationId, 'big-test'), eq(bookings.day, DAY)));
     expect(row?.n).toBe(20);
     const booked = await store.bookedOn(['big-test'], DAY);
     expect(booked.get('big-test')).toBe(20);

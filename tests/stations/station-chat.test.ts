@@ -1,5 +1,5 @@
 // Station questions and bookings through /api/chat and the REST routes, including the shared dev-set station questions.
- 
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js';
 
@@ -97,7 +97,7 @@ describe('station questions (dev set)', () => {
     expect(body.replies[0].stations).toHaveLength(1);
   });
 
-  it('answers a highway question without position with the road\'s stations', async () => {
+  it("answers a highway question without position with the road's stations", async () => {
     const { body } = await t.chat({ userId: 'g5', text: 'G5往成都方向下一个能住的' });
     expect(body.intent).toBe('station');
     expect(body.replies[0].stations.map((s: any) => s.id)).toEqual(['xichang-fwq']);

@@ -70,7 +70,10 @@ describe('import', () => {
 
   it('changes nothing on a dry run, and catches a county that does not match its code', async () => {
     const store = createStationStore(handle.db);
-    const json = JSON.stringify([{ ...file[0]!, beds: 99 }, { ...file[1]!, county: '金堂县' }]);
+    const json = JSON.stringify([
+      { ...file[0]!, beds: 99 },
+      { ...file[1]!, county: '金堂县' },
+    ]);
     const parsed = parseImport(json, 'json', gazetteer);
     expect(parsed.rejected[0]?.problems.join()).toMatch(/field "county"/);
     const report = await importStations(store, parsed.stations, { label: 'x.json', dryRun: true });

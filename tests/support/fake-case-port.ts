@@ -14,7 +14,14 @@ const CATEGORIES = [
 ];
 
 export interface FakeCasePort extends StaffCasePort {
-  add(input: { id: string; regionCode: string | null; conversationId?: string | null; driverId?: string; category?: string; title?: string }): StaffCaseDetail;
+  add(input: {
+    id: string;
+    regionCode: string | null;
+    conversationId?: string | null;
+    driverId?: string;
+    category?: string;
+    title?: string;
+  }): StaffCaseDetail;
   cases: Map<string, StaffCaseDetail>;
 }
 
@@ -75,7 +82,12 @@ export function createFakeCasePort(clock: () => Date = () => new Date()): FakeCa
     async recordCallback(id, input, actor) {
       const c = cases.get(id)!;
       c.callback = { at: clock(), ...input };
-      c.events.push({ at: clock(), kind: 'callback', text: `回访${input.reached ? '已联系上' : '未联系上'}${input.rating ? `，满意度 ${input.rating}` : ''}`, actor: actor.name });
+      c.events.push({
+        at: clock(),
+        kind: 'callback',
+        text: `回访${input.reached ? '已联系上' : '未联系上'}${input.rating ? `，满意度 ${input.rating}` : ''}`,
+        actor: actor.name,
+      });
       return { case: c };
     },
     async dashboard(filter): Promise<CaseDashboard> {

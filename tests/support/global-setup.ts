@@ -40,7 +40,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresTemplate', { adminUrl: databaseUrl, template });
     dropTemplate = async () => {
       // Test databases cloned from this template are dropped by their own tests; sweep any a crashed worker left.
-      const leftovers = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE ${`nuanxin_t_${process.pid}_%`} OR datname = ${template}`;
+      const leftovers = await admin<
+        { datname: string }[]
+      >`SELECT datname FROM pg_database WHERE datname LIKE ${`nuanxin_t_${process.pid}_%`} OR datname = ${template}`;
       for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await admin.end();
     };

@@ -9,7 +9,13 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 let passwordHash: Promise<string> | undefined;
 
-export async function addStaff(runtime: Runtime, username: string, role: StaffRole, regionCode: string | null, displayName = username): Promise<StaffMember> {
+export async function addStaff(
+  runtime: Runtime,
+  username: string,
+  role: StaffRole,
+  regionCode: string | null,
+  displayName = username,
+): Promise<StaffMember> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   return runtime.staff.store.createAccount({ username, displayName, role, regionCode, passwordHash: await passwordHash });
 }
@@ -52,8 +58,13 @@ export class Browserless {
   }
 
   // Tests read response bodies loosely, like the chat helper does.
-   
-  async api(method: string, path: string, body?: unknown, opts: { csrf?: string | null; origin?: string } = {}): Promise<{ status: number; body: any }> {
+
+  async api(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { csrf?: string | null; origin?: string } = {},
+  ): Promise<{ status: number; body: any }> {
     // Browsers send Origin on every non-GET fetch.
     const headers: Record<string, string> = method === 'GET' ? {} : { origin: opts.origin ?? ORIGIN };
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;

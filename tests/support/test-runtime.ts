@@ -32,7 +32,14 @@ export async function createTestRuntime(opts: TestRuntimeOptions = {}): Promise<
   const config: Config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
   const database = opts.database ?? (await openTestDatabase());
   const ownsDatabase = !opts.database;
-  const runtime = await createRuntime({ config, database, clock: opts.clock, staffCases: opts.staffCases, metrics: opts.metrics, metricsExposition: opts.metrics });
+  const runtime = await createRuntime({
+    config,
+    database,
+    clock: opts.clock,
+    staffCases: opts.staffCases,
+    metrics: opts.metrics,
+    metricsExposition: opts.metrics,
+  });
   const app = createApp(runtime);
   return {
     runtime,

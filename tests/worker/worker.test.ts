@@ -133,7 +133,17 @@ describe.skipIf(!databaseUrl)('the Worker finishing a WeChat reply after the res
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         if (path === '/v1/chat/completions') {
           // A model slower than the reply budget (500 ms) but within its own timeout.
-          setTimeout(() => reply({ id: 'c1', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '劳动仲裁不收费。' } }] }), 1500);
+          setTimeout(
+            () =>
+              reply({
+                id: 'c1',
+                object: 'chat.completion',
+                created: 0,
+                model: 'm',
+                choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '劳动仲裁不收费。' } }],
+              }),
+            1500,
+          );
         } else if (path === '/cgi-bin/stable_token') reply({ access_token: 'TOKEN_1', expires_in: 7200 });
         else if (path === '/cgi-bin/message/custom/send') {
           const sentBody = JSON.parse(body) as { touser: string; text: { content: string } };
@@ -151,18 +161,18 @@ describe.skipIf(!databaseUrl)('the Worker finishing a WeChat reply after the res
     ({ sql, drop } = db);
     const upstream = await startFakeUpstreams();
     mf = await startWorker({
-        DATABASE_URL: db.url,
-        LOG_LEVEL: 'warn',
-        COOKIE_SECRET: 'w'.repeat(40),
-        WECHAT_TOKEN: TOKEN,
-        WECHAT_APPID: APPID,
-        WECHAT_APPSECRET: 'app-secret',
-        WECHAT_REPLY_BUDGET_MS: '500',
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: `${upstream}/v1`,
-        WECHAT_API_BASE_URL: upstream,
-        LLM_TIMEOUT_MS: '5000',
-      });
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'warn',
+      COOKIE_SECRET: 'w'.repeat(40),
+      WECHAT_TOKEN: TOKEN,
+      WECHAT_APPID: APPID,
+      WECHAT_APPSECRET: 'app-secret',
+      WECHAT_REPLY_BUDGET_MS: '500',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${upstream}/v1`,
+      WECHAT_API_BASE_URL: upstream,
+      LLM_TIMEOUT_MS: '5000',
+    });
   }, 180_000);
 
   afterAll(async () => {

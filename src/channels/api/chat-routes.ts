@@ -59,7 +59,9 @@ export function chatRoutes(runtime: ChatApiDeps): Hono {
       subscribe: runtime.updates.subscribe.bind(runtime.updates),
       listSince: runtime.outbox.listSince.bind(runtime.outbox),
     };
-    return keptStreamSSE(c, (stream) => streamOutbox(stream, source, { after, pollMs: STREAM_POLL_MS, lookupMs: STREAM_POLL_MS, pingMs: STREAM_POLL_MS }));
+    return keptStreamSSE(c, (stream) =>
+      streamOutbox(stream, source, { after, pollMs: STREAM_POLL_MS, lookupMs: STREAM_POLL_MS, pingMs: STREAM_POLL_MS }),
+    );
   });
 
   return app;

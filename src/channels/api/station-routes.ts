@@ -22,7 +22,14 @@ const listQuery = z.object({
     .string()
     .max(200)
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.enum(AMENITIES))),
   kind: z.enum(STATION_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(20).default(3),
@@ -86,17 +93,30 @@ export function stationRoutes(runtime: StationApiDeps): Hono {
     const driverId = body.userId ? await runtime.conversations.findDriver(API_CHANNEL, body.userId) : undefined;
     try {
       const booking = await bookings.book(
-        { stationId: c.req.param('id'), day: body.date, name: body.name, phone: body.phone, showerAt: body.showerAt ?? null, driverId: driverId ?? null, channel: API_CHANNEL },
+        {
+          stationId: c.req.param('id'),
+          day: body.date,
+          name: body.name,
+          phone: body.phone,
+          showerAt: body.showerAt ?? null,
+          driverId: driverId ?? null,
+          channel: API_CHANNEL,
+        },
         runtime.clock(),
       );
       return c.json({ booking: bookingView(booking, catalog) }, 201);
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       if (err.problem === 'full') {
-        return c.json({ error: { code: 'conflict', message: err.message, field: err.field, problem: err.problem }, alternatives: err.alternatives }, 409);
+        return c.json(
+          { error: { code: 'conflict', message: err.message, field: err.field, problem: err.problem }, alternatives: err.alternatives },
+          409,
+        );
       }
-      if (err.problem === 'phone_already_booked') return c.json({ error: { code: 'conflict', message: err.message, field: err.field, problem: err.problem } }, 409);
-      if (err.problem === 'unknown_station') return c.json({ error: { code: 'not_found', message: err.message, field: err.field, problem: err.problem } }, 404);
+      if (err.problem === 'phone_already_booked')
+        return c.json({ error: { code: 'conflict', message: err.message, field: err.field, problem: err.problem } }, 409);
+      if (err.problem === 'unknown_station')
+        return c.json({ error: { code: 'not_found', message: err.message, field: err.field, problem: err.problem } }, 404);
       return c.json({ error: { code: 'bad_request', message: err.message, field: err.field, problem: err.problem } }, 400);
     }
   });

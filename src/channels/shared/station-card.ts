@@ -30,7 +30,14 @@ export interface StationCard {
   links: { label: string; url: string }[];
 }
 
-const LINK_LABELS: Record<string, string> = { amap: '高德导航', gaode: '高德导航', baidu: '百度导航', tencent: '腾讯导航', qq: '腾讯导航', apple: '苹果地图' };
+const LINK_LABELS: Record<string, string> = {
+  amap: '高德导航',
+  gaode: '高德导航',
+  baidu: '百度导航',
+  tencent: '腾讯导航',
+  qq: '腾讯导航',
+  apple: '苹果地图',
+};
 
 function collectLinks(value: unknown, into: { label: string; url: string }[], label = '导航'): void {
   if (typeof value === 'string' && /^https?:\/\//.test(value)) into.push({ label, url: value });

@@ -31,13 +31,17 @@ export function replyAsText(reply: Reply, style: TextStyle): string {
   }
   if (reply.caseId) parts.push(`诉求编号：${reply.caseId}`);
   // The answer's own 来源 line is its one citation; a reply that cites without one gets a single 依据 line.
-  if (reply.citations?.length && !/来源：/u.test(parts[0] ?? '')) parts.push(`依据：${reply.citations.map((c) => c.source || `《${c.title.replace(/^《|》$/g, '')}》`).join('；')}`);
+  if (reply.citations?.length && !/来源：/u.test(parts[0] ?? ''))
+    parts.push(`依据：${reply.citations.map((c) => c.source || `《${c.title.replace(/^《|》$/g, '')}》`).join('；')}`);
   if (reply.quickReplies?.length) parts.push(`可以回复：${reply.quickReplies.map((q) => `“${q}”`).join(' ')}`);
   return parts.filter(Boolean).join('\n\n');
 }
 
 export function repliesAsText(replies: Reply[], style: TextStyle): string {
-  return replies.map((r) => replyAsText(r, style)).filter(Boolean).join('\n\n');
+  return replies
+    .map((r) => replyAsText(r, style))
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** Splits text into pieces of at most `maxBytes` UTF-8 bytes at line or sentence ends (WeChat caps a text at 2048 bytes). */

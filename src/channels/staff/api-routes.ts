@@ -1,7 +1,20 @@
 // The staff console's JSON API (/staff/api): queue, conversations, replies, notes, cases, canned replies, audit, dashboard, unanswered questions.
 import { Hono } from 'hono';
 import { jsonBodyLimit, readJson, validate } from '../../http/json-body.js';
-import { afterQuery, callbackSchema, cannedSchema, caseIdParam, caseQuery, caseStatusSchema, dashboardQuery, idParam, noteSchema, queueQuery, replySchema, statusesOf } from './api-schema.js';
+import {
+  afterQuery,
+  callbackSchema,
+  cannedSchema,
+  caseIdParam,
+  caseQuery,
+  caseStatusSchema,
+  dashboardQuery,
+  idParam,
+  noteSchema,
+  queueQuery,
+  replySchema,
+  statusesOf,
+} from './api-schema.js';
 import { actorOf, requireSession, type StaffChannelDeps, type StaffEnv } from './session.js';
 import { streamRoutes } from './stream-routes.js';
 import { knowledgeApi } from './knowledge-routes.js';
@@ -14,7 +27,12 @@ export function staffApiRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
 
   app.get('/me', (c) => {
     const s = c.get('session');
-    return c.json({ staff: s.staff, regionName: runtime.staff.regions.name(runtime.staff.access.scopeOf(s.staff)), csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+    return c.json({
+      staff: s.staff,
+      regionName: runtime.staff.regions.name(runtime.staff.access.scopeOf(s.staff)),
+      csrfToken: s.csrfToken,
+      expiresAt: s.expiresAt.toISOString(),
+    });
   });
 
   app.get('/queue', async (c) => {

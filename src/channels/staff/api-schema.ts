@@ -20,7 +20,10 @@ export const callbackSchema = z.object({
 });
 
 const regionFilter = z.union([z.literal('unknown'), z.string().regex(/^\d{6}$/, 'a 6-digit region code')]).optional();
-const bool = z.enum(['1', 'true', '0', 'false', '']).optional().transform((v) => v === '1' || v === 'true');
+const bool = z
+  .enum(['1', 'true', '0', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
 
 export const queueQuery = z.object({
   status: z.union([z.enum(HANDOFF_STATUSES), z.literal('open'), z.literal('all')]).default('open'),

@@ -12,7 +12,13 @@ export function NotConnected(props: { reason: string }) {
   );
 }
 
-export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCaseOption[]; regions: RegionDirectory; label: (s: string) => string; categoryLabel: (s: string) => string }) {
+export function CaseDetailView(props: {
+  item: StaffCaseDetail;
+  statuses: StaffCaseOption[];
+  regions: RegionDirectory;
+  label: (s: string) => string;
+  categoryLabel: (s: string) => string;
+}) {
   const c = props.item;
   const base = `/staff/api/cases/${encodeURIComponent(c.id)}`;
   return (
@@ -26,7 +32,8 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
             <b>{c.title}</b>
           </p>
           <p>
-            状态：<span id="case-status">{props.label(c.status)}</span> · 类别：{props.categoryLabel(c.category)} · 地区：{props.regions.name(c.regionCode)}
+            状态：<span id="case-status">{props.label(c.status)}</span> · 类别：{props.categoryLabel(c.category)} · 地区：
+            {props.regions.name(c.regionCode)}
           </p>
           <p>
             登记：{formatTime(c.createdAt)} · 期限：{formatTime(c.dueAt)} {c.overdue ? <span class="tag bad">逾期</span> : null}
@@ -63,7 +70,12 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
               </option>
             ))}
           </select>
-          <textarea name="note" aria-label="办理说明" maxlength={2000} placeholder="办理说明（办结、不予受理时必填，会发给司机；办理中填写则作为进展告知司机）"></textarea>
+          <textarea
+            name="note"
+            aria-label="办理说明"
+            maxlength={2000}
+            placeholder="办理说明（办结、不予受理时必填，会发给司机；办理中填写则作为进展告知司机）"
+          ></textarea>
           <p class="form-error error" role="alert"></p>
           <button class="primary" type="submit">
             保存
@@ -77,31 +89,32 @@ export function CaseDetailView(props: { item: StaffCaseDetail; statuses: StaffCa
         </form>
         {/* A callback asks whether the result solved the problem: only once the case is 已办结. */}
         {c.status === 'resolved' ? (
-        <form class="card" id="callback-form" data-api={`${base}/callback`} data-then="reload">
-          <h2>回访</h2>
-          {c.callback ? (
-            <p class="muted">
-              上次：{formatTime(c.callback.at)} {c.callback.reached ? '已联系上' : '未联系上'} {c.callback.rating ? `满意度 ${c.callback.rating}/5` : ''}
-            </p>
-          ) : null}
-          <select name="reached" data-type="bool" aria-label="是否联系上">
-            <option value="1">已联系上司机</option>
-            <option value="0">未联系上</option>
-          </select>{' '}
-          <select name="solved" data-type="bool" aria-label="问题是否解决">
-            <option value="1">司机说已解决</option>
-            <option value="0">司机说没解决</option>
-          </select>{' '}
-          <select name="rating" data-type="int" aria-label="满意度">
-            <option value="">满意度（未评）</option>
-            {[5, 4, 3, 2, 1].map((n) => (
-              <option value={String(n)}>{n} 分</option>
-            ))}
-          </select>
-          <textarea name="note" aria-label="回访记录" maxlength={2000} placeholder="回访记录"></textarea>
-          <p class="form-error error" role="alert"></p>
-          <button type="submit">记录回访</button>
-        </form>
+          <form class="card" id="callback-form" data-api={`${base}/callback`} data-then="reload">
+            <h2>回访</h2>
+            {c.callback ? (
+              <p class="muted">
+                上次：{formatTime(c.callback.at)} {c.callback.reached ? '已联系上' : '未联系上'}{' '}
+                {c.callback.rating ? `满意度 ${c.callback.rating}/5` : ''}
+              </p>
+            ) : null}
+            <select name="reached" data-type="bool" aria-label="是否联系上">
+              <option value="1">已联系上司机</option>
+              <option value="0">未联系上</option>
+            </select>{' '}
+            <select name="solved" data-type="bool" aria-label="问题是否解决">
+              <option value="1">司机说已解决</option>
+              <option value="0">司机说没解决</option>
+            </select>{' '}
+            <select name="rating" data-type="int" aria-label="满意度">
+              <option value="">满意度（未评）</option>
+              {[5, 4, 3, 2, 1].map((n) => (
+                <option value={String(n)}>{n} 分</option>
+              ))}
+            </select>
+            <textarea name="note" aria-label="回访记录" maxlength={2000} placeholder="回访记录"></textarea>
+            <p class="form-error error" role="alert"></p>
+            <button type="submit">记录回访</button>
+          </form>
         ) : null}
       </div>
     </div>
@@ -119,7 +132,15 @@ export interface HandoffFigures {
 
 const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? '—' : `${v.toFixed(digits)} ${unit}`);
 
-export function DashboardView(props: { days: number; dayKeys: string[]; handoffs: HandoffFigures; cases: CaseDashboard | undefined; casesReason?: string; regions: RegionDirectory; statuses: StaffCaseOption[] }) {
+export function DashboardView(props: {
+  days: number;
+  dayKeys: string[];
+  handoffs: HandoffFigures;
+  cases: CaseDashboard | undefined;
+  casesReason?: string;
+  regions: RegionDirectory;
+  statuses: StaffCaseOption[];
+}) {
   const c = props.cases;
   return (
     <div>
@@ -137,14 +158,20 @@ export function DashboardView(props: { days: number; dayKeys: string[]; handoffs
               <b>{fmt(c.medianResolutionHours, '小时', 1)}</b>办结用时中位数
             </div>
             <div class="stat" id="compliance">
-              <b>{c.deadlineCompliance === null ? '—' : `${Math.round(c.deadlineCompliance * 100)}%`}</b>按期办理率（{c.deadlinesMet}/{c.deadlinesDue}）
+              <b>{c.deadlineCompliance === null ? '—' : `${Math.round(c.deadlineCompliance * 100)}%`}</b>按期办理率（{c.deadlinesMet}/{c.deadlinesDue}
+              ）
             </div>
           </div>
           <div class="grid" style="margin-top:1rem">
             <BarChart title="按类别" rows={c.byCategory.map((r) => ({ label: r.label, value: r.count }))} />
             <BarChart title="按地区" rows={c.byRegion.map((r) => ({ label: props.regions.name(r.regionCode), value: r.count }))} />
           </div>
-          <StackedColumns title="按状态（每日）" days={c.byStatusOverTime} dayKeys={props.dayKeys} series={props.statuses.map((s) => ({ key: s.value, label: s.label }))} />
+          <StackedColumns
+            title="按状态（每日）"
+            days={c.byStatusOverTime}
+            dayKeys={props.dayKeys}
+            series={props.statuses.map((s) => ({ key: s.value, label: s.label }))}
+          />
         </div>
       ) : (
         <NotConnected reason={props.casesReason ?? ''} />
@@ -162,11 +189,18 @@ export function DashboardView(props: { days: number; dayKeys: string[]; handoffs
         </div>
       </div>
       <div class="grid" style="margin-top:1rem">
-        <BarChart title="转人工状态" unit="次" rows={Object.entries(props.handoffs.byStatus).map(([k, v]) => ({ label: STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k, value: v }))} />
+        <BarChart
+          title="转人工状态"
+          unit="次"
+          rows={Object.entries(props.handoffs.byStatus).map(([k, v]) => ({ label: STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k, value: v }))}
+        />
         <BarChart
           title="转人工原因"
           unit="次"
-          rows={Object.entries(props.handoffs.byReason).map(([k, v]) => ({ label: { driver_asked: '司机要求', bot_failed: '机器人答不上', urgent: '紧急', staff: '主动接入' }[k] ?? k, value: v }))}
+          rows={Object.entries(props.handoffs.byReason).map(([k, v]) => ({
+            label: { driver_asked: '司机要求', bot_failed: '机器人答不上', urgent: '紧急', staff: '主动接入' }[k] ?? k,
+            value: v,
+          }))}
         />
       </div>
       {/* ECharts from this server, then the script that draws each figure's data; without them the tables stay. */}

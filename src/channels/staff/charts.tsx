@@ -18,7 +18,11 @@ export type ChartSpec = BarSpec | StackedSpec;
 
 /** A sentence naming the largest values, for the chart's accessible name. */
 function describe(spec: ChartSpec): string {
-  if (spec.kind === 'bars') return spec.rows.slice(0, 5).map((r) => `${r.label}${r.value}${spec.unit}`).join('，');
+  if (spec.kind === 'bars')
+    return spec.rows
+      .slice(0, 5)
+      .map((r) => `${r.label}${r.value}${spec.unit}`)
+      .join('，');
   const totals = spec.series.map((s) => `${s.name}${s.values.reduce((a, b) => a + b, 0)}`);
   return `${spec.categories[0] ?? ''}至${spec.categories.at(-1) ?? ''}，合计${totals.join('，')}`;
 }
@@ -94,7 +98,12 @@ export function BarChart(props: { title: string; rows: { label: string; value: n
 }
 
 /** Columns per day over `dayKeys` (every day of the range, so quiet days show as gaps, not as a shorter axis). */
-export function StackedColumns(props: { title: string; days: { day: string; counts: Record<string, number> }[]; dayKeys: string[]; series: { key: string; label: string }[] }) {
+export function StackedColumns(props: {
+  title: string;
+  days: { day: string; counts: Record<string, number> }[];
+  dayKeys: string[];
+  series: { key: string; label: string }[];
+}) {
   const byDay = new Map(props.days.map((d) => [d.day, d.counts]));
   const keys = props.days.length ? [...new Set([...props.dayKeys, ...byDay.keys()])].sort() : [];
   // Only the statuses that occur: a legend of eight empty series says nothing.

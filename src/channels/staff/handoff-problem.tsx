@@ -7,7 +7,9 @@ import type { StaffCaseSummary } from '../../staff/case-port.js';
 /** One line for the queue: 运费结算 · 自贡沿滩区 · 8,000元 — what happened or the questions; undefined with nothing to say. */
 export function problemLine(p: HandoffProblem | null): string | undefined {
   if (!p) return undefined;
-  const head = [p.category, p.place, p.amountYuan !== undefined ? `${p.amountYuan.toLocaleString('zh-CN')}元` : undefined].filter(Boolean).join(' · ');
+  const head = [p.category, p.place, p.amountYuan !== undefined ? `${p.amountYuan.toLocaleString('zh-CN')}元` : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const body = p.description ?? (p.questions.length ? p.questions.map((q) => `“${q}”`).join(' ') : '');
   const line = [head, body].filter(Boolean).join('：');
   return line || undefined;

@@ -12,9 +12,19 @@ import { actorOf, type StaffChannelDeps, type StaffEnv } from './session.js';
 const numericId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const attachSchema = z.object({ entryId: z.string().trim().min(1).max(100), text: z.string().max(2000).optional() });
 const reviewSchema = z.object({ decision: z.enum(['publish', 'reject']), note: z.string().trim().max(2000).optional() });
-const regionQuery = z.object({ region: z.union([z.literal('unknown'), z.string().regex(/^\d{6}$/)]).optional().or(z.literal('').transform(() => undefined)) });
+const regionQuery = z.object({
+  region: z
+    .union([z.literal('unknown'), z.string().regex(/^\d{6}$/)])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
 const idList = z.union([z.array(z.number().int().positive()), z.string().max(2000)]).transform((v) =>
-  Array.isArray(v) ? v : v.split(',').map((s) => Number(s.trim())).filter((n) => Number.isSafeInteger(n) && n > 0),
+  Array.isArray(v)
+    ? v
+    : v
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isSafeInteger(n) && n > 0),
 );
 /** The console form sends sources as lines "名称|条款" and question ids as "1,2,3"; API clients may send arrays. */
 const draftRequestSchema = draftInputSchema.extend({
@@ -81,9 +91,15 @@ export function knowledgePages(pages: Hono<StaffEnv>, runtime: StaffChannelDeps,
       return (
         <div>
           <h1>未答问题</h1>
-          <p class="muted">司机问到答不上、答得没把握、说“不对”或点了👎的问题，按相似程度分组。归入条目后，下一位司机这样问就能答上；都答不了就写新条目，主管审核后发布。</p>
+          <p class="muted">
+            司机问到答不上、答得没把握、说“不对”或点了👎的问题，按相似程度分组。归入条目后，下一位司机这样问就能答上；都答不了就写新条目，主管审核后发布。
+          </p>
           <form class="filters" method="get">
-            <RegionSelect options={regions.options().filter((o) => access.canSee(staff, o.code))} value={region} allowUnknown={access.scopeOf(staff) === PROVINCE_CODE} />
+            <RegionSelect
+              options={regions.options().filter((o) => access.canSee(staff, o.code))}
+              value={region}
+              allowUnknown={access.scopeOf(staff) === PROVINCE_CODE}
+            />
             <button type="submit">筛选</button>
             <a href="/staff/knowledge/drafts">新条目草稿</a>
           </form>

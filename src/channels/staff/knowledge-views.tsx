@@ -92,13 +92,15 @@ export function DraftForm(props: { questionIds: number[]; questions: string[] })
       <input type="hidden" name="questionIds" value={props.questionIds.join(',')} />
       <p>
         <label>
-          条目编号（小写字母和连字符）<br />
+          条目编号（小写字母和连字符）
+          <br />
           <input name="id" required maxlength={80} placeholder="truck-parking-fees" />
         </label>
       </p>
       <p>
         <label>
-          标题<br />
+          标题
+          <br />
           <input name="title" required maxlength={80} style="width:100%" />
         </label>
       </p>
@@ -114,7 +116,9 @@ export function DraftForm(props: { questionIds: number[]; questions: string[] })
       </p>
       <p>
         <label for="draft-questions">司机的问法（一行一个，至少 4 个；下面这组问题会自动加入）</label>
-        <textarea id="draft-questions" name="questions">{props.questions.join('\n')}</textarea>
+        <textarea id="draft-questions" name="questions">
+          {props.questions.join('\n')}
+        </textarea>
       </p>
       <p>
         <label for="draft-answer">回答（可用 Markdown）</label>
@@ -122,7 +126,8 @@ export function DraftForm(props: { questionIds: number[]; questions: string[] })
       </p>
       <p>
         <label>
-          语音版（一句话，120 字以内）<br />
+          语音版（一句话，120 字以内）
+          <br />
           <input name="speech" required maxlength={120} style="width:100%" />
         </label>
       </p>
@@ -132,7 +137,8 @@ export function DraftForm(props: { questionIds: number[]; questions: string[] })
       </p>
       <p>
         <label>
-          标签（用逗号分开）<br />
+          标签（用逗号分开）
+          <br />
           <input name="tags" style="width:100%" />
         </label>
       </p>
@@ -162,7 +168,9 @@ export function DraftList(props: { drafts: KnowledgeDraft[] }) {
               <a href={`/staff/knowledge/drafts/${d.id}`}>{d.entry.title}</a> <span class="muted">{d.entry.id}</span>
             </td>
             <td>
-              <span class={`tag${d.status === 'rejected' ? ' bad' : d.status === 'published' ? ' active' : ' waiting'}`}>{DRAFT_STATUS_LABELS[d.status]}</span>
+              <span class={`tag${d.status === 'rejected' ? ' bad' : d.status === 'published' ? ' active' : ' waiting'}`}>
+                {DRAFT_STATUS_LABELS[d.status]}
+              </span>
             </td>
             <td class="opt">
               {d.createdByName ?? '—'} · {formatTime(d.updatedAt)}

@@ -1,7 +1,12 @@
 // Chinese labels for the console: handoff statuses, reasons, channels, message authors, audit actions.
 import type { HandoffStatus } from '../../handoff/types.js';
 
-export const STATUS_LABELS: Record<HandoffStatus, string> = { waiting: '等待接入', active: '人工服务中', returned: '已交还机器人', cancelled: '司机已取消' };
+export const STATUS_LABELS: Record<HandoffStatus, string> = {
+  waiting: '等待接入',
+  active: '人工服务中',
+  returned: '已交还机器人',
+  cancelled: '司机已取消',
+};
 export const AUTHOR_LABELS = { driver: '司机', bot: '暖心助手', staff: '工作人员' } as const;
 export const CHANNEL_LABELS: Record<string, string> = { api: '接口', web: '网页', 'wechat-oa': '公众号', wechaty: '微信', voice: '语音' };
 export const ACTION_LABELS: Record<string, string> = {
@@ -28,7 +33,12 @@ export const ACTION_LABELS: Record<string, string> = {
   'knowledge.reject': '退回草稿',
 };
 /** Why a question is on the 未答问题 page. */
-export const QUESTION_REASON_LABELS = { not_found: '没找到答案', low_confidence: '答得没把握', rejected: '司机说不对', thumbs_down: '司机点了👎' } as const;
+export const QUESTION_REASON_LABELS = {
+  not_found: '没找到答案',
+  low_confidence: '答得没把握',
+  rejected: '司机说不对',
+  thumbs_down: '司机点了👎',
+} as const;
 export const DRAFT_STATUS_LABELS = { draft: '待审核', published: '已发布', rejected: '已退回' } as const;
 export const OUTCOME_LABELS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;
 

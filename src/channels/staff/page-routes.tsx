@@ -18,8 +18,20 @@ import { knowledgePages } from './knowledge-routes.js';
 import { WeeklyNotFound } from './knowledge-views.js';
 import { Layout } from './layout.js';
 import { STATUS_LABELS } from './labels.js';
-import { AuditTable, CannedPage, CaseTable, ConversationList, ConversationPanel, LoginForm, Notes, QueueTable, RegionSelect, ReplyBox, replyMode, Transcript } from './pages.js';
-import { LOGIN_COOKIE, actorOf, clientIp, endSession, loginFormToken, requireSession, sameToken, startSession, type StaffChannelDeps, type StaffEnv } from './session.js';
+import { ConversationList, ConversationPanel, Notes, ReplyBox, replyMode, Transcript } from './conversation-views.js';
+import { AuditTable, CannedPage, CaseTable, LoginForm, QueueTable, RegionSelect } from './pages.js';
+import {
+  LOGIN_COOKIE,
+  actorOf,
+  clientIp,
+  endSession,
+  loginFormToken,
+  requireSession,
+  sameToken,
+  startSession,
+  type StaffChannelDeps,
+  type StaffEnv,
+} from './session.js';
 
 const loginForm = z.object({
   username: z.string().trim().min(1).max(64),
@@ -110,18 +122,24 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
     );
   };
   /** Page handlers show refusals and missing items as a page, not as JSON. */
-  const page =
-    (title: string, active: string, handler: (c: Context<StaffEnv>) => Promise<Child>) =>
-    async (c: Context<StaffEnv>) => {
-      try {
-        return render(c, title, active, await handler(c));
-      } catch (err) {
-        if (err instanceof AppError && (err.status === 403 || err.status === 404 || err.status === 409 || err.status === 503 || err.status === 400)) {
-          return render(c, title, active, <p class="error" role="alert">{err.message}</p>, err.status === 400 ? 404 : err.status);
-        }
-        throw err;
+  const page = (title: string, active: string, handler: (c: Context<StaffEnv>) => Promise<Child>) => async (c: Context<StaffEnv>) => {
+    try {
+      return render(c, title, active, await handler(c));
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 403 || err.status === 404 || err.status === 409 || err.status === 503 || err.status === 400)) {
+        return render(
+          c,
+          title,
+          active,
+          <p class="error" role="alert">
+            {err.message}
+          </p>,
+          err.status === 400 ? 404 : err.status,
+        );
       }
-    };
+      throw err;
+    }
+  };
 
   const queueFilters = (c: Context<StaffEnv>) => validate(queueQuery, c.req.query());
   const queueTable = async (c: Context<StaffEnv>) => {
@@ -165,7 +183,11 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             {await queueTable(c)}
           </div>
           <h2>诉求</h2>
-          {svc.casesConnected() ? <CaseTable items={cases} regions={regions} statusLabel={label} categoryLabel={cat} now={runtime.staff.clock()} /> : <NotConnected reason={runtimeReason(runtime)} />}
+          {svc.casesConnected() ? (
+            <CaseTable items={cases} regions={regions} statusLabel={label} categoryLabel={cat} now={runtime.staff.clock()} />
+          ) : (
+            <NotConnected reason={runtimeReason(runtime)} />
+          )}
         </div>
       );
     }),
@@ -212,7 +234,12 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
       const { view, node } = await panel(c, id);
       // The model's digest comes after the page: the panel refreshes from the stream once it is stored.
       if (view.open && !hasDigest(view.open.summary)) {
-        keepAlive(c, svc.digest(actorOf(c), id).catch((err: unknown) => runtime.log.warn('handoff digest failed', { error: err instanceof Error ? err.message : String(err) })));
+        keepAlive(
+          c,
+          svc
+            .digest(actorOf(c), id)
+            .catch((err: unknown) => runtime.log.warn('handoff digest failed', { error: err instanceof Error ? err.message : String(err) })),
+        );
       }
       const canned = await svc.listCanned();
       return (
@@ -221,7 +248,16 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <h1>对话</h1>
             <Transcript conversationId={id} messages={view.transcript} />
             <div class="card reply-card">
-              <ReplyBox conversationId={id} canned={canned} reply={replyMode(view.open, view.conversation.mode === 'human', c.get('session').staff.id, access.isSupervisor(c.get('session').staff))} />
+              <ReplyBox
+                conversationId={id}
+                canned={canned}
+                reply={replyMode(
+                  view.open,
+                  view.conversation.mode === 'human',
+                  c.get('session').staff.id,
+                  access.isSupervisor(c.get('session').staff),
+                )}
+              />
             </div>
           </div>
           <div>
@@ -318,7 +354,15 @@ export function staffRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
             <button type="submit">查看</button>
           </form>
           <WeeklyNotFound weeks={await runtime.staff.knowledge.weeklyNotFound()} />
-          <DashboardView days={q.days} dayKeys={Array.from({ length: q.days }, (_, i) => chinaDateKey(new Date(to.getTime() - (q.days - 1 - i) * 86_400_000)))} handoffs={figures.handoffs} cases={figures.cases} casesReason={runtimeReason(runtime)} regions={regions} statuses={svc.caseOptions().statuses} />
+          <DashboardView
+            days={q.days}
+            dayKeys={Array.from({ length: q.days }, (_, i) => chinaDateKey(new Date(to.getTime() - (q.days - 1 - i) * 86_400_000)))}
+            handoffs={figures.handoffs}
+            cases={figures.cases}
+            casesReason={runtimeReason(runtime)}
+            regions={regions}
+            statuses={svc.caseOptions().statuses}
+          />
         </div>
       );
     }),

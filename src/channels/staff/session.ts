@@ -94,7 +94,15 @@ export function requireSession(runtime: StaffChannelDeps, kind: 'page' | 'api'):
         sent = typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined;
       }
       if (!sameToken(sent, session.csrfToken)) {
-        await runtime.staff.store.audit({ staffId: session.staff.id, username: session.staff.username, action: 'csrf', outcome: 'denied', targetType: 'path', targetId: c.req.path, ip: c.get('ip') });
+        await runtime.staff.store.audit({
+          staffId: session.staff.id,
+          username: session.staff.username,
+          action: 'csrf',
+          outcome: 'denied',
+          targetType: 'path',
+          targetId: c.req.path,
+          ip: c.get('ip'),
+        });
         throw new AppError('forbidden', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
       }
     }

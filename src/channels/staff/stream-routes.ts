@@ -99,7 +99,8 @@ export function streamRoutes(runtime: StaffChannelDeps): Hono<StaffEnv> {
         const h = view?.open ?? view?.handoff;
         const signature = `${view?.conversation.mode}|${h?.id}|${h?.status}|${h?.claimedBy}|${h?.escalatedTo}|${h?.summary.length}`;
         if (signature !== handoffSignature) {
-          if (handoffSignature) await stream.writeSSE({ event: 'handoff', data: JSON.stringify({ mode: view?.conversation.mode, handoff: h ?? null }) });
+          if (handoffSignature)
+            await stream.writeSSE({ event: 'handoff', data: JSON.stringify({ mode: view?.conversation.mode, handoff: h ?? null }) });
           handoffSignature = signature;
         }
         if (stream.aborted) break;

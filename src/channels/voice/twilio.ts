@@ -31,7 +31,8 @@ const callSchema = z.object({
   SpeechResult: z.string().max(2000).optional(),
 });
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string);
+const escapeXml = (s: string) =>
+  s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string);
 
 const GREETING = '您好，这里是暖心助手。请说您的问题，比如附近哪里可以洗澡，或者老板欠运费怎么办。';
 

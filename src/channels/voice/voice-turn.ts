@@ -61,7 +61,14 @@ export function createVoiceTurns(runtime: VoiceTurnDeps): VoiceTurns {
     if (!target) {
       return say('您还没有在微信上和我们联系过，暂时发不过去。可以关注“暖心”公众号，发“你好”给我，下次就能发给您了。');
     }
-    await runtime.deliver({ driverId: conversation.driverId, conversationId: null, channel: target.channel, kind: 'voice_followup', text: full, payload: null });
+    await runtime.deliver({
+      driverId: conversation.driverId,
+      conversationId: null,
+      channel: target.channel,
+      kind: 'voice_followup',
+      text: full,
+      payload: null,
+    });
     return say(target.channel.startsWith('wechat') ? '好的，完整内容已经发到您的微信上了。' : '好的，完整内容已经发给您了。');
   }
 
@@ -80,7 +87,11 @@ export function createVoiceTurns(runtime: VoiceTurnDeps): VoiceTurns {
         ...(input.messageId ? { messageId: input.messageId } : {}),
       });
       remember(input.callId, result.conversationId, input.externalUserId);
-      const answer = result.replies.map((r) => r.text).filter(Boolean).join('。').replace(/。{2,}/g, '。');
+      const answer = result.replies
+        .map((r) => r.text)
+        .filter(Boolean)
+        .join('。')
+        .replace(/。{2,}/g, '。');
       return say(answer || '好的。');
     },
   };

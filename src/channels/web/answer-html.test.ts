@@ -14,7 +14,11 @@ describe('web rendering of every entry', () => {
     expect(html).not.toMatch(/\*\*|^#|<script|on\w+=/m);
     expect(html.match(/来源：/g)).toHaveLength(1);
     // Every sentence of the body is there, as text.
-    const text = html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&#39;/g, "'");
     for (const line of entry.answer.split('\n')) {
       const words = line.replace(/\*\*|^\s*(?:[-*+]|\d+[.)])\s+/g, '').trim();
       // Table rows are list items of their cells; the separator and header rows are layout.

@@ -26,7 +26,10 @@ export const WEB_CHANNEL = 'web';
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 const chatSchema = z.object({
-  text: z.string().max(2000).refine((t) => t.trim().length > 0, '请输入内容'),
+  text: z
+    .string()
+    .max(2000)
+    .refine((t) => t.trim().length > 0, '请输入内容'),
   location: locationSchema.optional(),
   messageId: z.string().min(1).max(128).optional(),
   transcript: z.boolean().optional(),
@@ -123,7 +126,8 @@ export function webRoutes(runtime: WebChannelDeps): Hono {
     }),
     async (c) => {
       const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!/^audio\/[a-z0-9.+-]+$/.test(type)) throw new AppError('unsupported_media_type', '请上传录音（audio/webm、audio/ogg、audio/mp4 或 audio/wav）');
+      if (!/^audio\/[a-z0-9.+-]+$/.test(type))
+        throw new AppError('unsupported_media_type', '请上传录音（audio/webm、audio/ogg、audio/mp4 或 audio/wav）');
       const stt = runtime.speech.stt;
       if (!stt) throw new AppError('unavailable', `语音识别暂未开通，请打字，或拨打${HOTLINES.transport}`);
       const audio = new Uint8Array(await c.req.arrayBuffer());

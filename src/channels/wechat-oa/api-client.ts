@@ -1,7 +1,6 @@
 // WeChat server API: access token (fetched, cached, refreshed early and on rejection), customer-service messages, media download.
 import type { Logger } from '../../log.js';
 
-
 /** errcodes that mean the access token is stale: fetch a new one and try again. */
 const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** errcodes worth retrying later (system busy, rate limits). */
@@ -110,7 +109,9 @@ export function createWechatApiClient(opts: WechatApiOptions): WechatApiClient {
     },
     async downloadMedia(mediaId) {
       return withRetries('media/get', async (accessToken) => {
-        const res = await fetch(`${opts.apiBaseUrl}/cgi-bin/media/get?access_token=${encodeURIComponent(accessToken)}&media_id=${encodeURIComponent(mediaId)}`);
+        const res = await fetch(
+          `${opts.apiBaseUrl}/cgi-bin/media/get?access_token=${encodeURIComponent(accessToken)}&media_id=${encodeURIComponent(mediaId)}`,
+        );
         if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`);
         const contentType = res.headers.get('content-type') ?? '';
         if (/json|text\/plain/.test(contentType)) {

@@ -12,11 +12,9 @@ export type OaAction =
 
 export const TYPE_OR_CALL = `抱歉，语音暂时听不了，请打字告诉我，或拨打${HOTLINES.transport}交通运输服务热线。`;
 
-const POLICY_PROMPT =
-  '请直接打字或发语音说您的问题，比如：\n“连续开车多久要休息”\n“拉鲜活农产品走绿色通道要什么条件”\n“老板欠运费不给怎么办”';
+const POLICY_PROMPT = '请直接打字或发语音说您的问题，比如：\n“连续开车多久要休息”\n“拉鲜活农产品走绿色通道要什么条件”\n“老板欠运费不给怎么办”';
 
-const SEND_LOCATION =
-  '请点输入框旁的“＋”，选“位置”发给我，我帮您找最近的暖心之家、司机之家；也可以直接说地名，比如“金堂附近的暖心之家”。';
+const SEND_LOCATION = '请点输入框旁的“＋”，选“位置”发给我，我帮您找最近的暖心之家、司机之家；也可以直接说地名，比如“金堂附近的暖心之家”。';
 
 /** What the engine reads of one message; longer texts are usually pasted documents, and a cut one would be misread. */
 const MAX_TEXT_CHARS = 2000;
@@ -83,7 +81,9 @@ function eventAction(msg: WechatMessage, messageId: string, recentLocation: GeoP
   if (event !== 'click') return { kind: 'ignore' };
   switch (MENU[(msg.EventKey ?? '').trim()]) {
     case 'station':
-      return recentLocation ? { kind: 'engine', text: '附近的暖心之家', messageId, location: recentLocation } : { kind: 'reply', text: SEND_LOCATION };
+      return recentLocation
+        ? { kind: 'engine', text: '附近的暖心之家', messageId, location: recentLocation }
+        : { kind: 'reply', text: SEND_LOCATION };
     case 'grievance':
       return { kind: 'engine', text: '我要反映问题', messageId };
     case 'policy':

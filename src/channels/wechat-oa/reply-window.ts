@@ -32,7 +32,13 @@ export interface ReplyWindow {
    * Runs `work` once per key (WeChat retries reuse the key) and waits up to `budgetMs`.
    * When no request got to answer, `late(outcome)` runs once after the work finishes.
    */
-  answer(key: string, budgetMs: number, work: () => Promise<Outcome>, late: (outcome: Outcome) => Promise<void>, opts?: AnswerOptions): Promise<WindowAnswer>;
+  answer(
+    key: string,
+    budgetMs: number,
+    work: () => Promise<Outcome>,
+    late: (outcome: Outcome) => Promise<void>,
+    opts?: AnswerOptions,
+  ): Promise<WindowAnswer>;
 }
 
 export function createReplyWindow(opts: { keepMs?: number; onLateError?: (err: unknown) => void } = {}): ReplyWindow {

@@ -65,7 +65,10 @@ function createOaChannel(runtime: OaChannelDeps): OaChannel | undefined {
   if (!conf) return undefined;
   const log = runtime.log;
   const cipher: WechatCipher | undefined = conf.aesKey && conf.appId ? createWechatCipher(conf.aesKey, conf.appId) : undefined;
-  const api = conf.appId && conf.appSecret ? createWechatApiClient({ appId: conf.appId, appSecret: conf.appSecret, apiBaseUrl: conf.apiBaseUrl, log }) : undefined;
+  const api =
+    conf.appId && conf.appSecret
+      ? createWechatApiClient({ appId: conf.appId, appSecret: conf.appSecret, apiBaseUrl: conf.apiBaseUrl, log })
+      : undefined;
   const window = createReplyWindow({ onLateError: (err) => log.error('wechat late reply failed', { error: String(err) }) });
   const locations = new Map<string, { point: GeoPoint; at: number }>();
 
@@ -102,7 +105,10 @@ function createOaChannel(runtime: OaChannelDeps): OaChannel | undefined {
     if (!stt || !api) return undefined;
     const media = await api.downloadMedia(action.mediaId);
     if (media.data.byteLength > runtime.config.speechMaxBytes) return undefined;
-    return stt.transcribe(media.data, { name: `voice.${action.format.replace(/[^a-z0-9]/g, '') || 'amr'}`, type: media.contentType || `audio/${action.format}` });
+    return stt.transcribe(media.data, {
+      name: `voice.${action.format.replace(/[^a-z0-9]/g, '') || 'amr'}`,
+      type: media.contentType || `audio/${action.format}`,
+    });
   }
 
   async function work(openId: string, action: OaAction): Promise<Outcome> {
@@ -232,10 +238,16 @@ function createOaChannel(runtime: OaChannelDeps): OaChannel | undefined {
       } else if (action.kind === 'reply') outcome = { text: action.text };
       else {
         const key = `${openId}\u0000${action.messageId}`;
-        const answer = await window.answer(key, conf.replyBudgetMs, () => work(openId, action), (o) => late(openId, o), {
-          keepAlive: (pending) => keepAlive(c, pending),
-          claim: (o) => claim(action.messageId, o),
-        });
+        const answer = await window.answer(
+          key,
+          conf.replyBudgetMs,
+          () => work(openId, action),
+          (o) => late(openId, o),
+          {
+            keepAlive: (pending) => keepAlive(c, pending),
+            claim: (o) => claim(action.messageId, o),
+          },
+        );
         if (answer.kind === 'reply') outcome = answer.outcome;
         // Unverified accounts cannot push: say so now, and keep the answer for the follower's next message.
         else if (answer.kind === 'later' && !api) outcome = { text: SLOW_NO_PUSH };

@@ -23,7 +23,10 @@ export const wechatMessageSchema = z.object({
   FromUserName: z.string().min(1).max(128),
   CreateTime: z.string().regex(/^\d{1,12}$/),
   MsgType: z.string().min(1).max(32),
-  MsgId: z.string().regex(/^\d{1,24}$/).optional(),
+  MsgId: z
+    .string()
+    .regex(/^\d{1,24}$/)
+    .optional(),
   Content: content,
   MediaId: field,
   Format: field,

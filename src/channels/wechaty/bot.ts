@@ -71,7 +71,9 @@ export function attachGateway(bot: Wechaty, opts: GatewayOptions): void {
   async function locationOf(msg: Message): Promise<GeoPoint | undefined> {
     // wechaty 1.20's msg.toLocation() constructs its Location class directly and throws, so ask the puppet;
     // puppets without location support lack the method or throw (`messageLocation is not a function`).
-    const puppet = bot.puppet as unknown as { messageLocation?: (id: string) => Promise<{ latitude: number; longitude: number; name?: string; address?: string }> };
+    const puppet = bot.puppet as unknown as {
+      messageLocation?: (id: string) => Promise<{ latitude: number; longitude: number; name?: string; address?: string }>;
+    };
     if (typeof puppet.messageLocation !== 'function') return undefined;
     try {
       const p = await puppet.messageLocation(msg.id);

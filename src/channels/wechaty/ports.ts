@@ -27,7 +27,10 @@ export class GatewayHttpError extends Error {
   }
 }
 
-export function httpPort(baseUrl: string, apiKey: string | undefined): GatewayPort & {
+export function httpPort(
+  baseUrl: string,
+  apiKey: string | undefined,
+): GatewayPort & {
   updates(contactId: string, after: number): Promise<{ updates: { id: number; text: string; createdAt: string }[]; next: number }>;
 } {
   const root = baseUrl.replace(/\/$/, '');

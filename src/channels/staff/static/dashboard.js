@@ -21,18 +21,24 @@
         yAxis: {
           type: 'category',
           inverse: true,
-          data: spec.rows.map(function (r) { return r.label; }),
+          data: spec.rows.map(function (r) {
+            return r.label;
+          }),
           axisLabel: Object.assign({ width: labelWidth, overflow: 'truncate' }, text),
-          axisTick: { show: false }
+          axisTick: { show: false },
         },
-        series: [{
-          type: 'bar',
-          barMaxWidth: 22,
-          colorBy: 'data',
-          data: spec.rows.map(function (r) { return r.value; }),
-          label: { show: true, position: 'right', formatter: '{c}' + spec.unit, fontFamily: FONT, fontSize: 13, color: '#1f2328' }
-        }]
-      }
+        series: [
+          {
+            type: 'bar',
+            barMaxWidth: 22,
+            colorBy: 'data',
+            data: spec.rows.map(function (r) {
+              return r.value;
+            }),
+            label: { show: true, position: 'right', formatter: '{c}' + spec.unit, fontFamily: FONT, fontSize: 13, color: '#1f2328' },
+          },
+        ],
+      },
     };
   }
 
@@ -47,14 +53,20 @@
         grid: { left: 8, right: 12, top: width < 480 ? 56 : 36, bottom: 8, containLabel: true },
         xAxis: { type: 'category', data: spec.categories, axisLabel: Object.assign({ hideOverlap: true }, text), axisTick: { alignWithLabel: true } },
         yAxis: { type: 'value', minInterval: 1, axisLabel: text, splitLine: { lineStyle: { color: '#eaeef2' } } },
-        series: spec.series.map(function (s) { return { type: 'bar', name: s.name, stack: 'all', barMaxWidth: 28, data: s.values }; })
-      }
+        series: spec.series.map(function (s) {
+          return { type: 'bar', name: s.name, stack: 'all', barMaxWidth: 28, data: s.values };
+        }),
+      },
     };
   }
 
   document.querySelectorAll('[data-chart]').forEach(function (el) {
     var spec;
-    try { spec = JSON.parse(el.dataset.chart); } catch (e) { return; }
+    try {
+      spec = JSON.parse(el.dataset.chart);
+    } catch (e) {
+      return;
+    }
     var build = spec.kind === 'bars' ? bars : stacked;
     el.closest('figure').classList.add('drawn');
     var first = build(spec, el.clientWidth);
