@@ -111,10 +111,10 @@ describe('未答问题 in the console', () => {
   it('attaches a question to an entry from the page', { timeout: 120_000 }, async () => {
     const page = await login(VIEWPORTS.desktop);
     await page.goto(`${base}/staff/knowledge`);
-    const row = page.locator('tr', { hasText: '货车ETC卡被冻结了怎么解冻' });
+    const row = page.locator('li', { hasText: '货车ETC卡被冻结了怎么解冻' });
     await row.locator('select[name=entryId]').selectOption('hotline-12328');
     await row.locator('button[type=submit]').click();
-    await expect.poll(async () => page.locator('tr', { hasText: '货车ETC卡被冻结了怎么解冻' }).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => page.locator('li', { hasText: '货车ETC卡被冻结了怎么解冻' }).count(), { timeout: 10_000 }).toBe(0);
     expect(t.runtime.knowledge.entry('hotline-12328')?.questions).toContain('货车ETC卡被冻结了怎么解冻');
     await page.context().close();
   });

@@ -14,7 +14,7 @@ function EntrySelect(props: { entries: EntryOption[]; suggested: string[]; label
   const byId = new Map(props.entries.map((e) => [e.id, e]));
   const suggested = props.suggested.map((id) => byId.get(id)).filter((e): e is EntryOption => e !== undefined);
   return (
-    <select name="entryId" aria-label={props.label} required>
+    <select name="entryId" aria-label={props.label} required style="width:22rem;max-width:100%">
       {suggested.length ? (
         <optgroup label="搜索认为最接近">
           {suggested.map((e) => (
@@ -42,39 +42,24 @@ export function QuestionGroups(props: { groups: QuestionGroup[]; entries: EntryO
           <h2 id={`group-${n}`}>
             第 {n + 1} 组 · {g.questions.length} 个相近问题
           </h2>
-          <table>
-            <thead>
-              <tr>
-                <th>司机的问题</th>
-                <th class="opt">原因</th>
-                <th class="opt">地区 · 时间</th>
-                <th>处理</th>
-              </tr>
-            </thead>
-            <tbody>
-              {g.questions.map((q) => (
-                <tr>
-                  <td>{q.text}</td>
-                  <td class="opt">
-                    <span class="tag">{QUESTION_REASON_LABELS[q.reason]}</span>
-                  </td>
-                  <td class="opt">
-                    {props.regions.name(q.regionCode)} · {formatTime(q.createdAt)}
-                  </td>
-                  <td>
-                    <form class="filters" data-api={`/staff/api/knowledge/questions/${q.id}/attach`} data-then="reload">
-                      <EntrySelect entries={props.entries} suggested={g.suggested} label={`问题 ${q.id} 归入的条目`} />
-                      <button type="submit">归入条目</button>
-                      <button type="button" data-post={`/staff/api/knowledge/questions/${q.id}/dismiss`} data-confirm="忽略这个问题？">
-                        忽略
-                      </button>
-                      <span class="form-error error" role="alert"></span>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul style="list-style:none;padding:0;margin:0">
+            {g.questions.map((q) => (
+              <li style="border-top:1px solid var(--line);padding:.6rem 0">
+                <p style="margin:0 0 .3rem;font-weight:600">{q.text}</p>
+                <p style="margin:0 0 .4rem;font-size:13px;color:#444">
+                  <span class="tag">{QUESTION_REASON_LABELS[q.reason]}</span> {props.regions.name(q.regionCode)} · {formatTime(q.createdAt)}
+                </p>
+                <form class="filters" style="margin:0" data-api={`/staff/api/knowledge/questions/${q.id}/attach`} data-then="reload">
+                  <EntrySelect entries={props.entries} suggested={g.suggested} label={`“${q.text.slice(0, 20)}”归入的条目`} />
+                  <button type="submit">归入条目</button>
+                  <button type="button" data-post={`/staff/api/knowledge/questions/${q.id}/dismiss`} data-confirm="忽略这个问题？">
+                    忽略
+                  </button>
+                  <span class="form-error error" role="alert"></span>
+                </form>
+              </li>
+            ))}
+          </ul>
           <p>
             <a class="btn" href={`/staff/knowledge/drafts/new?q=${g.questions.map((q) => q.id).join(',')}`}>
               都答不了：为这组写新条目
