@@ -51,7 +51,12 @@ export const phoneOptions = z.object({
 });
 export const resolveOptions = z.object({ actor, resolution: text(2000) });
 export const attemptOptions = z.object({ actor, note: text(1000).optional() });
-export const callbackOptions = z.object({ actor, solved: z.boolean(), rating: z.number().int().min(1).max(5).nullish(), note: text(1000).optional() });
+export const callbackOptions = z.object({
+  actor,
+  solved: z.boolean(),
+  rating: z.number().int().min(1).max(5).nullish(),
+  note: text(1000).optional(),
+});
 export const filterSchema = z.object({
   statuses: z.array(z.enum(CASE_STATUSES)).optional(),
   levels: z.array(z.enum(CASE_LEVELS)).optional(),

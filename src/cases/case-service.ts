@@ -2,14 +2,29 @@
 import { z } from 'zod';
 import type { OutboxItem } from '../core/ports.js';
 import { AppError } from '../errors.js';
-import { CATEGORY_INFO, type CaseCategory } from './categories.js';
 import type { CaseFilter, CaseMutation, CaseRecord, CaseStore, DriverCaseSummary, NewCaseEvent } from './case-store.js';
 import { addWorkingDays } from '../china/china-time.js';
 import { calendarFrom, callbackDueFrom, deadlinesFrom } from './deadlines.js';
 import type { CaseNotifier } from './notify-webhook.js';
 import { deskFor, routeCase, type CaseLevel, type RoutingRules } from './routing.js';
 import { canTransition, InvalidTransitionError, type CaseStatus } from './status-machine.js';
-import { fileCaseSchema, statusOptions, assignOptions, transferOptions, noteOptions, phoneOptions, resolveOptions, attemptOptions, callbackOptions, filterSchema, parse, type FileCaseInput } from './case-inputs.js';
+import {
+  fileCaseSchema,
+  statusOptions,
+  assignOptions,
+  transferOptions,
+  noteOptions,
+  phoneOptions,
+  resolveOptions,
+  attemptOptions,
+  callbackOptions,
+  filterSchema,
+  parse,
+  type FileCaseInput,
+} from './case-inputs.js';
+import { categoryLabel, callbackQuestion } from './case-wording.js';
+export { categoryLabel, callbackQuestion } from './case-wording.js';
+
 export { fileCaseSchema, type FileCaseInput } from './case-inputs.js';
 
 export const CALLBACK_FLOW = 'case_callback';
@@ -41,10 +56,6 @@ export interface CaseServiceDeps {
   /** How long after resolution the callback question is asked (the 2-working-day callback deadline still applies). */
   callbackDelayMs?: number;
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };
-}
-
-export function categoryLabel(category: string): string {
-  return CATEGORY_INFO[category as CaseCategory]?.label ?? category;
 }
 
 function statusEvent(from: CaseStatus, to: CaseStatus, by: string, note?: string): NewCaseEvent {
@@ -382,8 +393,4 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
   };
   return service;
-}
-
-export function callbackQuestion(record: Pick<CaseRecord, 'number' | 'category'>): string {
-  return `回访：您反映的诉求${record.number}（${categoryLabel(record.category)}）已办结。请问问题真的解决了吗？请回复“已解决”或“没解决”，再给办理情况打个分（1到5分，5分最满意），比如“解决了，5分”。`;
 }
