@@ -1,5 +1,5 @@
 // Assembles the cases domain from what the composition root hands it: rules, gazetteer, the store, settings; gives back the service, conversation skills/flows and the sweep timer.
-import type { IntentDetector } from '../core/intent.js';
+import { isQuestionText, type IntentDetector } from '../core/intent.js';
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import type { Gazetteer } from '../china/gazetteer.js';
@@ -83,7 +83,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     log: opts.log,
   });
   const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
-  const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell);
+  const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell, isQuestionText);
   const urgent = { offHours: opts.offHoursBack };
   const intake = createIntake({
     service,

@@ -26,12 +26,15 @@ export function createEmergencyDetector(
   words: EmergencyWords,
   policyQuestion: EmergencyWords,
   answersWell?: (text: string) => boolean,
+  isQuestion?: (text: string) => boolean,
 ): EmergencyDetector {
   return {
     detect(text) {
       const named = new Set(words.matching(text));
       const kinds = EMERGENCY_KINDS.filter((k) => named.has(k));
-      if (kinds.length === 1 && kinds[0] === 'injury' && policyQuestion.test(text) && (answersWell?.(text) ?? true)) return [];
+      // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
+      const asksRule = policyQuestion.test(text) || (isQuestion?.(text) ?? false);
+      if (kinds.length === 1 && kinds[0] === 'injury' && asksRule && (answersWell?.(text) ?? true)) return [];
       return kinds;
     },
   };

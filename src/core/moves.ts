@@ -1,4 +1,8 @@
 // Conversational moves about the last answer or the bot itself: "说简单点", "还有呢", "你说的不对", anger, and yes to the offered person.
+import { isQuestionText } from './intent.js';
+
+// An interrogative proper: "屁用没有" has a question's shape but asks nothing.
+const ASKS = /[?？]|吗|哪|什么|怎么|咋|多少|几/;
 import type { FollowUp } from './engine.js';
 import type { Skill, SkillResult, TurnContext } from './types.js';
 
@@ -39,7 +43,8 @@ export function createMoves(deps: MovesDeps): FollowUp {
     if (offered && !ctx.state.flow && deps.answers.matching(text).includes('yes')) return deps.handoff.handle({ ...ctx, state });
     if (!said.length) return undefined;
     const last = (ctx.state[BEFORE_SHORT_KEY] as typeof ctx.state.lastReply) ?? ctx.state.lastReply;
-    if (said.includes('anger')) {
+    // A question with a complaint in it ("经销商骗人 打哪个投诉电话") wants its answer, not comfort.
+    if (said.includes('anger') && !(isQuestionText(text) && ASKS.test(text))) {
       return {
         intent: 'smalltalk',
         miss: false,

@@ -26,6 +26,7 @@ const CN: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五
 function keys(s: Station): string[] {
   return [s.name, ...s.aliases, s.county, s.county.replace(/(县|区|市)$/, ''), s.highway?.name ?? ''].filter((k) => Array.from(k).length >= 2);
 }
+const COVERAGE_QUESTION_MAX = 40;
 const STATION_WORDS = /暖心之家|司机之家|服务区|驿站|住|洗澡|吃饭|歇|站/;
 
 export function createStationFollowUp(deps: StationFollowUpDeps) {
@@ -101,7 +102,9 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
     const shownIds = (ctx.state[LAST_STATIONS_KEY] as string[] | undefined) ?? [];
     const fresh = ctx.state.lastIntent === 'station' || ctx.state.lastIntent === 'booking';
     // Asked in the middle of a booking too: the form stays as it was.
-    if (words.coverage.test(text) && (STATION_WORDS.test(text) || (fresh && shownIds.length > 0))) return coverage(text);
+    // A long story that merely passes through 西安 and a 服务区 is not a question about stations there.
+    const brief = Array.from(text).length <= COVERAGE_QUESTION_MAX;
+    if (words.coverage.test(text) && ((brief && STATION_WORDS.test(text)) || (fresh && shownIds.length > 0))) return coverage(text);
     if (ctx.state.flow || !fresh || !shownIds.length) return undefined;
     const shown = shownIds.map((id) => catalog.get(id)).filter((s): s is Station => s !== undefined);
     if (!shown.length) return undefined;
