@@ -2,33 +2,19 @@
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chatCompletion, LLM_BASE, testLlmConfig } from '../../tests/support/openai-fake.js';
 import { loadEntries } from '../knowledge/load-entries.js';
 import { silentLogger } from '../log.js';
 import { loadPrompts } from './prompt-files.js';
 import { createAnswerAssistant } from './answer-assistant.js';
-import type { LlmConfig } from './complete.js';
 
-const BASE = 'http://llm.test/v1';
-const config: LlmConfig = {
-  apiKey: 'sk-test',
-  baseUrl: BASE,
-  chatModel: 'test-model',
-  sttModel: 'whisper-1',
-  ttsModel: undefined,
-  ttsVoice: 'alloy',
-  timeoutMs: 300,
-};
+const BASE = LLM_BASE;
+const config = testLlmConfig;
 const entries = loadEntries();
 const fatigue = entries.find((e) => e.id === 'fatigue-driving-rule');
 if (!fatigue) throw new Error('fatigue-driving-rule entry missing');
 
-const completion = (content: string) => ({
-  id: 'c1',
-  object: 'chat.completion',
-  created: 0,
-  model: 'test-model',
-  choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-});
+const completion = chatCompletion;
 
 const server = setupServer();
 const seen: Array<{ model: string; prompt: string }> = [];

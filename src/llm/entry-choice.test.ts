@@ -2,31 +2,17 @@
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chatCompletion, LLM_BASE, testLlmConfig } from '../../tests/support/openai-fake.js';
 import { loadEntries } from '../knowledge/load-entries.js';
 import { silentLogger } from '../log.js';
-import type { LlmConfig } from './complete.js';
 import { createPlainKnowledgeChooser } from './entry-choice.js';
 import { loadPrompts } from './prompt-files.js';
 
-const BASE = 'http://llm.test/v1';
-const config: LlmConfig = {
-  apiKey: 'sk-test',
-  baseUrl: BASE,
-  chatModel: 'test-model',
-  sttModel: 'whisper-1',
-  ttsModel: undefined,
-  ttsVoice: 'alloy',
-  timeoutMs: 300,
-};
+const BASE = LLM_BASE;
+const config = testLlmConfig;
 const entries = loadEntries();
 const candidates = entries.filter((e) => e.id === 'labour-arbitration-time-limit' || e.id === 'labour-arbitration-cost-and-timeline');
-const completion = (content: string) => ({
-  id: 'c1',
-  object: 'chat.completion',
-  created: 0,
-  model: 'test-model',
-  choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-});
+const completion = chatCompletion;
 
 const server = setupServer();
 const seen: string[] = [];

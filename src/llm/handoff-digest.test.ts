@@ -2,28 +2,14 @@
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chatCompletion, LLM_BASE, testLlmConfig } from '../../tests/support/openai-fake.js';
 import { silentLogger } from '../log.js';
-import type { LlmConfig } from './complete.js';
 import { createHandoffDigest } from './handoff-digest.js';
 import { loadPrompts } from './prompt-files.js';
 
-const BASE = 'http://llm.test/v1';
-const config: LlmConfig = {
-  apiKey: 'sk-test',
-  baseUrl: BASE,
-  chatModel: 'test-model',
-  sttModel: 'whisper-1',
-  ttsModel: undefined,
-  ttsVoice: 'alloy',
-  timeoutMs: 300,
-};
-const completion = (content: string) => ({
-  id: 'c1',
-  object: 'chat.completion',
-  created: 0,
-  model: 'test-model',
-  choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-});
+const BASE = LLM_BASE;
+const config = testLlmConfig;
+const completion = chatCompletion;
 
 const server = setupServer();
 const prompts: string[] = [];

@@ -2,6 +2,7 @@
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chatCompletion, LLM_BASE, testLlmConfig } from '../../tests/support/openai-fake.js';
 import type { TurnContext } from '../core/types.js';
 import { markdownAsPlain } from '../knowledge/answer-blocks.js';
 import { createFaqSkill } from '../knowledge/faq-skill.js';
@@ -9,21 +10,12 @@ import { loadEntries } from '../knowledge/load-entries.js';
 import { repositoryLanguage } from '../knowledge/repository-language.js';
 import { buildKnowledgeIndex } from '../knowledge/search-index.js';
 import { silentLogger } from '../log.js';
-import type { LlmConfig } from './complete.js';
 import { createKnowledgeChooser, createRetrievalChoiceChain, createChoiceRunnable, parseChoice } from './knowledge-chooser.js';
 import { KnowledgeRetriever } from './knowledge-retriever.js';
 import { loadPrompts } from './prompt-files.js';
 
-const BASE = 'http://llm.test/v1';
-const config: LlmConfig = {
-  apiKey: 'sk-test',
-  baseUrl: BASE,
-  chatModel: 'test-model',
-  sttModel: 'whisper-1',
-  ttsModel: undefined,
-  ttsVoice: 'alloy',
-  timeoutMs: 300,
-};
+const BASE = LLM_BASE;
+const config = testLlmConfig;
 const index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
 const prompts = loadPrompts();
 const entry = (id: string) => {
@@ -32,13 +24,7 @@ const entry = (id: string) => {
   return e;
 };
 
-const completion = (content: string) => ({
-  id: 'c1',
-  object: 'chat.completion',
-  created: 0,
-  model: 'test-model',
-  choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-});
+const completion = chatCompletion;
 
 const server = setupServer();
 const promptsSeen: string[] = [];

@@ -1,4 +1,5 @@
 // What staff can do, with every region check in one place: each action is authorised, audited, then carried out.
+import { auditTrail } from './audit-trail.js';
 import { DEFAULT_CANNED } from './default-canned.js';
 import { AppError } from '../errors.js';
 import { digestHandoff, hasDigest, type HandoffDigest } from '../handoff/digest.js';
@@ -41,26 +42,7 @@ export type ConsoleService = ReturnType<typeof createConsoleService>;
 export function createConsoleService(deps: ConsoleDeps) {
   const { access, staffStore, handoffStore } = deps;
 
-  async function audit(
-    actor: Actor,
-    action: string,
-    target: { type: string; id: string },
-    regionCode: string | null,
-    outcome: 'ok' | 'denied' | 'failed',
-    detail?: Record<string, unknown>,
-  ) {
-    await staffStore.audit({
-      staffId: actor.staff.id,
-      username: actor.staff.username,
-      action,
-      targetType: target.type,
-      targetId: target.id,
-      regionCode,
-      outcome,
-      detail,
-      ip: actor.ip,
-    });
-  }
+  const audit = auditTrail(staffStore);
 
   /** Refuses (and records the attempt) unless the target lies in the actor's region. */
   async function authorise(actor: Actor, action: string, target: { type: string; id: string }, regionCode: string | null): Promise<void> {

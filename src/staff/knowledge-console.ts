@@ -1,4 +1,5 @@
 // What staff do on the 未答问题 page: see drivers' unanswered questions of their region grouped, attach one to an entry, draft a new entry, and (supervisors) publish it — each authorised and audited.
+import { auditTrail } from './audit-trail.js';
 import { AppError } from '../errors.js';
 import type { RegionDirectory } from '../china/regions.js';
 import { draftEntryOf, entryMarkdown, entryOf, paraphraseSchema, publishProblems, type DraftInput } from '../knowledge/draft-entry.js';
@@ -32,26 +33,7 @@ export function createKnowledgeConsole(deps: KnowledgeConsoleDeps) {
   const { store, access } = deps;
   const today = () => deps.clock().toISOString().slice(0, 10);
 
-  async function audit(
-    actor: Actor,
-    action: string,
-    target: { type: string; id: string },
-    regionCode: string | null,
-    outcome: 'ok' | 'denied' | 'failed',
-    detail?: Record<string, unknown>,
-  ) {
-    await deps.staffStore.audit({
-      staffId: actor.staff.id,
-      username: actor.staff.username,
-      action,
-      targetType: target.type,
-      targetId: target.id,
-      regionCode,
-      outcome,
-      detail,
-      ip: actor.ip,
-    });
-  }
+  const audit = auditTrail(deps.staffStore);
 
   async function openQuestion(actor: Actor, action: string, id: number): Promise<UnansweredQuestion> {
     const q = await store.getQuestion(id);
