@@ -118,6 +118,35 @@ describe('clarifying questions', () => {
   });
 });
 
+describe('long stories', () => {
+  const affiliation = () =>
+    buildKnowledgeIndex(
+      [
+        entry('seizure', 'affiliation', '挂靠车被查封怎么证明车是自己的', ['挂靠车被法院查封了怎么办', '车挂在公司名下被查封 怎么证明是我的'], '保留购车发票、付款凭证和挂靠协议，向法院提出执行异议。'),
+        entry('fee', 'affiliation', '挂靠管理费', ['挂靠管理费一年交多少'], '挂靠管理费按合同约定。'),
+        entry('limit', 'labour', '劳动仲裁时效', ['劳动仲裁时效多久'], '劳动仲裁时效一年。'),
+      ],
+      repositoryLanguage(),
+    );
+  const story = '这台车是我们一家人吃饭的家伙 全款买的 挂在运输公司名下 现在公司欠了别人的钱 法院把公司名下的车都查封了 我现在车都跑不成了 咋个办';
+
+  it('answers the entry that stands far above the rest although the story dilutes its coverage', () => {
+    const o = assessQuestion(affiliation(), story);
+    expect(o.candidates[0]).toMatchObject({ id: 'seizure' });
+    expect(o.candidates[0]?.confidence).toBeLessThan(ANSWER_THRESHOLD);
+    expect(o).toMatchObject({ decision: 'answer', confidence: ANSWER_THRESHOLD });
+    expect(o.reason).toContain('story');
+  });
+
+  it('keeps not-found when two entries are near each other, or the message is short', () => {
+    const both = '这台车是全款买的 挂在运输公司名下 每年交挂靠管理费 管理费一年好几千 现在公司欠了别人的钱 法院查封了公司名下的车 我现在车都跑不成了';
+    const o = assessQuestion(affiliation(), both);
+    expect(o.candidates[1]?.score).toBeGreaterThan(o.candidates[0]!.score / 1.4);
+    expect(o.reason).not.toContain('story');
+    expect(assessQuestion(affiliation(), '全款买的车跑不成了咋个办').decision).toBe('not-found');
+  });
+});
+
 describe('paraphrases added at run time', () => {
   it('go live on the rebuilt index, the old one untouched', () => {
     const question = '拉货拉到半夜眼皮打架了咋整';

@@ -8,9 +8,12 @@ import {
   CANDIDATES,
   CLARIFY_CONFIDENCE_GAP,
   CLARIFY_SCORE_RATIO,
+  DOMINANCE,
   NEAR_QUESTION_OR_DOMAIN,
   OFF_TOPIC_BELOW,
   PAY_ROUTING_ENTRY,
+  STORY_CHARS,
+  STORY_FLOOR,
 } from './thresholds.js';
 import { namedTopics } from './topic-words.js';
 
@@ -52,6 +55,13 @@ function tooClose(hits: SearchHit[], threshold: number): boolean {
   return b.score >= CLARIFY_SCORE_RATIO * a.score && a.confidence - b.confidence <= CLARIFY_CONFIDENCE_GAP;
 }
 
+/** A long story's top entry that stands far above the runner-up, though the story's words dilute its coverage. */
+function dominatesStory(text: string, hits: SearchHit[]): boolean {
+  const [a, b] = hits;
+  if (!a || Array.from(text).length < STORY_CHARS || a.confidence < STORY_FLOOR) return false;
+  return !b || a.score >= DOMINANCE * b.score;
+}
+
 /** The one search of a turn's text and what to do with it. */
 export function assessQuestion(index: KnowledgeIndex, text: string, threshold = ANSWER_THRESHOLD): KnowledgeOutcome {
   const hits = text ? rankedHits(index, text) : [];
@@ -72,6 +82,9 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
       return { ...base, decision: 'clarify', confidence, reason: `two entries within ${CLARIFY_CONFIDENCE_GAP} confidence and ${Math.round(100 * (1 - CLARIFY_SCORE_RATIO))}% score` };
     }
     return { ...base, decision: 'answer', confidence, reason: `top confidence ${confidence} ≥ ${threshold}` };
+  }
+  if (top && dominatesStory(text, hits) && !strayMatch(index, text, top)) {
+    return { ...base, decision: 'answer', confidence: threshold, reason: `a story of ${STORY_CHARS}+ characters whose top entry scores ${DOMINANCE}× the next` };
   }
   if (looksOffTopic(index, text, confidence)) {
     return { ...base, decision: 'off-topic', confidence, reason: `confidence ${confidence} < ${OFF_TOPIC_BELOW} and no driver word or topic` };

@@ -32,3 +32,11 @@ export const MODEL_FLOOR = 0.15;
 export const MODEL_SURE = 0.7;
 /** The entry that explains both pay routes, used when a driver does not say which one is theirs. */
 export const PAY_ROUTING_ENTRY = 'employee-or-owner-operator';
+/**
+ * A long story dilutes every entry's coverage of its words, so coverage alone says not-found even when one entry stands
+ * far above the rest. In a message of at least STORY_CHARS characters, a top entry whose ranking score is DOMINANCE
+ * times the runner-up's and whose confidence reaches STORY_FLOOR is answered.
+ */
+export const STORY_CHARS = 40;
+export const DOMINANCE = 1.4;
+export const STORY_FLOOR = 0.3;
