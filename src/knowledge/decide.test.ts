@@ -118,13 +118,26 @@ describe('clarifying questions', () => {
   });
 });
 
+describe('requests for a task', () => {
+  it('are off-topic when no curated question is near, whatever driver words set the scene', () => {
+    const o = assessQuestion(index, '帮我给货主发个消息 说货明天到');
+    expect(o.decision).toBe('off-topic');
+    expect(o.candidates[0]?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+
+  it('still answer a question asked as a request, and papers of the driver\'s own dispute', () => {
+    expect(assessQuestion(index, '帮我查一下超载怎么罚').decision).toBe('answer');
+    expect(assessQuestion(index, '帮我写个欠运费的投诉').decision).toBe('answer');
+  });
+});
+
 describe('long stories', () => {
   const affiliation = () =>
     buildKnowledgeIndex(
       [
         entry('seizure', 'affiliation', '挂靠车被查封怎么证明车是自己的', ['挂靠车被法院查封了怎么办', '车挂在公司名下被查封 怎么证明是我的'], '保留购车发票、付款凭证和挂靠协议，向法院提出执行异议。'),
         entry('fee', 'affiliation', '挂靠管理费', ['挂靠管理费一年交多少'], '挂靠管理费按合同约定。'),
-        entry('limit', 'labour', '劳动仲裁时效', ['劳动仲裁时效多久'], '劳动仲裁时效一年。'),
+        entry('limit', 'wage-arrears', '劳动仲裁时效', ['劳动仲裁时效多久'], '劳动仲裁时效一年。'),
       ],
       repositoryLanguage(),
     );

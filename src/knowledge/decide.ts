@@ -28,9 +28,13 @@ export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: n
 /** Nothing says the question is about driving: no driver word or named topic. */
 const outsideDomain = (index: KnowledgeIndex, text: string) => !index.words.driverDomain.test(text) && namedTopics(text, index.words.uncoveredTopics).length === 0;
 
-/** A confident hit on stray words alone: no curated question is near and nothing names the drivers' world. */
+/**
+ * A confident hit on stray words alone: no curated question is near and nothing names the drivers' world, or the
+ * message asks the assistant to do a task ("帮我给老板打个电话"), where driver words are only its setting.
+ */
 function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolean {
-  return top.nearest !== undefined && top.nearest.similarity < NEAR_QUESTION_OR_DOMAIN && outsideDomain(index, text);
+  if (top.nearest === undefined || top.nearest.similarity >= NEAR_QUESTION_OR_DOMAIN) return false;
+  return outsideDomain(index, text) || index.words.taskRequests.test(text);
 }
 
 /** The hits ranked for a question, with the pay-routing entry in front when the driver did not say who owes them. */
@@ -75,7 +79,7 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
   }
   const confidence = round(top?.confidence ?? 0);
   if (top && top.confidence >= threshold && strayMatch(index, text, top)) {
-    return { ...base, decision: 'off-topic', confidence, reason: `no curated question within ${NEAR_QUESTION_OR_DOMAIN} similarity and no driver word or topic` };
+    return { ...base, decision: 'off-topic', confidence, reason: `no curated question within ${NEAR_QUESTION_OR_DOMAIN} similarity, and no driver word or topic or a request for a task` };
   }
   if (top && top.confidence >= threshold) {
     if (tooClose(hits, threshold)) {

@@ -32,6 +32,8 @@ export interface KnowledgeWords {
   optionPicks: WordSet;
   /** Requests for help evading weigh stations or monitors: rules `slip-past-checks`, `defeat-monitors`. */
   evasionRequests: WordSet;
+  /** Asking the assistant to do a task (write, recommend, call someone): driver words inside it do not make it a driver question. */
+  taskRequests: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -54,6 +56,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     comparison: lexicon.set('knowledge/comparison'),
     optionPicks: lexicon.set('knowledge/option-picks'),
     evasionRequests: lexicon.set('knowledge/evasion-requests'),
+    taskRequests: lexicon.set('knowledge/task-requests'),
   };
 }
 
