@@ -115,7 +115,7 @@ function overview(catalog: StationCatalog, q: StationQuery): SkillResult {
     common.length ? `大多数站点提供：${common.join('、')}。` : '',
     meal ? `${meal.item}${meal.yuan}元。` : '',
     lodging ? `住宿各站不同，比如${lodging.name}：${priceText({ prices: lodging.prices.filter((p) => /住宿/.test(p.item)) })}。` : '',
-    q.amenities.length ? '' : '发个位置，或说您在哪个县，我帮您找最近的，还能预约床位。',
+    q.amenities.length && !q.wantsNearby ? '' : '发个位置，或说您在哪个县，我帮您找最近的，还能预约床位。',
   ];
   return {
     replies: [
@@ -150,6 +150,8 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
         }
       }
       if (!q.origin && !q.route) {
+        // "有没有便宜点吃饭的地方": what stations offer first, then the nearest once the driver says where.
+        if (q.asksOverview && q.wantsNearby) return { ...overview(catalog, q), state: awaitingLocation(ctx) };
         if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
         return { replies: [askLocation(ctx)], state: awaitingLocation(ctx) };
       }
