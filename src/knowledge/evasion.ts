@@ -8,11 +8,18 @@ import type { KnowledgeIndex } from './search-index.js';
 /** Which entries state the consequence of what a rule of knowledge/lexicon/knowledge/evasion-requests.yaml asks to evade. */
 const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
   'slip-past-checks': ['overlimit', 'overload'],
+  'tamper-scales': ['overlimit', 'overload'],
   'defeat-monitors': ['fatigue'],
+  'defeat-monitors-told': ['fatigue'],
+  // No curated entry states the penalty for forged papers: the refusal alone, with no fact the base does not hold.
+  'fake-papers': [],
 };
 const WHAT: Record<string, string> = {
   'slip-past-checks': '躲避、绕开或骗过超限检测',
   'defeat-monitors': '关掉、屏蔽或遮挡监控和疲劳驾驶提醒设备',
+  'tamper-scales': '让地磅少称重量',
+  'defeat-monitors-told': '拔掉、屏蔽或遮挡定位、监控和疲劳驾驶提醒设备',
+  'fake-papers': '伪造证件、日志或记录',
 };
 const WIDE = 40;
 

@@ -101,6 +101,8 @@ describe('requests to evade checks or defeat monitors', () => {
   it.each([
     ['有什么办法躲过治超站的称重', 'overlimit'],
     ['教我怎么把车上的疲劳驾驶监测关掉', 'fatigue'],
+    ['有个遥控器说能让地磅少显示两吨 好不好用', 'overload'],
+    ['车上的北斗我想拿胶布贴起', 'fatigue'],
   ])('refuses %s with the legal consequence from a cited entry', async (text, category) => {
     const result = await createNotFoundSkill(deps).handle(ctx(text));
     expect(result.intent).toBe('faq');
@@ -108,6 +110,12 @@ describe('requests to evade checks or defeat monitors', () => {
     const cited = result.replies[0]?.citations?.[0]?.id;
     expect(deps.index.entry(cited ?? '')?.category).toBe(category);
     expect(result.replies[0]?.text).toMatch(/\d+\s*(元|分)/);
+  });
+
+  it('refuses forged papers without citing any fact the base does not hold', async () => {
+    const result = await createNotFoundSkill(deps).handle(ctx('老板喊我搞一本假的行车日志应付检查'));
+    expect(result.replies[0]?.text).toMatch(/^这个忙我不能帮：伪造/);
+    expect(result.replies[0]?.citations ?? []).toEqual([]);
   });
 
   it('answers a plain question about the same devices or stations as usual', async () => {
