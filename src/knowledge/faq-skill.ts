@@ -7,8 +7,9 @@ import { clarifyReply, pendingClarification, pickedOption } from './clarify.js';
 import { assessQuestion, looksOffTopic } from './decide.js';
 import { evasionRefusal, evasionRequest } from './evasion.js';
 import { answerReply } from './faq-answer.js';
-import { continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
+import { carriedQuestion, continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
 import { ruleOf } from './knowledge-words.js';
+import { settingChange, settingReply, type Circumstance } from './setting-change.js';
 import type { KnowledgeIndex } from './search-index.js';
 import { ANSWER_THRESHOLD, KEY_FACT_CONFIDENCE, MODEL_FLOOR, MODEL_SURE } from './thresholds.js';
 
@@ -142,8 +143,17 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
     }
   }
   const last = question === ctx.text ? lastAnswered(ctx) : undefined;
-  if (last && leansOnPrevious(deps.index, question, outcome.confidence, threshold)) {
+  // "在四川呢", "那三轴的呢": the previous topic in a new circumstance, never a jump to another topic's entry.
+  const setting = last ? settingChange(deps.index, question) : undefined;
+  if (last && (setting || leansOnPrevious(deps.index, question, outcome.confidence, threshold))) {
     const joined = resolveFollowUp(deps.index, { text: question, ...last }, threshold);
+    if (setting && last.previousEntry) {
+      // Another entry of that topic that covers the new circumstance answers it ("那三轴的呢" → the axle limits), whether
+      // the joined search or the message's own found it; the previous entry found again is restated on that point.
+      const own = outcome.decision === 'answer' ? deps.index.entry(outcome.candidates[0]?.id ?? '') : undefined;
+      const found = joined?.hits[0]?.entry ?? (own && onPreviousTopic(deps.index, last, own) ? own : undefined);
+      if (!found || found.id === last.previousEntry) return answerSetting(deps, ctx, { ...last, previousEntry: last.previousEntry }, setting, found !== undefined);
+    }
     if (joined) {
       // The joined text of a follow-up is not two questions; the resolution already chose its one answer.
       const entry = joined.hits[0]?.entry as KnowledgeEntry;
@@ -162,7 +172,8 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
     if (continuesPrevious(deps.index.words, question) && topEntry && !onPreviousTopic(deps.index, last, topEntry)) {
       // "他们说要扣两万" after a deposit question goes on about that deposit; an entry that merely shares some of its words
       // would mislead. Only a question clearly about a topic of its own ("那劳动仲裁收费吗") is answered on its own.
-      if (!isQuestionText(question) || (top?.confidence ?? 0) < KEY_FACT_CONFIDENCE) return undefined;
+      // A setting change has no topic of its own, so it is never another topic's question.
+      if (setting || !isQuestionText(question) || (top?.confidence ?? 0) < KEY_FACT_CONFIDENCE) return undefined;
     }
   }
   outcome = await askModel(deps, question, outcome);
@@ -184,6 +195,23 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
   const entry = top ? deps.index.entry(top.id) : undefined;
   if (outcome.decision !== 'answer' || !entry) return undefined;
   return { intent: 'faq', replies: [await compose(deps, question, entry, outcome)], state: remember(ctx, question, entry.id), knowledge: outcome };
+}
+
+/** A setting change answered from the previous entry: what it says about the circumstance, or that it says nothing. */
+function answerSetting(deps: FaqDeps, ctx: TurnContext, last: { previous: string; previousEntry: string }, setting: Circumstance[], restate: boolean): SkillResult | undefined {
+  const entry = deps.index.entry(last.previousEntry);
+  if (!entry) return undefined;
+  const { reply, covered } = settingReply(entry, setting, restate);
+  const question = carriedQuestion(ctx.text, last.previous);
+  const knowledge: KnowledgeOutcome = {
+    question,
+    decision: covered ? 'answer' : 'not-found',
+    confidence: covered ? 1 : 0,
+    candidates: [{ id: entry.id, score: 0, confidence: covered ? 1 : 0 }],
+    reason: `a follow-up changing the setting (${setting.map((c) => c.kind).join(', ')}) of the previous answer${covered ? '' : ', which does not cover it'}`,
+    decidedBy: 'follow-up',
+  };
+  return { intent: 'faq', replies: [reply], state: remember(ctx, question, entry.id), knowledge, ...(covered ? {} : { miss: true }) };
 }
 
 /** A request to evade a check or defeat a monitor: refused, with the penalty from the curated entries. */

@@ -107,6 +107,11 @@ function topicTest(index: KnowledgeIndex, input: Omit<FollowUpInput, 'text'>): (
     entry.id === input.previousEntry || (category !== undefined && category !== 'general' && entry.category === category) || (previous.get(entry.id) ?? 0) >= MIN_PREVIOUS;
 }
 
+/** A follow-up with the question it leans on, as the next turn's history keeps it. */
+export function carriedQuestion(text: string, previous: string): string {
+  return `${text} ${previous}`.slice(0, MAX_CARRIED_CHARS);
+}
+
 export function onPreviousTopic(index: KnowledgeIndex, input: Omit<FollowUpInput, 'text'>, entry: KnowledgeEntry): boolean {
   return topicTest(index, input)(entry);
 }
@@ -122,7 +127,7 @@ export function resolveFollowUp(index: KnowledgeIndex, input: FollowUpInput, thr
   // "还有呢", "那怎么办": nothing new to look for, and repeating the last answer helps nobody.
   if (!hasContent && asked.length === 0) return undefined;
   const onTopic = topicTest(index, input);
-  const question = `${input.text} ${input.previous}`.slice(0, MAX_CARRIED_CHARS);
+  const question = carriedQuestion(input.text, input.previous);
   const joined = index.search(question, POOL);
   let best: { hit: SearchHit; score: number } | undefined;
   for (const hit of joined) {

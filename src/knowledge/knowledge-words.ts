@@ -17,6 +17,8 @@ export interface KnowledgeWords {
   uncoveredTopics: WordSet;
   /** A short message going on from the previous question: rules `leads` and `refers-back`. */
   followUp: WordSet;
+  /** What a follow-up changes while keeping the topic (place, road, vehicle, time, person): one rule per kind. */
+  circumstances: WordSet;
   /** What a follow-up asks (money, points, duration) and how an entry answers it: rules of the same names. */
   askedAspects: WordSet;
   answerAspects: WordSet;
@@ -48,6 +50,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     functionWords: functionWordSet(lexicon.set('knowledge/function-words').words),
     uncoveredTopics: lexicon.set('knowledge/uncovered-topics'),
     followUp: lexicon.set('knowledge/follow-up'),
+    circumstances: lexicon.set('knowledge/circumstances'),
     askedAspects: lexicon.set('knowledge/asked-aspects'),
     answerAspects: lexicon.set('knowledge/answer-aspects'),
     driverDomain: lexicon.set('knowledge/driver-domain'),
