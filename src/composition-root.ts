@@ -202,7 +202,11 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     detectIntent,
     words: caseWords(lexicon),
     deliver,
-    emergencyWords: { emergency: lexicon.set('cases/emergency'), policyQuestion: lexicon.set('cases/policy-question') },
+    emergencyWords: {
+      emergency: lexicon.set('cases/emergency'),
+      policyQuestion: lexicon.set('cases/policy-question'),
+      told: lexicon.set('cases/emergency-told'),
+    },
     afterFilingWords: lexicon.set('cases/after-filing'),
     intakeMoves: lexicon.set('cases/intake-moves'),
     answers: lexicon.set('core/answers'),

@@ -56,8 +56,8 @@ export interface CasesModuleOptions {
   /** The form's words (knowledge/lexicon/cases: categories, employment, platforms). */
   words: CaseWords;
   deliver: (message: DriverMessage) => Promise<unknown>;
-  /** knowledge/lexicon/cases/emergency.yaml and policy-question.yaml, compiled. */
-  emergencyWords: { emergency: EmergencyWords; policyQuestion: EmergencyWords };
+  /** knowledge/lexicon/cases/emergency.yaml, policy-question.yaml and emergency-told.yaml, compiled. */
+  emergencyWords: { emergency: EmergencyWords; policyQuestion: EmergencyWords; told?: EmergencyWords };
   /** knowledge/lexicon/cases/after-filing.yaml, compiled. */
   afterFilingWords: AfterFilingWords;
   /** knowledge/lexicon/cases/intake-moves.yaml, compiled. */
@@ -83,7 +83,13 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     log: opts.log,
   });
   const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
-  const emergency = createEmergencyDetector(opts.emergencyWords.emergency, opts.emergencyWords.policyQuestion, answersWell, isQuestionText);
+  const emergency = createEmergencyDetector(
+    opts.emergencyWords.emergency,
+    opts.emergencyWords.policyQuestion,
+    answersWell,
+    isQuestionText,
+    opts.emergencyWords.told,
+  );
   const urgent = { offHours: opts.offHoursBack };
   const intake = createIntake({
     service,

@@ -27,17 +27,34 @@ export function createEmergencyDetector(
   policyQuestion: EmergencyWords,
   answersWell?: (text: string) => boolean,
   isQuestion?: (text: string) => boolean,
+  told?: EmergencyWords,
 ): EmergencyDetector {
   return {
     detect(text) {
       const named = new Set(words.matching(text));
       const kinds = EMERGENCY_KINDS.filter((k) => named.has(k));
+      if (!kinds.length) return kinds;
       // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
       const asksRule = policyQuestion.test(text) || (isQuestion?.(text) ?? false);
       if (kinds.length === 1 && kinds[0] === 'injury' && asksRule && (answersWell?.(text) ?? true)) return [];
+      if (!kinds.includes('self-harm') && told && dangerIsOver(told, text, asksRule)) return [];
       return kinds;
     },
   };
+}
+
+/** A story this long is told, not shouted for help; with a past time or an aftermath it is a question or a grievance. */
+const TOLD_STORY_CHARS = 40;
+
+/**
+ * emergency-told.yaml: the danger already happened (its time, its aftermath, or to others), nothing says it still goes on,
+ * and the message asks something or tells a story: a question or a grievance, not a call for help.
+ */
+export function dangerIsOver(told: EmergencyWords, text: string, asks: boolean): boolean {
+  const signs = new Set(told.matching(text));
+  if (signs.has('still-going')) return false;
+  if (!(signs.has('past') || signs.has('aftermath') || signs.has('others'))) return false;
+  return asks || text.length >= TOLD_STORY_CHARS;
 }
 
 /** The older intake detector's kinds in the emergency vocabulary. */

@@ -1,14 +1,25 @@
 // The cases domain's intent words (knowledge/lexicon/cases/*.yaml: emergencies, filing, stories, case status) as the detectors core intent detection orders.
-import type { CaseIntentWords } from '../core/intent.js';
+import { isQuestionText, type CaseIntentWords } from '../core/intent.js';
 import type { Lexicon } from '../lexicon/compile.js';
+import { dangerIsOver } from './emergency.js';
 
 /** A missing file is a start-up error naming it. */
 export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
   const emergency = lexicon.set('cases/emergency');
+  const injury = lexicon.set('cases/injury');
+  const told = lexicon.set('cases/emergency-told');
+  const policyQuestion = lexicon.set('cases/policy-question');
+  // A past accident told in a story that asks something ("去年侧翻了…还来得及申请工伤吗") is not a call for help.
+  const over = (text: string) => dangerIsOver(told, text, isQuestionText(text) || policyQuestion.test(text));
   return {
     // Injury is weighed apart (cases/injury, with the question check): "受伤了能申请法律援助吗" is a question to answer.
-    emergency: { test: (text) => emergency.matching(text).some((kind) => kind !== 'injury') },
-    injury: lexicon.set('cases/injury'),
+    emergency: {
+      test(text) {
+        const kinds = emergency.matching(text);
+        return kinds.includes('self-harm') || (kinds.some((kind) => kind !== 'injury') && !over(text));
+      },
+    },
+    injury: { test: (text) => injury.test(text) && !over(text) },
     status: lexicon.set('cases/case-status'),
     filing: lexicon.set('cases/grievance-filing'),
     filingQuestion: lexicon.set('cases/filing-question'),

@@ -1,0 +1,45 @@
+// Danger now versus danger told: the reviewed words decide which numbers come first, and a past accident in a story asking a question is not a call for help.
+import { describe, expect, it } from 'vitest';
+import { testLexicon } from '../../tests/support/intent-words.js';
+import { isQuestionText } from '../core/intent.js';
+import { caseIntentWords } from './intent-words.js';
+import { createEmergencyDetector } from './emergency.js';
+
+const detector = createEmergencyDetector(
+  testLexicon.set('cases/emergency'),
+  testLexicon.set('cases/policy-question'),
+  () => false,
+  isQuestionText,
+  testLexicon.set('cases/emergency-told'),
+);
+const intentWords = caseIntentWords(testLexicon);
+
+describe('emergency detector', () => {
+  it('gives the right kinds for danger now', () => {
+    expect(detector.detect('人在高速上出事了，车翻了，在成绵高速上')).toContain('road-accident');
+    expect(detector.detect('我被他们打了，头在流血')).toEqual(expect.arrayContaining(['injury', 'violence']));
+    expect(detector.detect('他们还不让我走')).toEqual(['detention']);
+    expect(detector.detect('车着火了')).toEqual(['fire']);
+  });
+
+  it('treats an accident of the past, its aftermath or others’ accidents, told with a question, as no emergency', () => {
+    const told = [
+      '去年冬天公司派我跑川藏线，在冰面上侧翻了，腰椎骨折住了三个月院。现在自己去申请工伤认定还来得及吗？',
+      '上个月在高速上追尾了一辆小车，交警判我全责，对方说要起诉，挂靠公司要不要担责？',
+      '我老公给物流公司开车，路上出了车祸受伤了，公司说这不算工伤，到底算不算？',
+      '最近看到好几个同行在路上出事，心里有点怕，个体司机有没有类似工伤的保障？',
+    ];
+    for (const text of told) {
+      expect(detector.detect(text), text).toEqual([]);
+      expect(intentWords.emergency.test(text), text).toBe(false);
+      expect(intentWords.injury.test(text), text).toBe(false);
+    }
+  });
+
+  it('keeps the emergency when something says it still goes on, and never dismisses self-harm', () => {
+    expect(detector.detect('上个月被他们打过一次，现在他们又来打我了，怎么办')).toContain('violence');
+    expect(detector.detect('刚刚在G5上追尾了，对方说要起诉我怎么办')).toContain('road-accident');
+    expect(detector.detect('去年出了车祸欠了一身债，我真的不想活了，有什么办法吗')).toContain('self-harm');
+    expect(intentWords.emergency.test('去年出了车祸欠了一身债，我真的不想活了，有什么办法吗')).toBe(true);
+  });
+});
