@@ -41,6 +41,11 @@ describe('knowledge index over the curated entries', () => {
     expect(index.repair('借了钱欠条上')).toBe('借了钱欠条上');
   });
 
+  it('takes a pair with both characters misheard only when the re-reading joins a neighbour into a known word', () => {
+    expect(index.repair('小额苏松好多钱以内')).toContain('小额诉讼');
+    expect(index.repair('苏松')).toBe('苏松');
+  });
+
   it('keeps a real word unless the re-reading also joins it to its neighbour', () => {
     expect(index.repair('明天去成都的火车几点')).toContain('火车');
     expect(index.repair('法律援助法是哪年开始施行的')).toContain('开始');
