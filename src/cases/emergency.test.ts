@@ -36,6 +36,14 @@ describe('emergency detector', () => {
     }
   });
 
+  it('treats a question about consequences (算工伤, 谁赔, 法律援助) as no emergency unless the danger still goes on', () => {
+    for (const text of ['下班路上被车撞了算工伤不', '出车祸了要别人赔钱，可以找法律援助吗']) {
+      expect(detector.detect(text), text).toEqual([]);
+    }
+    expect(detector.detect('撞车了人在流血 算工伤吗')).not.toEqual([]);
+    expect(detector.detect('撞车了先打110还是122')).toContain('road-accident');
+  });
+
   it('keeps the emergency when something says it still goes on, and never dismisses self-harm', () => {
     expect(detector.detect('上个月被他们打过一次，现在他们又来打我了，怎么办')).toContain('violence');
     expect(detector.detect('刚刚在G5上追尾了，对方说要起诉我怎么办')).toContain('road-accident');

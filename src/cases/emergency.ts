@@ -53,7 +53,8 @@ const TOLD_STORY_CHARS = 40;
 export function dangerIsOver(told: EmergencyWords, text: string, asks: boolean): boolean {
   const signs = new Set(told.matching(text));
   if (signs.has('still-going')) return false;
-  if (!(signs.has('past') || signs.has('aftermath') || signs.has('others'))) return false;
+  // Every other rule of the file is a sign the danger is over (past, aftermath, others, a question about consequences).
+  if (signs.size === 0) return false;
   return asks || text.length >= TOLD_STORY_CHARS;
 }
 
