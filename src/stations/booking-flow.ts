@@ -101,7 +101,8 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     const picked = named?.kind === 'station' ? named.id : pickOrdinal(text, options);
     if (picked) {
       const s = catalog.get(picked);
-      if (!s) problems.push(`${stationName(picked)}的位置还没核实，暂时不能预约。`);
+      // A station known only by name (its place unverified) is named as the driver knows it, never by its id.
+      if (!s) problems.push(`${named?.kind === 'station' && named.id === picked ? named.name : stationName(picked)}的位置还没核实，暂时不能预约。`);
       else if (!bookable(s)) problems.push(`${s.name}没有可预约的床位。`);
       else next.stationId = s.id;
     }
