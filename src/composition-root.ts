@@ -38,6 +38,7 @@ import { createKnowledgeConsole } from './staff/knowledge-console.js';
 import { PROVINCE_CODE } from './china/regions.js';
 import { createAnswerAssistant } from './llm/answer-assistant.js';
 import { createHandoffDigest } from './llm/handoff-digest.js';
+import { createSlotProposer } from './llm/slot-extraction.js';
 import { createPlainKnowledgeChooser, type ChooserFactory } from './llm/entry-choice.js';
 import { silentLogger, type Logger } from './log.js';
 import { createConversationStore } from './store/conversation-store.js';
@@ -211,6 +212,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     intakeMoves: lexicon.set('cases/intake-moves'),
     answers: lexicon.set('core/answers'),
     offHoursBack: (now) => handoffs.offHoursBack(now),
+    ...(opts.config.llm ? { proposeSlots: createSlotProposer(opts.config.llm, log, assets.prompts, { metrics }) } : {}),
   });
   const stations = await openStations({
     store: createStationStore(db),

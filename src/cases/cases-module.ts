@@ -16,6 +16,7 @@ import { createEmergencyDetector, type EmergencyWords } from './emergency.js';
 import { createSafetyCheck, type SafetyCheck } from './safety-check.js';
 import { createCaseFollowUp, type AfterFilingWords } from './case-follow-up.js';
 import { createStoryFollowUp } from './story-follow-up.js';
+import { guardedSlotModel } from './slot-model.js';
 import type { FollowUp } from '../core/engine.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
@@ -66,6 +67,11 @@ export interface CasesModuleOptions {
   answers: AfterFilingWords;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
+  /**
+   * A model's raw slot proposal for a story (only when a model is configured); kept only where the driver's words back it
+   * (guardedSlotModel) and only for fields the rules left empty.
+   */
+  proposeSlots?: (text: string) => Promise<unknown>;
 }
 
 export function createCasesModule(opts: CasesModuleOptions): CasesModule {
@@ -101,6 +107,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     urgent,
     moves: opts.intakeMoves,
     answers: opts.answers,
+    ...(opts.proposeSlots ? { slotModel: guardedSlotModel(opts.proposeSlots, opts.words, opts.log) } : {}),
   });
   const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {

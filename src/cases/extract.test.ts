@@ -6,7 +6,6 @@ import { findAmount, formatYuan, parseBareAmount, parseChineseNumber } from './c
 import { findStartedAt } from './dates.js';
 import { detectUrgent, extractSlots, findCounterpart, findEmployment, findPhone, maskPhone } from './extract.js';
 import { createPlaceFinder } from './places.js';
-import { acceptModelSlots } from './slot-model.js';
 import { caseWords } from './case-words.js';
 import { testLexicon } from '../../tests/support/intent-words.js';
 
@@ -116,24 +115,4 @@ describe('urgency', () => {
   ])('%s is urgent (%s)', (text, kind) => expect(detectUrgent(text)).toBe(kind));
 
   it.each(['去年出的车祸保险公司拒赔', '老板欠我运费', '被乱罚款'])('%s is not urgent', (text) => expect(detectUrgent(text)).toBeUndefined());
-});
-
-describe('model-proposed slots', () => {
-  it('keeps only what the driver’s words back', () => {
-    const text = '顺达物流欠我三万，在金堂';
-    const accepted = acceptModelSlots(
-      { category: 'freight', amountYuan: 30000, counterpart: '顺达物流', county: '金堂', phone: '13812345678' },
-      text,
-      places,
-    );
-    expect(accepted).toEqual({
-      category: 'freight',
-      amountYuan: 30000,
-      counterpart: '顺达物流',
-      place: expect.objectContaining({ countyCode: '510121' }),
-    });
-    expect(acceptModelSlots({ amountYuan: 50000, counterpart: '某某公司' }, text, places)).toEqual({});
-    expect(acceptModelSlots({ category: 'not-a-category' }, text, places)).toEqual({});
-    expect(acceptModelSlots({ extra: 'field' }, text, places)).toEqual({});
-  });
 });

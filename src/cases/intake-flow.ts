@@ -15,7 +15,7 @@ import { routeCase } from './routing.js';
 import { fileUrgent, type UrgentOptions } from './urgent.js';
 import { LAST_CASE_KEY } from './case-follow-up.js';
 import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './emergency.js';
-import type { SlotModel } from './slot-model.js';
+import { fillGaps, modelCouldFill, type SlotModel } from './slot-model.js';
 import { withState, merge, PAUSED_INTAKE_KEY, NO_PHONE_NOTE, correctDescription, hasAny, skipSlot } from './intake-slots.js';
 export { PAUSED_INTAKE_KEY } from './intake-slots.js';
 
@@ -193,10 +193,11 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     };
   }
 
+  /** The model (when configured) may add what the rules missed in a story or a free-text answer, never change what was said. */
   async function fill(ctx: TurnContext, data: IntakeData, found: ExtractedSlots): Promise<void> {
-    if (!deps.slotModel || !data.asking) return;
+    if (!deps.slotModel || data.stage !== 'collect' || !modelCouldFill(found, data.slots)) return;
     const extra = await deps.slotModel.extract(ctx.text, { now: ctx.now, places }).catch(() => ({}));
-    for (const [k, v] of Object.entries(extra)) if ((found as Record<string, unknown>)[k] === undefined) (found as Record<string, unknown>)[k] = v;
+    fillGaps(found, data.slots, extra);
   }
 
   async function continueIntake(ctx: TurnContext): Promise<SkillResult | undefined> {
@@ -365,7 +366,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const found = extract(ctx);
       if (urgent.length) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found, deps.urgent);
       const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
-      await fill(ctx, { ...data, asking: 'description' }, found);
+      await fill(ctx, data, found);
       merge(data.slots, found, false, undefined);
       const story = !FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4;
       if (story) data.slots.description = ctx.text.trim().slice(0, 500);

@@ -1,5 +1,5 @@
 // The prompt templates' names and the filler for their {{placeholders}}; the texts come with the runtime's assets (prompts/*.md).
-export const PROMPT_NAMES = ['rewrite-question', 'phrase-answer', 'handoff-digest', 'choose-entry'] as const;
+export const PROMPT_NAMES = ['rewrite-question', 'phrase-answer', 'handoff-digest', 'choose-entry', 'extract-slots'] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
 export type Prompts = Record<PromptName, string>;
 
