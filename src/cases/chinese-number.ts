@@ -62,11 +62,17 @@ const NUM = '[0-9.零〇一二两俩三四五六七八九十拾百佰千仟万�
 // Counted things that are not money (months, tons, kilometres …) are excluded after the numeral.
 const AMOUNT = new RegExp(`(?=(${NUM}))\\1(多)?\\s*(块钱|块|元|[kKwW](?![a-zA-Z]))?(?![个月年天号日点次岁吨周趟人辆台公里小时分钟期星0-9])`, 'g');
 
+/** Characters that make a trailing 一 the start of a word (一直, 一共, 一下 …), so 三万二一直不结 is 三万二. */
+const STARTS_WORD_WITH_ONE = /[直共下定起样般些边旦再切向点]/;
+function withoutWordStart(numeral: string, next: string | undefined): string {
+  return numeral.length > 1 && numeral.endsWith('一') && next !== undefined && STARTS_WORD_WITH_ONE.test(next) ? numeral.slice(0, -1) : numeral;
+}
+
 /** The largest amount of money mentioned in a sentence, in yuan; needs 块/元 or a 百/千/万 in the numeral. */
 export function findAmount(text: string): number | undefined {
   let best: number | undefined;
   for (const m of text.matchAll(AMOUNT)) {
-    const numeral = m[1] as string;
+    const numeral = withoutWordStart(m[1] as string, text[(m.index ?? 0) + (m[1] as string).length]);
     const unit = m[3];
     if (!unit && !/[百佰千仟万亿]/.test(numeral)) continue;
     let n = parseChineseNumber(numeral);
