@@ -37,6 +37,11 @@ describe('focusedSpeech', () => {
     expect(focusedSpeech(withHotline, '欠工资打12333有用吗')).toMatch(/^被欠工资的打12333投诉/);
   });
 
+  it('leads with the detail even when a curated question names it (the questions are not what the speech says)', () => {
+    const asked = { ...entry, questions: [...entry.questions, '申请法律援助要带什么材料'] };
+    expect(focusedSpeech(asked, '申请法律援助要带啥材料')).toMatch(/^带身份证和证据材料/);
+  });
+
   it('stays speakable in length', () => {
     const long = { ...entry, answer: `带身份证和证据材料${'，还有合同运单'.repeat(30)}。` };
     expect(Array.from(focusedSpeech(long, '要带什么材料')).length).toBeLessThanOrEqual(120);

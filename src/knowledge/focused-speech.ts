@@ -42,11 +42,12 @@ function sentences(answer: string): string[] {
  * The entry's speech, or — when the question asks about a detail the answer text gives but neither the speech nor
  * the entry's headings mention — the answer sentences that say it (at most two), followed by as much of the speech
  * as fits.
- * Words in the headings are what the whole entry is about, so the curated speech already answers them.
+ * Words in the title and tags are what the whole entry is about, so the curated speech already answers them; the curated
+ * questions are not (with 12+ per entry they name details only the answer text gives, such as a law's date).
  */
 export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined, functionWords: Iterable<string> = []): string {
   if (!question) return entry.speech;
-  const covered = pairs(normaliseText([entry.speech, entry.title, ...entry.questions, ...entry.tags].join('。')));
+  const covered = pairs(normaliseText([entry.speech, entry.title, ...entry.tags].join("。")));
   const missing = [...asked(normaliseText(question), functionWords)].filter((p) => !covered.has(p));
   if (missing.length === 0) return entry.speech;
   // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
