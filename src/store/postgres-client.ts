@@ -16,13 +16,17 @@ export interface PostgresClient {
  * on every Worker request costs CPU for nothing.
  */
 export function connectPostgres(url: string, opts: { max?: number; fetchTypes?: boolean; relational?: boolean } = {}): PostgresClient {
-  const sql = postgres(url, {
+  const options: postgres.Options<Record<string, postgres.PostgresType>> & { no_subscribe: boolean } = {
     max: opts.max ?? 10,
     onnotice: () => undefined,
     connect_timeout: 10,
+    // postgres.js otherwise builds a second client (options parsed again) for logical-replication subscriptions, which
+    // nothing here uses; on Workers that was paid on every request. The option exists but its type is not published.
+    no_subscribe: true,
     // On Workers each request opens its own connection: skipping the type lookup saves a round trip per request.
     ...(opts.fetchTypes === false ? { fetch_types: false } : {}),
-  });
+  };
+  const sql = postgres(url, options);
   // The schema-less instance is typed as the full one: its only difference, the absent db.query, is never used there.
   const pgDb = opts.relational === false ? (drizzle(sql) as unknown as PostgresJsDatabase<typeof schema>) : drizzle(sql, { schema });
   return { db: pgDb as unknown as Database, pgDb, sql };
