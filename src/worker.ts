@@ -71,7 +71,7 @@ function runtimeFor(env: WorkerEnv): Promise<Built> {
  */
 async function withDatabase<T>(env: WorkerEnv, ctx: ExecutionContext, work: (b: Built, requestCtx: ExecutionContext) => Promise<T>): Promise<T> {
   const url = configFrom(env).databaseUrl as string;
-  const { db, sql } = connectPostgres(url, { max: 1, fetchTypes: false, relational: false });
+  const { db, sql } = connectPostgres(url, { max: 1, fetchTypes: false, relational: false, prepare: false });
   const pending = new Set<Promise<unknown>>();
   const requestCtx: ExecutionContext = {
     waitUntil(promise) {

@@ -18,13 +18,46 @@ function pairs(text: string): Set<string> {
   return out;
 }
 
+// Per-turn work that depends only on the entry or the word list, done once: entries and the function-word list never change
+// while the process runs (a rebuilt index brings new objects), and on Workers this was a sizeable part of a turn's CPU.
+const longestFirstByList = new WeakMap<object, string[]>();
+const coveredByEntry = new WeakMap<KnowledgeEntry, Set<string>>();
+const sentencesByEntry = new WeakMap<KnowledgeEntry, { sentence: string; has: Set<string> }[]>();
+
+function longestFirstOf(functionWords: Iterable<string>): string[] {
+  const cacheable = typeof functionWords === 'object';
+  let list = cacheable ? longestFirstByList.get(functionWords) : undefined;
+  if (!list) {
+    // Longest first, so 怎么办 goes before 怎么.
+    list = [...functionWords].filter((w) => w.length > 1).sort((a, b) => b.length - a.length);
+    if (cacheable) longestFirstByList.set(functionWords, list);
+  }
+  return list;
+}
+
 /** The question's content: function words cut out, so 什么/怎么 never count as what was asked. */
 function asked(question: string, functionWords: Iterable<string>): Set<string> {
   let text = question;
-  // Longest first, so 怎么办 goes before 怎么.
-  const longestFirst = [...functionWords].filter((w) => w.length > 1).sort((a, b) => b.length - a.length);
-  for (const w of longestFirst) text = text.split(w).join(' ');
+  for (const w of longestFirstOf(functionWords)) if (text.includes(w)) text = text.split(w).join(' ');
   return pairs(text);
+}
+
+function coveredBy(entry: KnowledgeEntry): Set<string> {
+  let covered = coveredByEntry.get(entry);
+  if (!covered) {
+    covered = pairs(normaliseText([entry.speech, entry.title, ...entry.tags].join('。')));
+    coveredByEntry.set(entry, covered);
+  }
+  return covered;
+}
+
+function sentencePool(entry: KnowledgeEntry): { sentence: string; has: Set<string> }[] {
+  let pool = sentencesByEntry.get(entry);
+  if (!pool) {
+    pool = sentences(entry.answer).map((sentence) => ({ sentence, has: pairs(sentence) }));
+    sentencesByEntry.set(entry, pool);
+  }
+  return pool;
 }
 
 // Headings ("**怎么选**", "以下情况…：") and cross-references (见"…") are not sayable on their own.
@@ -47,18 +80,17 @@ function sentences(answer: string): string[] {
  */
 export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined, functionWords: Iterable<string> = []): string {
   if (!question) return entry.speech;
-  const covered = pairs(normaliseText([entry.speech, entry.title, ...entry.tags].join("。")));
+  const covered = coveredBy(entry);
   const missing = [...asked(normaliseText(question), functionWords)].filter((p) => !covered.has(p));
   if (missing.length === 0) return entry.speech;
   // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
   const leads: string[] = [];
   let open = missing;
-  const pool = sentences(entry.answer);
+  const pool = sentencePool(entry);
   for (let round = 0; round < MAX_LEADS && open.length > 0; round++) {
     let best: { sentence: string; hits: string[] } | undefined;
-    for (const sentence of pool) {
+    for (const { sentence, has } of pool) {
       if (leads.includes(sentence)) continue;
-      const has = pairs(sentence);
       const hits = open.filter((p) => has.has(p));
       if (hits.length > 0 && (!best || hits.length > best.hits.length || (hits.length === best.hits.length && sentence.length < best.sentence.length))) {
         best = { sentence, hits };

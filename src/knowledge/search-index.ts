@@ -44,6 +44,21 @@ const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
 const FOCUS_WEIGHT = 0.5;
 const FOCUS_MIN_WORDS = 2;
 
+const RECENT_RESULTS = 32;
+
+/** A small memo of the latest results by key (oldest dropped first); `set` returns the value it stored. */
+function recentResults<T>() {
+  const byKey = new Map<string, T>();
+  return {
+    get: (key: string) => byKey.get(key),
+    set(key: string, value: T): T {
+      if (byKey.size >= RECENT_RESULTS) byKey.delete(byKey.keys().next().value as string);
+      byKey.set(key, value);
+      return value;
+    },
+  };
+}
+
 /** The question clauses a longer story ends with, or undefined when the text is one question or ends in a statement. */
 export function askedClauses(text: string): string | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
@@ -99,7 +114,12 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     fw,
   );
   const { termWeights, nearestParaphrase } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
-  const repair = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
+  const repairText = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
+
+  // One turn asks the same text several times (the intent probe's confidence, the decision, the skill's repair): both are
+  // pure functions of the text for this index, so the last few results are kept.
+  const repairs = recentResults<string>();
+  const repair = (raw: string) => repairs.get(raw) ?? repairs.set(raw, repairText(raw));
 
   /** A pair of characters the knowledge base has never seen, by sight or by sound. */
   const unseenPair = (a: string, b: string) => id(`b:${a}${b}`) < 0 && id(`p:${syllables(a + b).join(' ')}`) < 0;
@@ -280,7 +300,18 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     return hits;
   }
 
+  type Ranked = { doc: number; score: number; confidence: number; near: SearchHit['nearest'] };
+  const searches = recentResults<Ranked[]>();
+
+  /** The pool depends on the limit only through max(limit, RERANK_POOL), so every limit up to the pool shares one result. */
   function search(raw: string, limit = 5): SearchHit[] {
+    const k = Math.max(limit, RERANK_POOL);
+    const key = `${k}\u0000${raw}`;
+    const pool = searches.get(key) ?? searches.set(key, rankedPool(raw, k));
+    return pool.slice(0, limit).map(({ doc, score, confidence, near }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence, nearest: near }));
+  }
+
+  function rankedPool(raw: string, k: number): Ranked[] {
     const text = repair(raw);
     const words = plan(text);
     // Found before repair: synonyms may rewrite a question word away (哪里告 → 起诉).
@@ -295,7 +326,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     const query = termWeights(terms);
     let queryWeight = 0;
     for (const w of query.values()) queryWeight += w;
-    const pool = rank(terms, Math.max(limit, RERANK_POOL)).map((h) => {
+    const pool = rank(terms, k).map((h) => {
       const onTopic = coversTopics(topics, fullTexts[h.doc] as string);
       const whole = coverage(words, h.doc);
       // Blended with the whole, so a bare question clause that leans on the story ("平台管不管") cannot carry an entry alone.
@@ -308,7 +339,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     // An entry that names the question's topic outranks every one that does not.
     const rankOf = (h: (typeof pool)[number]) => h.score * (RERANK_BASE + h.confidence);
     pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || rankOf(b) - rankOf(a));
-    return pool.slice(0, limit).map(({ doc, score, confidence, near }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence, nearest: near }));
+    return pool.map(({ doc, score, confidence, near }) => ({ doc, score, confidence, near }));
   }
 
   function explain(raw: string, limit = 3): SearchExplanation {

@@ -154,24 +154,56 @@ export function createConversationStore(db: Database): ConversationStore & Drive
     async beginTurn(input) {
       const text = input.text.replaceAll('\u0000', '');
       const messageId = input.messageId?.replaceAll('\u0000', '') ?? null;
-      const cached = conversationByIdentity.get(`${input.channel}\u0000${input.externalUserId}`);
+      const key = `${input.channel}\u0000${input.externalUserId}`;
+      // The inbound row, inserted from the conversation row(s) of `c` in the same statement.
+      const inbound = sql`
+        insert into messages (conversation_id, direction, author, text, channel, channel_message_id, lease_owner, lease_until)
+        select c.id, 'in', 'driver', ${text}::text, ${input.channel}::text, ${messageId}::text, ${input.lease?.owner ?? null}::text,
+          ${input.lease ? leaseEnd(input.lease) : sql`null::timestamptz`}
+        from c
+        on conflict do nothing
+        returning id`;
+      const cached = conversationByIdentity.get(key);
       if (cached) {
         // A returning driver known to this process: the conversation read and the inbound row written in one round trip.
         const result = await db.execute(sql`
           with c as (
             select id, driver_id, channel, mode, state, version from conversations where id = ${cached}
-          ), m as (
-            insert into messages (conversation_id, direction, author, text, channel, channel_message_id, lease_owner, lease_until)
-            select c.id, 'in', 'driver', ${text}::text, ${input.channel}::text, ${messageId}::text, ${input.lease?.owner ?? null}::text,
-              ${input.lease ? leaseEnd(input.lease) : sql`null::timestamptz`}
-            from c
-            on conflict do nothing
-            returning id
-          )
+          ), m as (${inbound})
           select c.*, (select id from m) as inbound_id from c`);
         const [row] = rowsOf<RawConversation & { inbound_id: number | string | null }>(result);
         if (row && row.inbound_id !== null) return { conversation: fromRaw(row), inboundId: Number(row.inbound_id), duplicate: false };
         // A re-delivery (or a conversation deleted under the cache) takes the general path below.
+      } else {
+        // Unknown to this process: find the conversation, or create driver, identity and conversation, and store the inbound
+        // row, all in one statement (a new driver's turn started with three). A driver row is made only when none is found.
+        const result = await db.execute(sql`
+          with known as (
+            select c.id, c.driver_id, c.channel, c.mode, c.state, c.version
+            from driver_identities i join conversations c on c.driver_id = i.driver_id and c.channel = ${input.channel}::text
+            where i.channel = ${input.channel}::text and i.external_id = ${input.externalUserId}::text
+          ), d as (
+            insert into drivers (display_name) select null where not exists (select 1 from known) returning id
+          ), i as (
+            insert into driver_identities (driver_id, channel, external_id) select id, ${input.channel}::text, ${input.externalUserId}::text from d
+            on conflict do nothing returning driver_id
+          ), created as (
+            insert into conversations (driver_id, channel) select driver_id, ${input.channel}::text from i
+            returning id, driver_id, channel, mode, state, version
+          ), c as (
+            select * from known union all select * from created
+          ), m as (${inbound})
+          select (select id from d) as new_driver_id, c.*, (select id from m) as inbound_id from (select 1) as one left join c on true`);
+        const [row] = rowsOf<Partial<RawConversation> & { new_driver_id: string | null; inbound_id: number | string | null }>(result);
+        if (row?.id) {
+          const conversation = fromRaw(row as RawConversation);
+          remember(key, conversation.id);
+          if (row.inbound_id !== null) return { conversation, inboundId: Number(row.inbound_id), duplicate: false };
+          // A re-delivered message id: the general path below finds the first delivery.
+        } else if (row?.new_driver_id) {
+          // A concurrent first message won the identity: drop our driver; the general path finds theirs.
+          await db.delete(drivers).where(eq(drivers.id, row.new_driver_id));
+        }
       }
       const conversation = await conversationFor(input.channel, input.externalUserId);
       const channelMessageId = messageId || null;

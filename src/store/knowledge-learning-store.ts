@@ -196,14 +196,14 @@ export function createKnowledgeLearningStore(db: Database): LearningStore {
       return rows.map((r) => ({ entry: r.entry as DraftEntry, publishedAt: r.publishedAt as Date }));
     },
     async version() {
-      const [p] = await db
-        .select({ n: sql<number>`count(*)::int`, max: sql<number>`coalesce(max(${knowledgeParaphrases.id}), 0)::bigint` })
-        .from(knowledgeParaphrases);
-      const [d] = await db
-        .select({ n: sql<number>`count(*)::int`, max: sql<number>`coalesce(max(${knowledgeDrafts.id}), 0)::bigint` })
-        .from(knowledgeDrafts)
-        .where(eq(knowledgeDrafts.status, 'published'));
-      return `${p?.n ?? 0}.${p?.max ?? 0}/${d?.n ?? 0}.${d?.max ?? 0}`;
+      // One statement (it was two): the live index asks every few seconds on every process.
+      const [v] = await db
+        .select({
+          paraphrases: sql<string>`(select count(*) || '.' || coalesce(max(${knowledgeParaphrases.id}), 0) from ${knowledgeParaphrases})`,
+          published: sql<string>`(select count(*) || '.' || coalesce(max(${knowledgeDrafts.id}), 0) from ${knowledgeDrafts} where ${knowledgeDrafts.status} = 'published')`,
+        })
+        .from(sql`(select 1) as one`);
+      return `${v?.paraphrases ?? '0.0'}/${v?.published ?? '0.0'}`;
     },
     async notFoundWindow(from, to) {
       const [asked] = await db
