@@ -82,6 +82,11 @@ const QUESTION =
 const STORY_MARKS = /[我了被遭欠不没拖]/;
 const BARE_TOPIC_MAX = 6;
 
+/** Whether a clause asks with a question word or particle (a bare topic does not). */
+export function asksExplicitly(text: string): boolean {
+  return QUESTION.test(text);
+}
+
 /** Whether a text (or one clause of it) is asking something rather than telling. */
 export function isQuestionText(text: string): boolean {
   return QUESTION.test(text) || (Array.from(text).length <= BARE_TOPIC_MAX && !STORY_MARKS.test(text));

@@ -1,5 +1,5 @@
 // Questions that ask two things at once ("疲劳驾驶扣几分 高速限速多少", "12333和12328分别管什么"): one answer per part.
-import { isQuestionText } from '../core/intent.js';
+import { asksExplicitly } from '../core/intent.js';
 import { ruleOf } from './knowledge-words.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
@@ -17,9 +17,10 @@ const MIN_CLAUSE_CHARS = 5;
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
 function split(shape: Shape, text: string): { parts: string[]; clauses: boolean } | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
-  // A story followed by a question is one question about the story, not two.
+  // A story followed by a question is one question about the story, not two; so is a topic followed by its question
+  // ("法律援助法 是从哪一年 开始施行的": a voice transcript's pauses are not clause breaks), so every clause must ask.
   if (clauses.length >= 2) {
-    return clauses.every((c) => isQuestionText(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
+    return clauses.every((c) => asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
   }
   const conjuncts = text.split(shape.conjunction).filter((c) => c.length > 0);
   if (conjuncts.length < 2) return undefined;

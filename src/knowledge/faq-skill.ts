@@ -57,9 +57,17 @@ function entriesOf(deps: FaqDeps, outcome: KnowledgeOutcome): KnowledgeEntry[] {
   return outcome.candidates.map((c) => deps.index.entry(c.id)).filter((e): e is KnowledgeEntry => e !== undefined);
 }
 
+/**
+ * What the spoken answer is focused on: the repaired text (公伤 → 工伤) and the driver's own words, since a synonym may
+ * rewrite a word the answer text uses itself (施行 → 实施).
+ */
+function askedForSpeech(deps: FaqDeps, question: string): string {
+  const repaired = deps.index.repair(question);
+  return repaired === question ? question : `${repaired}。${question}`;
+}
+
 async function compose(deps: FaqDeps, question: string, entry: KnowledgeEntry, outcome: KnowledgeOutcome): Promise<Reply> {
-  // The repaired text (公伤 → 工伤) is what the entry's words can be compared with.
-  const asked = deps.index.repair(question);
+  const asked = askedForSpeech(deps, question);
   const functionWords = deps.index.words.functionWords.words;
   if (!deps.assistant) return answerReply(entry, { question: asked, functionWords });
   // The model may only reword what the top entries say; anything it adds is rejected by the guard inside phraseAnswer.
@@ -178,7 +186,7 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
   }
   outcome = await askModel(deps, question, outcome);
   if (outcome.parts) {
-    const asked = deps.index.repair(question);
+    const asked = askedForSpeech(deps, question);
     const functionWords = deps.index.words.functionWords.words;
     const replies = outcome.parts.flatMap((id) => {
       const entry = deps.index.entry(id);
