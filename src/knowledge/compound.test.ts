@@ -34,6 +34,10 @@ describe('two-part questions', () => {
     expect(parts('疲劳驾驶罚款多少 扣几分')).toBeUndefined();
   });
 
+  it('keeps a topic and its question together when a voice transcript pauses between them', () => {
+    expect(parts('法律援助法 是从哪一年 开始施行的')).toBeUndefined();
+  });
+
   it('does not split a coordination the whole question already answers', () => {
     expect(parts('超载和超限有啥区别')).toBeUndefined();
     expect(parts('工伤和交通事故都能申请法律援助吗')).toBeUndefined();
