@@ -17,6 +17,8 @@ import { createSafetyCheck, type SafetyCheck } from './safety-check.js';
 import { createCaseFollowUp, type AfterFilingWords } from './case-follow-up.js';
 import { createStoryFollowUp } from './story-follow-up.js';
 import type { FollowUp } from '../core/engine.js';
+import type { WordSet } from '../lexicon/compile.js';
+import { createProblemSplitter } from './problem-split.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
 export interface CaseSettings {
@@ -64,6 +66,8 @@ export interface CasesModuleOptions {
   intakeMoves: AfterFilingWords;
   /** knowledge/lexicon/core/answers.yaml, compiled: yes and no on every channel. */
   answers: AfterFilingWords;
+  /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message. */
+  problemSplit?: WordSet;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
 }
@@ -101,6 +105,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     urgent,
     moves: opts.intakeMoves,
     answers: opts.answers,
+    ...(opts.problemSplit ? { splitter: createProblemSplitter(opts.problemSplit, opts.words) } : {}),
   });
   const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {

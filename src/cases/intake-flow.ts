@@ -18,6 +18,8 @@ import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './em
 import type { SlotModel } from './slot-model.js';
 import { withState, merge, PAUSED_INTAKE_KEY, NO_PHONE_NOTE, correctDescription, hasAny, skipSlot } from './intake-slots.js';
 export { PAUSED_INTAKE_KEY } from './intake-slots.js';
+import type { ProblemSplitter } from './problem-split.js';
+import { correctLinked, fileLinked, linkedReceipt, linkedSummary, offerAnswer, offerAnswered, offerReply, startLinked } from './linked-intake.js';
 
 export interface IntakeDeps {
   service: CaseService;
@@ -36,6 +38,8 @@ export interface IntakeDeps {
   /** The reviewed emergency words; without them the older built-in detector decides. */
   emergency?: EmergencyDetector;
   urgent?: UrgentOptions;
+  /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message are offered as linked cases. */
+  splitter?: ProblemSplitter;
 }
 
 const FILING_ONLY =
@@ -148,7 +152,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     } else {
       data.stage = 'confirm';
       delete data.asking;
-      reply = summary(data.slots, preview(data.slots), places);
+      reply = summary(data.slots, preview(data.slots), places, data.linked?.accepted ? linkedSummary(data.linked) : undefined);
     }
     if (prefix) reply = { ...reply, text: `${prefix}\n${reply.text}`, ...(reply.speech ? { speech: `${prefix}${reply.speech}` } : {}) };
     return { replies: [reply], state: withState(ctx, data), intent: 'grievance' };
@@ -186,8 +190,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       phone: s.phone,
       consent: true,
     });
+    const second = await fileLinked(service, ctx, data, record);
     return {
-      replies: [filedReceipt(record.number, record, service.rules, places)],
+      replies: [second ? linkedReceipt(record, second, service.rules, places) : filedReceipt(record.number, record, service.rules, places)],
       state: { ...withState(ctx, undefined), [LAST_CASE_KEY]: record.number },
       intent: 'grievance',
     };
@@ -222,6 +227,16 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     }
 
     const found = extract(ctx);
+    if (data.linked && data.linked.accepted === undefined) {
+      const answer = offerAnswer(text, deps.answers);
+      if (answer) return advance(ctx, data, offerAnswered(data, answer));
+      if (isInterruption(ctx, found)) return undefined;
+      // Asked twice without a yes or no: carry on with the first problem rather than trap the driver in the question.
+      if (++data.linked.misses >= 2) return advance(ctx, data, `${offerAnswered(data, 'no')}另一件可以之后再说“我要反映问题”登记。`);
+      const offer = offerReply(data.linked);
+      return { replies: [{ ...offer, text: `请回复“好的”或“不用”。\n${offer.text}` }], state: withState(ctx, data), intent: 'grievance' };
+    }
+    if (correctLinked(data, found, text, deps.splitter)) return advance(ctx, data, '好的，已修改。');
     await fill(ctx, data, found);
     const noPhone = moves.includes('no-phone');
     if (noPhone) found.phone = null;
@@ -365,6 +380,11 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const found = extract(ctx);
       if (urgent.length) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found, deps.urgent);
       const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
+      const split = deps.splitter?.split(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
+      if (split) {
+        startLinked(data, split, found);
+        return { replies: [offerReply(data.linked!)], state: withState(ctx, data), intent: 'grievance' };
+      }
       await fill(ctx, { ...data, asking: 'description' }, found);
       merge(data.slots, found, false, undefined);
       const story = !FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4;
