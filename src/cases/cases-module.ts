@@ -67,7 +67,7 @@ export interface CasesModuleOptions {
   /** knowledge/lexicon/core/answers.yaml, compiled: yes and no on every channel. */
   answers: AfterFilingWords;
   /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message. */
-  problemSplit?: WordSet;
+  problemSplit: WordSet;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
 }
@@ -105,7 +105,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     urgent,
     moves: opts.intakeMoves,
     answers: opts.answers,
-    ...(opts.problemSplit ? { splitter: createProblemSplitter(opts.problemSplit, opts.words) } : {}),
+    splitter: createProblemSplitter(opts.problemSplit, opts.words),
   });
   const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {

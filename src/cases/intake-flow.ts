@@ -139,7 +139,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     // A city without a county: ask for the county once, then accept the city.
     if (!slot && data.slots.cityCode && data.slots.countyCode === undefined && !data.askedCounty) data.askedCounty = true;
     let reply: Reply;
-    if (slot) {
+    // Whether to file a second problem too is answered before anything else is asked (also after a pause).
+    if (data.linked && data.linked.accepted === undefined) reply = offerReply(data.linked);
+    else if (slot) {
       if (slot !== data.asking) data.misses = 0;
       data.stage = 'collect';
       data.asking = slot;
@@ -358,11 +360,13 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const data = readIntake(ctx.state.flow?.name === INTAKE_FLOW ? ctx.state.flow.data : undefined);
       if (!data) return undefined;
       const q =
-        data.stage === 'consent'
-          ? consentQuestion()
-          : data.stage === 'confirm'
-            ? { text: '请回复“确认”登记，或直接说要改什么。' }
-            : question(data.asking ?? 'description', data.slots, places);
+        data.linked && data.linked.accepted === undefined
+          ? offerReply(data.linked)
+          : data.stage === 'consent'
+            ? consentQuestion()
+            : data.stage === 'confirm'
+              ? { text: '请回复“确认”登记，或直接说要改什么。' }
+              : question(data.asking ?? 'description', data.slots, places);
       return { ...q, text: `（接着登记您的诉求）${q.text}` };
     },
   };
@@ -383,7 +387,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const split = deps.splitter?.split(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
       if (split) {
         startLinked(data, split, found);
-        return { replies: [offerReply(data.linked!)], state: withState(ctx, data), intent: 'grievance' };
+        return advance(ctx, data);
       }
       await fill(ctx, { ...data, asking: 'description' }, found);
       merge(data.slots, found, false, undefined);
