@@ -89,7 +89,7 @@ function eventText(e: StaffCaseEvent, placeName: (code: string) => string): stri
   const desk = (d: unknown) => (typeof d === 'string' && d.includes(':') ? placeName(d.slice(d.indexOf(':') + 1)) : '省级');
   switch (e.kind) {
     case 'created':
-      return `司机登记诉求（${categoryLabel(String(data.category ?? ''))}）${data.urgent ? '，紧急' : ''}`;
+      return `司机登记诉求（${categoryLabel(String(data.category ?? ''))}）${data.urgent ? '，紧急' : ''}${data.linkedTo ? '，与同时反映的另一件关联' : ''}`;
     case 'assigned':
       return data.assignee ? `指定承办人 ${String(data.assignee)}` : `转办到${desk(data.desk)}`;
     case 'transferred':

@@ -141,5 +141,7 @@ describe(`staff cases through the real port (${testDriver})`, () => {
     expect((await factsOf(wage.record.number))['关联诉求']).toBe(fine.record.number);
     expect((await factsOf(fine.record.number))['关联诉求']).toBe(wage.record.number);
     expect((await factsOf(caseId))['关联诉求']).toBeUndefined();
+    const events = (await jintang.api('GET', `/cases/${fine.record.number}`)).body.case.events.map((e: { text: string }) => e.text);
+    expect(events.join('\n')).toContain('与同时反映的另一件关联');
   });
 });
