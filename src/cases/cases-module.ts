@@ -63,13 +63,20 @@ export interface CasesModuleOptions {
   /** knowledge/lexicon/cases/after-filing.yaml, compiled. */
   afterFilingWords: AfterFilingWords;
   /** knowledge/lexicon/cases/intake-moves.yaml, compiled. */
-  intakeMoves: AfterFilingWords;
+  intakeMoves: WordSet;
   /** knowledge/lexicon/core/answers.yaml, compiled: yes and no on every channel. */
   answers: AfterFilingWords;
   /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message. */
   problemSplit: WordSet;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
+}
+
+/** A missing rule in a word file is a start-up error naming it. */
+function ruleOf(set: WordSet, name: string): RegExp {
+  const found = set.rules.find((r) => r.name === name);
+  if (!found) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
+  return found.pattern;
 }
 
 export function createCasesModule(opts: CasesModuleOptions): CasesModule {
@@ -106,6 +113,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     moves: opts.intakeMoves,
     answers: opts.answers,
     splitter: createProblemSplitter(opts.problemSplit, opts.words),
+    negatedValue: ruleOf(opts.intakeMoves, 'negated-value'),
   });
   const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {

@@ -40,6 +40,8 @@ export interface IntakeDeps {
   urgent?: UrgentOptions;
   /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message are offered as linked cases. */
   splitter?: ProblemSplitter;
+  /** knowledge/lexicon/cases/intake-moves.yaml negated-value: what a reply takes back after 不是. */
+  negatedValue?: RegExp;
 }
 
 const FILING_ONLY =
@@ -59,8 +61,13 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     return kind ? fromUrgentKind(kind) : [];
   }
 
-  function extract(ctx: TurnContext): ExtractedSlots {
-    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
+  function extract(ctx: TurnContext, text = ctx.text): ExtractedSlots {
+    return extractSlots(text, { now: ctx.now, places, location: ctx.location, words: deps.words });
+  }
+
+  /** A reply read without the values it takes back ("三百不是五百" → 三百). */
+  function withoutTakenBack(text: string): string {
+    return deps.negatedValue ? text.replace(new RegExp(deps.negatedValue.source, `${deps.negatedValue.flags.replace('g', '')}g`), ' ') : text;
   }
 
   /** Interprets a reply to the question being asked when the general extraction found nothing for it. */
@@ -228,7 +235,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       };
     }
 
-    const found = extract(ctx);
+    const found = extract(ctx, withoutTakenBack(ctx.text));
     if (data.linked && data.linked.accepted === undefined) {
       const answer = offerAnswer(text, deps.answers);
       if (answer) return advance(ctx, data, offerAnswered(data, answer));
