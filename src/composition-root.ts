@@ -211,6 +211,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     afterFilingWords: lexicon.set('cases/after-filing'),
     intakeMoves: lexicon.set('cases/intake-moves'),
     answers: lexicon.set('core/answers'),
+    problemSplit: lexicon.set('cases/problem-split'),
     offHoursBack: (now) => handoffs.offHoursBack(now),
     ...(opts.config.llm ? { proposeSlots: createSlotProposer(opts.config.llm, log, assets.prompts, { metrics }) } : {}),
   });

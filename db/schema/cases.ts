@@ -1,5 +1,20 @@
 // Cases (grievances): the ledger, its append-only event log, follow-ups to the driver, and per-year numbering.
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { CASE_EMPLOYMENTS, CASE_LEVELS, CASE_PRIORITIES, CASE_STATUSES, FOLLOWUP_KINDS } from '../../src/cases/case-enums.js';
 import { conversations, drivers } from './conversations.js';
 
@@ -23,6 +38,8 @@ export const cases = pgTable(
     channel: text('channel').notNull(),
     /** The intake that produced the case: filing twice from one intake returns the first case. */
     intakeKey: text('intake_key').notNull(),
+    /** The case filed from the same message before this one (two problems told at once, filed as linked cases). */
+    linkedCaseId: uuid('linked_case_id').references((): AnyPgColumn => cases.id, { onDelete: 'set null' }),
     category: text('category').notNull(),
     description: text('description').notNull(),
     counterpart: text('counterpart'),
@@ -63,6 +80,7 @@ export const cases = pgTable(
     index('cases_driver').on(t.driverId, t.createdAt),
     index('cases_queue').on(t.status, t.level, t.desk),
     index('cases_resolve_due').on(t.resolveDueAt),
+    index('cases_linked').on(t.linkedCaseId),
   ],
 );
 

@@ -13,6 +13,8 @@ export const fileCaseSchema = z.object({
   conversationId: z.uuid().nullable(),
   channel: text(40),
   intakeKey: text(100),
+  /** The id of the driver's case this one was told together with (filed as linked cases). */
+  linkedTo: z.uuid().nullish(),
   category: z.enum(CASE_CATEGORIES),
   description: text(2000),
   counterpart: text(100).nullish(),

@@ -11,6 +11,8 @@ export interface CaseRecord {
   channel: string;
   /** The intake that produced the case: filing twice from one intake returns the first case. */
   intakeKey: string;
+  /** The case filed before this one from the same message (two problems told at once), or null. */
+  linkedCaseId: string | null;
   category: string;
   description: string;
   counterpart: string | null;

@@ -81,6 +81,24 @@ describe('filing', () => {
     expect(await service().listCases({})).toHaveLength(0);
   });
 
+  it('links a second case to the driver’s first, records the link, and refuses another driver’s or an unknown case', async () => {
+    const d = await driver('linked');
+    const first = await service().fileCase(input(d, { category: 'wage' }));
+    const second = await service().fileCase(input(d, { category: 'illegal_fees', amountYuan: 200, linkedTo: first.record.id }));
+    expect(second.record.linkedCaseId).toBe(first.record.id);
+    expect(first.record.linkedCaseId).toBeNull();
+    expect((await service().getCase(second.record.number))?.linkedCaseId).toBe(first.record.id);
+    const created = (await service().caseEvents(second.record.id)).find((e) => e.kind === 'created');
+    expect(created?.data).toMatchObject({ linkedTo: first.record.id });
+    const other = await driver('linked-other');
+    await expect(service().fileCase(input(other, { linkedTo: first.record.id }))).rejects.toMatchObject({ code: 'bad_request', field: 'linkedTo' });
+    await expect(service().fileCase(input(d, { linkedTo: '00000000-0000-4000-8000-000000000000' }))).rejects.toMatchObject({
+      code: 'bad_request',
+      field: 'linkedTo',
+    });
+    expect(await service().listCases({})).toHaveLength(2);
+  });
+
   it('routes by category and amount per the rules data', async () => {
     const d = await driver('d');
     const loan = await service().fileCase(input(d, { category: 'predatory_loan' }));

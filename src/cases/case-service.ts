@@ -105,6 +105,11 @@ export function createCaseService(deps: CaseServiceDeps) {
       const input = parse(fileCaseSchema, raw);
       if (!input.consent && !input.urgent)
         throw new AppError('bad_request', 'a case is shared with the handling department only with the driver’s consent', 'consent');
+      if (input.linkedTo) {
+        const other = await store.get(input.linkedTo);
+        // A link only ever joins two problems of one driver; anything else is a caller's mistake, not a silent drop.
+        if (!other || other.driverId !== input.driverId) throw new AppError('bad_request', 'linkedTo must be a case of the same driver', 'linkedTo');
+      }
       const now = clock();
       const priority = input.urgent ? 'urgent' : 'normal';
       const route = routeCase(
@@ -118,6 +123,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           conversationId: input.conversationId,
           channel: input.channel,
           intakeKey: input.intakeKey,
+          linkedCaseId: input.linkedTo ?? null,
           category: input.category,
           description: input.description,
           counterpart: input.counterpart ?? null,
@@ -142,7 +148,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             kind: 'created',
             actor: 'driver',
             toStatus: 'received',
-            data: { category: input.category, urgent: input.urgent, consent: input.consent },
+            data: { category: input.category, urgent: input.urgent, consent: input.consent, linkedTo: input.linkedTo ?? null },
           },
           {
             kind: 'assigned',

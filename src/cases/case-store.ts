@@ -24,6 +24,7 @@ export interface NewCase {
   conversationId: string | null;
   channel: string;
   intakeKey: string;
+  linkedCaseId: string | null;
   category: CaseCategory;
   description: string;
   counterpart: string | null;

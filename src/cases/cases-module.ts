@@ -18,6 +18,8 @@ import { createCaseFollowUp, type AfterFilingWords } from './case-follow-up.js';
 import { createStoryFollowUp } from './story-follow-up.js';
 import { guardedSlotModel } from './slot-model.js';
 import type { FollowUp } from '../core/engine.js';
+import type { WordSet } from '../lexicon/compile.js';
+import { createProblemSplitter } from './problem-split.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
 export interface CaseSettings {
@@ -62,9 +64,11 @@ export interface CasesModuleOptions {
   /** knowledge/lexicon/cases/after-filing.yaml, compiled. */
   afterFilingWords: AfterFilingWords;
   /** knowledge/lexicon/cases/intake-moves.yaml, compiled. */
-  intakeMoves: AfterFilingWords;
+  intakeMoves: WordSet;
   /** knowledge/lexicon/core/answers.yaml, compiled: yes and no on every channel. */
   answers: AfterFilingWords;
+  /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message. */
+  problemSplit: WordSet;
   /** When nobody is on duty, when staff are back; undefined in working hours. */
   offHoursBack?: (now: Date) => string | undefined;
   /**
@@ -72,6 +76,13 @@ export interface CasesModuleOptions {
    * (guardedSlotModel) and only for fields the rules left empty.
    */
   proposeSlots?: (text: string) => Promise<unknown>;
+}
+
+/** A missing rule in a word file is a start-up error naming it. */
+function ruleOf(set: WordSet, name: string): RegExp {
+  const found = set.rules.find((r) => r.name === name);
+  if (!found) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
+  return found.pattern;
 }
 
 export function createCasesModule(opts: CasesModuleOptions): CasesModule {
@@ -108,6 +119,8 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     moves: opts.intakeMoves,
     answers: opts.answers,
     ...(opts.proposeSlots ? { slotModel: guardedSlotModel(opts.proposeSlots, opts.words, opts.log) } : {}),
+    splitter: createProblemSplitter(opts.problemSplit, opts.words),
+    negatedValue: ruleOf(opts.intakeMoves, 'negated-value'),
   });
   const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
   return {

@@ -18,6 +18,8 @@ import { fromUrgentKind, type EmergencyDetector, type EmergencyKind } from './em
 import { fillGaps, modelCouldFill, type SlotModel } from './slot-model.js';
 import { withState, merge, PAUSED_INTAKE_KEY, NO_PHONE_NOTE, correctDescription, hasAny, skipSlot } from './intake-slots.js';
 export { PAUSED_INTAKE_KEY } from './intake-slots.js';
+import type { ProblemSplitter } from './problem-split.js';
+import { correctLinked, fileLinked, linkedReceipt, linkedSummary, offerAnswer, offerAnswered, offerReply, startLinked } from './linked-intake.js';
 
 export interface IntakeDeps {
   service: CaseService;
@@ -36,6 +38,10 @@ export interface IntakeDeps {
   /** The reviewed emergency words; without them the older built-in detector decides. */
   emergency?: EmergencyDetector;
   urgent?: UrgentOptions;
+  /** knowledge/lexicon/cases/problem-split.yaml, compiled: two problems in one message are offered as linked cases. */
+  splitter?: ProblemSplitter;
+  /** knowledge/lexicon/cases/intake-moves.yaml negated-value: what a reply takes back after 不是. */
+  negatedValue?: RegExp;
 }
 
 const FILING_ONLY =
@@ -55,8 +61,13 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     return kind ? fromUrgentKind(kind) : [];
   }
 
-  function extract(ctx: TurnContext): ExtractedSlots {
-    return extractSlots(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
+  function extract(ctx: TurnContext, text = ctx.text): ExtractedSlots {
+    return extractSlots(text, { now: ctx.now, places, location: ctx.location, words: deps.words });
+  }
+
+  /** A reply read without the values it takes back ("三百不是五百" → 三百). */
+  function withoutTakenBack(text: string): string {
+    return deps.negatedValue ? text.replace(new RegExp(deps.negatedValue.source, `${deps.negatedValue.flags.replace('g', '')}g`), ' ') : text;
   }
 
   /** Interprets a reply to the question being asked when the general extraction found nothing for it. */
@@ -135,7 +146,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     // A city without a county: ask for the county once, then accept the city.
     if (!slot && data.slots.cityCode && data.slots.countyCode === undefined && !data.askedCounty) data.askedCounty = true;
     let reply: Reply;
-    if (slot) {
+    // Whether to file a second problem too is answered before anything else is asked (also after a pause).
+    if (data.linked && data.linked.accepted === undefined) reply = offerReply(data.linked);
+    else if (slot) {
       if (slot !== data.asking) data.misses = 0;
       data.stage = 'collect';
       data.asking = slot;
@@ -148,7 +161,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     } else {
       data.stage = 'confirm';
       delete data.asking;
-      reply = summary(data.slots, preview(data.slots), places);
+      reply = summary(data.slots, preview(data.slots), places, data.linked?.accepted ? linkedSummary(data.linked) : undefined);
     }
     if (prefix) reply = { ...reply, text: `${prefix}\n${reply.text}`, ...(reply.speech ? { speech: `${prefix}${reply.speech}` } : {}) };
     return { replies: [reply], state: withState(ctx, data), intent: 'grievance' };
@@ -186,8 +199,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       phone: s.phone,
       consent: true,
     });
+    const second = await fileLinked(service, ctx, data, record);
     return {
-      replies: [filedReceipt(record.number, record, service.rules, places)],
+      replies: [second ? linkedReceipt(record, second, service.rules, places) : filedReceipt(record.number, record, service.rules, places)],
       state: { ...withState(ctx, undefined), [LAST_CASE_KEY]: record.number },
       intent: 'grievance',
     };
@@ -222,7 +236,17 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       };
     }
 
-    const found = extract(ctx);
+    const found = extract(ctx, withoutTakenBack(ctx.text));
+    if (data.linked && data.linked.accepted === undefined) {
+      const answer = offerAnswer(text, deps.answers);
+      if (answer) return advance(ctx, data, offerAnswered(data, answer));
+      if (isInterruption(ctx, found)) return undefined;
+      // Asked twice without a yes or no: carry on with the first problem rather than trap the driver in the question.
+      if (++data.linked.misses >= 2) return advance(ctx, data, `${offerAnswered(data, 'no')}另一件可以之后再说“我要反映问题”登记。`);
+      const offer = offerReply(data.linked);
+      return { replies: [{ ...offer, text: `请回复“好的”或“不用”。\n${offer.text}` }], state: withState(ctx, data), intent: 'grievance' };
+    }
+    if (correctLinked(data, found, text, deps.splitter)) return advance(ctx, data, '好的，已修改。');
     await fill(ctx, data, found);
     const noPhone = moves.includes('no-phone');
     if (noPhone) found.phone = null;
@@ -344,11 +368,13 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const data = readIntake(ctx.state.flow?.name === INTAKE_FLOW ? ctx.state.flow.data : undefined);
       if (!data) return undefined;
       const q =
-        data.stage === 'consent'
-          ? consentQuestion()
-          : data.stage === 'confirm'
-            ? { text: '请回复“确认”登记，或直接说要改什么。' }
-            : question(data.asking ?? 'description', data.slots, places);
+        data.linked && data.linked.accepted === undefined
+          ? offerReply(data.linked)
+          : data.stage === 'consent'
+            ? consentQuestion()
+            : data.stage === 'confirm'
+              ? { text: '请回复“确认”登记，或直接说要改什么。' }
+              : question(data.asking ?? 'description', data.slots, places);
       return { ...q, text: `（接着登记您的诉求）${q.text}` };
     },
   };
@@ -366,6 +392,11 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       const found = extract(ctx);
       if (urgent.length) return fileUrgent(ctx, urgent, service, places, {}, ctx.state, found, deps.urgent);
       const data: IntakeData = { intakeId: newId(), stage: 'collect', slots: {}, misses: 0 };
+      const split = deps.splitter?.split(ctx.text, { now: ctx.now, places, location: ctx.location, words: deps.words });
+      if (split) {
+        startLinked(data, split, found);
+        return advance(ctx, data);
+      }
       await fill(ctx, data, found);
       merge(data.slots, found, false, undefined);
       const story = !FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4;

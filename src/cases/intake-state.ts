@@ -22,6 +22,22 @@ export interface IntakeSlots {
   consent?: boolean;
 }
 
+/** The second of two problems told in one message, kept apart from the form's slots until it is filed linked to the first. */
+export interface LinkedProblem {
+  /** Undefined until the driver answers the offer to file both. */
+  accepted?: boolean;
+  /** Replies to the offer that were neither yes nor no. */
+  misses: number;
+  firstLabel: string;
+  label: string;
+  category: CaseCategory;
+  description: string;
+  amountYuan: number | null;
+  counterpart: string | null;
+  startedText: string | null;
+  startedOn: string | null;
+}
+
 export interface IntakeData {
   intakeId: string;
   stage: 'collect' | 'consent' | 'confirm';
@@ -31,6 +47,8 @@ export interface IntakeData {
   misses: number;
   /** The county was asked once already after only a city was named. */
   askedCounty?: boolean;
+  /** A second problem told in the same message (src/cases/linked-intake.ts). */
+  linked?: LinkedProblem;
 }
 
 export function isFilled(slots: IntakeSlots, slot: SlotName): boolean {

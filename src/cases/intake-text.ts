@@ -62,7 +62,12 @@ export function deskLabel(level: CaseLevel, desk: string, places: PlaceFinder): 
   return `${name}（${LEVEL_NAMES[level]}受理）`;
 }
 
-export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: string }, places: PlaceFinder): Reply {
+export function summary(
+  slots: IntakeSlots,
+  route: { level: CaseLevel; desk: string },
+  places: PlaceFinder,
+  linked?: { line: string; spoken: string },
+): Reply {
   const category = slots.category ?? 'other';
   const info = CATEGORY_INFO[category];
   const lines = [`· 类别：${info.label}`, `· 经过：${slots.description ? maskPhonesIn(slots.description) : '（未说明）'}`];
@@ -75,6 +80,7 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
       `· 身份：${slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚'}`,
     );
   lines.push(`· 回访电话：${slots.phone ? maskPhone(slots.phone) : '不留（在这里回复您）'}`);
+  if (linked) lines.push(linked.line);
   const advice = [legalRoute(category, slots.employment), categoryHotline(category)].filter(Boolean);
   const text = [
     '请核对要登记的诉求：',
@@ -84,11 +90,11 @@ export function summary(slots: IntakeSlots, route: { level: CaseLevel; desk: str
     ...advice,
     `没问题请回复“确认”；要改直接说，比如“不对，金额是三万”；${CANCEL_HINT}`,
   ].join('\n');
-  return { text, speech: readBack(slots, info.label, info.asksAmount), quickReplies: ['确认', '算了'] };
+  return { text, speech: readBack(slots, info.label, info.asksAmount, linked?.spoken), quickReplies: ['确认', '算了'] };
 }
 
 /** The spoken read-back: what a driver must be able to check by ear — the counterpart, amount, place and phone in digit groups. */
-function readBack(slots: IntakeSlots, label: string, asksAmount: boolean): string {
+function readBack(slots: IntakeSlots, label: string, asksAmount: boolean, linked?: string): string {
   const phone = slots.phone ? `${slots.phone.slice(0, 3)} ${slots.phone.slice(3, 7)} ${slots.phone.slice(7)}` : '不留';
   const parts = [
     label,
@@ -96,6 +102,7 @@ function readBack(slots: IntakeSlots, label: string, asksAmount: boolean): strin
     asksAmount || slots.amountYuan ? `金额${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}` : '',
     `地点${slots.placeLabel ?? '不清楚'}`,
     `电话${phone}`,
+    linked ?? '',
   ].filter(Boolean);
   return `我念一下：${parts.join('，')}。没问题请说确认，要改直接说。`;
 }

@@ -43,7 +43,8 @@ export function createStaffCasePort(deps: StaffCasePortDeps): StaffCasePort & { 
   async function detail(ref: string) {
     const row = await queries.get(ref);
     if (!row) return undefined;
-    return detailOf(row.record, row.dueAt, await queries.events(row.record.id), clock(), deps.placeName);
+    const [events, linked] = await Promise.all([queries.events(row.record.id), queries.linkedNumbers(row.record)]);
+    return detailOf(row.record, row.dueAt, events, clock(), deps.placeName, linked);
   }
 
   async function act(ref: string, run: () => Promise<string | undefined>): Promise<StaffCaseActionResult> {

@@ -46,6 +46,8 @@ export interface StaffCaseQueries {
   /** The case with its next deadline, by id or number. */
   get(ref: string): Promise<StaffCaseRow | undefined>;
   events(caseId: string): Promise<StaffCaseEvent[]>;
+  /** The numbers of the cases told together with this one: the case it links to and the cases linking to it. */
+  linkedNumbers(record: Pick<CaseRecord, 'id' | 'linkedCaseId'>): Promise<string[]>;
   /** Aggregates over cases filed from `from` up to and including `to` (usually now); deadlines are judged at `now`. */
   dashboard(scope: CaseRegionScope & { from: Date; to: Date; now: Date }): Promise<CaseDashboardRows>;
 }

@@ -59,9 +59,11 @@ export function summaryOf(record: CaseRecord, dueAt: Date | null, now: Date): St
   };
 }
 
-function factsOf(r: CaseRecord, placeName: (code: string) => string): { label: string; value: string }[] {
+function factsOf(r: CaseRecord, placeName: (code: string) => string, linked: string[]): { label: string; value: string }[] {
   const facts: [string, string | null | undefined][] = [
     ['诉求编号', r.number],
+    // Two problems told in one message were filed as two cases; each shows the other, whichever staff open first.
+    ['关联诉求', linked.join('、')],
     ['类别', categoryLabel(r.category)],
     ['问题描述', r.description],
     ['对方', r.counterpart],
@@ -87,7 +89,7 @@ function eventText(e: StaffCaseEvent, placeName: (code: string) => string): stri
   const desk = (d: unknown) => (typeof d === 'string' && d.includes(':') ? placeName(d.slice(d.indexOf(':') + 1)) : '省级');
   switch (e.kind) {
     case 'created':
-      return `司机登记诉求（${categoryLabel(String(data.category ?? ''))}）${data.urgent ? '，紧急' : ''}`;
+      return `司机登记诉求（${categoryLabel(String(data.category ?? ''))}）${data.urgent ? '，紧急' : ''}${data.linkedTo ? '，与同时反映的另一件关联' : ''}`;
     case 'assigned':
       return data.assignee ? `指定承办人 ${String(data.assignee)}` : `转办到${desk(data.desk)}`;
     case 'transferred':
@@ -125,12 +127,13 @@ export function detailOf(
   events: StaffCaseEvent[],
   now: Date,
   placeName: (code: string) => string,
+  linked: string[] = [],
 ): StaffCaseDetail {
   const lastCallback = events.filter((e) => e.kind === 'callback').at(-1);
   const data = (lastCallback?.data ?? {}) as Record<string, unknown>;
   return {
     ...summaryOf(record, dueAt, now),
-    facts: factsOf(record, placeName),
+    facts: factsOf(record, placeName, linked),
     // A rating is also on its callback event; listing it twice would only repeat it.
     events: events
       .filter((e) => e.kind !== 'rating')

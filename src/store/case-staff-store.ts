@@ -70,6 +70,14 @@ export function createCaseStaffStore(db: Database): StaffCaseQueries {
       return row && { record: row.record, dueAt: toDate(row.dueAt) };
     },
 
+    async linkedNumbers(record) {
+      const either = record.linkedCaseId
+        ? or(eq(cases.id, record.linkedCaseId), eq(cases.linkedCaseId, record.id))
+        : eq(cases.linkedCaseId, record.id);
+      const rows = await db.select({ number: cases.number }).from(cases).where(either).orderBy(asc(cases.number));
+      return rows.map((r) => r.number);
+    },
+
     async events(caseId) {
       const rows = await db
         .select({ event: getTableColumns(caseEvents), actorName: staffAccounts.displayName })

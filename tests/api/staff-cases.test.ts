@@ -114,4 +114,34 @@ describe(`staff cases through the real port (${testDriver})`, () => {
     expect(c.deadlineCompliance).toBe(1);
     expect((await yantan.api('GET', '/dashboard?days=7')).body.cases.total).toBe(0);
   });
+  it('shows 关联诉求 with the other case’s number on both linked cases', async () => {
+    const driverId = (await t.runtime.conversations.findDriver('api', 'd1'))!;
+    const base = {
+      driverId,
+      conversationId: null,
+      channel: 'api',
+      description: '工资和罚款',
+      countyCode: '510121',
+      cityCode: '510100',
+      consent: true,
+    };
+    const wage = await t.runtime.cases.service.fileCase({ ...base, intakeKey: 'linked-1', category: 'wage', amountYuan: 20000 });
+    const fine = await t.runtime.cases.service.fileCase({
+      ...base,
+      intakeKey: 'linked-2',
+      category: 'illegal_fees',
+      amountYuan: 200,
+      linkedTo: wage.record.id,
+    });
+    const factsOf = async (id: string) => {
+      const view = await jintang.api('GET', `/cases/${id}`);
+      expect(view.status).toBe(200);
+      return Object.fromEntries(view.body.case.facts.map((f: { label: string; value: string }) => [f.label, f.value]));
+    };
+    expect((await factsOf(wage.record.number))['关联诉求']).toBe(fine.record.number);
+    expect((await factsOf(fine.record.number))['关联诉求']).toBe(wage.record.number);
+    expect((await factsOf(caseId))['关联诉求']).toBeUndefined();
+    const events = (await jintang.api('GET', `/cases/${fine.record.number}`)).body.case.events.map((e: { text: string }) => e.text);
+    expect(events.join('\n')).toContain('与同时反映的另一件关联');
+  });
 });

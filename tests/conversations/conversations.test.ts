@@ -18,8 +18,12 @@ const expectation = z
     silent: z.boolean().optional(),
     intent: z.string().optional(),
     mode: z.enum(['bot', 'human']).optional(),
-    /** The driver's newest case has these fields. */
+    /** The driver's newest case (highest number) has these fields. */
     case: z.record(z.string(), z.unknown()).optional(),
+    /** The case filed just before the newest has these fields. */
+    older: z.record(z.string(), z.unknown()).optional(),
+    /** Whether the newest case is linked to the one filed just before it. */
+    linked: z.boolean().optional(),
     /** How many cases the driver has. */
     cases: z.number().int().optional(),
     /** The newest case's events include these kinds. */
@@ -110,11 +114,16 @@ async function check(e: Expectation, said: Said, channel: string, user: string):
   for (const s of e.notSays ?? []) expect(said.all, shown).not.toContain(s);
   if (e.intent && said.intent) expect(said.intent, shown).toBe(e.intent);
   if (e.mode && said.mode) expect(said.mode, shown).toBe(e.mode);
-  if (e.case || e.cases !== undefined || e.caseEvents) {
+  if (e.case || e.cases !== undefined || e.caseEvents || e.older || e.linked !== undefined) {
     const driverId = await t.runtime.conversations.findDriver(channel === 'web' ? 'api' : 'voice', user);
-    const mine = driverId ? await t.runtime.cases.service.listDriverCases(driverId, 20) : [];
+    // Cases filed in one turn share a timestamp: their numbers tell which came first.
+    const mine = (driverId ? await t.runtime.cases.service.listDriverCases(driverId, 20) : []).sort((a, b) =>
+      b.record.number.localeCompare(a.record.number),
+    );
     if (e.cases !== undefined) expect(mine.length, shown).toBe(e.cases);
     if (e.case) expect(mine[0]?.record, shown).toMatchObject(e.case);
+    if (e.older) expect(mine[1]?.record, shown).toMatchObject(e.older);
+    if (e.linked !== undefined) expect(mine[0]?.record.linkedCaseId === (mine[1]?.record.id ?? null) && mine[1] !== undefined, shown).toBe(e.linked);
     if (e.caseEvents) {
       const kinds = (await t.runtime.cases.service.caseEvents(mine[0]!.record.id)).map((ev) => ev.kind);
       for (const k of e.caseEvents) expect(kinds, shown).toContain(k);
