@@ -6,6 +6,7 @@ import { chinaClock } from './opening-hours.js';
 import type { Booking } from './ports.js';
 import type { StationCatalog } from './station-catalog.js';
 import { LAST_STATIONS_KEY } from './station-skill.js';
+import type { PlaceMatch } from './place-finder.js';
 
 export const BOOKING_FLOW = 'booking';
 
@@ -86,6 +87,14 @@ export interface BookingActions {
 export function createBooking(catalog: StationCatalog, service: BookingService): BookingActions {
   const stationName = (id: string | undefined) => (id ? (catalog.get(id)?.name ?? id) : '');
 
+  /** A county named for a booking ("沿滩的 帮我约个床位") means its station when it has exactly one bookable station. */
+  function onlyStationIn(found: readonly PlaceMatch[]): string | undefined {
+    const county = found.find((p) => p.kind === 'county');
+    if (county?.kind !== 'county') return undefined;
+    const there = catalog.all().filter((s) => s.countyCode === county.code && bookable(s));
+    return there.length === 1 ? there[0]?.id : undefined;
+  }
+
   /** Reads whatever booking details this message carries; problems are answered before asking for more. */
   function absorb(
     ctx: TurnContext,
@@ -97,8 +106,9 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     const text = ctx.text;
     const options = form.options ?? (ctx.state[LAST_STATIONS_KEY] as string[] | undefined);
 
-    const named = catalog.places.find(text).find((p) => p.kind === 'station');
-    const picked = named?.kind === 'station' ? named.id : pickOrdinal(text, options);
+    const found = catalog.places.find(text);
+    const named = found.find((p) => p.kind === 'station');
+    const picked = named?.kind === 'station' ? named.id : (pickOrdinal(text, options) ?? onlyStationIn(found));
     if (picked) {
       const s = catalog.get(picked);
       // A station known only by name (its place unverified) is named as the driver knows it, never by its id.

@@ -115,6 +115,8 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
           .reduce((t, k) => t.split(k).join(''), text)
           .trim()
       : text;
+    // Another place named ("沿滩的 帮我约个床位" after a list of 下八庙) is a new request, not a question about the list.
+    if (!pointed && catalog.places.find(text).length > 0) return undefined;
     const placePick = pointed !== undefined && (residue === '' || words.references.matching(residue).includes('pick-filler'));
     const questions = words.questions.matching(text);
     if (questions.length) {
