@@ -38,6 +38,11 @@ describe('two-part questions', () => {
     expect(parts('法律援助法 是从哪一年 开始施行的')).toBeUndefined();
   });
 
+  it('answers each of two things compared with its own entry, whether the question shares their clause or follows it', () => {
+    expect(parts('劳动仲裁和小额诉讼哪个出结果快')).toEqual(['labour-arbitration-cost-and-timeline', 'freight-small-claims']);
+    expect(parts('仲裁出裁决和小额诉讼判决，哪个期限短')).toEqual(['labour-arbitration-cost-and-timeline', 'freight-small-claims']);
+  });
+
   it('does not split a coordination the whole question already answers', () => {
     expect(parts('超载和超限有啥区别')).toBeUndefined();
     expect(parts('工伤和交通事故都能申请法律援助吗')).toBeUndefined();

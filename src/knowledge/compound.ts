@@ -15,10 +15,15 @@ const MAX_PARTS = 2;
 const MIN_CLAUSE_CHARS = 5;
 
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
-function split(shape: Shape, text: string): { parts: string[]; clauses: boolean } | undefined {
+function split(shape: Shape, text: string): { parts: string[]; clauses: boolean; compared?: boolean } | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
   // A story followed by a question is one question about the story, not two; so is a topic followed by its question
   // ("法律援助法 是从哪一年 开始施行的": a voice transcript's pauses are not clause breaks), so every clause must ask.
+  // "劳动仲裁和去法院起诉，时效哪个更长": two things named, then one question about both; each gets the question.
+  if (clauses.length === 2 && !asksExplicitly(clauses[0] as string) && asksExplicitly(clauses[1] as string)) {
+    const named = (clauses[0] as string).split(shape.conjunction).filter((c) => c.length > 0);
+    if (named.length === 2) return { parts: named.map((c) => `${c}${clauses[1] as string}`), clauses: false, compared: true };
+  }
   if (clauses.length >= 2) {
     return clauses.every((c) => asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
   }
@@ -28,7 +33,9 @@ function split(shape: Shape, text: string): { parts: string[]; clauses: boolean 
   const last = conjuncts[conjuncts.length - 1] as string;
   const at = last.slice(1).search(shape.predicateStart);
   const predicate = at < 0 ? '' : last.slice(at + 1);
-  return { parts: conjuncts.map((c, i) => (i === conjuncts.length - 1 ? c : `${c}${predicate}`)), clauses: false };
+  // "劳动仲裁和小额诉讼哪个出结果快" compares: each thing is answered by its own best entry, not by one both share.
+  const compared = /^(哪|谁)/u.test(predicate);
+  return { parts: conjuncts.map((c, i) => (i === conjuncts.length - 1 ? c : `${c}${predicate}`)), clauses: false, compared };
 }
 
 /** What a clause is about: the words before its predicate ("劳动仲裁" in "劳动仲裁要不要钱"), or nothing. */
@@ -62,7 +69,7 @@ export function partAnswers(index: KnowledgeIndex, text: string, threshold: numb
   // Conjuncts share a predicate, so an entry confident about each answers them all; two separate questions are one only
   // when the whole question's entry is each one's best answer (confidence alone ties too often at 1).
   const answers = (hits: SearchHit[], id: string) =>
-    found.clauses ? hits[0]?.entry.id === id : hits.some((h) => h.entry.id === id && h.confidence >= threshold);
+    found.clauses || found.compared ? hits[0]?.entry.id === id : hits.some((h) => h.entry.id === id && h.confidence >= threshold);
   const answersAll = (id: string) => perPart.every((hits) => answers(hits, id));
   if (whole && whole.confidence >= threshold && answersAll(whole.entry.id)) return undefined;
   const hits: SearchHit[] = [];
