@@ -50,7 +50,8 @@ describe(`intake with a model (${testDriver})`, () => {
   }
   /** The one case filed in this file (only the first conversation confirms). */
   async function filedCases() {
-    const result = await t.database.db.execute(sql`select counterpart, amount_yuan, county_code, phone from cases`);
+    // amount_yuan is a bigint: postgres.js returns it as a string, PGlite as a number; the cast makes both a number.
+    const result = await t.database.db.execute(sql`select counterpart, amount_yuan::float8 as amount_yuan, county_code, phone from cases`);
     return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
   }
 
