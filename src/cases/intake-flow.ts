@@ -1,5 +1,5 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
-import type { IntentDetector } from '../core/intent.js';
+import { asksExplicitly, type IntentDetector } from '../core/intent.js';
 import type { Flow, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryHotline } from './advice.js';
 import { CATEGORY_INFO } from './categories.js';
@@ -135,7 +135,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     if (hasAny(found) || YES.test(ctx.text) || NO.test(ctx.text) || SKIP.test(ctx.text)) return false;
     const intent = deps.detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
     // Inside a form a bare word ("交警") is an answer, not a question about that topic.
-    if (intent === 'faq' && !QUESTIONISH.test(ctx.text) && Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX) return false;
+    // Nor is a statement that asks nothing ("我是给他们开车的"), however well an entry matches its words.
+    if (intent === 'faq' && !QUESTIONISH.test(ctx.text) && (Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX || !asksExplicitly(ctx.text)))
+      return false;
     if (OTHER_INTENTS.has(intent)) return true;
     return QUESTIONISH.test(ctx.text) && intent !== 'grievance';
   }
