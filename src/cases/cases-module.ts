@@ -18,7 +18,7 @@ import { createCaseFollowUp, type AfterFilingWords } from './case-follow-up.js';
 import { createStoryFollowUp } from './story-follow-up.js';
 import { guardedSlotModel } from './slot-model.js';
 import type { FollowUp } from '../core/engine.js';
-import type { WordSet } from '../lexicon/compile.js';
+import { ruleOf, type WordSet } from '../lexicon/compile.js';
 import { createProblemSplitter } from './problem-split.js';
 
 /** How the case module behaves; the composition root fills it from configuration. */
@@ -76,13 +76,6 @@ export interface CasesModuleOptions {
    * (guardedSlotModel) and only for fields the rules left empty.
    */
   proposeSlots?: (text: string) => Promise<unknown>;
-}
-
-/** A missing rule in a word file is a start-up error naming it. */
-function ruleOf(set: WordSet, name: string): RegExp {
-  const found = set.rules.find((r) => r.name === name);
-  if (!found) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
-  return found.pattern;
 }
 
 export function createCasesModule(opts: CasesModuleOptions): CasesModule {

@@ -1,5 +1,5 @@
 // Two problems told in one message ("老板欠我工资两万，还被交警罚了两百"): split into at most two, each with its own category, amount, counterpart and date.
-import type { WordSet } from '../lexicon/compile.js';
+import { ruleOf, type WordSet } from '../lexicon/compile.js';
 import { CASE_CATEGORIES, CATEGORY_INFO, type CaseCategory } from './categories.js';
 import { detectCategory } from './case-words.js';
 import { extractSlots, type ExtractOptions, type ExtractedSlots } from './extract.js';
@@ -68,11 +68,7 @@ interface Segment {
 
 /** A missing rule in the data file is a start-up error naming it. */
 export function createProblemSplitter(set: WordSet, words: ExtractOptions['words']): ProblemSplitter {
-  const rule = (name: string) => {
-    const found = set.rules.find((r) => r.name === name);
-    if (!found) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
-    return found.pattern;
-  };
+  const rule = (name: string) => ruleOf(set, name);
   const breaks = rule('clause-break');
   const anotherParty = rule('another-party');
   const problems = set.rules.filter((r) => !NOT_A_PROBLEM.has(r.name));

@@ -63,12 +63,8 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
   };
 }
 
-/** A set's rule by name, as a pattern (for the code that pairs rules: aspects, compound parts). */
-export function ruleOf(set: WordSet, name: string): RegExp {
-  const rule = set.rules.find((r) => r.name === name);
-  if (!rule) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
-  return new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''));
-}
+/** A set's rule by name (for the code that pairs rules: aspects, compound parts). */
+export { ruleOf } from '../lexicon/compile.js';
 
 /** The core normaliser with the dialect and filler rules of knowledge/lexicon/core. */
 export function normaliserFor(lexicon: Lexicon): Normalise {

@@ -107,3 +107,10 @@ export function compileLexicon(data: LexiconData): Lexicon {
     ids: () => [...sets.keys()].sort(),
   };
 }
+
+/** A set's rule by name, as a pattern without the g flag; a missing rule is a start-up error naming the file. */
+export function ruleOf(set: WordSet, name: string): RegExp {
+  const rule = set.rules.find((r) => r.name === name);
+  if (!rule) throw new Error(`knowledge/lexicon/${set.id}.yaml has no rule named ${name}`);
+  return rule.pattern.global ? new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', '')) : rule.pattern;
+}
