@@ -23,6 +23,9 @@ describe('detectIntent: stations and bookings', () => {
     ['喂 你好', 'smalltalk'],
     ['我在西昌想找地方洗个澡', 'station'],
     ['师傅你好 你都能干些什么', 'smalltalk'],
+    // Pleasantries around a question about the assistant.
+    ['你好，第一次用这个，你能帮我干些什么？', 'smalltalk'],
+    ['你好，第一次用这个，我要投诉', 'grievance'],
     ['雅安天全有歇脚的地方吗', 'station'],
     ['金堂有暖心之家吗', 'station'],
     ['巴中有地方住吗 跑车的', 'station'],

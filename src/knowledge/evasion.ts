@@ -4,24 +4,39 @@ import type { Reply } from '../core/types.js';
 import { answerAsText } from '../core/answer-text.js';
 import { answerReply } from './faq-answer.js';
 import type { KnowledgeIndex } from './search-index.js';
+import { FAQ_THRESHOLD } from '../core/intent.js';
 
 /** Which entries state the consequence of what a rule of knowledge/lexicon/knowledge/evasion-requests.yaml asks to evade. */
 const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
   'slip-past-checks': ['overlimit', 'overload'],
+  'slip-past-checks-object-first': ['overlimit', 'overload'],
+  'split-load-past-checks': ['overlimit', 'overload'],
   'tamper-scales': ['overlimit', 'overload'],
   'defeat-monitors': ['fatigue'],
   'defeat-monitors-told': ['fatigue'],
-  // No curated entry states the penalty for forged papers: the refusal alone, with no fact the base does not hold.
-  'fake-papers': [],
+  'hide-from-inspection': ['green-lane', 'overlimit', 'overload'],
+  'pose-as': ['green-lane'],
+  // Forged papers and a misdeclared vehicle have no penalty entry of their own: what the message is about (the permit it
+  // would fake, the green lane it would cheat) is found by the search below, if the base answers it confidently.
 };
 const WHAT: Record<string, string> = {
   'slip-past-checks': '躲避、绕开或骗过超限检测',
+  'slip-past-checks-object-first': '躲避、绕开或骗过超限检测',
+  'split-load-past-checks': '倒货分装躲过超限检测',
   'defeat-monitors': '关掉、屏蔽或遮挡监控和疲劳驾驶提醒设备',
   'tamper-scales': '让地磅少称重量',
   'defeat-monitors-told': '拔掉、屏蔽或遮挡定位、监控和疲劳驾驶提醒设备',
   'fake-papers': '伪造证件、日志或记录',
+  'hide-from-inspection': '藏货、混装躲过查验',
+  'pose-as': '冒充别的车躲过检查',
+  'misdeclare-vehicle': '改车型、报小吨位',
 };
 const WIDE = 40;
+
+function opensWithRule(blocks: readonly { kind: string; label?: string }[]): boolean {
+  const first = blocks[0];
+  return first?.kind === 'paragraph' && first.label === '规定';
+}
 
 /** The evasion rule a message matches, if any. */
 export function evasionRequest(index: KnowledgeIndex, text: string): string | undefined {
@@ -32,15 +47,22 @@ export function evasionRequest(index: KnowledgeIndex, text: string): string | un
 export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string): { reply: Reply; entry?: KnowledgeEntry } {
   const categories = CONSEQUENCE_CATEGORIES[rule] ?? [];
   // The best-ranked entry of those categories for this message, or the first of them in the base.
-  const entry =
-    index.search(text, WIDE).find((h) => categories.includes(h.entry.category) && h.entry.legal)?.entry ??
-    index.entries.find((e) => categories.includes(e.category) && e.legal);
+  const hits = index.search(text, WIDE);
+  const entry = categories.length
+    ? (hits.find((h) => categories.includes(h.entry.category) && h.entry.legal)?.entry ??
+      index.entries.find((e) => categories.includes(e.category) && e.legal))
+    : hits.find((h, rank) => rank === 0 && h.entry.legal && h.confidence >= FAQ_THRESHOLD)?.entry;
   const lead = `这个忙我不能帮：${WHAT[rule] ?? '逃避检查'}的办法我不会教，安全第一。`;
   if (!entry) return { reply: { text: lead, speech: lead } };
   const consequence = answerReply(entry, { question: text, functionWords: index.words.functionWords.words });
   const answer = consequence.answer && {
     ...consequence.answer,
-    blocks: [{ kind: 'paragraph' as const, runs: [{ text: lead }] }, { kind: 'heading' as const, text: '按规定' }, ...consequence.answer.blocks],
+    // An entry that opens with its own 【规定】 needs no second heading above it.
+    blocks: [
+      { kind: 'paragraph' as const, runs: [{ text: lead }] },
+      ...(opensWithRule(consequence.answer.blocks) ? [] : [{ kind: 'heading' as const, text: '按规定' }]),
+      ...consequence.answer.blocks,
+    ],
   };
   return {
     entry,

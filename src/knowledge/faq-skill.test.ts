@@ -103,6 +103,8 @@ describe('requests to evade checks or defeat monitors', () => {
     ['教我怎么把车上的疲劳驾驶监测关掉', 'fatigue'],
     ['有个遥控器说能让地磅少显示两吨 好不好用', 'overload'],
     ['车上的北斗我想拿胶布贴起', 'fatigue'],
+    ['超限站 晚上 有没有办法 绕过去', 'overlimit'],
+    ['过检测站之前先把一部分货卸到朋友车上 过了再装回来', 'overload'],
   ])('refuses %s with the legal consequence from a cited entry', async (text, category) => {
     const result = await createNotFoundSkill(deps).handle(ctx(text));
     expect(result.intent).toBe('faq');
@@ -116,6 +118,13 @@ describe('requests to evade checks or defeat monitors', () => {
     const result = await createNotFoundSkill(deps).handle(ctx('老板喊我搞一本假的行车日志应付检查'));
     expect(result.replies[0]?.text).toMatch(/^这个忙我不能帮：伪造/);
     expect(result.replies[0]?.citations ?? []).toEqual([]);
+  });
+
+  it('refuses forged papers with the entry that answers what they would stand in for, when the search is sure of it', async () => {
+    const result = await createNotFoundSkill(deps).handle(ctx('我的车总质量8吨 没办道路运输证 能不能搞个假的道路运输证先用着'));
+    expect(result.replies[0]?.text).toMatch(/^这个忙我不能帮：伪造/);
+    expect(result.replies[0]?.text).toMatch(/4500\s*千克|4\.5\s*吨/);
+    expect(result.replies[0]?.citations?.length).toBeGreaterThan(0);
   });
 
   it('answers a plain question about the same devices or stations as usual', async () => {

@@ -25,6 +25,14 @@ const AHEAD = /下一个|下个|前面|前方|往前|接下来|沿途|路上|顺
 // Words the direction patterns would otherwise take for a place.
 const NOT_PLACES = /^(哪个|哪边|这个|那个|反|对|相反|上行|下行|我们|我)$/;
 
+// The name pattern starts at the leftmost Han character that fits, so it can take in the clause before the road
+// ("从重庆过来走成渝高速"): keep what follows the last verb of travel.
+const BEFORE_ROAD = /^.*(走|上|从|在|经过?|沿着?|过来|到|去|跑|的)(?=[\u4e00-\u9fa5]{2,}(高速公路|高速|国道|环线)$)/;
+
+function roadName(matched: string): string {
+  return matched.replace(BEFORE_ROAD, '');
+}
+
 export function routeIn(text: string): RouteQuery | undefined {
   const lettered = CODE.exec(text);
   const numbered = NUMBERED.exec(text);
@@ -48,7 +56,7 @@ export function routeIn(text: string): RouteQuery | undefined {
   if (!code && !name && !toward) return undefined;
   return {
     ...(code ? { code } : {}),
-    ...(name ? { name: name[1]!.replace(/^(在|上|走|从)/, '') } : {}),
+    ...(name ? { name: roadName(name[1]!) } : {}),
     ...(toward ? { toward } : {}),
     ahead: ahead || Boolean(toward),
   };

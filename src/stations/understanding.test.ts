@@ -61,6 +61,9 @@ describe('routeIn', () => {
   });
   it('reads an expressway name and a bare direction', () => {
     expect(routeIn('走成渝高速重庆方向有服务区吗')).toMatchObject({ name: '成渝高速', toward: '重庆' });
+    // The clause before the road is not part of its name.
+    expect(routeIn('我从重庆过来走成渝高速，晚上到成都')).toMatchObject({ name: '成渝高速' });
+    expect(routeIn('在成德南高速上')).toMatchObject({ name: '成德南高速' });
   });
   it('reads a lower-case code with a space', () => {
     expect(routeIn('g 4218 前面有吃饭的吗')).toMatchObject({ code: 'G4218', ahead: true });
