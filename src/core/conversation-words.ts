@@ -3,7 +3,7 @@ import type { CompiledRule, Lexicon, WordSet } from '../lexicon/compile.js';
 import type { SmalltalkWords } from './intent.js';
 
 // Sentence particles and punctuation that may trail a pleasantry or a form of address.
-const AFTER_PLEASANTRY = '[啊呀哈了呢吧啦!！。.~～，,\\s]*';
+const AFTER_PLEASANTRY = '[啊呀哈了呢吧啦嘛哦!！?？。.~～，,\\s]*';
 const AFTER_LEAD = '[啊呀，,\\s]*';
 const AFTER_TAIL = '[啊呀哈了呢吧!！。.~～\\s]*';
 
