@@ -134,6 +134,28 @@ describe.skipIf(!pg)('statements on the Worker client (PostgreSQL)', () => {
     }
   });
 
+  it('a second Worker client for the same database reuses the parsed options but has its own state', async () => {
+    const open = () => connectPostgres(relay.url, { max: 1, fetchTypes: false, relational: false, prepare: false });
+    const [a, b] = [open(), open()];
+    try {
+      expect(b.sql.options).not.toBe(a.sql.options);
+      expect({ ...b.sql.options, parameters: {}, shared: {}, serializers: {}, parsers: {} }).toEqual({
+        ...a.sql.options,
+        parameters: {},
+        shared: {},
+        serializers: {},
+        parsers: {},
+      });
+      // One round trip per statement on the reused options too, with the server's parameters recorded per client.
+      expect(await turnsOf(b.sql, () => b.sql.unsafe('select $1::text as t', ['b']))).toBe(1);
+      expect(b.sql.parameters.server_version).toMatch(/^\d+/);
+      expect(a.sql.parameters).toEqual({});
+      expect(await a.sql.unsafe('select $1::int + 1 as n', [1])).toEqual([{ n: 2 }]);
+    } finally {
+      await Promise.all([a.sql.end(), b.sql.end()]);
+    }
+  });
+
   it('a parameter the server must type for the client (an object for jsonb) is still described first', async () => {
     const sql = postgres(relay.url, { max: 1, fetch_types: false, prepare: false, onnotice: () => undefined, infer_types: true } as postgres.Options<
       Record<string, postgres.PostgresType>
