@@ -6,7 +6,7 @@ import type { AnswerBlock, Citation, Reply, StructuredAnswer } from '../core/typ
 import type { WordSet } from '../lexicon/compile.js';
 import { parseAnswerMarkdown } from './answer-blocks.js';
 import type { KnowledgeEntry, KnowledgeSource } from './entry-schema.js';
-import { focusedSpeech } from './focused-speech.js';
+import { focusedSpeech, prepareSpeech } from './focused-speech.js';
 
 /** The one line every legal answer ends with (reference row 12: 12348 gives free legal advice). */
 export const LEGAL_DISCLAIMER = `以上内容仅供参考，具体情况可拨打${HOTLINES.legal}公共法律服务热线免费咨询。`;
@@ -38,6 +38,12 @@ export function entryBlocks(entry: KnowledgeEntry): AnswerBlock[] {
   let blocks = parsedBodies.get(entry);
   if (!blocks) parsedBodies.set(entry, (blocks = parseAnswerMarkdown(entry.answer)));
   return blocks;
+}
+
+/** What answering an entry builds on first use (its parsed body, its speech's sentence pool), built now. */
+export function prepareAnswer(entry: KnowledgeEntry): void {
+  entryBlocks(entry);
+  prepareSpeech(entry);
 }
 
 export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Reply {

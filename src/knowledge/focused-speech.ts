@@ -78,6 +78,12 @@ function sentences(answer: string): string[] {
  * Words in the title and tags are what the whole entry is about, so the curated speech already answers them; the curated
  * questions are not (with 12+ per entry they name details only the answer text gives, such as a law's date).
  */
+/** An entry's sentence pool and covered pairs now rather than on its first answer (see KnowledgeIndex.prepare). */
+export function prepareSpeech(entry: KnowledgeEntry): void {
+  coveredBy(entry);
+  sentencePool(entry);
+}
+
 export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined, functionWords: Iterable<string> = []): string {
   if (!question) return entry.speech;
   const covered = coveredBy(entry);

@@ -67,6 +67,7 @@ export function createLiveIndex(deps: LiveIndexDeps): LiveKnowledgeIndex {
     confidence: (text) => current.confidence(text),
     repair: (text) => current.repair(text),
     explain: (text, limit) => current.explain(text, limit),
+    prepare: () => current.prepare(),
     withQuestions: (added) => current.withQuestions(added),
     refresh(force = false) {
       const now = deps.clock().getTime();

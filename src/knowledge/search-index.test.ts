@@ -207,6 +207,14 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(index.confidence('到底是个什么意思')).toBeLessThan(ANSWER_THRESHOLD);
   });
 
+  it('answers the same after prepare() as when each entry is built on first use', () => {
+    const questions = ['超载百分之三十以上怎么罚', '打了12328投诉多久给回复', '法律援助要不要收費', '车挂在公司名下怎么证明是我的'];
+    const lazy = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
+    const prepared = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
+    prepared.prepare();
+    for (const q of questions) expect(prepared.explain(q, 8)).toEqual(lazy.explain(q, 8));
+  });
+
   it('returns nothing from an empty index', () => {
     expect(buildKnowledgeIndex([], repositoryLanguage()).search('疲劳驾驶')).toEqual([]);
     expect(buildKnowledgeIndex([], repositoryLanguage()).confidence('疲劳驾驶')).toBe(0);

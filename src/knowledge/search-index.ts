@@ -113,7 +113,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')),
     fw,
   );
-  const { termWeights, nearestParaphrase } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
+  const { termWeights, nearestParaphrase, prepareAll } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
   const repairText = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
 
   // One turn asks the same text several times (the intent probe's confidence, the decision, the skill's repair): both are
@@ -385,6 +385,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     search,
     repair,
     explain,
+    prepare: prepareAll,
     withQuestions(added) {
       const grown = entries.map((e) => (added[e.id]?.length ? { ...e, questions: [...e.questions, ...(added[e.id] ?? [])] } : e));
       return buildKnowledgeIndex(grown, opts);

@@ -29,6 +29,11 @@ export interface KnowledgeIndex {
   confidence(text: string): number;
   /** The question after normalisation and homophone repair, for logs and tests. */
   repair(text: string): string;
+  /**
+   * Builds now what is otherwise built the first time a question reaches an entry (its curated questions as term sets):
+   * on Workers a turn reaching new entries paid for it inside the 10 ms budget, while start-up has a second.
+   */
+  prepare(): void;
   /** What the search saw and why each candidate scored (npm run kb:explain). */
   explain(text: string, limit?: number): SearchExplanation;
   /**

@@ -31,6 +31,32 @@ function preparingUnsafe(sql: postgres.Sql): void {
       : plain(query, params as postgres.ParameterOrJSON<never>[], options)) as typeof sql.unsafe;
 }
 
+type ParsedOptions = postgres.Sql['options'] & {
+  shared: { retries: number; typeArrayMap: Record<string, unknown> };
+  parameters: Record<string, string>;
+  serializers: Record<string, unknown>;
+  parsers: Record<string, unknown>;
+};
+
+/**
+ * postgres() parses its options on every call (the URL, the environment, defaults, type tables): with a client per
+ * request on Workers that was 7% of the isolate's CPU over FAQ turns (a V8 profile). The parsed options are kept per URL
+ * and settings; each client gets its own copy of what postgres.js writes to (server parameters, retry state, type
+ * tables, which drizzle also sets). postgres() takes parsed options as they are, as it does for its own inner client.
+ */
+const parsedOptions = new Map<string, ParsedOptions>();
+const MAX_PARSED_OPTIONS = 8;
+
+function ownCopy(parsed: ParsedOptions): ParsedOptions {
+  return {
+    ...parsed,
+    parameters: {},
+    shared: { retries: 0, typeArrayMap: {} },
+    serializers: { ...parsed.serializers },
+    parsers: { ...parsed.parsers },
+  };
+}
+
 /**
  * `prepare: false` (the Worker, which opens a connection per request) keeps drizzle's unnamed statements: a statement
  * cache would never be used twice.
@@ -39,18 +65,28 @@ export function connectPostgres(
   url: string,
   opts: { max?: number; fetchTypes?: boolean; relational?: boolean; prepare?: boolean } = {},
 ): PostgresClient {
-  const options: postgres.Options<Record<string, postgres.PostgresType>> & { no_subscribe: boolean } = {
+  const options: postgres.Options<Record<string, postgres.PostgresType>> & { no_subscribe: boolean; infer_types?: boolean } = {
     max: opts.max ?? 10,
     onnotice: () => undefined,
     connect_timeout: 10,
     // postgres.js otherwise builds a second client (options parsed again) for logical-replication subscriptions, which
-    // nothing here uses; on Workers that was paid on every request. The option exists but its type is not published.
+    // nothing here uses; on Workers that was paid on every request. postgres.js dropped the option while parsing the others
+    // until patches/postgres+3.4.9.patch kept it; its type is not published.
     no_subscribe: true,
     // On Workers each request opens its own connection: skipping the type lookup saves a round trip per request.
     ...(opts.fetchTypes === false ? { fetch_types: false } : {}),
+    // Unnamed statements go in one round trip, the server inferring parameter types, instead of a describe round trip first
+    // (patches/postgres+3.4.9.patch): two of a Worker FAQ turn's five round trips. Values reach postgres.js from drizzle as
+    // text, numbers, booleans or null, and drizzle's json and date serializers pass text through, so Bind sends the same bytes.
+    ...(opts.prepare === false ? { infer_types: true } : {}),
   };
-  const sql = postgres(url, options);
-  if (opts.prepare !== false) preparingUnsafe(sql);
+  const reuse = opts.prepare === false;
+  const key = `${url}\u0000${options.max}\u0000${opts.fetchTypes}`;
+  const parsed = reuse ? parsedOptions.get(key) : undefined;
+  const sql = parsed ? postgres(ownCopy(parsed) as unknown as postgres.Options<Record<string, postgres.PostgresType>>) : postgres(url, options);
+  // Taken before drizzle or a connection writes to the client's options.
+  if (reuse && !parsed && parsedOptions.size < MAX_PARSED_OPTIONS) parsedOptions.set(key, ownCopy(sql.options as ParsedOptions));
+  if (!reuse) preparingUnsafe(sql);
   // The schema-less instance is typed as the full one: its only difference, the absent db.query, is never used there.
   const pgDb = opts.relational === false ? (drizzle(sql) as unknown as PostgresJsDatabase<typeof schema>) : drizzle(sql, { schema });
   return { db: pgDb as unknown as Database, pgDb, sql };
