@@ -49,6 +49,14 @@ describe('assessQuestion', () => {
     expect(o.reason).toMatch(/confidence/);
   });
 
+  it('prefers a close runner-up that states the amount asked for over a top entry that states none', () => {
+    // The premise: the weight-limits entry ranks first on 六轴 / 吨 but states no fine.
+    expect(index.search('超限了 六轴 拉了五十吨', 1)[0]?.entry.id).toBe('overlimit-weight-limits');
+    expect(assessQuestion(index, '超限了 六轴 拉了五十吨 罚好多').candidates[0]?.id).toBe('overlimit-penalties');
+    // Without an asked amount the ranking stands.
+    expect(assessQuestion(index, '六轴车限重多少吨').candidates[0]?.id).toBe('overlimit-weight-limits');
+  });
+
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {
     expect(assessQuestion(index, '回锅肉怎么做才好吃').decision).toBe('off-topic');
     expect(assessQuestion(index, '开车玩手机扣几分').decision).toBe('not-found');

@@ -1,5 +1,11 @@
 // Every threshold of the decision stage in one place; each was calibrated on the eval files as a whole, never for one question.
 
+/**
+ * An entry among the next ASPECT_RUNNERS_UP that states what a question asks for (an amount, points, a time) while the top
+ * entry does not takes its place when its score is at least ASPECT_SCORE_RATIO of the top's.
+ */
+export const ASPECT_RUNNERS_UP = 2;
+export const ASPECT_SCORE_RATIO = 0.8;
 /** Confidence at or above which the top entry is treated as the answer. */
 export const ANSWER_THRESHOLD = 0.5;
 /**
