@@ -1,4 +1,4 @@
-// `npm run bench:ceiling [-- --seconds=N --connections=N]`: FAQ turns/s over HTTP on PostgreSQL (a new driver each turn, the built server) and, in the same run, the machine's durable ceiling: as many postgres.js connections each committing an inbound and an outbound message row in a loop; prints the ratio.
+// `npm run bench:ceiling [-- --seconds=N --connections=N]`: FAQ turns/s over HTTP on PostgreSQL (a new driver each turn, the built server) and, in the same run, the machine's durable ceiling: as many postgres.js connections each committing an inbound and an outbound message row in a loop; prints the ratio, then the same FAQ turns on PGlite (a fresh data dir).
 import { loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { readTestSettings } from '../src/config.js';
 import { openDatabase } from '../src/store/database.js';
-import { load, startChild } from './support.js';
+import { load, processCpuMs, startChild } from './support.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = arg('seconds', 10);
@@ -39,8 +39,10 @@ try {
     CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
   );
   let n = 0;
-  const faqTurns = () =>
-    load({
+  /** The turns/s move with whatever else the machine runs; the server's own CPU per turn moves much less. */
+  const faqTurns = async (server: { url: string; child: { pid?: number } }) => {
+    const cpuBefore = processCpuMs(server.child.pid as number);
+    const result = await load({
       url: `${server.url}/api/chat`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -50,10 +52,12 @@ try {
         { setupRequest: (req) => ({ ...req, body: JSON.stringify({ userId: `ceiling-${process.pid}-${n++}`, text: FAQ[n % FAQ.length] }) }) },
       ],
     });
+    return { ...result, serverCpuMsPerTurn: (processCpuMs(server.child.pid as number) - cpuBefore) / Math.max(1, result.total) };
+  };
   let faq;
   try {
     await load({ url: `${server.url}/healthz`, connections: 2, duration: 1 }); // JIT warm-up of the HTTP path
-    faq = await faqTurns();
+    faq = await faqTurns(server);
   } finally {
     await server.stop();
   }
@@ -78,11 +82,33 @@ try {
   await sql.end({ timeout: 5 });
   const ceiling = commits / SECONDS;
   console.log(
-    `FAQ turns over HTTP (new driver each turn): ${faq.requestsPerSecond.toFixed(1)}/s, p50 ${faq.p50} ms, p99 ${faq.p99} ms, errors ${faq.errors}, non-2xx ${faq.non2xx}`,
+    `FAQ turns over HTTP (new driver each turn): ${faq.requestsPerSecond.toFixed(1)}/s, p50 ${faq.p50} ms, p99 ${faq.p99} ms, errors ${faq.errors}, non-2xx ${faq.non2xx}; server CPU ${faq.serverCpuMsPerTurn.toFixed(2)} ms per turn`,
   );
   console.log(`durable ceiling (BEGIN; 2 INSERTs; COMMIT): ${ceiling.toFixed(1)}/s`);
   console.log(`ratio FAQ turns / ceiling: ${((faq.requestsPerSecond / ceiling) * 100).toFixed(1)}%`);
   if (faq.errors || faq.non2xx) process.exitCode = 1;
+
+  // The same FAQ turns on the embedded database: the built server on a fresh PGlite data dir.
+  const pgliteDir = mkdtempSync(join(tmpdir(), 'nuanxin-ceiling-pglite-'));
+  try {
+    const embedded = await startChild(
+      'scripts/start.js',
+      { DATA_DIR: pgliteDir, PORT: '0', LOG_LEVEL: 'error', DATABASE_URL: '', OPENAI_API_KEY: '', CASE_SWEEP_INTERVAL_MS: '0' },
+      /health:\s+(http:\/\/\S+)\/healthz/,
+    );
+    try {
+      await load({ url: `${embedded.url}/healthz`, connections: 2, duration: 1 });
+      const onPglite = await faqTurns(embedded);
+      console.log(
+        `the same FAQ turns on PGlite: ${onPglite.requestsPerSecond.toFixed(1)}/s, p50 ${onPglite.p50} ms, p99 ${onPglite.p99} ms, errors ${onPglite.errors}, non-2xx ${onPglite.non2xx}; server CPU ${onPglite.serverCpuMsPerTurn.toFixed(2)} ms per turn`,
+      );
+      if (onPglite.errors || onPglite.non2xx) process.exitCode = 1;
+    } finally {
+      await embedded.stop();
+    }
+  } finally {
+    rmSync(pgliteDir, { recursive: true, force: true });
+  }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
   await admin.unsafe(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

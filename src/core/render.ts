@@ -44,9 +44,24 @@ export function truncateSpeech(text: string, max = VOICE_MAX_CHARS): string {
   return `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/**
+ * The latest spoken forms by source text. A knowledge answer's text and speech are the same for every driver who gets that
+ * entry, and turning one into speech (about 15 regular expressions, then the numbers) was 4% of the server's CPU per FAQ
+ * turn under bench:ceiling.
+ */
+const SPOKEN_MEMO_SIZE = 256;
+const spokenMemo = new Map<string, string>();
+
 /** What a voice says for a reply: its speech form (or its text made speakable), cut at a sentence end, numbers as words. */
 export function spokenForm(reply: Pick<Reply, 'text' | 'speech'>, max = READ_ALOUD_MAX_CHARS): string {
-  return speakNumbers(truncateSpeech(toSpeakable(reply.speech ?? reply.text), max));
+  const source = reply.speech ?? reply.text;
+  const key = `${max}\u0000${source}`;
+  const known = spokenMemo.get(key);
+  if (known !== undefined) return known;
+  const spoken = speakNumbers(truncateSpeech(toSpeakable(source), max));
+  if (spokenMemo.size >= SPOKEN_MEMO_SIZE) spokenMemo.delete(spokenMemo.keys().next().value as string);
+  spokenMemo.set(key, spoken);
+  return spoken;
 }
 
 /**

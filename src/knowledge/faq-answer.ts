@@ -17,8 +17,13 @@ export function formatSource(source: KnowledgeSource): string {
   return [name, source.article, source.body].filter(Boolean).join(' ');
 }
 
+/** An entry's citation, made once per entry object: the Han-script test in formatSource was 1.2% of all CPU samples under bench:ceiling. */
+const citations = new WeakMap<KnowledgeEntry, Citation>();
+
 export function citationFor(entry: KnowledgeEntry): Citation {
-  return { id: entry.id, title: entry.title, source: entry.sources.map(formatSource).join('；') };
+  let citation = citations.get(entry);
+  if (!citation) citations.set(entry, (citation = { id: entry.id, title: entry.title, source: entry.sources.map(formatSource).join('；') }));
+  return { ...citation };
 }
 
 export interface AnswerOptions {

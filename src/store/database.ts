@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { connectPostgres } from './postgres-client.js';
+import { preparePgliteQueries } from './pglite-prepared.js';
 import * as schema from '../../db/schema.js';
 
 export type Schema = typeof schema;
@@ -76,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     startParams: PGLITE_START_PARAMS,
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
   });
+  preparePgliteQueries(client);
   const db = drizzlePglite(client, { schema });
   try {
     if (runMigrations && (await migrationsPending(db))) await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
