@@ -1,5 +1,5 @@
 // One bounded chat completion: a timeout, no retries, and undefined instead of an error, because every caller has a fallback.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Config } from '../config.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
@@ -13,7 +13,13 @@ export interface ModelOptions {
   metrics?: Pick<Metrics, 'modelCall'>;
 }
 
-export function createOpenAiClient(config: LlmConfig): OpenAI {
+// The openai package is some 150 modules, a fifth of what the server loaded at start-up: it loads with the first model
+// call, so a server without a model key never loads it.
+let sdk: Promise<typeof import('openai')> | undefined;
+export const loadOpenAi = (): Promise<typeof import('openai')> => (sdk ??= import('openai'));
+
+export async function createOpenAiClient(config: LlmConfig): Promise<OpenAI> {
+  const { default: OpenAI } = await loadOpenAi();
   return new OpenAI({
     apiKey: config.apiKey,
     baseURL: config.baseUrl,
@@ -29,10 +35,12 @@ export function createOpenAiClient(config: LlmConfig): OpenAI {
  * call in the metrics.
  */
 export function createCompletion(config: LlmConfig, log: Logger, what: string, purpose: string, opts: ModelOptions = {}): Complete {
-  const client = opts.client ?? createOpenAiClient(config);
+  let client: Promise<OpenAI> | undefined = opts.client ? Promise.resolve(opts.client) : undefined;
   return async (prompt, maxTokens) => {
     try {
-      const res = await client.chat.completions.create(
+      const res = await (
+        await (client ??= createOpenAiClient(config))
+      ).chat.completions.create(
         { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
         { signal: AbortSignal.timeout(config.timeoutMs) },
       );
@@ -41,7 +49,8 @@ export function createCompletion(config: LlmConfig, log: Logger, what: string, p
       return text ? text : undefined;
     } catch (err) {
       // Timeouts, 429s and 5xx all end here: the caller falls back.
-      const status = err instanceof OpenAI.APIError ? err.status : undefined;
+      const APIError = (await loadOpenAi().catch(() => undefined))?.APIError;
+      const status = APIError && err instanceof APIError ? err.status : undefined;
       opts.metrics?.modelCall(purpose, 'fallback');
       log.warn(`llm call failed, using ${what}`, { status, error: err instanceof Error ? err.name : String(err) });
       return undefined;
