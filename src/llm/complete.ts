@@ -35,12 +35,11 @@ export async function createOpenAiClient(config: LlmConfig): Promise<OpenAI> {
  * call in the metrics.
  */
 export function createCompletion(config: LlmConfig, log: Logger, what: string, purpose: string, opts: ModelOptions = {}): Complete {
-  let client: Promise<OpenAI> | undefined = opts.client ? Promise.resolve(opts.client) : undefined;
+  let clientMade: Promise<OpenAI> | undefined = opts.client ? Promise.resolve(opts.client) : undefined;
   return async (prompt, maxTokens) => {
     try {
-      const res = await (
-        await (client ??= createOpenAiClient(config))
-      ).chat.completions.create(
+      const client = await (clientMade ??= createOpenAiClient(config));
+      const res = await client.chat.completions.create(
         { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
         { signal: AbortSignal.timeout(config.timeoutMs) },
       );
