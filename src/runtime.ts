@@ -1,8 +1,9 @@
 // The Node runtime: reads the assets from the repository's files and builds the runtime (server, CLI, tests, benchmarks).
 import type { Assets } from './assets/assets.js';
 import { loadChartLibrary } from './assets/chart-library.js';
+import { cachedIndexGroundwork } from './assets/index-cache.js';
 import { KNOWLEDGE_DIR, loadNodeAssets } from './assets/node-assets.js';
-import { buildRuntime, type Runtime, type RuntimeOptions } from './composition-root.js';
+import { buildRuntime, indexOptionsFor, knowledgeIndexFor, type Runtime, type RuntimeOptions } from './composition-root.js';
 import type { CandidateChooser } from './knowledge/faq-skill.js';
 import type { ChooserFactory } from './llm/entry-choice.js';
 
@@ -34,11 +35,14 @@ const lazyKnowledgeChooser: ChooserFactory = (...args) => {
 
 export function createRuntime(opts: NodeRuntimeOptions): Promise<Runtime> {
   const { knowledgeDir, ...rest } = opts;
+  const assets = opts.assets ?? loadNodeAssets(knowledgeDir);
+  // The built server reads the curated index's groundwork from its cache; buildRuntime then finds the index made.
+  if (!opts.assets) knowledgeIndexFor(assets, cachedIndexGroundwork(assets, indexOptionsFor(assets), knowledgeDir));
   // The model's choice composes through LangChain on Node (the knowledge base plugs into LangChain applications here).
   return buildRuntime({
     chartLibrary: loadChartLibrary,
     chooser: lazyKnowledgeChooser,
     ...rest,
-    assets: opts.assets ?? loadNodeAssets(knowledgeDir),
+    assets,
   });
 }

@@ -1,6 +1,6 @@
 // Reads and validates the runtime's assets from the repository (knowledge/, prompts/, the web page files) on Node; the Worker gets the same object from the build step instead.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRoutingRules } from '../cases/routing-file.js';
@@ -42,6 +42,14 @@ export function assetSourcesHash(knowledgeDir: string): string {
   return hash.digest('hex');
 }
 
+const hashes = new Map<string, string>();
+/** assetSourcesHash once per process and directory (the assets and the index cache share it). */
+export function sourcesHashOf(knowledgeDir: string): string {
+  let hash = hashes.get(knowledgeDir);
+  if (!hash) hashes.set(knowledgeDir, (hash = assetSourcesHash(knowledgeDir)));
+  return hash;
+}
+
 function readAssetsCache(file: string, sources: string): Assets | undefined {
   try {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { sources?: string; assets?: Assets };
@@ -52,13 +60,14 @@ function readAssetsCache(file: string, sources: string): Assets | undefined {
 }
 
 /** Written aside and renamed, so a reader never sees half a file; a read-only install just goes without. */
-function writeAssetsCache(file: string, sources: string, assets: Assets): void {
+export function writeCacheFile(file: string, content: object): void {
   const partial = `${file}.${process.pid}.partial`;
   try {
-    writeFileSync(partial, JSON.stringify({ sources, assets }));
+    writeFileSync(partial, JSON.stringify(content));
     renameSync(partial, file);
   } catch {
     // The cache only saves time.
+    rmSync(partial, { force: true });
   }
 }
 
@@ -88,9 +97,9 @@ export function loadNodeAssets(knowledgeDir: string = KNOWLEDGE_DIR): Assets {
   if (!assets) {
     const cacheFile = knowledgeDir === KNOWLEDGE_DIR ? ASSETS_CACHE_FILE : undefined;
     if (cacheFile) {
-      const sources = assetSourcesHash(knowledgeDir);
+      const sources = sourcesHashOf(knowledgeDir);
       assets = readAssetsCache(cacheFile, sources);
-      if (!assets) writeAssetsCache(cacheFile, sources, (assets = readAssets(knowledgeDir)));
+      if (!assets) writeCacheFile(cacheFile, { sources, assets: (assets = readAssets(knowledgeDir)) });
     } else assets = readAssets(knowledgeDir);
     cache.set(knowledgeDir, assets);
   }
