@@ -39,9 +39,13 @@ function trackResponses(server: ReturnType<typeof serve>) {
   };
 }
 
-export async function startServer(config: Config, opts: { log?: Logger; drainMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  /** `opening`: the configured database, already being opened (main.ts starts it while the server's modules load). */
+  opts: { log?: Logger; drainMs?: number; opening?: ReturnType<typeof openConfiguredDatabase> } = {},
+): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const { database, release } = await openConfiguredDatabase(config);
+  const { database, release } = await (opts.opening ?? openConfiguredDatabase(config));
   const metrics = createPrometheusMetrics();
   let runtime: Runtime;
   try {
