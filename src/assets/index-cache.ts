@@ -11,14 +11,15 @@ import { ASSETS_CACHE_FILE, KNOWLEDGE_DIR, sourcesHashOf, writeCacheFile } from 
 export const INDEX_CACHE_FILE = ASSETS_CACHE_FILE ? join(dirname(ASSETS_CACHE_FILE), 'index-cache.json') : undefined;
 
 type Pairs = [key: string, bigram: string, df: number][];
+/** Terms joined by NUL, typed arrays as base64 of their bytes: JSON.parse of long number arrays took most of a read. */
 interface SavedGroundwork {
   sources: string;
-  terms: string[];
-  offsets: number[];
-  docs: number[];
-  tfs: number[];
-  masks: number[];
-  idf: number[];
+  terms: string;
+  offsets: string;
+  docs: string;
+  tfs: string;
+  masks: string;
+  idf: string;
   fullTexts: string[];
   byPinyin: Pairs;
   typedPairs: Pairs;
@@ -28,17 +29,21 @@ interface SavedGroundwork {
 const pairsOf = (map: Map<string, SoundPair>): Pairs => Array.from(map, ([key, p]) => [key, p.bigram, p.df]);
 const mapOf = (pairs: Pairs) => new Map(pairs.map(([key, bigram, df]) => [key, { bigram, df }]));
 
-/** Float32 values are exact as JSON numbers, so the arrays read back bit for bit. */
+const TERM_BREAK = '\u0000';
+const base64 = (a: Int32Array | Float32Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+/** The bytes copied into a fresh buffer, so the view is aligned whatever Buffer's pool offset. */
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64')).buffer;
+
 export function saveGroundwork(sources: string, g: IndexGroundwork): SavedGroundwork {
   const p = g.postings;
   return {
     sources,
-    terms: Array.from(p.dict.keys()),
-    offsets: Array.from(p.offsets),
-    docs: Array.from(p.docs),
-    tfs: Array.from(p.tfs),
-    masks: Array.from(p.masks),
-    idf: Array.from(p.idf),
+    terms: Array.from(p.dict.keys()).join(TERM_BREAK),
+    offsets: base64(p.offsets),
+    docs: base64(p.docs),
+    tfs: base64(p.tfs),
+    masks: base64(p.masks),
+    idf: base64(p.idf),
     fullTexts: g.fullTexts,
     byPinyin: pairsOf(g.sounds.byPinyin),
     typedPairs: pairsOf(g.sounds.typedPairs),
@@ -49,12 +54,12 @@ export function saveGroundwork(sources: string, g: IndexGroundwork): SavedGround
 export function restoreGroundwork(s: SavedGroundwork): IndexGroundwork {
   return {
     postings: packedPostings({
-      dict: new Map(s.terms.map((term, t) => [term, t])),
-      offsets: Int32Array.from(s.offsets),
-      docs: Int32Array.from(s.docs),
-      tfs: Float32Array.from(s.tfs),
-      masks: Uint8Array.from(s.masks),
-      idf: Float32Array.from(s.idf),
+      dict: new Map(s.terms.split(TERM_BREAK).map((term, t) => [term, t])),
+      offsets: new Int32Array(bytes(s.offsets)),
+      docs: new Int32Array(bytes(s.docs)),
+      tfs: new Float32Array(bytes(s.tfs)),
+      masks: new Uint8Array(bytes(s.masks)),
+      idf: new Float32Array(bytes(s.idf)),
     }),
     fullTexts: s.fullTexts,
     sounds: { byPinyin: mapOf(s.byPinyin), typedPairs: mapOf(s.typedPairs), typedSyllables: new Set(s.typedSyllables) },
