@@ -22,7 +22,8 @@ export async function startChild(
   urlPattern: RegExp,
   nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  // A .js script (scripts/start.js, the built server) runs as users run it, without the TypeScript loader.
+  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.js') ? [] : ['--import', 'tsx']), script], {
     env: environmentWith(env),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
