@@ -1,5 +1,5 @@
 // One bounded chat completion: a timeout, no retries, and undefined instead of an error, because every caller has a fallback.
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import type { Config } from '../config.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
@@ -13,13 +13,7 @@ export interface ModelOptions {
   metrics?: Pick<Metrics, 'modelCall'>;
 }
 
-// The openai package is some 150 modules, a fifth of what the server loaded at start-up: it loads with the first model
-// call, so a server without a model key never loads it.
-let sdk: Promise<typeof import('openai')> | undefined;
-export const loadOpenAi = (): Promise<typeof import('openai')> => (sdk ??= import('openai'));
-
-export async function createOpenAiClient(config: LlmConfig): Promise<OpenAI> {
-  const { default: OpenAI } = await loadOpenAi();
+export function createOpenAiClient(config: LlmConfig): OpenAI {
   return new OpenAI({
     apiKey: config.apiKey,
     baseURL: config.baseUrl,
@@ -35,10 +29,9 @@ export async function createOpenAiClient(config: LlmConfig): Promise<OpenAI> {
  * call in the metrics.
  */
 export function createCompletion(config: LlmConfig, log: Logger, what: string, purpose: string, opts: ModelOptions = {}): Complete {
-  let clientMade: Promise<OpenAI> | undefined = opts.client ? Promise.resolve(opts.client) : undefined;
+  const client = opts.client ?? createOpenAiClient(config);
   return async (prompt, maxTokens) => {
     try {
-      const client = await (clientMade ??= createOpenAiClient(config));
       const res = await client.chat.completions.create(
         { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
         { signal: AbortSignal.timeout(config.timeoutMs) },
@@ -48,8 +41,7 @@ export function createCompletion(config: LlmConfig, log: Logger, what: string, p
       return text ? text : undefined;
     } catch (err) {
       // Timeouts, 429s and 5xx all end here: the caller falls back.
-      const APIError = (await loadOpenAi().catch(() => undefined))?.APIError;
-      const status = APIError && err instanceof APIError ? err.status : undefined;
+      const status = err instanceof OpenAI.APIError ? err.status : undefined;
       opts.metrics?.modelCall(purpose, 'fallback');
       log.warn(`llm call failed, using ${what}`, { status, error: err instanceof Error ? err.name : String(err) });
       return undefined;

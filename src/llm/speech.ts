@@ -1,7 +1,6 @@
 // Speech through OpenAI-compatible endpoints: /v1/audio/transcriptions (Whisper, SenseVoice …) and /v1/audio/speech.
-import type OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { Config } from '../config.js';
-import { loadOpenAi } from './complete.js';
 
 export interface SpeechToText {
   /** Transcribes one short utterance (Mandarin and dialects); returns '' when nothing was said. */
@@ -20,9 +19,7 @@ export class SpeechError extends Error {
   }
 }
 
-/** Made on the first call: the openai package loads only when speech is used (src/llm/complete.ts). */
-async function client(llm: NonNullable<Config['llm']>): Promise<OpenAI> {
-  const { default: OpenAI } = await loadOpenAi();
+function client(llm: NonNullable<Config['llm']>): OpenAI {
   return new OpenAI({
     apiKey: llm.apiKey,
     baseURL: llm.baseUrl,
@@ -36,14 +33,11 @@ async function client(llm: NonNullable<Config['llm']>): Promise<OpenAI> {
 /** Undefined when no model endpoint is configured: channels then ask the driver to type or call. */
 export function createSpeechToText(llm: Config['llm']): SpeechToText | undefined {
   if (!llm) return undefined;
-  let openai: Promise<OpenAI> | undefined;
+  const openai = client(llm);
   return {
     async transcribe(audio, file) {
       try {
-        const { toFile } = await loadOpenAi();
-        const result = await (
-          await (openai ??= client(llm))
-        ).audio.transcriptions.create({
+        const result = await openai.audio.transcriptions.create({
           file: await toFile(audio, file.name, { type: file.type }),
           model: llm.sttModel,
           language: 'zh',
@@ -59,12 +53,12 @@ export function createSpeechToText(llm: Config['llm']): SpeechToText | undefined
 
 export function createTextToSpeech(llm: Config['llm']): TextToSpeech | undefined {
   if (!llm?.ttsModel) return undefined;
-  let openai: Promise<OpenAI> | undefined;
+  const openai = client(llm);
   const model = llm.ttsModel;
   return {
     async synthesize(text) {
       try {
-        const res = await (await (openai ??= client(llm))).audio.speech.create({ model, voice: llm.ttsVoice, input: text, response_format: 'mp3' });
+        const res = await openai.audio.speech.create({ model, voice: llm.ttsVoice, input: text, response_format: 'mp3' });
         return { audio: new Uint8Array(await res.arrayBuffer()), contentType: 'audio/mpeg' };
       } catch (err) {
         throw new SpeechError('speech synthesis failed', { cause: err });
