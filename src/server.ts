@@ -45,7 +45,10 @@ export async function startServer(
   opts: { log?: Logger; drainMs?: number; opening?: ReturnType<typeof openConfiguredDatabase> } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
+  // Milliseconds since the process started at the end of each phase, logged at LOG_LEVEL=debug.
+  const phases: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
   const { database, release } = await (opts.opening ?? openConfiguredDatabase(config));
+  phases.databaseOpen = Math.round(performance.now());
   const metrics = createPrometheusMetrics();
   let runtime: Runtime;
   try {
@@ -55,6 +58,7 @@ export async function startServer(
     release();
     throw err;
   }
+  phases.runtimeBuilt = Math.round(performance.now());
   // Only the embedded default gets a demo account: a PostgreSQL install creates accounts with `npm run staff:add`.
   const demoLogin = config.databaseUrl ? undefined : await ensureDemoAccount(runtime.staff.store);
   const { outbox } = runtime;
@@ -66,6 +70,8 @@ export async function startServer(
     server.once('listening', () => resolveListen());
     server.once('error', reject);
   });
+  phases.listening = Math.round(performance.now());
+  log.debug('server start phases (ms since the process started)', phases);
   const inFlight = trackResponses(server);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
