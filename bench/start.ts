@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentWith } from '../src/config.js';
-import { residentMemoryMiB } from './support.js';
+import { processCpuMs, residentMemoryMiB } from './support.js';
+import { ensureBuilt } from '../scripts/ensure-built.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const modes: Record<string, string[]> = {
@@ -15,6 +16,7 @@ const wanted = process.argv.includes('--tsx') ? ['built', 'tsx'] : ['built'];
 
 interface StartFigure {
   toHealthMs: number;
+  cpuMs: number;
   rssMiB: number;
   rssAfterTurnMiB: number;
 }
@@ -38,6 +40,7 @@ async function startOnce(args: string[], dataDir: string): Promise<StartFigure> 
     const health = await fetch(`${url}/healthz`);
     if (!health.ok) throw new Error(`healthz answered ${health.status}`);
     const toHealthMs = performance.now() - started;
+    const cpuMs = processCpuMs(child.pid as number);
     const rssMiB = residentMemoryMiB(child.pid as number);
     const res = await fetch(`${url}/api/chat`, {
       method: 'POST',
@@ -45,7 +48,7 @@ async function startOnce(args: string[], dataDir: string): Promise<StartFigure> 
       body: JSON.stringify({ userId: 'bench-start', text: '劳动仲裁收费吗' }),
     });
     if (!res.ok) throw new Error(`turn answered ${res.status}`);
-    return { toHealthMs, rssMiB, rssAfterTurnMiB: residentMemoryMiB(child.pid as number) };
+    return { toHealthMs, cpuMs, rssMiB, rssAfterTurnMiB: residentMemoryMiB(child.pid as number) };
   } finally {
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -56,13 +59,15 @@ async function startOnce(args: string[], dataDir: string): Promise<StartFigure> 
 }
 
 const fmt = (f: StartFigure) =>
-  `${(f.toHealthMs / 1000).toFixed(2)} s to /healthz, RSS ${f.rssMiB.toFixed(0)} MiB, ${f.rssAfterTurnMiB.toFixed(0)} MiB after one turn`;
+  `${(f.toHealthMs / 1000).toFixed(2)} s to /healthz (process CPU ${(f.cpuMs / 1000).toFixed(2)} s), RSS ${f.rssMiB.toFixed(0)} MiB, ${f.rssAfterTurnMiB.toFixed(0)} MiB after one turn`;
 process.stdout.write(
   `bench:start on ${new Date().toISOString()}, load average ${(await import('node:os'))
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}\n`,
 );
+// A stale build is rebuilt here, untimed, rather than inside the first timed start.
+await ensureBuilt({ quiet: true });
 for (const mode of wanted) {
   const dataDir = mkdtempSync(join(tmpdir(), 'nuanxin-bench-start-'));
   try {

@@ -1,26 +1,7 @@
 // npm start: runs the built server (dist/node/main.js), building it first when it is missing or older than a source file.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import process from 'node:process';
-import { URL, fileURLToPath } from 'node:url';
+import { MAIN, ensureBuilt } from './ensure-built.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'node', 'main.js');
-// What the bundle is made of; knowledge/, prompts/ and db/migrations are read at run time and need no rebuild.
-const SOURCES = ['src', 'db', 'package.json', 'tsconfig.json'];
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path, { withFileTypes: true })) newest = Math.max(newest, newestMtime(join(path, entry.name)));
-  return newest;
-}
-
-const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
-if (built < Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))))) {
-  const { buildServer } = await import('./build.js');
-  await buildServer();
-}
+await ensureBuilt();
 process.setSourceMapsEnabled(true);
 await import(MAIN);

@@ -28,7 +28,7 @@ import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentDetectorFor } from './intent-words.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
-import { buildKnowledgeIndex, type KnowledgeIndex } from './knowledge/search-index.js';
+import { buildKnowledgeIndex, type IndexGroundwork, type IndexOptions, type KnowledgeIndex } from './knowledge/search-index.js';
 import type { KnowledgeEntry as Entry } from './knowledge/entry-schema.js';
 import { answerRejectionAware } from './knowledge/answer-rejection.js';
 import { createLearningLoop, type LearningLoop } from './knowledge/learning-loop.js';
@@ -149,18 +149,21 @@ export interface RuntimeOptions {
 // Worker isolate (tests make many runtimes; a Worker builds one per request) and a cold request does not rebuild it.
 // The gazetteer's place names tell the index which words only say where the driver is.
 const indexes = new WeakMap<readonly KnowledgeEntry[], KnowledgeIndex>();
-export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer' | 'lexicon'>): KnowledgeIndex {
+/** `groundwork`, when given, was saved from these assets' index (the Node server's cache) and spares building it. */
+export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer' | 'lexicon'>, groundwork?: IndexGroundwork): KnowledgeIndex {
   let index = indexes.get(assets.entries);
-  if (!index) {
-    const language = retrievalLanguage(lexiconFor(assets));
-    indexes.set(assets.entries, (index = buildKnowledgeIndex(assets.entries, { places: placeNames(assets.gazetteer), ...language })));
-  }
+  if (!index) indexes.set(assets.entries, (index = buildKnowledgeIndex(assets.entries, indexOptionsFor(assets), groundwork)));
   return index;
+}
+
+/** The curated index's options: the knowledge words and normaliser of the word rules, and the gazetteer's place names. */
+export function indexOptionsFor(assets: Pick<Assets, 'gazetteer' | 'lexicon'>): IndexOptions {
+  return { places: placeNames(assets.gazetteer), ...retrievalLanguage(lexiconFor(assets)) };
 }
 
 /** Builds an index over other entries the way knowledgeIndexFor builds the curated one (same words, normaliser, places). */
 export function indexBuilderFor(assets: Pick<Assets, 'gazetteer' | 'lexicon'>): (entries: readonly Entry[]) => KnowledgeIndex {
-  const options = { places: placeNames(assets.gazetteer), ...retrievalLanguage(lexiconFor(assets)) };
+  const options = indexOptionsFor(assets);
   return (entries) => buildKnowledgeIndex(entries, options);
 }
 

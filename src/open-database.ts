@@ -1,5 +1,6 @@
 // Opens the database configuration names: PostgreSQL with DATABASE_URL, else the embedded PGlite under DATA_DIR, locked to one process.
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from './config.js';
@@ -20,7 +21,7 @@ export function pgliteTemplateStamp(): { pglite: string } {
  * milliseconds where initdb inside WebAssembly takes seconds and most of a gigabyte. Migrations added after the template
  * was built still run on open.
  */
-function seedFromTemplate(pgdata: string): boolean {
+async function seedFromTemplate(pgdata: string): Promise<boolean> {
   if (existsSync(pgdata)) return false;
   const template = join(PGLITE_TEMPLATE_DIR, 'pgdata');
   try {
@@ -32,9 +33,27 @@ function seedFromTemplate(pgdata: string): boolean {
   // Copied aside and renamed, so a start killed mid-copy leaves no half a database behind.
   const partial = `${pgdata}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(template, partial, { recursive: true });
+  await copyTree(template, partial);
   renameSync(partial, pgdata);
   return true;
+}
+
+/**
+ * The template is ~40 MB in 1,100 files: copied synchronously that held a first start's main thread for 300 ms, and
+ * fs.promises.cp copies one file at a time (1.7 s under load). Here the folders are made first and every file is copied
+ * at once on libuv's threads, while main.ts loads the server's modules; a copy-on-write clone where the file system has one.
+ */
+async function copyTree(from: string, to: string): Promise<void> {
+  const files: string[] = [];
+  const walk = (rel: string) => {
+    mkdirSync(join(to, rel), { recursive: true });
+    for (const entry of readdirSync(join(from, rel), { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(rel, entry.name));
+      else files.push(join(rel, entry.name));
+    }
+  };
+  walk('');
+  await Promise.all(files.map((file) => copyFile(join(from, file), join(to, file), constants.COPYFILE_FICLONE)));
 }
 
 /** PGlite is a single-process database: a second process on the same folder would corrupt it. */
@@ -64,7 +83,7 @@ export async function openConfiguredDatabase(config: Config): Promise<{ database
   const release = lockDataDir(dir);
   try {
     const pgdata = join(dir, 'pglite');
-    seedFromTemplate(pgdata);
+    await seedFromTemplate(pgdata);
     return { database: await openDatabase({ kind: 'pglite', dataDir: pgdata }), release };
   } catch (err) {
     release();

@@ -39,9 +39,16 @@ function trackResponses(server: ReturnType<typeof serve>) {
   };
 }
 
-export async function startServer(config: Config, opts: { log?: Logger; drainMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  /** `opening`: the configured database, already being opened (main.ts starts it while the server's modules load). */
+  opts: { log?: Logger; drainMs?: number; opening?: ReturnType<typeof openConfiguredDatabase> } = {},
+): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const { database, release } = await openConfiguredDatabase(config);
+  // Milliseconds since the process started at the end of each phase, logged at LOG_LEVEL=debug.
+  const phases: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
+  const { database, release } = await (opts.opening ?? openConfiguredDatabase(config));
+  phases.databaseOpen = Math.round(performance.now());
   const metrics = createPrometheusMetrics();
   let runtime: Runtime;
   try {
@@ -51,6 +58,7 @@ export async function startServer(config: Config, opts: { log?: Logger; drainMs?
     release();
     throw err;
   }
+  phases.runtimeBuilt = Math.round(performance.now());
   // Only the embedded default gets a demo account: a PostgreSQL install creates accounts with `npm run staff:add`.
   const demoLogin = config.databaseUrl ? undefined : await ensureDemoAccount(runtime.staff.store);
   const { outbox } = runtime;
@@ -62,6 +70,8 @@ export async function startServer(config: Config, opts: { log?: Logger; drainMs?
     server.once('listening', () => resolveListen());
     server.once('error', reject);
   });
+  phases.listening = Math.round(performance.now());
+  log.debug('server start phases (ms since the process started)', phases);
   const inFlight = trackResponses(server);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -104,13 +104,14 @@ export function buildPostings(docs: ReadonlyArray<ReadonlyArray<readonly string[
     idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  return packedPostings({ dict, offsets, docs: outDocs, tfs: outTfs, masks: outMasks, idf });
+}
+
+/** The index's arrays as a Postings, whether just built or read back from a saved index (src/assets/index-cache.ts). */
+export function packedPostings(arrays: Pick<Postings, 'dict' | 'offsets' | 'docs' | 'tfs' | 'masks' | 'idf'>): Postings {
+  const { offsets, docs: outDocs, tfs: outTfs, masks: outMasks } = arrays;
   return {
-    dict,
-    offsets,
-    docs: outDocs,
-    tfs: outTfs,
-    masks: outMasks,
-    idf,
+    ...arrays,
     presence(t, doc) {
       if (t < 0) return 0;
       let lo = offsets[t] as number;

@@ -4,7 +4,7 @@ import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { withCanonicalWords } from './synonyms.js';
 import { placeNames } from './place-names.js';
-import { soundPairs } from './sound-pairs.js';
+import { soundPairs, type SoundPairs } from './sound-pairs.js';
 import { contentWords, createLexicon, features, isDictionaryWord, syllables } from './text-features.js';
 import { coversTopics, namedTopics } from './topic-words.js';
 import { ASKED_QUANTITY, ASKED_UNIT, ASKED_UNIT_TAIL, FAMILY_CREDIT, QUANTITY_WORD, TRAILING_NUMERALS, UNIT_CREDIT, UNIT_MISS, askedUnitsJoined, unitTests } from './asked-units.js';
@@ -91,11 +91,20 @@ type WordPlan =
     };
 
 
-export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions): KnowledgeIndex {
-  const places = new Set([...placeNames(), ...(opts.places ?? [])]);
+/**
+ * What building an index spends its time on (segmenting and reading every field, the postings, the sound pairs): a pure
+ * function of the entries and options, so the Node server can keep it in a file and skip it at start (src/assets/index-cache.ts).
+ */
+export interface IndexGroundwork {
+  postings: Postings;
+  /** Each entry's fields as one normalised text, for the asked-unit and topic checks. */
+  fullTexts: string[];
+  sounds: SoundPairs;
+}
+
+export function indexGroundwork(entries: readonly KnowledgeEntry[], opts: IndexOptions): IndexGroundwork {
   const { words: kw, normalise: normaliseText } = opts;
   const fw = kw.functionWords;
-  const n = entries.length;
   const postings: Postings = buildPostings(
     entries.map((e) => {
       const texts = fieldTexts(e).map((t) => withCanonicalWords(normaliseText(t), kw.synonyms));
@@ -104,11 +113,21 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     FIELDS,
   );
   const fullTexts = entries.map((e) => withCanonicalWords(normaliseText(fieldTexts(e).join('\n')), kw.synonyms));
+  return { postings, fullTexts, sounds: soundPairs(postings) };
+}
+
+/** `groundwork` must have been made from the same entries and options (the default makes it). */
+export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions, groundwork: IndexGroundwork = indexGroundwork(entries, opts)): KnowledgeIndex {
+  const places = new Set([...placeNames(), ...(opts.places ?? [])]);
+  const { words: kw, normalise: normaliseText } = opts;
+  const fw = kw.functionWords;
+  const n = entries.length;
+  const { postings, fullTexts } = groundwork;
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const idfOf = (term: number) => (term < 0 ? maxIdf : (postings.idf[term] as number));
   const id = (term: string) => postings.dict.get(term) ?? -1;
 
-  const { byPinyin, typedPairs, typedSyllables } = soundPairs(postings);
+  const { byPinyin, typedPairs, typedSyllables } = groundwork.sounds;
   const lexicon = createLexicon(
     Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')),
     fw,
