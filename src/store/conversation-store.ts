@@ -107,8 +107,9 @@ const leaseEnd = (lease: TurnLease) => sql`now() + ${Math.max(0, Math.round(leas
  * sent is the same text as before, so both drivers' named statements still apply.
  */
 const dialect = new PgDialect();
-function prepareRaw(db: Database, query: SQL) {
-  return db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, undefined, false);
+type BuiltQuery = ReturnType<PgDialect['sqlToQuery']>;
+function prepareRaw(db: Database, query: BuiltQuery) {
+  return db._.session.prepareQuery(query, undefined, undefined, false);
 }
 const p = (name: string) => sql.placeholder(name);
 
@@ -170,11 +171,19 @@ const commitTurn = () => sql`
 const IDENTITY_CACHE_SIZE = 10_000;
 
 export function createConversationStore(db: Database): ConversationStore & DriverDirectory {
-  const statements = new Map<string, ReturnType<typeof prepareRaw>>();
+  // The text is built once; the prepared query belongs to the session it was made on. On Workers `db` resolves to each
+  // request's own client, so a query prepared on the first request's (closed) session must not serve the next one.
+  const queries = new Map<string, BuiltQuery>();
+  const prepared = new WeakMap<object, Map<string, ReturnType<typeof prepareRaw>>>();
   const statement = (key: string, build: () => SQL) => {
-    let prepared = statements.get(key);
-    if (!prepared) statements.set(key, (prepared = prepareRaw(db, build())));
-    return prepared;
+    let query = queries.get(key);
+    if (!query) queries.set(key, (query = dialect.sqlToQuery(build())));
+    const session = db._.session as object;
+    let ofSession = prepared.get(session);
+    if (!ofSession) prepared.set(session, (ofSession = new Map()));
+    let ready = ofSession.get(key);
+    if (!ready) ofSession.set(key, (ready = prepareRaw(db, query)));
+    return ready;
   };
   const conversationByIdentity = new Map<string, string>();
   const remember = (key: string, conversationId: string) => {
