@@ -17,6 +17,10 @@ describe('voice rendering', () => {
     expect(renderReplies(replies, 'voice')[0]).toEqual({ text: '罚款200元，打12328。', speech: '罚款两百元，打一二三二八。' });
     expect(renderReplies(replies, 'text')[0]).toEqual({ text: '长文本 https://a.cn', speech: '罚款两百元，打一二三二八。' });
   });
+  it('reads both ends of a range of amounts as amounts, and a hotline still digit by digit', () => {
+    const [reply] = renderReplies([{ text: '罚200到500元；超过30%的，罚500到2000元，可打12328。' }], 'voice');
+    expect(reply?.speech).toBe('罚两百到五百元；超过百分之三十的，罚五百到两千元，可打一二三二八。');
+  });
   it('never cuts mid-sentence when a sentence end fits', () => {
     const text = `短句一。${'很长的第二句话'.repeat(30)}。`;
     expect(truncateSpeech(text)).toBe('短句一。');

@@ -90,7 +90,10 @@ export function speakNumbers(text: string): string {
           /^(?:个|小时|天|次|辆|人|吨|元|块|万|千|百|分钟|年|周|倍|条|趟|张|份|家|公里|米)/.test(after.trimStart())
         )
           return '两';
-        const quantity = QUANTITY.test(after.trimStart()) || /第\s*$/.test(before) || match.includes('.');
+        // The first number of a range is the same kind of quantity as the second (罚200到500元, 3至5天).
+        const range = /^\s*(?:到|至|~|～)\s*\d+(?:\.\d+)?/.exec(after);
+        const measured = range ? after.slice(range[0].length) : after;
+        const quantity = QUANTITY.test(measured.trimStart()) || /第\s*$/.test(before) || match.includes('.');
         if (quantity || match.length < 3) return numberWords(match);
         return spell(match);
       })
