@@ -4,7 +4,7 @@ import type { Reply } from '../core/types.js';
 import { answerAsText } from '../core/answer-text.js';
 import { answerReply } from './faq-answer.js';
 import type { KnowledgeIndex } from './search-index.js';
-import { FAQ_THRESHOLD } from '../core/intent.js';
+import { ANSWER_THRESHOLD } from './thresholds.js';
 
 /** Which entries state the consequence of what a rule of knowledge/lexicon/knowledge/evasion-requests.yaml asks to evade. */
 const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
@@ -48,10 +48,13 @@ export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string
   const categories = CONSEQUENCE_CATEGORIES[rule] ?? [];
   // The best-ranked entry of those categories for this message, or the first of them in the base.
   const hits = index.search(text, WIDE);
+  const top = hits[0];
   const entry = categories.length
     ? (hits.find((h) => categories.includes(h.entry.category) && h.entry.legal)?.entry ??
       index.entries.find((e) => categories.includes(e.category) && e.legal))
-    : hits.find((h, rank) => rank === 0 && h.entry.legal && h.confidence >= FAQ_THRESHOLD)?.entry;
+    : top?.entry.legal && top.confidence >= ANSWER_THRESHOLD
+      ? top.entry
+      : undefined;
   const lead = `这个忙我不能帮：${WHAT[rule] ?? '逃避检查'}的办法我不会教，安全第一。`;
   if (!entry) return { reply: { text: lead, speech: lead } };
   const consequence = answerReply(entry, { question: text, functionWords: index.words.functionWords.words });
