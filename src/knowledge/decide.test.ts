@@ -57,6 +57,23 @@ describe('assessQuestion', () => {
     expect(assessQuestion(index, '六轴车限重多少吨').candidates[0]?.id).toBe('overlimit-weight-limits');
   });
 
+  it('answers a question naming one service number with the entry titled with it, not one titled with another number', () => {
+    // The premise: 12345's time limits rank first on 投诉多久 … 回复, though the question names 12328.
+    expect(index.search('12328接到投诉多久要给回复', 1)[0]?.entry.id).toBe('hotline-12345');
+    expect(assessQuestion(index, '12328接到投诉多久要给回复').candidates[0]?.id).toBe('hotline-12328-timeline');
+    expect(assessQuestion(index, '打了12345投诉 多久能有答复').candidates[0]?.id).toBe('hotline-12345');
+    // Two numbers named (a comparison): the search's order stands.
+    const both = '12328和12345有什么不同';
+    expect(assessQuestion(index, both).candidates[0]?.id).toBe(index.search(both, 1)[0]?.entry.id);
+  });
+
+  it('moves up a close runner-up whose curated question is nearly the driver’s words, never one matching by characters alone', () => {
+    expect(index.search('嗯 一二三二八 是干啥子的', 1)[0]?.entry.id).toBe('hotline-12328-timeline');
+    expect(assessQuestion(index, '嗯 一二三二八 是干啥子的').candidates[0]?.id).toBe('hotline-12328');
+    // 12328's 「12328是管什么的」 is near by characters, but it does not cover 12348.
+    expect(assessQuestion(index, '幺二三四八是管啥的').candidates[0]?.id).toBe('hotline-12348');
+  });
+
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {
     expect(assessQuestion(index, '回锅肉怎么做才好吃').decision).toBe('off-topic');
     expect(assessQuestion(index, '开车玩手机扣几分').decision).toBe('not-found');

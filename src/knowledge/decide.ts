@@ -3,11 +3,9 @@ import type { KnowledgeCandidate, KnowledgeOutcome } from '../core/types.js';
 import { partAnswers } from './compound.js';
 import { needsPayRouting } from './faq-answer.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
-import { ruleOf } from '../lexicon/compile.js';
+import { reranked } from './rerank.js';
 import {
   ANSWER_THRESHOLD,
-  ASPECT_RUNNERS_UP,
-  ASPECT_SCORE_RATIO,
   CANDIDATES,
   CLARIFY_CONFIDENCE_GAP,
   CLARIFY_SCORE_RATIO,
@@ -48,28 +46,7 @@ export function rankedHits(index: KnowledgeIndex, text: string, limit = CANDIDAT
     const routing = index.entry(PAY_ROUTING_ENTRY);
     if (routing && routing.id !== top.entry.id) return [{ ...top, entry: routing }, ...hits.filter((h) => h.entry.id !== PAY_ROUTING_ENTRY)];
   }
-  return aspectFirst(index, text, hits);
-}
-
-/**
- * A question that asks for an amount, points or a time ("六轴拉了五十吨 罚好多") is better answered by a close runner-up
- * that states one than by a top entry that does not (the weight limits against the fines for exceeding them). The aspects
- * are knowledge/lexicon/knowledge/asked-aspects and answer-aspects; the runner-up takes the top's place and confidence,
- * since the search was sure of the topic and only the aspect chose between its entries.
- */
-function aspectFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
-  const [top] = hits;
-  if (!top) return hits;
-  const compact = text.replace(/\s+/gu, '');
-  const shows = index.words.askedAspects.rules
-    .filter((r) => ruleOf(index.words.askedAspects, r.name).test(compact))
-    .map((r) => ruleOf(index.words.answerAspects, r.name));
-  if (shows.length === 0) return hits;
-  const answers = (h: SearchHit) => shows.every((pattern) => pattern.test(`${h.entry.answer}${h.entry.speech}`));
-  if (answers(top)) return hits;
-  const better = hits.slice(1, 1 + ASPECT_RUNNERS_UP).find((h) => h.score >= ASPECT_SCORE_RATIO * top.score && answers(h));
-  if (!better) return hits;
-  return [{ ...better, confidence: Math.max(better.confidence, top.confidence) }, ...hits.filter((h) => h !== better)];
+  return reranked(index, text, hits);
 }
 
 /**

@@ -36,6 +36,8 @@ export interface KnowledgeWords {
   evasionRequests: WordSet;
   /** Asking the assistant to do a task (write, recommend, call someone): driver words inside it do not make it a driver question. */
   taskRequests: WordSet;
+  /** Public service numbers (12328, 110 …): an entry titled with one is about that service. */
+  serviceNumbers: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -60,6 +62,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     optionPicks: lexicon.set('knowledge/option-picks'),
     evasionRequests: lexicon.set('knowledge/evasion-requests'),
     taskRequests: lexicon.set('knowledge/task-requests'),
+    serviceNumbers: lexicon.set('knowledge/service-numbers'),
   };
 }
 

@@ -6,6 +6,18 @@
  */
 export const ASPECT_RUNNERS_UP = 2;
 export const ASPECT_SCORE_RATIO = 0.8;
+/**
+ * A question naming one service number moves up the first entry titled with it whose score is at least
+ * SERVICE_SCORE_RATIO of a top entry titled with another number.
+ */
+export const SERVICE_SCORE_RATIO = 0.5;
+/**
+ * A runner-up with a curated question at least NEAR_TWIN_SIMILARITY near the driver's words, NEAR_TWIN_LEAD nearer than the
+ * top's nearest, and a score at least NEAR_TWIN_SCORE_RATIO of the top's takes its place.
+ */
+export const NEAR_TWIN_SIMILARITY = 0.7;
+export const NEAR_TWIN_LEAD = 0.3;
+export const NEAR_TWIN_SCORE_RATIO = 0.8;
 /** Confidence at or above which the top entry is treated as the answer. */
 export const ANSWER_THRESHOLD = 0.5;
 /**

@@ -1,0 +1,81 @@
+// The decision stage's last look at the order of a search's hits: a close runner-up that fits what the question names or asks takes the top's place.
+import { ruleOf } from '../lexicon/compile.js';
+import type { KnowledgeIndex, SearchHit } from './search-index.js';
+import { ANSWER_THRESHOLD, ASPECT_RUNNERS_UP, ASPECT_SCORE_RATIO, NEAR_TWIN_LEAD, NEAR_TWIN_SCORE_RATIO, NEAR_TWIN_SIMILARITY, SERVICE_SCORE_RATIO } from './thresholds.js';
+
+/** Each step keeps the hits when it has nothing to say; the first that moves a runner-up up decides the order. */
+export function reranked(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
+  for (const step of [serviceFirst, nearTwinFirst, aspectFirst]) {
+    const order = step(index, text, hits);
+    if (order !== hits) return order;
+  }
+  return hits;
+}
+
+/** `better` in front with the top's confidence: the search was sure of the subject, and only this step chose between its entries. */
+const promoted = (hits: SearchHit[], better: SearchHit): SearchHit[] => [
+  { ...better, confidence: Math.max(better.confidence, (hits[0] as SearchHit).confidence) },
+  ...hits.filter((h) => h !== better),
+];
+
+/**
+ * A question naming one public service number ("12328接到投诉多久回复") is about that service: an entry titled with another
+ * number (12345's time limits) yields to a close one titled with the number asked. The numbers are the rule in
+ * knowledge/lexicon/knowledge/service-numbers; a question naming two (a comparison) names both subjects and changes nothing.
+ */
+function serviceFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
+  const [top] = hits;
+  if (!top) return hits;
+  const named = new RegExp(ruleOf(index.words.serviceNumbers, 'service-number').source, 'gu');
+  const numbers = (s: string) => new Set(s.match(named) ?? []);
+  const asked = numbers(index.normalise(text));
+  if (asked.size !== 1) return hits;
+  const about = (h: SearchHit) => [...numbers(h.entry.title)];
+  const topNames = about(top);
+  if (topNames.length === 0 || topNames.some((n) => asked.has(n))) return hits;
+  const better = hits.slice(1).find((h) => h.score >= SERVICE_SCORE_RATIO * top.score && about(h).some((n) => asked.has(n)));
+  return better ? promoted(hits, better) : hits;
+}
+
+/**
+ * A runner-up one of whose curated questions is nearly the driver's own words ("那个一二三二八是干嘛的") outranks a top
+ * entry that only shares the question's rarer terms, when the scores are close: a near twin is the strongest evidence
+ * the search has, and the lead it must have over the top's own nearest question keeps two paraphrased entries apart. It
+ * must cover the question well enough to be answered itself: a near twin by characters alone (12328 for 12348) does not.
+ */
+function nearTwinFirst(_index: KnowledgeIndex, _text: string, hits: SearchHit[]): SearchHit[] {
+  const [top] = hits;
+  if (!top) return hits;
+  const topNear = top.nearest?.similarity ?? 0;
+  const better = hits
+    .slice(1)
+    .find(
+      (h) =>
+        h.confidence >= ANSWER_THRESHOLD &&
+        h.score >= NEAR_TWIN_SCORE_RATIO * top.score &&
+        (h.nearest?.similarity ?? 0) >= NEAR_TWIN_SIMILARITY &&
+        (h.nearest?.similarity ?? 0) - topNear >= NEAR_TWIN_LEAD,
+    );
+  return better ? promoted(hits, better) : hits;
+}
+
+/**
+ * A question that asks for an amount, points or a time ("六轴拉了五十吨 罚好多") is better answered by a close runner-up
+ * that states one than by a top entry that does not (the weight limits against the fines for exceeding them). The aspects
+ * are knowledge/lexicon/knowledge/asked-aspects and answer-aspects; the runner-up takes the top's place and confidence,
+ * since the search was sure of the topic and only the aspect chose between its entries.
+ */
+function aspectFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
+  const [top] = hits;
+  if (!top) return hits;
+  const compact = text.replace(/\s+/gu, '');
+  const shows = index.words.askedAspects.rules
+    .filter((r) => ruleOf(index.words.askedAspects, r.name).test(compact))
+    .map((r) => ruleOf(index.words.answerAspects, r.name));
+  if (shows.length === 0) return hits;
+  const answers = (h: SearchHit) => shows.every((pattern) => pattern.test(`${h.entry.answer}${h.entry.speech}`));
+  if (answers(top)) return hits;
+  const better = hits.slice(1, 1 + ASPECT_RUNNERS_UP).find((h) => h.score >= ASPECT_SCORE_RATIO * top.score && answers(h));
+  if (!better) return hits;
+  return promoted(hits, better);
+}
