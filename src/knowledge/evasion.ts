@@ -3,6 +3,7 @@ import type { KnowledgeCategory, KnowledgeEntry } from './entry-schema.js';
 import type { Reply } from '../core/types.js';
 import { answerAsText } from '../core/answer-text.js';
 import { answerReply } from './faq-answer.js';
+import { aspectsOf } from './knowledge-words.js';
 import type { KnowledgeIndex } from './search-index.js';
 import { ANSWER_THRESHOLD } from './thresholds.js';
 
@@ -57,7 +58,7 @@ export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string
       : undefined;
   const lead = `这个忙我不能帮：${WHAT[rule] ?? '逃避检查'}的办法我不会教，安全第一。`;
   if (!entry) return { reply: { text: lead, speech: lead } };
-  const consequence = answerReply(entry, { question: text, functionWords: index.words.functionWords.words });
+  const consequence = answerReply(entry, { question: text, functionWords: index.words.functionWords.words, aspects: aspectsOf(index.words) });
   const answer = consequence.answer && {
     ...consequence.answer,
     // An entry that opens with its own 【规定】 needs no second heading above it.

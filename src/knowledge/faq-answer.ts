@@ -7,6 +7,7 @@ import type { WordSet } from '../lexicon/compile.js';
 import { parseAnswerMarkdown } from './answer-blocks.js';
 import type { KnowledgeEntry, KnowledgeSource } from './entry-schema.js';
 import { focusedSpeech, prepareSpeech } from './focused-speech.js';
+import type { Aspect } from './knowledge-words.js';
 
 /** The one line every legal answer ends with (reference row 12: 12348 gives free legal advice). */
 export const LEGAL_DISCLAIMER = `以上内容仅供参考，具体情况可拨打${HOTLINES.legal}公共法律服务热线免费咨询。`;
@@ -35,6 +36,8 @@ export interface AnswerOptions {
   question?: string;
   /** Words that never say what was asked (怎么, 什么), left out when finding the part of the answer asked for. */
   functionWords?: Iterable<string>;
+  /** What a question may ask for (an amount, a time, a count): a spoken answer that leaves it out leads with the sentence stating it. */
+  aspects?: readonly Aspect[];
 }
 
 // Entries are parsed once: their bodies never change while the process runs.
@@ -59,7 +62,7 @@ export function answerReply(entry: KnowledgeEntry, opts: AnswerOptions = {}): Re
     source: cited.map((e) => citationFor(e).source).join('；'),
     ...(legal ? { note: LEGAL_DISCLAIMER } : {}),
   };
-  const spoken = focusedSpeech(entry, opts.question, opts.functionWords);
+  const spoken = focusedSpeech(entry, opts.question, opts.functionWords, opts.aspects);
   const withNote = `${spoken}${LEGAL_DISCLAIMER_SPOKEN}`;
   const speech = legal && Array.from(withNote).length <= VOICE_MAX_CHARS ? withNote : spoken;
   return { text: answerAsText(answer), answer, speech, citations: cited.map(citationFor) };

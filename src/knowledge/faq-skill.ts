@@ -8,7 +8,7 @@ import { assessQuestion, looksOffTopic } from './decide.js';
 import { evasionRefusal, evasionRequest } from './evasion.js';
 import { answerReply } from './faq-answer.js';
 import { carriedQuestion, continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
-import { ruleOf } from './knowledge-words.js';
+import { aspectsOf, ruleOf } from './knowledge-words.js';
 import { settingChange, settingReply, type Circumstance } from './setting-change.js';
 import type { KnowledgeIndex } from './search-index.js';
 import { ANSWER_THRESHOLD, KEY_FACT_CONFIDENCE, MODEL_FLOOR, MODEL_SURE } from './thresholds.js';
@@ -69,15 +69,16 @@ function askedForSpeech(deps: FaqDeps, question: string): string {
 async function compose(deps: FaqDeps, question: string, entry: KnowledgeEntry, outcome: KnowledgeOutcome): Promise<Reply> {
   const asked = askedForSpeech(deps, question);
   const functionWords = deps.index.words.functionWords.words;
-  if (!deps.assistant) return answerReply(entry, { question: asked, functionWords });
+  const aspects = aspectsOf(deps.index.words);
+  if (!deps.assistant) return answerReply(entry, { question: asked, functionWords, aspects });
   // The model may only reword what the top entries say; anything it adds is rejected by the guard inside phraseAnswer.
   const threshold = deps.threshold ?? ANSWER_THRESHOLD;
   const close = outcome.candidates.filter((c) => c.id !== entry.id && c.confidence >= threshold).slice(0, 1);
   const entries = [entry, ...close.map((c) => deps.index.entry(c.id)).filter((e): e is KnowledgeEntry => e !== undefined)];
   const phrased = await deps.assistant.phraseAnswer(question, entries).catch(() => undefined);
   return phrased
-    ? answerReply(entry, { phrased, related: entries.slice(1), question: asked, functionWords })
-    : answerReply(entry, { question: asked, functionWords });
+    ? answerReply(entry, { phrased, related: entries.slice(1), question: asked, functionWords, aspects })
+    : answerReply(entry, { question: asked, functionWords, aspects });
 }
 
 // The state keeps the last three questions (as answered: a resolved follow-up whole) and the entry that answered the last.
@@ -188,9 +189,10 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
   if (outcome.parts) {
     const asked = askedForSpeech(deps, question);
     const functionWords = deps.index.words.functionWords.words;
+    const aspects = aspectsOf(deps.index.words);
     const replies = outcome.parts.flatMap((id) => {
       const entry = deps.index.entry(id);
-      return entry ? [answerReply(entry, { question: asked, functionWords })] : [];
+      return entry ? [answerReply(entry, { question: asked, functionWords, aspects })] : [];
     });
     return { intent: 'faq', replies, state: remember(ctx, question), knowledge: outcome };
   }

@@ -47,3 +47,24 @@ describe('focusedSpeech', () => {
     expect(Array.from(focusedSpeech(long, '要带什么材料')).length).toBeLessThanOrEqual(120);
   });
 });
+
+describe('focusedSpeech with asked aspects', () => {
+  const law: KnowledgeEntry = {
+    ...entry,
+    id: 'legal-aid-law',
+    title: '法律援助是什么',
+    answer: '**是什么**：法律援助是国家免费提供的法律服务。\n\n**这部法律**：《法律援助法》2022年1月1日起施行，共7章71条。\n\n**谁能申请**：经济困难的公民可以申请法律援助。',
+    speech: '法律援助是国家免费提供的法律服务，不收钱。拿不准就打12348问。',
+  };
+  const count = { name: 'count', asks: /(?<!第)(多少|几|好多)(条|章)/u, answers: /(?<!第\s*\d*)\d+\s*(条|章)/u };
+
+  it('leads with the sentence stating the count asked for, though the question shares only the subject with it', () => {
+    expect(focusedSpeech(law, '法律援助法一共有多少条', [], [count])).toBe(`《法律援助法》2022年1月1日起施行，共7章71条。${law.speech}`);
+  });
+
+  it('keeps the speech when the question asks no aspect, or when the speech already states it', () => {
+    expect(focusedSpeech(law, '法律援助是什么', [], [count])).toBe(law.speech);
+    const stated = { ...law, speech: '《法律援助法》共71条，法律援助不收钱。' };
+    expect(focusedSpeech(stated, '法律援助法一共有多少条', [], [count])).toBe(stated.speech);
+  });
+});

@@ -3,6 +3,7 @@
 import { toSpeakable, truncateSpeech, VOICE_MAX_CHARS } from '../core/render.js';
 import { normaliseText } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
+import type { Aspect } from './knowledge-words.js';
 const MIN_SENTENCE_CHARS = 8;
 const MAX_LEADS = 2;
 
@@ -22,7 +23,11 @@ function pairs(text: string): Set<string> {
 // while the process runs (a rebuilt index brings new objects), and on Workers this was a sizeable part of a turn's CPU.
 const longestFirstByList = new WeakMap<object, string[]>();
 const coveredByEntry = new WeakMap<KnowledgeEntry, Set<string>>();
-const sentencesByEntry = new WeakMap<KnowledgeEntry, { sentence: string; has: Set<string> }[]>();
+interface Sentence {
+  sentence: string;
+  has: Set<string>;
+}
+const sentencesByEntry = new WeakMap<KnowledgeEntry, Sentence[]>();
 
 function longestFirstOf(functionWords: Iterable<string>): string[] {
   const cacheable = typeof functionWords === 'object';
@@ -51,7 +56,7 @@ function coveredBy(entry: KnowledgeEntry): Set<string> {
   return covered;
 }
 
-function sentencePool(entry: KnowledgeEntry): { sentence: string; has: Set<string> }[] {
+function sentencePool(entry: KnowledgeEntry): Sentence[] {
   let pool = sentencesByEntry.get(entry);
   if (!pool) {
     pool = sentences(entry.answer).map((sentence) => ({ sentence, has: pairs(sentence) }));
@@ -78,37 +83,63 @@ function sentences(answer: string): string[] {
  * Words in the title and tags are what the whole entry is about, so the curated speech already answers them; the curated
  * questions are not (with 12+ per entry they name details only the answer text gives, such as a law's date).
  */
+/**
+ * A question asking for an amount, a time or a count ("法律援助法一共有多少条") that the curated speech does not state is
+ * led by the answer sentence stating it that shares most of the question's words (the shorter one on a tie).
+ */
+function aspectLeads(entry: KnowledgeEntry, question: string, askedPairs: Set<string>, pool: Sentence[], aspects: readonly Aspect[]): Sentence[] {
+  const compact = question.replace(/\s+/gu, '');
+  const unsaid = aspects.filter((a) => a.asks.test(compact) && !a.answers.test(entry.speech));
+  const leads: Sentence[] = [];
+  for (const aspect of unsaid.slice(0, MAX_LEADS)) {
+    let best: { s: Sentence; shared: number } | undefined;
+    for (const s of pool) {
+      if (leads.includes(s) || !aspect.answers.test(s.sentence)) continue;
+      let shared = 0;
+      for (const p of askedPairs) if (s.has.has(p)) shared++;
+      if (!best || shared > best.shared || (shared === best.shared && s.sentence.length < best.s.sentence.length)) best = { s, shared };
+    }
+    if (best && best.shared > 0) leads.push(best.s);
+  }
+  return leads;
+}
+
 /** An entry's sentence pool and covered pairs now rather than on its first answer (see KnowledgeIndex.prepare). */
 export function prepareSpeech(entry: KnowledgeEntry): void {
   coveredBy(entry);
   sentencePool(entry);
 }
 
-export function focusedSpeech(entry: KnowledgeEntry, question: string | undefined, functionWords: Iterable<string> = []): string {
+export function focusedSpeech(
+  entry: KnowledgeEntry,
+  question: string | undefined,
+  functionWords: Iterable<string> = [],
+  aspects: readonly Aspect[] = [],
+): string {
   if (!question) return entry.speech;
   const covered = coveredBy(entry);
-  const missing = [...asked(normaliseText(question), functionWords)].filter((p) => !covered.has(p));
-  if (missing.length === 0) return entry.speech;
-  // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
-  const leads: string[] = [];
-  let open = missing;
+  const askedPairs = asked(normaliseText(question), functionWords);
   const pool = sentencePool(entry);
-  for (let round = 0; round < MAX_LEADS && open.length > 0; round++) {
-    let best: { sentence: string; hits: string[] } | undefined;
+  const leads = aspectLeads(entry, question, askedPairs, pool, aspects);
+  let open = [...askedPairs].filter((p) => !covered.has(p) && !leads.some((l) => l.has.has(p)));
+  if (open.length === 0 && leads.length === 0) return entry.speech;
+  // Greedy: the sentence that says most of what is missing, then one more if it adds something the first did not.
+  for (let round = leads.length; round < MAX_LEADS && open.length > 0; round++) {
+    let best: { sentence: string; has: Set<string>; hits: string[] } | undefined;
     for (const { sentence, has } of pool) {
-      if (leads.includes(sentence)) continue;
+      if (leads.some((l) => l.sentence === sentence)) continue;
       const hits = open.filter((p) => has.has(p));
       if (hits.length > 0 && (!best || hits.length > best.hits.length || (hits.length === best.hits.length && sentence.length < best.sentence.length))) {
-        best = { sentence, hits };
+        best = { sentence, has, hits };
       }
     }
     if (!best) break;
-    leads.push(best.sentence);
+    leads.push(best);
     const got = best.hits;
     open = open.filter((p) => !got.includes(p));
   }
   if (leads.length === 0) return entry.speech;
-  const lead = leads.map((l) => (/[。；！？]$/u.test(l) ? l : `${l}。`)).join('');
+  const lead = leads.map(({ sentence: l }) => (/[。；！？]$/u.test(l) ? l : `${l}。`)).join('');
   // A cut at a semicolon still ends the spoken turn.
   return truncateSpeech(`${lead}${entry.speech}`, VOICE_MAX_CHARS).replace(/；$/u, '。');
 }

@@ -1,7 +1,7 @@
 // Offline follow-up resolution: a message that leans on the previous question ("那高速上呢") is searched together with it.
 import type { KnowledgeEntry } from './entry-schema.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
-import { ruleOf, type KnowledgeWords } from './knowledge-words.js';
+import { aspectsOf, ruleOf, type Aspect, type KnowledgeWords } from './knowledge-words.js';
 
 // Longer messages tell a story of their own, in which 他 or 那个 point inside it ("老板…他说…") or are fillers.
 const FOLLOW_UP_MAX_CHARS = 16;
@@ -20,19 +20,6 @@ const WIDE = 40;
 /** The carried text stays bounded however long a chain of follow-ups runs. */
 const MAX_CARRIED_CHARS = 80;
 
-interface Aspect {
-  asks: RegExp;
-  answers: RegExp;
-}
-
-/**
- * What a question asks about its topic, and how an entry shows it answers that (knowledge/lexicon/knowledge/asked-aspects
- * and answer-aspects, paired by rule name): "交多少钱" after an overload story asks for the fine, which the entry that states
- * amounts in 元 answers and the one that states weight limits does not.
- */
-function aspects(words: KnowledgeWords): Aspect[] {
-  return words.askedAspects.rules.map((r) => ({ asks: new RegExp(r.pattern.source, 'u'), answers: ruleOf(words.answerAspects, r.name) }));
-}
 
 export interface FollowUpInput {
   text: string;
@@ -53,7 +40,7 @@ export interface ResolvedFollowUp {
 function split(index: KnowledgeIndex, text: string): { asked: Aspect[]; rest: string; hasContent: boolean } {
   // Voice transcripts space their words ("交 多少 钱"); the asking forms are matched across the spaces.
   const compact = text.replace(/\s+/gu, '');
-  const all = aspects(index.words);
+  const all = aspectsOf(index.words);
   const asked = all.filter((a) => a.asks.test(compact));
   const rest = all.reduce((t, a) => t.replace(new RegExp(a.asks.source, 'gu'), ' '), compact).trim();
   return { asked, rest, hasContent: index.contentWords(rest).length > 0 };

@@ -1,6 +1,6 @@
 // The knowledge domain's word rules (knowledge/lexicon/knowledge/*.yaml), compiled once and passed to retrieval: no word lists in code.
 import { createNormaliser, type Normalise } from '../core/normalise.js';
-import type { Lexicon, WordSet } from '../lexicon/compile.js';
+import { ruleOf, type Lexicon, type WordSet } from '../lexicon/compile.js';
 
 export interface FunctionWords {
   /** Words that never name a topic (的, 怎么, 网上 …). */
@@ -66,8 +66,29 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
   };
 }
 
+/** What a question may ask about its topic (an amount, points, a time, a count) and how a text shows it answers that. */
+export interface Aspect {
+  name: string;
+  asks: RegExp;
+  answers: RegExp;
+}
+
+const aspectsByWords = new WeakMap<KnowledgeWords, readonly Aspect[]>();
+/**
+ * The aspects of knowledge/lexicon/knowledge/asked-aspects paired by rule name with answer-aspects: "交多少钱" asks for an
+ * amount, which a text stating one in 元 answers.
+ */
+export function aspectsOf(words: KnowledgeWords): readonly Aspect[] {
+  let all = aspectsByWords.get(words);
+  if (!all) {
+    all = words.askedAspects.rules.map((r) => ({ name: r.name, asks: new RegExp(r.pattern.source, 'u'), answers: ruleOf(words.answerAspects, r.name) }));
+    aspectsByWords.set(words, all);
+  }
+  return all;
+}
+
 /** A set's rule by name (for the code that pairs rules: aspects, compound parts). */
-export { ruleOf } from '../lexicon/compile.js';
+export { ruleOf };
 
 /** The core normaliser with the dialect and filler rules of knowledge/lexicon/core. */
 export function normaliserFor(lexicon: Lexicon): Normalise {
