@@ -25,7 +25,8 @@ import { isDatabaseUnavailable } from './errors.js';
 import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
-import { intentDetectorFor } from './intent-words.js';
+import { intentWordsFor } from './intent-words.js';
+import { createIntentDetector } from './core/intent.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type IndexGroundwork, type IndexOptions, type KnowledgeIndex } from './knowledge/search-index.js';
@@ -188,7 +189,10 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const buildIndex = indexBuilderFor(assets);
   const knowledge = createLiveIndex({ base: knowledgeIndexFor(assets), build: buildIndex, source: learningStore, clock, log });
   const knowledgeProbe = createKnowledgeProbe(knowledge);
-  const detectIntent = intentDetectorFor(lexicon);
+  // The station catalog opens after the flows that detect intent are built; until then no text names a station.
+  const opened: { stations?: StationsModule['catalog'] } = {};
+  const namesStation = (text: string) => opened.stations?.places.find(text).some((p) => p.kind === 'station') ?? false;
+  const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }));
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
     updates.publish(stored.driverId, stored);
@@ -233,6 +237,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
   });
 
+  opened.stations = stations.catalog;
   const regions = createRegionDirectory(assets.gazetteer);
   const learning = createLearningLoop({
     store: learningStore,

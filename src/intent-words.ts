@@ -1,17 +1,18 @@
 // Assembles intent detection from every domain's words (one compiled lexicon): core keeps the order, the domains own the words.
 import { caseIntentWords } from './cases/intent-words.js';
 import { smalltalkWords } from './core/conversation-words.js';
-import { createIntentDetector, type IntentDetector, type IntentWords } from './core/intent.js';
+import { createIntentDetector, type IntentDetector, type IntentWords, type WordTest } from './core/intent.js';
 import { handoffIntentWords } from './handoff/intent-words.js';
 import type { Lexicon } from './lexicon/compile.js';
 import { stationIntentWords } from './stations/intent-words.js';
 
-export function intentWordsFor(lexicon: Lexicon): IntentWords {
+/** namedStation: whether a text names a station of the live catalog (the lexicon cannot: staff import stations). */
+export function intentWordsFor(lexicon: Lexicon, namedStation?: WordTest): IntentWords {
   return {
     smalltalk: smalltalkWords(lexicon),
     cases: caseIntentWords(lexicon),
     handoff: handoffIntentWords(lexicon),
-    stations: stationIntentWords(lexicon),
+    stations: { ...stationIntentWords(lexicon), ...(namedStation ? { named: namedStation } : {}) },
   };
 }
 

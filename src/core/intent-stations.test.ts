@@ -1,6 +1,8 @@
 // Intent rules for station and booking words, with neighbouring intents kept where they were.
 import { describe, expect, it } from 'vitest';
-import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
+import { testDetectIntent as detectIntent, testIntentWords } from '../../tests/support/intent-words.js';
+import { createIntentDetector } from './intent.js';
+import type { KnowledgeProbe } from './types.js';
 
 const intent = (text: string, location?: { lat: number; lon: number }) => detectIntent({ text, ...(location ? { location } : {}) }, undefined).intent;
 
@@ -40,6 +42,24 @@ describe('detectIntent: stations and bookings', () => {
     ['帮我订三个床位', 'booking'],
   ])('%s → %s', (text, expected) => {
     expect(intent(text)).toBe(expected);
+  });
+
+  it('sends a question about one named station to the station data, but not a story told at one', () => {
+    const catalog = ['沿滩暖心之家', '谢安服务区', '下八庙'];
+    const withCatalog = createIntentDetector({
+      ...testIntentWords,
+      stations: { ...testIntentWords.stations, named: { test: (t) => catalog.some((n) => t.includes(n)) } },
+    });
+    const sure: KnowledgeProbe = {
+      confidence: () => 0.9,
+      assess: (text) => ({ question: text, decision: 'answer', confidence: 0.9, candidates: [], reason: 'test' }),
+    };
+    const named = (text: string) => withCatalog({ text }, sure).intent;
+    expect(named('沿滩暖心之家能住宿吗')).toBe('station');
+    expect(named('谢安服务区的暖心之家有什么服务')).toBe('station');
+    expect(named('我在谢安服务区被人偷了油，咋个办')).toBe('faq');
+    // Without a named station the knowledge base's overview answers.
+    expect(named('暖心之家能住宿吗')).toBe('faq');
   });
 
   it('takes a bare location message as a station search', () => {

@@ -31,6 +31,8 @@ export interface StationIntentWords {
   seek: WordTest;
   /** Station words in a question about a policy or insurance. */
   notSearch: WordTest;
+  /** A station of the catalog named by its name or an alias (谢安服务区, 下八庙): read live, as staff import stations. */
+  named?: WordTest;
 }
 
 /** The cases domain's words (knowledge/lexicon/cases). */
@@ -118,6 +120,9 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   // "停车警告标志放多远" is about a rule of the road, not a place to park.
   const stationWords = stations.place.test(text) || (stations.need.test(text) && !stations.roadRule.test(text));
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
+  // A question about one station ("沿滩暖心之家能住宿吗", "下八庙那个还开着没") is the station data's to answer: the
+  // knowledge base only has the overview of all of them. A story that happened at one is not.
+  if (stations.named?.test(text) && (stationWords || isQuestion) && !cases.story.test(text)) return decide('station', 'named-station');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
   if (stationWords && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text)) {
     return decide('station', 'station-search');

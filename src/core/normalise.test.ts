@@ -26,6 +26,16 @@ describe('normaliseText', () => {
     expect(spokenDigitsToArabic('拉了 三 四 五吨')).toBe('拉了 三 四 五吨');
   });
 
+  it('reads the ordinal of a statute part as digits, the way entries cite it', () => {
+    expect(spokenDigitsToArabic('民法典第八百三十六条讲的是什么')).toBe('民法典第836条讲的是什么');
+    expect(spokenDigitsToArabic('第一百零一条和第十条')).toBe('第101条和第10条');
+    expect(spokenDigitsToArabic('第三编第十九章')).toBe('第3编第19章');
+    expect(spokenDigitsToArabic('第一千二百一十一条')).toBe('第1211条');
+    // Not a positional numeral: left as written.
+    expect(spokenDigitsToArabic('第二三条')).toBe('第二三条');
+    expect(spokenDigitsToArabic('第一次跑长途')).toBe('第一次跑长途');
+  });
+
   it('leaves quantities and two-character number words alone', () => {
     expect(spokenDigitsToArabic('开了三四个小时')).toBe('开了三四个小时');
     expect(spokenDigitsToArabic('十二个月')).toBe('十二个月');

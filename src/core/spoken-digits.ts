@@ -1,4 +1,5 @@
-// Digit-by-digit spoken numbers (幺二三二八 → 12328), as drivers say hotlines and plates and recognisers transcribe them.
+// Numbers retrieval must see as digits: digit-by-digit spoken ones (幺二三二八 → 12328), as drivers say hotlines and plates,
+// and the ordinals of a statute's parts (第八百三十六条 → 第836条), as entries cite them.
 
 const DIGIT: Record<string, string> = {
   零: '0',
@@ -24,7 +25,39 @@ const RUN = /[零〇幺一二两三四五六七八九]{3,}|幺[零〇幺一二�
 // characters in a row are one spoken number.
 const SPACED = /(?<!\p{Script=Han})[零〇幺一二两三四五六七八九](?:\s+[零〇幺一二两三四五六七八九]){2,}(?!\p{Script=Han})/gu;
 
-/** Replaces digit-by-digit spoken numbers with Arabic digits; quantities such as 十二 or 三四个 are left alone. */
+const PLACE: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+// 第…条 (and 章, 节, 款, 项, 编) with a positional numeral: 第八百三十六条, 第九十二条, 第十条, 第一百零一条.
+const ORDINAL = /第([零〇一二两三四五六七八九十百千]{1,8})(?=[条章节款项编])/g;
+
+/** A positional numeral under 10,000 (八百三十六 → 836, 十二 → 12), or undefined when it is not one. */
+export function positionalNumber(numeral: string): number | undefined {
+  let total = 0;
+  let digit: number | undefined;
+  for (const ch of numeral) {
+    const place = PLACE[ch];
+    if (place === undefined) {
+      if (digit !== undefined && digit !== 0) return undefined;
+      digit = Number(DIGIT[ch]);
+      continue;
+    }
+    total += (digit ?? (total === 0 ? 1 : NaN)) * place;
+    digit = undefined;
+  }
+  total += digit ?? 0;
+  return Number.isFinite(total) && total > 0 ? total : undefined;
+}
+
+/**
+ * Replaces digit-by-digit spoken numbers and the ordinals of statute parts with Arabic digits; quantities such as 十二 or
+ * 三四个 are left alone.
+ */
 export function spokenDigitsToArabic(text: string): string {
-  return text.replace(SPACED, (run) => run.replace(/\s+/g, '')).replace(RUN, (run) => Array.from(run, (ch) => DIGIT[ch] ?? ch).join(''));
+  return text
+    .replace(ORDINAL, (whole, numeral: string) => {
+      const n = positionalNumber(numeral);
+      return n === undefined ? whole : `第${n}`;
+    })
+    .replace(SPACED, (run) => run.replace(/\s+/g, ''))
+    .replace(RUN, (run) => Array.from(run, (ch) => DIGIT[ch] ?? ch).join(''));
 }

@@ -14,7 +14,8 @@ export interface RouteQuery {
 const CODE = /(?<![A-Za-z0-9])([GSgs])\s?(\d{1,4})(?!\d)/;
 // Drivers name national and provincial roads by number: "318国道", "走108国道", "S40省道".
 const NUMBERED = /(?<![A-Za-z0-9])(\d{2,4})\s?(国道|省道)/;
-const NAME = /([\u4e00-\u9fa5]{2,6}?(?:高速公路|高速|国道|环线))/;
+// 离高速, 下高速, 上了高速 say where the driver is against the road, not which road ("谢安那个暖心之家离高速远不远").
+const NAME = /([\u4e00-\u9fa5]{2,6}?(?<![离下上出进近了])(?:高速公路|高速|国道|环线))/;
 const TOWARD = [
   /往([\u4e00-\u9fa5]{2,5}?)(?:方向|那边|那头|走|开|去)/,
   /(?:去|到|开往|前往|回)([\u4e00-\u9fa5]{2,5}?)(?:方向|的路上|路上|那边)/,
@@ -27,7 +28,7 @@ const NOT_PLACES = /^(哪个|哪边|这个|那个|反|对|相反|上行|下行|�
 
 // The name pattern starts at the leftmost Han character that fits, so it can take in the clause before the road
 // ("从重庆过来走成渝高速"): keep what follows the last verb of travel.
-const BEFORE_ROAD = /^.*(走|上|从|在|经过?|沿着?|过来|到|去|跑|的)(?=[\u4e00-\u9fa5]{2,}(高速公路|高速|国道|环线)$)/;
+const BEFORE_ROAD = /^.*(走|上|下|出|离|了|从|在|经过?|沿着?|过来|到|去|跑|的)(?=[\u4e00-\u9fa5]{2,}(高速公路|高速|国道|环线)$)/;
 
 function roadName(matched: string): string {
   return matched.replace(BEFORE_ROAD, '');

@@ -64,8 +64,13 @@ function openText(card: StationCard): string {
   return `营业时间${card.hours}`;
 }
 
+/** One price as a driver reads it: 0 yuan is said as free (洗衣、洗澡免费), not 0元. */
+export function priceItem(p: { item: string; yuan: number }): string {
+  return p.yuan === 0 ? `${p.item}免费` : `${p.item}${p.yuan}元`;
+}
+
 export function priceText(s: Pick<Station, 'prices'>): string {
-  return s.prices.map((p) => `${p.item}${p.yuan}元`).join('，');
+  return s.prices.map(priceItem).join('，');
 }
 
 /** One numbered block per station, with the 高德 link (the other maps are in the card). */

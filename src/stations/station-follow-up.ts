@@ -7,6 +7,7 @@ import { describeHours } from './opening-hours.js';
 import type { StationCatalog } from './station-catalog.js';
 import { LAST_STATIONS_KEY } from './station-skill.js';
 import type { Station } from './station-schema.js';
+import { priceItem } from './station-cards.js';
 
 /** What the follow-up needs of a compiled word set (src/lexicon). */
 export interface Words {
@@ -53,16 +54,15 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
       const parts: string[] = [];
       const lodging = s.prices.filter((p) => /住宿|床/.test(p.item));
       const meals = s.prices.filter((p) => /餐|饭|套餐/.test(p.item));
+      const washing = s.prices.filter((p) => /洗/.test(p.item));
       if (kinds.includes('price')) {
-        const wanted = /住|晚|床|铺/.test(text) ? lodging : /吃|饭|餐/.test(text) ? meals : s.prices;
-        parts.push(wanted.length ? wanted.map((p) => `${p.item}${p.yuan}元`).join('，') : '资料里没有这项价格');
+        const wanted = /住|晚|床|铺/.test(text) ? lodging : /吃|饭|餐/.test(text) ? meals : /洗|澡/.test(text) ? washing : s.prices;
+        parts.push(wanted.length ? wanted.map(priceItem).join('，') : '资料里没有这项价格');
       }
       if (kinds.includes('beds')) parts.push(s.beds > 0 ? `共${s.beds}个床位${bookable(s) ? '，可以在这里预约' : ''}` : '没有床位的记录');
       if (kinds.includes('meal')) {
         parts.push(
-          meals.length
-            ? `${meals.map((p) => `${p.item}${p.yuan}元`).join('，')}${s.mealHours ? `，开饭${describeHours(s.mealHours)}` : ''}`
-            : '资料里没有吃饭的记录',
+          meals.length ? `${meals.map(priceItem).join('，')}${s.mealHours ? `，开饭${describeHours(s.mealHours)}` : ''}` : '资料里没有吃饭的记录',
         );
       }
       if (kinds.includes('bedding')) {

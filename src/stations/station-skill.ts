@@ -1,7 +1,7 @@
 // The `station` skill: answers "where can I eat / shower / sleep" with the nearest fitting stations, distances, open-now and nav links.
 import type { Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { AMENITY_LABELS, describeAmenities } from './amenity-words.js';
-import { APPROXIMATE_NOTE, cardLines, priceText, speechFor, toCard } from './station-cards.js';
+import { APPROXIMATE_NOTE, cardLines, priceItem, priceText, speechFor, toCard } from './station-cards.js';
 import { awaitingLocation } from './location-flow.js';
 import type { StationCatalog } from './station-catalog.js';
 import { understandStationQuestion, type StationQuery } from './station-query.js';
@@ -110,10 +110,12 @@ function overview(catalog: StationCatalog, q: StationQuery): SkillResult {
   const common = describeAmenities(pool[0]?.amenities.filter((a) => pool.filter((s) => s.amenities.includes(a)).length * 2 >= pool.length) ?? []);
   const meal = pool.flatMap((s) => s.prices).find((p) => p.item.includes('套餐'));
   const lodging = pool.find((s) => s.prices.some((p) => /住宿/.test(p.item)));
+  const washing = pool.flatMap((s) => s.prices).find((p) => /洗/.test(p.item));
   const parts = [
     `暖心之家是为货车司机建的服务站，四川已收录${pool.length}个有位置的站点${catalog.unplaced.length ? `（另有${catalog.unplaced.length}个位置待核实）` : ''}。`,
     common.length ? `大多数站点提供：${common.join('、')}。` : '',
     meal ? `${meal.item}${meal.yuan}元。` : '',
+    washing ? `${priceItem(washing)}。` : '',
     lodging ? `住宿各站不同，比如${lodging.name}：${priceText({ prices: lodging.prices.filter((p) => /住宿/.test(p.item)) })}。` : '',
     q.amenities.length && !q.wantsNearby ? '' : '发个位置，或说您在哪个县，我帮您找最近的，还能预约床位。',
   ];

@@ -76,6 +76,11 @@ describe('routeIn', () => {
   it('returns undefined without road or direction', () => {
     expect(routeIn('附近哪里可以洗澡')).toBeUndefined();
   });
+  it('does not take where the driver is against a road (离高速, 下高速) for a road name', () => {
+    expect(routeIn('谢安服务区那个暖心之家离高速远不远，能停大车不')).toBeUndefined();
+    expect(routeIn('刚下高速，附近有吃饭的没得')).toBeUndefined();
+    expect(routeIn('下了京昆高速往西昌走')).toMatchObject({ name: '京昆高速', toward: '西昌' });
+  });
 });
 
 describe('dateIn (China calendar)', () => {
