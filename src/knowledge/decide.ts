@@ -26,8 +26,14 @@ export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: n
   return confidence < OFF_TOPIC_BELOW && outsideDomain(index, text);
 }
 
-/** Nothing says the question is about driving: no driver word or named topic. */
-const outsideDomain = (index: KnowledgeIndex, text: string) => !index.words.driverDomain.test(text) && namedTopics(text, index.words.uncoveredTopics).length === 0;
+/**
+ * Nothing says the question is about driving: no driver word or named topic once the asker's introduction is taken off
+ * ("我是货车司机，买什么基金好" asks about funds).
+ */
+function outsideDomain(index: KnowledgeIndex, text: string): boolean {
+  const asked = index.words.selfIntroduction.rewrite(text);
+  return !index.words.driverDomain.test(asked) && namedTopics(asked, index.words.uncoveredTopics).length === 0;
+}
 
 /**
  * A confident hit on stray words alone: no curated question is near and nothing names the drivers' world, or the

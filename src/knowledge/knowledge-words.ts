@@ -38,6 +38,8 @@ export interface KnowledgeWords {
   taskRequests: WordSet;
   /** Public service numbers (12328, 110 …): an entry titled with one is about that service. */
   serviceNumbers: WordSet;
+  /** "我是货车司机，…" (rewrite to nothing): who is asking, not what the question is about. */
+  selfIntroduction: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -63,6 +65,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     evasionRequests: lexicon.set('knowledge/evasion-requests'),
     taskRequests: lexicon.set('knowledge/task-requests'),
     serviceNumbers: lexicon.set('knowledge/service-numbers'),
+    selfIntroduction: lexicon.set('knowledge/self-introduction'),
   };
 }
 
