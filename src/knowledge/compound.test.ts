@@ -24,6 +24,13 @@ describe('two-part questions', () => {
     expect(createKnowledgeProbe(index).confidence('12345跟12378分别管什么')).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
+  it('answers two service numbers compared with the entry titled with each, and one entry titled with both alone', () => {
+    expect(parts('12348跟12345有啥区别，法律的事找哪个')).toEqual(['hotline-12348', 'hotline-12345']);
+    // What 12328 is, not how fast it answers: both are titled with it.
+    expect(parts('12328和12345有什么不同？运费纠纷应该打哪个？')).toEqual(['hotline-12328', 'hotline-12345']);
+    expect(parts('撞车了先打110还是122')).toBeUndefined();
+  });
+
   it('reads a second question that leaves out its subject with the first one\'s', () => {
     expect(parts('劳动仲裁要不要钱 时效是多久')).toEqual(['labour-arbitration-cost-and-timeline', 'labour-arbitration-time-limit']);
     expect(parts('12333跟12378各管啥')).toEqual(['hotline-12333', 'hotline-12378']);

@@ -46,6 +46,38 @@ function subjectOf(shape: Shape, clause: string): string {
 
 
 const POOL = 8;
+// Every entry titled with a service number is among this many hits of a question naming it.
+const SERVICE_POOL = 20;
+// Term scores this close (a bare number matches every entry titled with it alike) are a tie.
+const SCORE_TIE = 0.02;
+
+/**
+ * "12348跟12345有啥区别", "打12328还是12345": two public service numbers named are two subjects, each answered by the
+ * entry titled with it, unless one entry is titled with both (122 and 110). The numbers are the rule in
+ * knowledge/lexicon/knowledge/service-numbers.
+ */
+function serviceParts(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
+  const rule = new RegExp(ruleOf(index.words.serviceNumbers, 'service-number').source, 'gu');
+  const numbers = (s: string) => new Set(s.match(rule) ?? []);
+  const asked = [...numbers(index.normalise(text))];
+  if (asked.length !== MAX_PARTS) return undefined;
+  const titledWith = (h: SearchHit, n: string) => numbers(h.entry.title).has(n);
+  if (index.search(text, POOL).some((h) => asked.every((n) => titledWith(h, n)))) return undefined;
+  // Each number searched with the rest of the question, the other number taken out: what is asked about it picks among
+  // the entries titled with it (what 12328 is for, not how fast it answers).
+  const normalised = index.normalise(text);
+  const hits = asked.map((n) => {
+    const alone = asked.reduce((t, other) => (other === n ? t : t.split(other).join(' ')), normalised);
+    // By the plain term score: the ranking's coverage favours an entry whose title repeats the question's words, and a
+    // comparison asks what the service is; on a tie the shorter title names the service rather than one of its rules.
+    const titled = index.search(alone, SERVICE_POOL).filter((h) => titledWith(h, n));
+    const tie = (a: SearchHit, b: SearchHit) => Math.abs(a.score - b.score) <= SCORE_TIE * Math.max(a.score, b.score);
+    return titled.sort((a, b) => (tie(a, b) ? a.entry.title.length - b.entry.title.length : b.score - a.score))[0];
+  });
+  if (hits.some((h) => !h)) return undefined;
+  // The number alone is the whole question for its own entry: as sure as the threshold, however short the query.
+  return (hits as SearchHit[]).map((h) => ({ ...h, confidence: Math.max(h.confidence, threshold) }));
+}
 
 /**
  * The entries that answer each part of a two-part question, or undefined when it asks one thing, when one entry
@@ -53,6 +85,8 @@ const POOL = 8;
  */
 export function partAnswers(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
   const shape = { conjunction: ruleOf(index.words.compound, 'conjunction'), predicateStart: ruleOf(index.words.compound, 'predicate-start') };
+  const byNumber = serviceParts(index, text, threshold);
+  if (byNumber) return byNumber;
   const found = split(shape, text);
   if (!found) return undefined;
   const { parts } = found;
