@@ -31,7 +31,8 @@ export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: n
  * ("我是货车司机，买什么基金好" asks about funds).
  */
 function outsideDomain(index: KnowledgeIndex, text: string): boolean {
-  const asked = index.words.selfIntroduction.rewrite(text);
+  // Read as retrieval reads it: pinyin typed for characters ("laodong zhongcai") names the domain as the characters do.
+  const asked = index.words.selfIntroduction.rewrite(index.repair(text));
   return !index.words.driverDomain.test(asked) && namedTopics(asked, index.words.uncoveredTopics).length === 0;
 }
 

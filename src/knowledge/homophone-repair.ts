@@ -9,6 +9,7 @@ import { typedPinyinToHan } from './typed-pinyin.js';
 export interface RepairContext extends SoundPairs {
   normalise: Normalise;
   synonyms: KnowledgeWords['synonyms'];
+  typedPinyinWords: KnowledgeWords['typedPinyinWords'];
   functionWords: KnowledgeWords['functionWords'];
   lexicon: Lexicon;
   /** Whether the index holds a term (w:, b:, l: …). */
@@ -29,11 +30,18 @@ export function homophoneRepair(ctx: RepairContext): (raw: string) => string {
 
   function repair(raw: string): string {
     // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
-    const typed = typedPinyinToHan(normaliseText(raw), {
+    const normalised = normaliseText(raw);
+    const typedRuns = typedPinyinToHan(normalised, {
       inventory: typedSyllables,
       pairFor: (pair) => (byPinyin.get(pair) ?? typedPairs.get(pair))?.bigram,
       isKnownWord: (word) => ctx.has(`l:${word}`),
     });
+    // A message typed wholly in pinyin, some of whose runs became the knowledge base's words: its short words too.
+    // Its spaces were word breaks of the pinyin: the characters are read as one run, as if typed in characters.
+    const typed =
+      typedRuns !== normalised && !/\p{Script=Han}/u.test(normalised)
+        ? ctx.typedPinyinWords.rewrite(typedRuns).replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '')
+        : typedRuns;
     const text = canonicalWords(typed, ctx.synonyms).replace(/(\p{Script=Han})[不没]\1(\p{Script=Han})/gu, (form, a: string, b: string) =>
       lexicon.words.has(a + b) ? a + b : form,
     );

@@ -40,6 +40,8 @@ export interface KnowledgeWords {
   serviceNumbers: WordSet;
   /** "我是货车司机，…" (rewrite to nothing): who is asking, not what the question is about. */
   selfIntroduction: WordSet;
+  /** Short words typed in pinyin (shei, zai na), read only in a message typed wholly in pinyin (rewrite). */
+  typedPinyinWords: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -66,6 +68,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     taskRequests: lexicon.set('knowledge/task-requests'),
     serviceNumbers: lexicon.set('knowledge/service-numbers'),
     selfIntroduction: lexicon.set('knowledge/self-introduction'),
+    typedPinyinWords: lexicon.set('knowledge/typed-pinyin-words'),
   };
 }
 

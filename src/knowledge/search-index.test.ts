@@ -187,6 +187,14 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(top('laodong zhongcai shixiao')?.entry.id).toBe('labour-arbitration-time-limit');
   });
 
+  it('reads a message typed wholly in pinyin, short words included, as one run of characters', () => {
+    expect(index.repair('laodong zhongcai yao jiao qian ma')).toBe('劳动仲裁要收费吗');
+    expect(top('guakao che chu shigu shei pei')?.entry.id).toBe('affiliation-accident-liability');
+    // One pinyin word in a sentence of characters, or an English sentence, keeps its other words as written.
+    expect(index.repair('我想问 shei 管')).toBe('我想问 shei 管');
+    expect(index.repair('can truck driver complain there')).toBe('can truck driver complain there');
+  });
+
   it.each([
     // Places the knowledge base never names say where the driver is, not what is asked.
     ['从成都拉货到昆明 货主公司在广州 要去哪个地方的法院告他', 'freight-where-to-sue'],
