@@ -60,6 +60,11 @@ describe('detectIntent: stations and bookings', () => {
     expect(named('我在谢安服务区被人偷了油，咋个办')).toBe('faq');
     // Without a named station the knowledge base's overview answers.
     expect(named('暖心之家能住宿吗')).toBe('faq');
+    // How booking works is the knowledge base's; a booking for oneself is the booking flow's.
+    expect(named('暖心之家能在网上预约吗')).toBe('faq');
+    expect(named('暖心之家在哪个平台可以查到和预约')).toBe('faq');
+    expect(named('能帮我预约今晚沿滩的床位吗')).toBe('booking');
+    expect(intent('暖心之家能在网上预约吗')).toBe('booking');
   });
 
   it('takes a bare location message as a station search', () => {

@@ -21,6 +21,8 @@ export interface WordTest {
 /** The stations domain's words (knowledge/lexicon/stations). */
 export interface StationIntentWords {
   booking: WordTest;
+  /** Asking how booking works (能在网上预约吗), not asking to book. */
+  bookingQuestion: WordTest;
   /** 暖心之家, 服务区 … */
   place: WordTest;
   /** A shower, a meal, a bed, parking. */
@@ -116,7 +118,9 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (cases.filing.test(text) && !(isQuestion && cases.filingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD)) {
     return decide('grievance', 'grievance-filing');
   }
-  if (stations.booking.test(text)) return decide('booking', 'booking-words');
+  // "暖心之家能在网上预约吗" asks how booking works, which the knowledge base answers; "帮我预约" books.
+  if (stations.booking.test(text) && !(stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD))
+    return decide('booking', 'booking-words');
   // "停车警告标志放多远" is about a rule of the road, not a place to park.
   const stationWords = stations.place.test(text) || (stations.need.test(text) && !stations.roadRule.test(text));
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
@@ -124,7 +128,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   // knowledge base only has the overview of all of them. A story that happened at one is not.
   if (stations.named?.test(text) && (stationWords || isQuestion) && !cases.story.test(text)) return decide('station', 'named-station');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
-  if (stationWords && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text)) {
+  const asksHowToBook = stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD;
+  if (stationWords && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
     return decide('station', 'station-search');
   }
   if (cases.story.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');

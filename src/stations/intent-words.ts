@@ -6,6 +6,7 @@ import type { Lexicon } from '../lexicon/compile.js';
 export function stationIntentWords(lexicon: Lexicon): StationIntentWords {
   return {
     booking: lexicon.set('stations/booking'),
+    bookingQuestion: lexicon.set('stations/booking-question'),
     place: lexicon.set('stations/place'),
     need: lexicon.set('stations/need'),
     roadRule: lexicon.set('stations/road-rule'),
