@@ -10,6 +10,7 @@ export interface RepairContext extends SoundPairs {
   normalise: Normalise;
   synonyms: KnowledgeWords['synonyms'];
   typedPinyinWords: KnowledgeWords['typedPinyinWords'];
+  englishWords: KnowledgeWords['englishWords'];
   functionWords: KnowledgeWords['functionWords'];
   lexicon: Lexicon;
   /** Whether the index holds a term (w:, b:, l: …). */
@@ -30,7 +31,8 @@ export function homophoneRepair(ctx: RepairContext): (raw: string) => string {
 
   function repair(raw: string): string {
     // "受不受理" asks about 受理: the A-not-A form of a two-character word is that word for retrieval.
-    const normalised = normaliseText(raw);
+    // English topic words first (legal aid → 法律援助), so a question half in English is read as one in characters.
+    const normalised = ctx.englishWords.rewrite(normaliseText(raw));
     const typedRuns = typedPinyinToHan(normalised, {
       inventory: typedSyllables,
       pairFor: (pair) => (byPinyin.get(pair) ?? typedPairs.get(pair))?.bigram,

@@ -42,6 +42,8 @@ export interface KnowledgeWords {
   selfIntroduction: WordSet;
   /** Short words typed in pinyin (shei, zai na), read only in a message typed wholly in pinyin (rewrite). */
   typedPinyinWords: WordSet;
+  /** Drivers' topics written in English (legal aid, truck driver) → the indexed words; topic-less English dropped (rewrite). */
+  englishWords: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -69,6 +71,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     serviceNumbers: lexicon.set('knowledge/service-numbers'),
     selfIntroduction: lexicon.set('knowledge/self-introduction'),
     typedPinyinWords: lexicon.set('knowledge/typed-pinyin-words'),
+    englishWords: lexicon.set('knowledge/english-words'),
   };
 }
 

@@ -192,7 +192,12 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(top('guakao che chu shigu shei pei')?.entry.id).toBe('affiliation-accident-liability');
     // One pinyin word in a sentence of characters, or an English sentence, keeps its other words as written.
     expect(index.repair('我想问 shei 管')).toBe('我想问 shei 管');
-    expect(index.repair('can truck driver complain there')).toBe('can truck driver complain there');
+  });
+
+  it('reads drivers\' topics written in English as the indexed words, and leaves other English alone', () => {
+    expect(top('legal aid hotline number in China? 我想问法律问题')?.entry.id).toBe('hotline-12348');
+    expect(top('truck driver fatigue driving rule, how many hours?')?.entry.id).toBe('fatigue-driving-rule');
+    expect(index.repair('hello 你好')).toBe('hello 你好');
   });
 
   it.each([

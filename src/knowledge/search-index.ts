@@ -133,7 +133,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     fw,
   );
   const { termWeights, nearestParaphrase, prepareAll } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
-  const repairText = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, typedPinyinWords: kw.typedPinyinWords, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
+  const repairText = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, typedPinyinWords: kw.typedPinyinWords, englishWords: kw.englishWords, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
 
   // One turn asks the same text several times (the intent probe's confidence, the decision, the skill's repair): both are
   // pure functions of the text for this index, so the last few results are kept.
