@@ -32,6 +32,11 @@ describe('focusedSpeech', () => {
     expect(focusedSpeech(entry, '四川省条例')).toBe(entry.speech);
   });
 
+  it('leads with a detail a tag names but the speech leaves out (a tag is not what the speech says)', () => {
+    const tagged = { ...entry, tags: [...entry.tags, '证据材料'] };
+    expect(focusedSpeech(tagged, '要带哪些证据材料')).toBe(`带身份证和证据材料（合同、运单、病历等）。${entry.speech}`);
+  });
+
   it('leads with a sentence that gives a hotline asked for by number', () => {
     const withHotline = { ...entry, answer: `${entry.answer}\n被欠工资的打12333投诉，也可以申请仲裁。` };
     expect(focusedSpeech(withHotline, '欠工资打12333有用吗')).toMatch(/^被欠工资的打12333投诉/);
