@@ -78,7 +78,8 @@ function sentences(answer: string): string[] {
 
 /**
  * A question asking for an amount, a time or a count ("法律援助法一共有多少条") that the curated speech does not state is
- * led by the answer sentence stating it that shares most of the question's words (the shorter one on a tie).
+ * led by the answer sentence stating it that shares most of the question's words (on a tie the first: answers state the
+ * common case before the rarer ones, 1名劳动者 before 10名以上).
  */
 function aspectLeads(entry: KnowledgeEntry, question: string, askedPairs: Set<string>, pool: Sentence[], aspects: readonly Aspect[]): Sentence[] {
   const compact = question.replace(/\s+/gu, '');
@@ -90,7 +91,7 @@ function aspectLeads(entry: KnowledgeEntry, question: string, askedPairs: Set<st
       if (leads.includes(s) || !aspect.answers.test(s.sentence)) continue;
       let shared = 0;
       for (const p of askedPairs) if (s.has.has(p)) shared++;
-      if (!best || shared > best.shared || (shared === best.shared && s.sentence.length < best.s.sentence.length)) best = { s, shared };
+      if (!best || shared > best.shared) best = { s, shared };
     }
     if (best && best.shared > 0) leads.push(best.s);
   }
