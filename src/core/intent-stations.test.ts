@@ -67,6 +67,18 @@ describe('detectIntent: stations and bookings', () => {
     expect(intent('暖心之家能在网上预约吗')).toBe('booking');
   });
 
+  it('reads a story for its last clauses: a service area told on the way is where it happened, not what is sought', () => {
+    const sure: KnowledgeProbe = {
+      confidence: () => 0.9,
+      assess: (text) => ({ question: text, decision: 'answer', confidence: 0.9, candidates: [], reason: 'test' }),
+    };
+    const asked = (text: string) => detectIntent({ text }, sure).intent;
+    expect(asked('我是车队老板，手下一个司机在服务区休息的时候突发脑溢血，人没了，这种算不算工伤？')).toBe('faq');
+    expect(asked('帮我老公查一下，他今晚在成德南高速上，想找个暖心之家洗个澡歇一下，最近的是哪个')).toBe('station');
+    // Unsure of an answer, the same search words still find stations.
+    expect(intent('我在服务区附近，想找个地方歇一下，最近的是哪个')).toBe('station');
+  });
+
   it('takes a bare location message as a station search', () => {
     expect(intent('位置', { lat: 29.27, lon: 104.87 })).toBe('station');
   });

@@ -96,6 +96,9 @@ export function isQuestionText(text: string): boolean {
   return QUESTION.test(text) || (Array.from(text).length <= BARE_TOPIC_MAX && !STORY_MARKS.test(text));
 }
 
+const CLAUSE_BREAK = /[，,。；;！!？?]+/u;
+const ASKING_CLAUSES = 2;
+
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
 
@@ -122,14 +125,19 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (stations.booking.test(text) && !(stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD))
     return decide('booking', 'booking-words');
   // "停车警告标志放多远" is about a rule of the road, not a place to park.
-  const stationWords = stations.place.test(text) || (stations.need.test(text) && !stations.roadRule.test(text));
+  const namesStationWords = (s: string) => stations.place.test(s) || (stations.need.test(s) && !stations.roadRule.test(s));
+  const stationWords = namesStationWords(text);
+  // A story asks at its end: a service area told before that ("在服务区停了十分钟…扣几分") is where it happened. The
+  // last two clauses, since a search often ends with a clause of its own ("想找个暖心之家洗个澡，最近的是哪个").
+  const askedClause = text.split(CLAUSE_BREAK).filter(Boolean).slice(-ASKING_CLAUSES).join('，') || text;
+  const asksForStation = namesStationWords(askedClause) || faqConfidence < FAQ_THRESHOLD;
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
   // A question about one station ("沿滩暖心之家能住宿吗", "下八庙那个还开着没") is the station data's to answer: the
   // knowledge base only has the overview of all of them. A story that happened at one is not.
   if (stations.named?.test(text) && (stationWords || isQuestion) && !cases.story.test(text)) return decide('station', 'named-station');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
   const asksHowToBook = stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD;
-  if (stationWords && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
+  if (stationWords && asksForStation && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
     return decide('station', 'station-search');
   }
   if (cases.story.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
@@ -147,7 +155,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   }
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
   // Asked about stations themselves ("暖心之家有什么服务") with no knowledge-base answer: the station data can tell.
-  if (stations.place.test(text) && isQuestion) return decide('station', 'station-question');
+  if (stations.place.test(askedClause) && isQuestion) return decide('station', 'station-question');
   if (input.location) return decide('station', 'location-only');
   return decide('unknown', 'no-match');
 }
