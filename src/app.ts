@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ConflictError, MessageIdReusedError } from './core/ports.js';
-import { AppError, isDatabaseUnavailable } from './errors.js';
+import { AppError, databaseUnavailableCode, loggableError } from './errors.js';
 import { chatRoutes } from './channels/api/chat-routes.js';
 import { requireBearer } from './http/bearer.js';
 import { stationRoutes } from './channels/api/station-routes.js';
@@ -32,13 +32,15 @@ export function createApp(runtime: Runtime): Hono {
     if (err instanceof ConflictError) {
       return c.json(new AppError('conflict', '上一条消息还在处理，请稍后再发一次').toBody(), 409);
     }
-    if (isDatabaseUnavailable(err)) {
+    const unavailable = databaseUnavailableCode(err);
+    if (unavailable) {
       runtime.metrics.databaseError();
-      runtime.log.warn('database unavailable', { path: c.req.path, error: err.message });
+      // The code only: drizzle's message carries the query's parameters, a driver's own words among them.
+      runtime.log.warn('database unavailable', { path: c.req.path, code: unavailable });
       c.header('retry-after', '2');
       return c.json(new AppError('unavailable', '系统正忙，您的消息没有丢，请稍后点重试').toBody(), 503);
     }
-    runtime.log.error('request failed', { path: c.req.path, error: err.message, stack: err.stack });
+    runtime.log.error('request failed', { path: c.req.path, ...loggableError(err) });
     return c.json(new AppError('internal', '系统出了点问题，请再试一次').toBody(), 500);
   });
   app.notFound((c) => c.json(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));

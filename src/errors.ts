@@ -52,12 +52,26 @@ const CONNECTION_ERRORS = new Set([
   '08003',
 ]);
 
-/** True when the database is unreachable or restarting: the client should retry, nothing was lost. */
-export function isDatabaseUnavailable(err: unknown): boolean {
+/** The connection failure's code (ECONNREFUSED, CONNECT_TIMEOUT, 57P03 …) when the database is unreachable or restarting. */
+export function databaseUnavailableCode(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
+    if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
+}
+
+/** True when the database is unreachable or restarting: the client should retry, nothing was lost. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return databaseUnavailableCode(err) !== undefined;
+}
+
+/**
+ * An error's message and stack for the log, without the parameters drizzle appends to a failed query's message
+ * ("params: …"): they carry drivers' own words and phone numbers.
+ */
+export function loggableError(err: Error): { error: string; stack?: string } {
+  const strip = (text: string) => text.replace(/\nparams:[\s\S]*?(?=\n\s+at |$)/u, '\nparams: (withheld)');
+  return { error: strip(err.message), ...(err.stack ? { stack: strip(err.stack) } : {}) };
 }

@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { environmentWith } from '../../src/config.js';
 
 const BIN = '/usr/lib/postgresql/15/bin';
+/** Far above a turn's time even on a loaded machine; a request waiting this long is stuck, not slow. */
+const STALLED_MS = 30_000;
 const missing = ['/usr/sbin/runuser', `${BIN}/initdb`, `${BIN}/pg_ctl`].filter((p) => !existsSync(p));
 const reason = missing.length ? ` (skipped: ${missing.join(', ')} not found; needs a local PostgreSQL 15 install and root for runuser)` : '';
 
@@ -91,10 +93,14 @@ describe.skipIf(missing.length > 0 || process.getuid?.() !== 0)(`PostgreSQL rest
     // Each turn carries a message id, so a retry after a 503 is recognised and never files twice.
     async function turn(userId: string, text: string, messageId: string) {
       for (let attempt = 0; attempt < 60; attempt++) {
+        // Bounded, so a request left waiting on a reconnecting pool fails here by name instead of timing the whole test out.
         const res = await fetch(`${base}/api/chat`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ userId, text, messageId }),
+          signal: AbortSignal.timeout(STALLED_MS),
+        }).catch((err: unknown) => {
+          throw new Error(`${messageId}: no answer within ${STALLED_MS} ms (${String(err)})`);
         });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const body = (await res.json()) as { replies?: { caseId?: string }[]; error?: { code?: string } };
