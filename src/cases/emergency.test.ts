@@ -44,6 +44,18 @@ describe('emergency detector', () => {
     expect(detector.detect('撞车了先打110还是122')).toContain('road-accident');
   });
 
+  it('treats a danger imagined ahead or an officer’s stop, asked about, as no emergency; a stop by strangers stays one', () => {
+    for (const text of [
+      '我是自己开车跑长途的，我老婆担心我路上出事没保障，个体司机能不能上工伤保险？',
+      '我开的是蓝牌轻卡，有个运管的人拦住我说我没有道路运输证，要罚我，我这种车到底要不要办证？',
+      '挂靠的车 出车祸了 公司管不管嘛',
+    ]) {
+      expect(detector.detect(text), text).toEqual([]);
+    }
+    expect(detector.detect('几个人把我拦住要钱，怎么办')).toContain('violence');
+    expect(detector.detect('运管的人拦住我，现在他们还不让我走')).toContain('detention');
+  });
+
   it('keeps the emergency when something says it still goes on, and never dismisses self-harm', () => {
     expect(detector.detect('上个月被他们打过一次，现在他们又来打我了，怎么办')).toContain('violence');
     expect(detector.detect('刚刚在G5上追尾了，对方说要起诉我怎么办')).toContain('road-accident');
