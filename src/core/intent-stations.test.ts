@@ -75,8 +75,13 @@ describe('detectIntent: stations and bookings', () => {
     const asked = (text: string) => detectIntent({ text }, sure).intent;
     expect(asked('我是车队老板，手下一个司机在服务区休息的时候突发脑溢血，人没了，这种算不算工伤？')).toBe('faq');
     expect(asked('帮我老公查一下，他今晚在成德南高速上，想找个暖心之家洗个澡歇一下，最近的是哪个')).toBe('station');
-    // Unsure of an answer, the same search words still find stations.
+    // Unsure of an answer, the same search words still find stations; a long story unsure of its answer is no search.
     expect(intent('我在服务区附近，想找个地方歇一下，最近的是哪个')).toBe('station');
+    expect(
+      intent(
+        '我上周在服务区停车，跟人起了纠纷，现在对方要告我，下个礼拜就是最后期限了，我得赶紧找律师但是没钱。法律援助审核要好多天，我等不起，有没有加急的办法？',
+      ),
+    ).not.toBe('station');
   });
 
   it('takes a bare location message as a station search', () => {

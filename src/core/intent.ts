@@ -98,6 +98,8 @@ export function isQuestionText(text: string): boolean {
 
 const CLAUSE_BREAK = /[，,。；;！!？?]+/u;
 const ASKING_CLAUSES = 2;
+/** A message this long tells a story around its question. */
+const TOLD_STORY_CHARS = 60;
 
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
@@ -130,7 +132,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   // A story asks at its end: a service area told before that ("在服务区停了十分钟…扣几分") is where it happened. The
   // last two clauses, since a search often ends with a clause of its own ("想找个暖心之家洗个澡，最近的是哪个").
   const askedClause = text.split(CLAUSE_BREAK).filter(Boolean).slice(-ASKING_CLAUSES).join('，') || text;
-  const asksForStation = namesStationWords(askedClause) || faqConfidence < FAQ_THRESHOLD;
+  // Unsure of an answer, a short message naming a place is still a search; a long story must ask for one at its end.
+  const asksForStation = namesStationWords(askedClause) || (faqConfidence < FAQ_THRESHOLD && Array.from(text).length < TOLD_STORY_CHARS);
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
   // A question about one station ("沿滩暖心之家能住宿吗", "下八庙那个还开着没") is the station data's to answer: the
   // knowledge base only has the overview of all of them. A story that happened at one is not.
