@@ -17,6 +17,8 @@ const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
   'defeat-monitors-told': ['fatigue'],
   'hide-from-inspection': ['green-lane', 'overlimit', 'overload'],
   'pose-as': ['green-lane'],
+  'dodge-penalty': ['overload', 'overlimit'],
+  'points-for-hire': ['fatigue'],
   // Forged papers and a misdeclared vehicle have no penalty entry of their own: what the message is about (the permit it
   // would fake, the green lane it would cheat) is found by the search below, if the base answers it confidently.
 };
@@ -31,6 +33,8 @@ const WHAT: Record<string, string> = {
   'hide-from-inspection': '藏货、混装躲过查验',
   'pose-as': '冒充别的车躲过检查',
   'misdeclare-vehicle': '改车型、报小吨位',
+  'dodge-penalty': '找门路躲过处罚',
+  'points-for-hire': '用别人的驾照消分、买分卖分',
 };
 const WIDE = 40;
 
