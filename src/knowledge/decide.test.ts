@@ -150,6 +150,12 @@ describe('requests for a task', () => {
     expect(o.candidates[0]?.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 
+  it('are off-topic even beside a near curated question: shopping advice and settings are no driver question', () => {
+    expect(assessQuestion(index, '服务区卖的奶茶哪个牌子好喝').decision).toBe('off-topic');
+    expect(assessQuestion(index, '微信咋改头像').decision).toBe('off-topic');
+    expect(assessQuestion(index, '12348这个号码能帮我做什么').decision).not.toBe('off-topic');
+  });
+
   it('still answer a question asked as a request, and papers of the driver\'s own dispute', () => {
     expect(assessQuestion(index, '帮我查一下超载怎么罚').decision).toBe('answer');
     expect(assessQuestion(index, '帮我写个欠运费的投诉').decision).toBe('answer');

@@ -41,8 +41,9 @@ function outsideDomain(index: KnowledgeIndex, text: string): boolean {
  * message asks the assistant to do a task ("帮我给老板打个电话"), where driver words are only its setting.
  */
 function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolean {
+  if (index.words.taskRequests.test(text)) return true;
   if (top.nearest === undefined || top.nearest.similarity >= NEAR_QUESTION_OR_DOMAIN) return false;
-  return outsideDomain(index, text) || index.words.taskRequests.test(text);
+  return outsideDomain(index, text);
 }
 
 /** The hits ranked for a question, with the pay-routing entry in front when the driver did not say who owes them. */
