@@ -194,6 +194,13 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(index.repair('我想问 shei 管')).toBe('我想问 shei 管');
   });
 
+  it('reads syllables typed apart ("shi gu", "gong zi") beside characters as the words they spell, and leaves English alone', () => {
+    expect(index.repair('guakao che chu shi gu 谁赔')).toBe('挂靠 车出事故 谁赔');
+    expect(top('guakao che chu shi gu 谁赔')?.entry.id).toBe('affiliation-accident-liability');
+    expect(index.repair('wo lao ban qian wo gong zi 三个月了')).toContain('工资');
+    expect(index.repair('small claims 小额诉讼 appeal?')).toBe('small claims 小额诉讼 appeal?');
+  });
+
   it('reads drivers\' topics written in English as the indexed words, and leaves other English alone', () => {
     expect(top('legal aid hotline number in China? 我想问法律问题')?.entry.id).toBe('hotline-12348');
     expect(top('truck driver fatigue driving rule, how many hours?')?.entry.id).toBe('fatigue-driving-rule');

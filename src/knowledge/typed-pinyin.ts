@@ -3,6 +3,8 @@ import { fuzzySyllable } from './text-features.js';
 
 const LATIN_RUN = /[a-z]{4,}/gi;
 const MAX_SYLLABLE = 6;
+/** Two or more Latin words of at most six letters separated by single spaces. */
+const SPACED_SYLLABLES = /(?<![a-z])[a-z]{1,6}(?:\s[a-z]{1,6})+(?![a-z])/gi;
 
 /** Splits a Latin run into syllables of the inventory, fewest first; undefined when it is not all pinyin. */
 function splitSyllables(run: string, inventory: ReadonlySet<string>): string[] | undefined {
@@ -35,6 +37,32 @@ export interface TypedPinyinOptions {
  * words and brand names stay English.
  */
 export function typedPinyinToHan(text: string, opts: TypedPinyinOptions): string {
+  return spacedSyllablesToHan(wholeRunsToHan(text, opts), opts);
+}
+
+/**
+ * Syllables typed with spaces between them ("gong zi", "lu tong", "shi gu"): each neighbouring pair that a knowledge-base
+ * word reads as becomes its characters, left to right; a syllable with no such neighbour stays as typed, so English
+ * words between them ("can appeal") are never read as pinyin.
+ */
+function spacedSyllablesToHan(text: string, opts: TypedPinyinOptions): string {
+  return text.replace(SPACED_SYLLABLES, (run) => {
+    const tokens = run.split(/\s+/);
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const a = (tokens[i] as string).toLowerCase();
+      const b = tokens[i + 1]?.toLowerCase();
+      const pair = b !== undefined && opts.inventory.has(a) && opts.inventory.has(b) ? opts.pairFor(`${fuzzySyllable(a)} ${fuzzySyllable(b)}`) : undefined;
+      if (pair && b !== undefined && !opts.isKnownWord(a) && !opts.isKnownWord(b)) {
+        out.push(pair);
+        i++;
+      } else out.push(tokens[i] as string);
+    }
+    return out.join(' ').replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
+  });
+}
+
+function wholeRunsToHan(text: string, opts: TypedPinyinOptions): string {
   return text.replace(LATIN_RUN, (run) => {
     const word = run.toLowerCase();
     if (opts.isKnownWord(word)) return run;
