@@ -100,6 +100,13 @@ describe('assessQuestion', () => {
     // Without the comparison rule the 养老 topic cut it to 0.22 (the uncovered-topic penalty).
     expect(o.candidates[0]?.confidence).toBeGreaterThan(0.4);
   });
+
+  it('answers how soon a step must be taken with the entry that states its time limit, not how long the step takes', () => {
+    for (const q of ['劳动仲裁要在多长时间以内申请', '劳动仲裁多久之内要去申请']) {
+      expect(assessQuestion(index, q).candidates[0]?.id, q).toBe('labour-arbitration-time-limit');
+    }
+    expect(assessQuestion(index, '劳动仲裁多久出结果').candidates[0]?.id).toBe('labour-arbitration-cost-and-timeline');
+  });
 });
 
 describe('clarifying questions', () => {
