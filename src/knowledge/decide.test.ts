@@ -107,6 +107,12 @@ describe('assessQuestion', () => {
     }
     expect(assessQuestion(index, '劳动仲裁多久出结果').candidates[0]?.id).toBe('labour-arbitration-cost-and-timeline');
   });
+
+  it('does not ask which entry is meant when what the question asks (an amount) already chose between them', () => {
+    const o = assessQuestion(index, '核载十八吨 我装了二十五吨 罚好多嘛');
+    expect(o.decision).toBe('answer');
+    expect(o.candidates[0]?.id).toBe('overload-fines');
+  });
 });
 
 describe('clarifying questions', () => {

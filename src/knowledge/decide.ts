@@ -64,7 +64,8 @@ export function rankedHits(index: KnowledgeIndex, text: string, limit = CANDIDAT
  */
 function tooClose(hits: SearchHit[], threshold: number): boolean {
   const [a, b] = hits;
-  if (!a || !b || b.confidence < threshold || a.entry.category === b.entry.category || a.entry.id === PAY_ROUTING_ENTRY) return false;
+  // A reranking step already chose between the two on what the question asks (an amount, a time limit, a number).
+  if (!a || !b || a.promoted || b.confidence < threshold || a.entry.category === b.entry.category || a.entry.id === PAY_ROUTING_ENTRY) return false;
   return b.score >= CLARIFY_SCORE_RATIO * a.score && a.confidence - b.confidence <= CLARIFY_CONFIDENCE_GAP;
 }
 

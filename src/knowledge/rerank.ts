@@ -14,7 +14,7 @@ export function reranked(index: KnowledgeIndex, text: string, hits: SearchHit[])
 
 /** `better` in front with the top's confidence: the search was sure of the subject, and only this step chose between its entries. */
 const promoted = (hits: SearchHit[], better: SearchHit): SearchHit[] => [
-  { ...better, confidence: Math.max(better.confidence, (hits[0] as SearchHit).confidence) },
+  { ...better, confidence: Math.max(better.confidence, (hits[0] as SearchHit).confidence), promoted: true },
   ...hits.filter((h) => h !== better),
 ];
 
