@@ -56,6 +56,23 @@ describe('emergency detector', () => {
     expect(detector.detect('运管的人拦住我，现在他们还不让我走')).toContain('detention');
   });
 
+  it('never lets an imagined accident, an officer or a question about who pays clear a danger told as happening now', () => {
+    const now: Array<[string, string]> = [
+      ['车着火了，要是爆炸了怎么办', 'fire'],
+      ['他们拿刀围住我了，如果我报警他们会不会打我', 'violence'],
+      ['路政的人把我扣住了，还打了我，在哪报警', 'detention'],
+      ['治超站的人要扣车，他们几个人拿棍子要打我', 'violence'],
+      ['交警拦车的时候后面一辆车追尾了，车翻了，人受伤了怎么办', 'road-accident'],
+      ['昨天开始一直有人跟踪我，今天把我堵住了，咋办', 'violence'],
+      ['刚翻车了，腿流血了，老板管不管', 'road-accident'],
+      ['车翻了 人卡在里面 公司管不管', 'road-accident'],
+    ];
+    for (const [text, kind] of now) {
+      expect(detector.detect(text), text).toContain(kind);
+      expect(intentWords.emergency.test(text) || intentWords.injury.test(text), text).toBe(true);
+    }
+  });
+
   it('keeps the emergency when something says it still goes on, and never dismisses self-harm', () => {
     expect(detector.detect('上个月被他们打过一次，现在他们又来打我了，怎么办')).toContain('violence');
     expect(detector.detect('刚刚在G5上追尾了，对方说要起诉我怎么办')).toContain('road-accident');

@@ -37,8 +37,8 @@ export function createEmergencyDetector(
       // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
       const asksRule = policyQuestion.test(text) || (isQuestion?.(text) ?? false);
       if (kinds.length === 1 && kinds[0] === 'injury' && asksRule && (answersWell?.(text) ?? true)) return [];
-      if (!kinds.includes('self-harm') && told && dangerIsOver(told, text, asksRule)) return [];
-      return kinds;
+      if (kinds.includes('self-harm') || !told) return kinds;
+      return stillInDanger(told, text, asksRule, kinds);
     },
   };
 }
@@ -47,15 +47,31 @@ export function createEmergencyDetector(
 const TOLD_STORY_CHARS = 40;
 
 /**
- * emergency-told.yaml: the danger already happened (its time, its aftermath, or to others), nothing says it still goes on,
- * and the message asks something or tells a story: a question or a grievance, not a call for help.
+ * Signs of emergency-told.yaml that speak only of some kinds of danger: an imagined accident (万一路上出事) says nothing
+ * about a fire or an attack in the same message, and an officer's stop (运管的人拦住我) only explains a "stopped me".
+ * Every other sign (a past time, an aftermath, others' accidents, a question about consequences) tells of all of them.
  */
-export function dangerIsOver(told: EmergencyWords, text: string, asks: boolean): boolean {
+const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
+  hypothetical: ['road-accident', 'injury', 'danger'],
+  'official-stop': ['violence', 'detention'],
+};
+
+/**
+ * The kinds of danger a message still tells of once emergency-told.yaml's signs are weighed: none when the danger
+ * already happened (its time, its aftermath, or to others), nothing says it still goes on, and the message asks
+ * something or tells a story; a sign of one kind only clears that kind.
+ */
+export function stillInDanger(told: EmergencyWords, text: string, asks: boolean, kinds: readonly EmergencyKind[]): EmergencyKind[] {
   const signs = new Set(told.matching(text));
-  if (signs.has('still-going')) return false;
-  // Every other rule of the file is a sign the danger is over (past, aftermath, others, a question about consequences).
-  if (signs.size === 0) return false;
-  return asks || text.length >= TOLD_STORY_CHARS;
+  if (signs.has('still-going') || signs.size === 0 || !(asks || text.length >= TOLD_STORY_CHARS)) return [...kinds];
+  const cleared = new Set<EmergencyKind>();
+  for (const sign of signs) for (const kind of SIGN_COVERS[sign] ?? EMERGENCY_KINDS) cleared.add(kind);
+  return kinds.filter((k) => k === 'self-harm' || !cleared.has(k));
+}
+
+/** Whether a message's danger is all over (see stillInDanger), for detectors that test one kind at a time. */
+export function dangerIsOver(told: EmergencyWords, text: string, asks: boolean, kinds: readonly EmergencyKind[]): boolean {
+  return stillInDanger(told, text, asks, kinds).length === 0;
 }
 
 /** The older intake detector's kinds in the emergency vocabulary. */

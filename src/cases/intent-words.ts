@@ -1,7 +1,9 @@
 // The cases domain's intent words (knowledge/lexicon/cases/*.yaml: emergencies, filing, stories, case status) as the detectors core intent detection orders.
 import { isQuestionText, type CaseIntentWords } from '../core/intent.js';
 import type { Lexicon } from '../lexicon/compile.js';
-import { dangerIsOver } from './emergency.js';
+import { dangerIsOver, EMERGENCY_KINDS, type EmergencyKind } from './emergency.js';
+
+const isEmergencyKind = (name: string): name is EmergencyKind => (EMERGENCY_KINDS as readonly string[]).includes(name);
 
 /** A missing file is a start-up error naming it. */
 export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
@@ -10,16 +12,17 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
   const told = lexicon.set('cases/emergency-told');
   const policyQuestion = lexicon.set('cases/policy-question');
   // A past accident told in a story that asks something ("去年侧翻了…还来得及申请工伤吗") is not a call for help.
-  const over = (text: string) => dangerIsOver(told, text, isQuestionText(text) || policyQuestion.test(text));
+  const over = (text: string, kinds: readonly EmergencyKind[]) => dangerIsOver(told, text, isQuestionText(text) || policyQuestion.test(text), kinds);
   return {
     // Injury is weighed apart (cases/injury, with the question check): "受伤了能申请法律援助吗" is a question to answer.
     emergency: {
       test(text) {
-        const kinds = emergency.matching(text);
-        return kinds.includes('self-harm') || (kinds.some((kind) => kind !== 'injury') && !over(text));
+        const kinds = emergency.matching(text).filter(isEmergencyKind);
+        const others = kinds.filter((kind) => kind !== 'injury');
+        return kinds.includes('self-harm') || (others.length > 0 && !over(text, others));
       },
     },
-    injury: { test: (text) => injury.test(text) && !over(text) },
+    injury: { test: (text) => injury.test(text) && !over(text, ['injury']) },
     status: lexicon.set('cases/case-status'),
     filing: lexicon.set('cases/grievance-filing'),
     filingQuestion: lexicon.set('cases/filing-question'),
