@@ -18,6 +18,9 @@ import {
 } from './thresholds.js';
 import { namedTopics } from './topic-words.js';
 
+/** Rules of knowledge/lexicon/knowledge/task-requests.yaml that no curated question's nearness can make a driver question. */
+const ALWAYS_OFF_TOPIC = new Set(['shopping-advice', 'cooking', 'phone-settings', 'recommend', 'entertain-me', 'act-for-me', 'reveal-instructions']);
+
 const candidate = (h: SearchHit): KnowledgeCandidate => ({ id: h.entry.id, score: round(h.score), confidence: round(h.confidence) });
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -41,9 +44,12 @@ function outsideDomain(index: KnowledgeIndex, text: string): boolean {
  * message asks the assistant to do a task ("帮我给老板打个电话"), where driver words are only its setting.
  */
 function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolean {
-  if (index.words.taskRequests.test(text)) return true;
+  const tasks = index.words.taskRequests.matching(text);
+  // Shopping, cooking, songs, errands and prompt probing are never a driver question, however near a curated wording is;
+  // a note to write (write-for-me) may be the driver's own paperwork, so it needs no near curated question first.
+  if (tasks.some((name) => ALWAYS_OFF_TOPIC.has(name))) return true;
   if (top.nearest === undefined || top.nearest.similarity >= NEAR_QUESTION_OR_DOMAIN) return false;
-  return outsideDomain(index, text);
+  return outsideDomain(index, text) || tasks.length > 0;
 }
 
 /** The hits ranked for a question, with the pay-routing entry in front when the driver did not say who owes them. */
