@@ -45,7 +45,7 @@ describe('detectIntent: stations and bookings', () => {
   });
 
   it('sends a question about one named station to the station data, but not a story told at one', () => {
-    const catalog = ['沿滩暖心之家', '谢安服务区', '下八庙'];
+    const catalog = ['沿滩暖心之家', '谢安服务区', '下八庙', '农产品交易中心'];
     const withCatalog = createIntentDetector({
       ...testIntentWords,
       stations: { ...testIntentWords.stations, named: { test: (t) => catalog.some((n) => t.includes(n)) } },
@@ -64,6 +64,12 @@ describe('detectIntent: stations and bookings', () => {
     expect(named('暖心之家能在网上预约吗')).toBe('faq');
     expect(named('暖心之家在哪个平台可以查到和预约')).toBe('faq');
     expect(named('能帮我预约今晚沿滩的床位吗')).toBe('booking');
+    // A booking asked as a question still books when it names the station or the day.
+    expect(named('可以预约沿滩暖心之家的床位吗')).toBe('booking');
+    expect(named('明天能预约沿滩的床位不')).toBe('booking');
+    // A station alias that is also an ordinary place, in a question the knowledge base answers, is where it happens.
+    expect(named('绿通车去农产品交易中心卸货能免费吗')).toBe('faq');
+    expect(named('下八庙那个还开着没')).toBe('station');
     expect(intent('暖心之家能在网上预约吗')).toBe('booking');
   });
 

@@ -124,7 +124,9 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
     return decide('grievance', 'grievance-filing');
   }
   // "暖心之家能在网上预约吗" asks how booking works, which the knowledge base answers; "帮我预约" books.
-  if (stations.booking.test(text) && !(stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD))
+  // A station named with the booking ("可以预约金堂暖心之家的床位吗") is a booking there, however it is asked.
+  const namesStation = stations.named?.test(text) ?? false;
+  if (stations.booking.test(text) && !(stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD && !namesStation))
     return decide('booking', 'booking-words');
   // "停车警告标志放多远" is about a rule of the road, not a place to park.
   const namesStationWords = (s: string) => stations.place.test(s) || (stations.need.test(s) && !stations.roadRule.test(s));
@@ -137,7 +139,10 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
   // A question about one station ("沿滩暖心之家能住宿吗", "下八庙那个还开着没") is the station data's to answer: the
   // knowledge base only has the overview of all of them. A story that happened at one is not.
-  if (stations.named?.test(text) && (stationWords || isQuestion) && !cases.story.test(text)) return decide('station', 'named-station');
+  // A place that is also a station's alias ("农产品交易中心") in a question the knowledge base answers, with no station or
+  // amenity word, is where something happens, not the station asked about.
+  const aboutStation = stationWords || (isQuestion && faqConfidence < FAQ_THRESHOLD);
+  if (namesStation && aboutStation && !cases.story.test(text)) return decide('station', 'named-station');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
   const asksHowToBook = stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD;
   if (stationWords && asksForStation && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
