@@ -1,4 +1,6 @@
 // Typed error codes mapped to HTTP status and to what the caller may see; internals are logged, never returned.
+import { withoutQueryParams } from './log.js';
+
 export const ERROR_CODES = {
   bad_request: 400,
   /** A string field holds NUL, another control character or a lone surrogate (see src/http/text-guard.ts). */
@@ -67,11 +69,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return databaseUnavailableCode(err) !== undefined;
 }
 
-/**
- * An error's message and stack for the log, without the parameters drizzle appends to a failed query's message
- * ("params: …"): they carry drivers' own words and phone numbers.
- */
+/** An error's message and stack for the log, without a failed query's parameters (drivers' words; see src/log.ts). */
 export function loggableError(err: Error): { error: string; stack?: string } {
-  const strip = (text: string) => text.replace(/\nparams:[\s\S]*?(?=\n\s+at |$)/u, '\nparams: (withheld)');
-  return { error: strip(err.message), ...(err.stack ? { stack: strip(err.stack) } : {}) };
+  return { error: withoutQueryParams(err.message), ...(err.stack ? { stack: withoutQueryParams(err.stack) } : {}) };
 }

@@ -36,13 +36,24 @@ export function writeStandard(stream: NodeJS.WriteStream, text: string): void {
   }
 }
 
+/**
+ * A failed query's message (drizzle: "Failed query: …\nparams: …") carries the statement's parameters, drivers' own words
+ * and phone numbers among them: every logged string loses them, up to the stack's first frame if one follows.
+ */
+const QUERY_PARAMS = /\nparams:[\s\S]*?(?=\n {4}at [^\n]*:\d+:\d+\)?(?:\n|$)|$)/u;
+
+export function withoutQueryParams(text: string): string {
+  return text.includes('\nparams:') ? text.replace(QUERY_PARAMS, '\nparams: (withheld)') : text;
+}
+
 export function createLogger(level: LogLevel, write: (line: string) => void = (line) => writeStandard(process.stderr, `${line}\n`)): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
     // Logging never throws into the caller: not for a circular or BigInt field, not for a broken sink.
     try {
       const safe: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(fields ?? {})) safe[k] = SECRET_KEY.test(k) ? '[redacted]' : v;
+      for (const [k, v] of Object.entries(fields ?? {}))
+        safe[k] = SECRET_KEY.test(k) ? '[redacted]' : typeof v === 'string' ? withoutQueryParams(v) : v;
       let line: string;
       try {
         line = JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...safe });

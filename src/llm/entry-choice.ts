@@ -60,7 +60,8 @@ export function parseChoice(raw: string | undefined, ids: readonly string[]): Ch
 /** The reply parsed against the candidates' ids; a rejected reply is logged (without the question). */
 export function acceptChoice(raw: string | undefined, ids: readonly string[], log: Logger): Choice | undefined {
   const choice = parseChoice(raw, ids);
-  if (raw !== undefined && !choice) log.warn('llm choice rejected, using the offline decision', { reply: raw.slice(0, 80) });
+  // Its length only: a rambling reply can repeat the driver's question.
+  if (raw !== undefined && !choice) log.warn('llm choice rejected, using the offline decision', { replyChars: raw.length });
   return choice;
 }
 

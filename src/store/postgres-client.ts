@@ -24,7 +24,8 @@ export interface PostgresClient {
  */
 const MAX_RECONNECT_DELAY_S = 0.5;
 function reconnectDelaySeconds(failures: number): number {
-  return Math.min(0.05 * 2 ** failures, MAX_RECONNECT_DELAY_S);
+  // Jittered as postgres.js's own, so the pool's connections do not knock together.
+  return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** failures, MAX_RECONNECT_DELAY_S);
 }
 
 /** Longer statements (bulk inserts, imports) stay unnamed: each would be kept by every connection for nothing. */
