@@ -29,6 +29,8 @@ describe('two-part questions', () => {
     // What 12328 is, not how fast it answers: both are titled with it.
     expect(parts('12328和12345有什么不同？运费纠纷应该打哪个？')).toEqual(['hotline-12328', 'hotline-12345']);
     expect(parts('撞车了先打110还是122')).toBeUndefined();
+    // Two numbers only told, not compared, are no two questions.
+    expect(parts('12328和12345都打过了，老板还是不给工资，怎么办')).toBeUndefined();
   });
 
   it('reads a second question that leaves out its subject with the first one\'s', () => {

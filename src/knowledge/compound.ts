@@ -60,7 +60,7 @@ function serviceParts(index: KnowledgeIndex, text: string, threshold: number): S
   const rule = new RegExp(ruleOf(index.words.serviceNumbers, 'service-number').source, 'gu');
   const numbers = (s: string) => new Set(s.match(rule) ?? []);
   const asked = [...numbers(index.normalise(text))];
-  if (asked.length !== MAX_PARTS) return undefined;
+  if (asked.length !== MAX_PARTS || !ruleOf(index.words.serviceNumbers, 'compared').test(text)) return undefined;
   const titledWith = (h: SearchHit, n: string) => numbers(h.entry.title).has(n);
   if (index.search(text, POOL).some((h) => asked.every((n) => titledWith(h, n)))) return undefined;
   // Each number searched with the rest of the question, the other number taken out: what is asked about it picks among
