@@ -58,8 +58,9 @@ export function homophoneRepair(ctx: RepairContext): (raw: string) => string {
         const [a, b] = Array.from(fix.bigram);
         if (a === chars[i] && b === chars[i + 1]) continue;
         // Recognisers swap one character for a homophone (公伤, 园助, 六周); a pair with both changed is a different word
-        // unless the re-reading also joins a neighbour into the knowledge base's words (小额苏松 → 小额诉讼).
-        if (a !== chars[i] && b !== chars[i + 1] && (isDictionaryWord(`${chars[i]}${chars[i + 1]}`) || !supported(chars, i, a as string, b as string))) continue;
+        // unless the re-reading also joins a neighbour into the knowledge base's words (小额苏松 → 小额诉讼), even when the
+        // misheard pair is a word of its own (法律圆柱 → 法律援助; a 圆柱形的油桶 has no such neighbour).
+        if (a !== chars[i] && b !== chars[i + 1] && !supported(chars, i, a as string, b as string)) continue;
         // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施, 开始施行 not 开实施行).
         const right = (pair: string) => known(pair) || isDictionaryWord(pair);
         if (i > 0 && a !== chars[i] && right(`${chars[i - 1]}${chars[i]}`)) continue;

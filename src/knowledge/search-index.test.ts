@@ -194,6 +194,11 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(index.repair('我想问 shei 管')).toBe('我想问 shei 管');
   });
 
+  it('re-reads a misheard word whose neighbour joins the knowledge base\'s words, and leaves it alone elsewhere', () => {
+    expect(index.repair('法律圆柱那个电话是多少')).toContain('法律援助');
+    expect(index.repair('我买了个圆柱形的油桶')).toContain('圆柱');
+  });
+
   it('reads syllables typed apart ("shi gu", "gong zi") beside characters as the words they spell, and leaves English alone', () => {
     expect(index.repair('guakao che chu shi gu 谁赔')).toBe('挂靠 车出事故 谁赔');
     expect(top('guakao che chu shi gu 谁赔')?.entry.id).toBe('affiliation-accident-liability');
