@@ -8,6 +8,12 @@ export interface RuleProblem {
   message: string;
 }
 
+/**
+ * A group that repeats and holds a repeated atom ("(喂+\\s*)*"): a long run of that atom can be split between the two in
+ * exponentially many ways, and a message that almost matches (thirty 喂 and a question mark) blocks the server for seconds.
+ */
+const NESTED_REPEAT = /\((?:\?:)?[^()]*(?<!\\)[+*]\??[^()]*\)[*+]/;
+
 export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const flags = ruleFlags(set).replace('g', '');
@@ -29,6 +35,9 @@ export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
     } catch (err) {
       problems.push({ path: at(rule.match !== undefined ? 'match' : 'words'), message: `invalid pattern: ${(err as Error).message}` });
       return;
+    }
+    if (rule.match !== undefined && NESTED_REPEAT.test(rule.match)) {
+      problems.push({ path: at('match'), message: 'a repeated group repeats inside it (like (喂+\\s*)*): exponential time on a long message' });
     }
     if (pattern.test('')) problems.push({ path: at(rule.match !== undefined ? 'match' : 'words'), message: 'the pattern matches empty text' });
     rule.examples.forEach((example, j) => {

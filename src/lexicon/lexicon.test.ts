@@ -75,9 +75,11 @@ describe('loadLexicon', () => {
       'a/bad-gives.yaml': DIALECT.replace('gives: 什么时候发工资', 'gives: 啥时候发工资'),
       'a/bad-schema.yaml': 'about: x\nkind: match\nrules:\n  - words: [a]\n    match: b\n    examples: [a]\n  - words: [c]\n    examples: []\n',
       'a/empty.yaml': 'about: x\nkind: match\nrules:\n  - match: "a?"\n    examples: [a]\n',
+      'a/nested.yaml': 'about: x\nkind: match\nrules:\n  - match: "^(喂+\\\\s*)*听得到吗"\n    examples: [喂喂听得到吗]\n',
     };
     const { problems } = loadLexicon(lexiconDir(files));
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/bad-pattern\.yaml:4: invalid pattern/));
+    expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/nested\.yaml:4: a repeated group repeats inside it/));
     expect(problems).toContainEqual('knowledge/lexicon/a/bad-gives.yaml:6: example "啥子时候发工资" gives "什么时候发工资", not "啥时候发工资"');
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/bad-schema\.yaml:4: rules\.0: a rule has either match or words/));
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/bad-schema\.yaml:8: rules\.1\.examples: /));
