@@ -66,7 +66,16 @@ describe('emergency detector', () => {
       ['昨天开始一直有人跟踪我，今天把我堵住了，咋办', 'violence'],
       ['刚翻车了，腿流血了，老板管不管', 'road-accident'],
       ['车翻了 人卡在里面 公司管不管', 'road-accident'],
+      ['车着火了 公司管不管', 'fire'],
+      ['车起火了，有没有保险保障', 'fire'],
+      ['装卸点把我扣住了不放人，老板管不管', 'detention'],
+      ['几个人围住我要钱，平台管不管', 'violence'],
+      ['货箱冒烟了，老板说继续开，怎么办', 'fire'],
+      ['从昨天晚上开始车就被困在雪里了，到现在还没人来，怎么办', 'danger'],
+      ['货主把我关在仓库里，不给运费也不让走，老板管不管', 'detention'],
+      ['追尾了，人受伤了，万一出事公司管吗', 'road-accident'],
     ];
+    expect(detector.detect('同车的人没了呼吸，怎么办')).toContain('injury');
     for (const [text, kind] of now) {
       expect(detector.detect(text), text).toContain(kind);
       expect(intentWords.emergency.test(text) || intentWords.injury.test(text), text).toBe(true);

@@ -36,7 +36,8 @@ export function createEmergencyDetector(
       if (!kinds.length) return kinds;
       // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
       const asksRule = policyQuestion.test(text) || (isQuestion?.(text) ?? false);
-      if (kinds.length === 1 && kinds[0] === 'injury' && asksRule && (answersWell?.(text) ?? true)) return [];
+      const goesOn = told?.matching(text).includes('still-going') ?? false;
+      if (kinds.length === 1 && kinds[0] === 'injury' && asksRule && !goesOn && (answersWell?.(text) ?? true)) return [];
       if (kinds.includes('self-harm') || !told) return kinds;
       return stillInDanger(told, text, asksRule, kinds);
     },
@@ -48,12 +49,18 @@ const TOLD_STORY_CHARS = 40;
 
 /**
  * Signs of emergency-told.yaml that speak only of some kinds of danger: an imagined accident (万一路上出事) says nothing
- * about a fire or an attack in the same message, and an officer's stop (运管的人拦住我) only explains a "stopped me".
- * Every other sign (a past time, an aftermath, others' accidents, a question about consequences) tells of all of them.
+ * about a fire or an attack in the same message, an officer's stop (运管的人拦住我) only explains a "stopped me", and an
+ * aftermath or a question about who covers it only follows an accident, an injury or an attack. A past time, others'
+ * accidents and a question about work-injury status or legal aid tell of every kind.
  */
 const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
   hypothetical: ['road-accident', 'injury', 'danger'],
   'official-stop': ['violence', 'detention'],
+  // Who covers it is asked of an accident or an injury, and an aftermath (a hospital stay, what the company said) follows
+  // one or an attack: a fire or being held told beside them ("车着火了 公司管不管", "把我扣住了不放人，老板管不管") still
+  // needs the number first.
+  'asks-who-covers': ['road-accident', 'injury'],
+  aftermath: ['road-accident', 'injury', 'violence'],
 };
 
 /**
