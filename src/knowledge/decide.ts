@@ -19,7 +19,7 @@ import {
 import { namedTopics } from './topic-words.js';
 
 /** Rules of knowledge/lexicon/knowledge/task-requests.yaml that no curated question's nearness can make a driver question. */
-const ALWAYS_OFF_TOPIC = new Set(['shopping-advice', 'cooking', 'phone-settings', 'recommend', 'entertain-me', 'act-for-me', 'reveal-instructions']);
+const ALWAYS_OFF_TOPIC = new Set(['shopping-advice', 'cooking', 'phone-settings', 'recommend', 'entertain-me']);
 
 const candidate = (h: SearchHit): KnowledgeCandidate => ({ id: h.entry.id, score: round(h.score), confidence: round(h.confidence) });
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -45,8 +45,8 @@ function outsideDomain(index: KnowledgeIndex, text: string): boolean {
  */
 function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolean {
   const tasks = index.words.taskRequests.matching(text);
-  // Shopping, cooking, songs, errands and prompt probing are never a driver question, however near a curated wording is;
-  // a note to write (write-for-me) may be the driver's own paperwork, so it needs no near curated question first.
+  // Shopping, cooking, phone settings, songs and jokes are never a driver question, however near a curated wording is;
+  // an errand or a note may wrap one ("你帮我问一下公司有没有给我交工伤保险"), so there a near curated question answers.
   if (tasks.some((name) => ALWAYS_OFF_TOPIC.has(name))) return true;
   if (top.nearest === undefined || top.nearest.similarity >= NEAR_QUESTION_OR_DOMAIN) return false;
   return outsideDomain(index, text) || tasks.length > 0;
