@@ -108,6 +108,14 @@ describe('assessQuestion', () => {
     expect(assessQuestion(index, '劳动仲裁多久出结果').candidates[0]?.id).toBe('labour-arbitration-cost-and-timeline');
   });
 
+  it('answers a short question whose top entry stands far above the rest, unless that entry misses a topic it names', () => {
+    const o = assessQuestion(index, '不诚信的货主会被平台封不');
+    expect(o.decision).toBe('answer');
+    expect(o.candidates[0]?.id).toBe('freight-platform-complaints');
+    // The points of a whole licence are no fatigue-driving question, however far that entry leads.
+    expect(assessQuestion(index, '驾驶证一年总共多少分').decision).not.toBe('answer');
+  });
+
   it('does not ask which entry is meant when what the question asks (an amount) already chose between them', () => {
     const o = assessQuestion(index, '核载十八吨 我装了二十五吨 罚好多嘛');
     expect(o.decision).toBe('answer');

@@ -13,6 +13,8 @@ import {
   NEAR_QUESTION_OR_DOMAIN,
   OFF_TOPIC_BELOW,
   PAY_ROUTING_ENTRY,
+  SHORT_DOMINANCE,
+  SHORT_FLOOR,
   STORY_CHARS,
   STORY_FLOOR,
 } from './thresholds.js';
@@ -75,11 +77,16 @@ function tooClose(hits: SearchHit[], threshold: number): boolean {
   return b.score >= CLARIFY_SCORE_RATIO * a.score && a.confidence - b.confidence <= CLARIFY_CONFIDENCE_GAP;
 }
 
-/** A long story's top entry that stands far above the runner-up, though the story's words dilute its coverage. */
+/**
+ * A top entry that stands far above the runner-up though its coverage is under the bar: a long story's words dilute it,
+ * and a short question may share only its one subject word with the entry ("运费拖了四年了还告得赢不"). A short question's
+ * top must also not miss a narrow topic it names (驾驶证一年总共多少分 is no fatigue-points question).
+ */
 function dominatesStory(text: string, hits: SearchHit[]): boolean {
   const [a, b] = hits;
-  if (!a || Array.from(text).length < STORY_CHARS || a.confidence < STORY_FLOOR) return false;
-  return !b || a.score >= DOMINANCE * b.score;
+  const story = Array.from(text).length >= STORY_CHARS;
+  if (!a || (!story && a.missesTopic) || a.confidence < (story ? STORY_FLOOR : SHORT_FLOOR)) return false;
+  return !b || a.score >= (story ? DOMINANCE : SHORT_DOMINANCE) * b.score;
 }
 
 /** The one search of a turn's text and what to do with it. */
@@ -104,7 +111,7 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
     return { ...base, decision: 'answer', confidence, reason: `top confidence ${confidence} ≥ ${threshold}` };
   }
   if (top && dominatesStory(text, hits) && !strayMatch(index, text, top)) {
-    return { ...base, decision: 'answer', confidence: threshold, reason: `a story of ${STORY_CHARS}+ characters whose top entry scores ${DOMINANCE}× the next` };
+    return { ...base, decision: 'answer', confidence: threshold, reason: `a top entry scoring ${DOMINANCE}× the next in a story of ${STORY_CHARS}+ characters, or ${SHORT_DOMINANCE}× in a shorter question` };
   }
   if (looksOffTopic(index, text, confidence)) {
     return { ...base, decision: 'off-topic', confidence, reason: `confidence ${confidence} < ${OFF_TOPIC_BELOW} and no driver word or topic` };

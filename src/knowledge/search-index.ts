@@ -319,7 +319,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     return hits;
   }
 
-  type Ranked = { doc: number; score: number; confidence: number; near: SearchHit['nearest'] };
+  type Ranked = { doc: number; score: number; confidence: number; near: SearchHit['nearest']; onTopic: boolean };
   const searches = recentResults<Ranked[]>();
 
   /** The pool depends on the limit only through max(limit, RERANK_POOL), so every limit up to the pool shares one result. */
@@ -327,7 +327,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     const k = Math.max(limit, RERANK_POOL);
     const key = `${k}\u0000${raw}`;
     const pool = searches.get(key) ?? searches.set(key, rankedPool(raw, k));
-    return pool.slice(0, limit).map(({ doc, score, confidence, near }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence, nearest: near }));
+    return pool
+      .slice(0, limit)
+      .map(({ doc, score, confidence, near, onTopic }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence, nearest: near, ...(onTopic ? {} : { missesTopic: true as const }) }));
   }
 
   function rankedPool(raw: string, k: number): Ranked[] {
@@ -358,7 +360,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     // An entry that names the question's topic outranks every one that does not.
     const rankOf = (h: (typeof pool)[number]) => h.score * (RERANK_BASE + h.confidence);
     pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || rankOf(b) - rankOf(a));
-    return pool.map(({ doc, score, confidence, near }) => ({ doc, score, confidence, near }));
+    return pool.map(({ doc, score, confidence, near, onTopic }) => ({ doc, score, confidence, near, onTopic }));
   }
 
   function explain(raw: string, limit = 3): SearchExplanation {

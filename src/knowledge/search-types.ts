@@ -11,6 +11,8 @@ export interface SearchHit {
   confidence: number;
   /** The entry's curated question (or title) nearest to the question, and how near (0–1). */
   nearest?: { similarity: number; question: string };
+  /** Set when the question names a narrow topic (knowledge/lexicon/knowledge/uncovered-topics) this entry never mentions. */
+  missesTopic?: true;
   /** Set when a reranking step (the service number, a near twin, the asked aspect) put this entry first over the search's own top. */
   promoted?: true;
 }
