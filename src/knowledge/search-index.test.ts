@@ -203,6 +203,8 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(index.repair('guakao che chu shi gu 谁赔')).toBe('挂靠 车出事故 谁赔');
     expect(top('guakao che chu shi gu 谁赔')?.entry.id).toBe('affiliation-accident-liability');
     expect(index.repair('wo lao ban qian wo gong zi 三个月了')).toContain('工资');
+    // Three syllables of one word read as two overlapping pairs.
+    expect(index.repair('chu shi gu le shei pei')).toContain('出事故');
     expect(index.repair('small claims 小额诉讼 appeal?')).toBe('small claims 小额诉讼 appeal?');
   });
 

@@ -48,15 +48,26 @@ export function typedPinyinToHan(text: string, opts: TypedPinyinOptions): string
 function spacedSyllablesToHan(text: string, opts: TypedPinyinOptions): string {
   return text.replace(SPACED_SYLLABLES, (run) => {
     const tokens = run.split(/\s+/);
+    const pairAt = (i: number): string | undefined => {
+      const a = tokens[i]?.toLowerCase();
+      const b = tokens[i + 1]?.toLowerCase();
+      if (a === undefined || b === undefined || !opts.inventory.has(a) || !opts.inventory.has(b) || opts.isKnownWord(a) || opts.isKnownWord(b)) return undefined;
+      return opts.pairFor(`${fuzzySyllable(a)} ${fuzzySyllable(b)}`);
+    };
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const a = (tokens[i] as string).toLowerCase();
-      const b = tokens[i + 1]?.toLowerCase();
-      const pair = b !== undefined && opts.inventory.has(a) && opts.inventory.has(b) ? opts.pairFor(`${fuzzySyllable(a)} ${fuzzySyllable(b)}`) : undefined;
-      if (pair && b !== undefined && !opts.isKnownWord(a) && !opts.isKnownWord(b)) {
-        out.push(pair);
+      let word = pairAt(i);
+      if (!word) {
+        out.push(tokens[i] as string);
+        continue;
+      }
+      i++;
+      // A word of three syllables reads as two overlapping pairs sharing the middle character (chu shi gu → 出事 + 事故).
+      for (let next = pairAt(i); next && Array.from(next)[0] === Array.from(word).at(-1); next = pairAt(i)) {
+        word += Array.from(next)[1];
         i++;
-      } else out.push(tokens[i] as string);
+      }
+      out.push(word);
     }
     return out.join(' ').replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
   });
