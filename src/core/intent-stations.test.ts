@@ -5,6 +5,11 @@ import { createIntentDetector } from './intent.js';
 import type { KnowledgeProbe } from './types.js';
 
 const intent = (text: string, location?: { lat: number; lon: number }) => detectIntent({ text, ...(location ? { location } : {}) }, undefined).intent;
+/** A knowledge base sure of its answer, whatever is asked. */
+const sure: KnowledgeProbe = {
+  confidence: () => 0.9,
+  assess: (text) => ({ question: text, decision: 'answer', confidence: 0.9, candidates: [], reason: 'test' }),
+};
 
 describe('detectIntent: stations and bookings', () => {
   it.each([
@@ -50,10 +55,6 @@ describe('detectIntent: stations and bookings', () => {
       ...testIntentWords,
       stations: { ...testIntentWords.stations, named: { test: (t) => catalog.some((n) => t.includes(n)) } },
     });
-    const sure: KnowledgeProbe = {
-      confidence: () => 0.9,
-      assess: (text) => ({ question: text, decision: 'answer', confidence: 0.9, candidates: [], reason: 'test' }),
-    };
     const named = (text: string) => withCatalog({ text }, sure).intent;
     expect(named('沿滩暖心之家能住宿吗')).toBe('station');
     expect(named('谢安服务区的暖心之家有什么服务')).toBe('station');
@@ -74,10 +75,6 @@ describe('detectIntent: stations and bookings', () => {
   });
 
   it('reads a story for its last clauses: a service area told on the way is where it happened, not what is sought', () => {
-    const sure: KnowledgeProbe = {
-      confidence: () => 0.9,
-      assess: (text) => ({ question: text, decision: 'answer', confidence: 0.9, candidates: [], reason: 'test' }),
-    };
     const asked = (text: string) => detectIntent({ text }, sure).intent;
     expect(asked('我是车队老板，手下一个司机在服务区休息的时候突发脑溢血，人没了，这种算不算工伤？')).toBe('faq');
     expect(asked('帮我老公查一下，他今晚在成德南高速上，想找个暖心之家洗个澡歇一下，最近的是哪个')).toBe('station');
