@@ -26,6 +26,9 @@ export interface NormaliseWords {
   fillers: Rewriter;
 }
 
+const RECENT_TEXTS = 64;
+const MAX_RECENT_CHARS = 2000;
+
 export type Normalise = (input: string, opts?: { transcript?: boolean }) => string;
 
 /**
@@ -34,7 +37,20 @@ export type Normalise = (input: string, opts?: { transcript?: boolean }) => stri
  * rules only the script, width, invisible characters and digits are normalised.
  */
 export function createNormaliser(words?: NormaliseWords): Normalise {
+  // One turn normalises the same message in many places (intent words, retrieval, forms); the last few results are kept.
+  const recent = new Map<string, string>();
   return (input, opts = {}) => {
+    if (input.length > MAX_RECENT_CHARS) return normalise(input, opts);
+    const key = `${opts.transcript ? 't' : 's'}${input}`;
+    const known = recent.get(key);
+    if (known !== undefined) return known;
+    const text = normalise(input, opts);
+    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+    recent.set(key, text);
+    return text;
+  };
+
+  function normalise(input: string, opts: { transcript?: boolean }): string {
     let text = input.normalize('NFKC').replace(INVISIBLE, '');
     text = simplify(text);
     // A call's whole answer may be a filler word ("嗯" for yes): it is kept when nothing else was said.
@@ -45,7 +61,7 @@ export function createNormaliser(words?: NormaliseWords): Normalise {
     text = spokenDigitsToArabic(text);
     if (words) text = words.dialect.rewrite(text);
     return text.replace(/\s+/g, ' ').trim();
-  };
+  }
 }
 
 /** Script, width, invisible characters and spoken digits only: for text no word rule should touch (entry bodies, logs). */

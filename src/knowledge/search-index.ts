@@ -319,7 +319,9 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     return hits;
   }
 
-  type Ranked = { doc: number; score: number; confidence: number; near: SearchHit['nearest']; onTopic: boolean };
+  // The nearest curated question is worked out only when read: wide searches (a follow-up's topic test) read confidences
+  // alone, and comparing every curated question of 40 entries was a tenth of a Worker turn's CPU.
+  type Ranked = { doc: number; score: number; confidence: number; onTopic: boolean; nearest(): SearchHit['nearest'] };
   const searches = recentResults<Ranked[]>();
 
   /** The pool depends on the limit only through max(limit, RERANK_POOL), so every limit up to the pool shares one result. */
@@ -329,7 +331,15 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     const pool = searches.get(key) ?? searches.set(key, rankedPool(raw, k));
     return pool
       .slice(0, limit)
-      .map(({ doc, score, confidence, near, onTopic }) => ({ entry: entries[doc] as KnowledgeEntry, score, confidence, nearest: near, ...(onTopic ? {} : { missesTopic: true as const }) }));
+      .map(({ doc, score, confidence, nearest, onTopic }) => ({
+        entry: entries[doc] as KnowledgeEntry,
+        score,
+        confidence,
+        get nearest() {
+          return nearest();
+        },
+        ...(onTopic ? {} : { missesTopic: true as const }),
+      }));
   }
 
   function rankedPool(raw: string, k: number): Ranked[] {
@@ -354,13 +364,15 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
       const confidence = askedWords ? Math.max(whole, (1 - FOCUS_WEIGHT) * whole + FOCUS_WEIGHT * coverage(askedWords, h.doc)) : whole;
       // Reported, not scored: lifting confidence or rank by it measured no better (docs/retrieval.md), but it tells staff
       // and kb:explain which curated wording a question is closest to.
-      const near = nearestParaphrase(query, queryWeight, h.doc);
-      return { ...h, onTopic, near, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
+      return { ...h, onTopic, confidence: onTopic ? confidence : TOPIC_MISS * confidence };
     });
     // An entry that names the question's topic outranks every one that does not.
     const rankOf = (h: (typeof pool)[number]) => h.score * (RERANK_BASE + h.confidence);
     pool.sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || rankOf(b) - rankOf(a));
-    return pool.map(({ doc, score, confidence, near, onTopic }) => ({ doc, score, confidence, near, onTopic }));
+    return pool.map(({ doc, score, confidence, onTopic }) => {
+      let near: SearchHit['nearest'] | undefined;
+      return { doc, score, confidence, onTopic, nearest: () => (near ??= nearestParaphrase(query, queryWeight, doc)) };
+    });
   }
 
   function explain(raw: string, limit = 3): SearchExplanation {

@@ -14,6 +14,12 @@ export interface RuleProblem {
  */
 const NESTED_REPEAT = /\((?:\?:)?[^()]*(?<!\\)[+*]\??[^()]*\)[*+]/;
 
+/**
+ * A backreference or a named group: a set's rules are also tried as one pattern of alternatives (src/lexicon/compile.ts),
+ * where group numbers shift and names may clash.
+ */
+const GROUP_REFERENCE = /(?<!\\)\\(?:[1-9]|k<)|\(\?<(?![=!])/;
+
 export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const flags = ruleFlags(set).replace('g', '');
@@ -38,6 +44,12 @@ export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
     }
     if (rule.match !== undefined && NESTED_REPEAT.test(rule.match)) {
       problems.push({ path: at('match'), message: 'a repeated group repeats inside it (like (喂+\\s*)*): exponential time on a long message' });
+    }
+    if (rule.match !== undefined && GROUP_REFERENCE.test(rule.match)) {
+      problems.push({
+        path: at('match'),
+        message: 'a backreference or named group (\\1, \\k<…>, (?<name>…)): rules are also matched together as alternatives',
+      });
     }
     if (pattern.test('')) problems.push({ path: at(rule.match !== undefined ? 'match' : 'words'), message: 'the pattern matches empty text' });
     rule.examples.forEach((example, j) => {

@@ -68,6 +68,10 @@ export function compileSet(id: string, set: WordRuleSet): WordSet {
   const words = set.rules.flatMap((r) => r.words ?? []).sort((a, b) => b.length - a.length);
   // A global pattern keeps lastIndex between calls; tests use a non-global copy so every call starts at 0.
   const testers = rules.map((r) => (r.pattern.global ? new RegExp(r.pattern.source, r.pattern.flags.replace('g', '')) : r.pattern));
+  // Most texts match none of a set's rules; one pass of all of them as alternatives says so, instead of one pass per rule.
+  // Rules share the set's flags and use no backreferences (kb:check), so the union matches exactly when some rule does.
+  const any = testers.length > 1 ? new RegExp(testers.map((p) => `(?:${p.source})`).join('|'), testers[0]?.flags) : testers[0];
+  const none = (text: string) => any === undefined || !any.test(text);
 
   return {
     id,
@@ -75,9 +79,10 @@ export function compileSet(id: string, set: WordRuleSet): WordSet {
     about: set.about,
     rules,
     words,
-    test: (text) => testers.some((p) => p.test(text)),
-    matching: (text) => rules.filter((_, i) => testers[i]!.test(text)).map((r) => r.name),
+    test: (text) => !none(text),
+    matching: (text) => (none(text) ? [] : rules.filter((_, i) => testers[i]!.test(text)).map((r) => r.name)),
     exec(text) {
+      if (none(text)) return undefined;
       let best: { match: RegExpExecArray; rule: CompiledRule } | undefined;
       rules.forEach((rule, i) => {
         const match = testers[i]!.exec(text);
@@ -86,7 +91,7 @@ export function compileSet(id: string, set: WordRuleSet): WordSet {
       return best;
     },
     rewrite(text) {
-      if (set.kind !== 'rewrite') return text;
+      if (set.kind !== 'rewrite' || none(text)) return text;
       let out = text;
       for (const rule of rules) out = out.replace(freshCopy(rule.pattern), rule.to ?? '');
       return out;

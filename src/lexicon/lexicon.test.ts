@@ -76,10 +76,14 @@ describe('loadLexicon', () => {
       'a/bad-schema.yaml': 'about: x\nkind: match\nrules:\n  - words: [a]\n    match: b\n    examples: [a]\n  - words: [c]\n    examples: []\n',
       'a/empty.yaml': 'about: x\nkind: match\nrules:\n  - match: "a?"\n    examples: [a]\n',
       'a/nested.yaml': 'about: x\nkind: match\nrules:\n  - match: "^(喂+\\\\s*)*听得到吗"\n    examples: [喂喂听得到吗]\n',
+      'a/backreference.yaml':
+        'about: x\nkind: match\nrules:\n  - match: "(.)不\\\\1"\n    examples: [行不行]\n  - match: "(?<verb>.)没"\n    examples: [有没有]\n',
     };
     const { problems } = loadLexicon(lexiconDir(files));
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/bad-pattern\.yaml:4: invalid pattern/));
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/nested\.yaml:4: a repeated group repeats inside it/));
+    expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/backreference\.yaml:4: a backreference or named group/));
+    expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/backreference\.yaml:6: a backreference or named group/));
     expect(problems).toContainEqual('knowledge/lexicon/a/bad-gives.yaml:6: example "啥子时候发工资" gives "什么时候发工资", not "啥时候发工资"');
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/bad-schema\.yaml:4: rules\.0: a rule has either match or words/));
     expect(problems).toContainEqual(expect.stringMatching(/^knowledge\/lexicon\/a\/bad-schema\.yaml:8: rules\.1\.examples: /));
@@ -111,5 +115,23 @@ describe('loadLexicon', () => {
 
   it('loads the repository files without problems', () => {
     expect(loadLexicon().problems).toEqual([]);
+  });
+
+  it('matches a whole set at once exactly as rule by rule, on every example and counter-example of the repository', () => {
+    const { data } = loadLexicon();
+    const lexicon = compileLexicon(data);
+    const texts = Object.values(data).flatMap((set) =>
+      set.rules.flatMap((r) => [...r.examples.map((e) => (typeof e === 'string' ? e : e.text)), ...(r.not ?? [])]),
+    );
+    for (const id of lexicon.ids()) {
+      const set = lexicon.set(id);
+      const one = (text: string) =>
+        set.rules.filter((r) => new RegExp(r.pattern.source, r.pattern.flags.replace('g', '')).test(text)).map((r) => r.name);
+      for (const text of texts) {
+        expect(set.matching(text), `${id}: ${text}`).toEqual(one(text));
+        expect(set.test(text), `${id}: ${text}`).toBe(one(text).length > 0);
+        if (set.kind === 'rewrite' && one(text).length === 0) expect(set.rewrite(text)).toBe(text);
+      }
+    }
   });
 });
