@@ -1,6 +1,7 @@
 // Wires the domains, stores and engine together over one open database from a given set of assets; no filesystem access, so both the Node server (src/runtime.ts) and the Worker (src/worker.ts) build on it.
 import { randomBytes } from 'node:crypto';
 import type { Assets, StaticScript } from './assets/assets.js';
+import { messageReader } from './knowledge/typed-message.js';
 import type { KnowledgeEntry } from './knowledge/entry-schema.js';
 import { calendarFrom } from './cases/deadlines.js';
 import { createCasesModule, type CasesModule } from './cases/cases-module.js';
@@ -317,7 +318,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     detectIntent,
     clock: opts.clock,
     log,
-    normalise: knowledge.normalise,
+    normalise: messageReader(knowledge),
     onHandoff: (conversation, request, ctx) => handoffs.start(conversation, request, ctx),
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),

@@ -1,0 +1,29 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEntries } from './load-entries.js';
+import { repositoryLanguage } from './repository-language.js';
+import { buildKnowledgeIndex, type KnowledgeIndex } from './search-index.js';
+import { messageReader } from './typed-message.js';
+
+let read: ReturnType<typeof messageReader>;
+let index: KnowledgeIndex;
+beforeAll(() => {
+  index = buildKnowledgeIndex(loadEntries(), repositoryLanguage());
+  read = messageReader(index);
+});
+
+describe('messageReader', () => {
+  it('reads a message typed wholly in pinyin as characters', () => {
+    expect(read('jin tang fu wu qu nuan xin zhi jia zai na li')).toContain('暖心之家');
+    expect(read('laoban qian gongzi bu gei zenme ban')).toMatch(/欠工资.*怎么办/);
+  });
+
+  it('leaves a message with any character, or too short to be a sentence, as the normaliser gives it', () => {
+    expect(read('金堂 etc 在哪办')).toBe(index.normalise('金堂 etc 在哪办'));
+    expect(read('ok')).toBe('ok');
+    expect(read('hello there')).toBe('hello there');
+  });
+
+  it('keeps Latin text that reads as no characters at all', () => {
+    expect(read('zzz qqq xxx')).toBe('zzz qqq xxx');
+  });
+});
