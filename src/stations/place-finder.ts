@@ -1,5 +1,6 @@
 // Finds places named inside a sentence: stations by name or alias, counties and cities by full, short or alias names.
 import type { LatLon } from '../china/geo.js';
+import { pinyin } from 'pinyin-pro';
 import type { Gazetteer } from '../china/gazetteer.js';
 
 export type PlaceMatch =
@@ -15,12 +16,20 @@ export interface NamedStation {
 
 type Entry = { name: string; match: Omit<PlaceMatch, 'matched' | 'at'> };
 
+const MAX_NAME_CHARS = 8;
+
+function soundOf(name: string): string {
+  return pinyin(name, { toneType: 'none', type: 'array', v: true }).join(' ');
+}
+
 /**
  * Longest match first, left to right, so 新都桥 (a station) wins over 新都 (a district) and 自贡沿滩
  * yields both the city and the county. Single-character names are never indexed: they occur everywhere.
  */
 export class PlaceFinder {
   private readonly entries: Entry[];
+  /** Stations and counties by the sound of their names (沿滩 → "yan tan"), for a name a recogniser wrote as 沿摊. */
+  private readonly bySound = new Map<string, Entry>();
 
   constructor(gazetteer: Gazetteer, stations: readonly NamedStation[]) {
     const entries: Entry[] = [];
@@ -64,6 +73,41 @@ export class PlaceFinder {
     }
     // Longer names first; for equal names the insertion order (station, county, city) decides.
     this.entries = entries.sort((a, b) => b.name.length - a.name.length);
+    // Two names that sound alike (a county and a station's bare name) make that sound no one's.
+    const ambiguous = new Set<string>();
+    for (const entry of this.entries) {
+      if (entry.match.kind === 'city' || !/^\p{Script=Han}+$/u.test(entry.name)) continue;
+      const sound = soundOf(entry.name);
+      const known = this.bySound.get(sound);
+      // One place's names share one match object, so only another place's name makes a sound ambiguous.
+      if (known && known.match !== entry.match) ambiguous.add(sound);
+      else if (!known) this.bySound.set(sound, entry);
+    }
+    for (const sound of ambiguous) this.bySound.delete(sound);
+  }
+
+  /**
+   * Stations and counties named by sound where no name is written right (那个 沿摊 暖心之家): a speech recogniser picks
+   * characters by sound, so a place name may come back in others. Longest sound first, never overlapping.
+   */
+  findBySound(text: string): PlaceMatch[] {
+    const found: PlaceMatch[] = [];
+    for (const run of text.matchAll(/\p{Script=Han}{2,}/gu)) {
+      const chars = Array.from(run[0]);
+      const sounds = pinyin(run[0], { toneType: 'none', type: 'array', v: true });
+      if (sounds.length !== chars.length) continue;
+      for (let i = 0; i < chars.length;) {
+        let matched = 0;
+        for (let len = Math.min(MAX_NAME_CHARS, chars.length - i); len >= 2 && !matched; len--) {
+          const entry = this.bySound.get(sounds.slice(i, i + len).join(' '));
+          if (!entry) continue;
+          found.push({ ...entry.match, matched: chars.slice(i, i + len).join(''), at: (run.index ?? 0) + i } as PlaceMatch);
+          matched = len;
+        }
+        i += matched || 1;
+      }
+    }
+    return found;
   }
 
   /** Every non-overlapping match, in sentence order. */

@@ -36,7 +36,9 @@ export function understandStationQuestion(text: string, location: GeoPoint | und
     towardMatch = places.find(route.toward).find((p) => p.kind !== 'station') ?? places.find(route.toward)[0];
     rest = text.replace(route.toward, ' ');
   }
-  const found = places.find(rest);
+  // A name a speech recogniser wrote in other characters (沿摊) is found by its sound when none is written right.
+  const written = places.find(rest);
+  const found = written.length > 0 ? written : places.findBySound(rest);
   const station = found.find((p) => p.kind === 'station');
   const county = found.filter((p) => p.kind === 'county').at(-1);
   const city = found.filter((p) => p.kind === 'city').at(-1);

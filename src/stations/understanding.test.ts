@@ -53,6 +53,13 @@ describe('PlaceFinder', () => {
   it('finds nothing in a sentence without places', () => {
     expect(places.find('附近哪里可以洗澡')).toEqual([]);
   });
+
+  it('finds a place a recogniser wrote in other characters by its sound, and nothing in ordinary words', () => {
+    expect(places.find('那个 沿摊 暖心之家 有地方睡觉没得')).toEqual([]);
+    expect(places.findBySound('那个 沿摊 暖心之家 有地方睡觉没得')[0]).toMatchObject({ kind: 'county', name: '沿滩区', matched: '沿摊' });
+    expect(places.findBySound('金塘服务区能洗澡不')[0]).toMatchObject({ kind: 'station', id: 'jintang-fwq', matched: '金塘服务区' });
+    expect(places.findBySound('附近哪里可以洗澡 今天能住不')).toEqual([]);
+  });
 });
 
 describe('routeIn', () => {
