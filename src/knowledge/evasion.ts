@@ -45,7 +45,8 @@ function opensWithRule(blocks: readonly { kind: string; label?: string }[]): boo
 
 /** The evasion rule a message matches, if any. */
 export function evasionRequest(index: KnowledgeIndex, text: string): string | undefined {
-  return index.words.evasionRequests.matching(text)[0];
+  // A transcript spaces its words apart ("让地磅 称轻一点"); the rules read a request as one run of characters.
+  return index.words.evasionRequests.matching(text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, ''))[0];
 }
 
 /** The refusal: what cannot be helped with and why, then the curated entry that states the penalty, cited. */
