@@ -46,4 +46,11 @@ describe('detectIntent with a knowledge probe', () => {
     expect(detectIntent({ text: '套路贷' }, probe(0.8)).intent).toBe('faq');
     expect(detectIntent({ text: '被套路了' }, probe(0.8)).intent).toBe('grievance');
   });
+
+  it('reads a filing request from the clause that names it on: a question word told before it asks nothing', () => {
+    const told = '三台车在平台上都被扣了押金，说是违规又说不出哪里违规，我要投诉这个平台';
+    expect(detectIntent({ text: told }, probe(0.8)).intent).toBe('grievance');
+    expect(detectIntent({ text: '我要投诉这个平台，找哪个部门' }, probe(0.8)).intent).toBe('faq');
+    expect(detectIntent({ text: '我要投诉找哪个部门' }, probe(0.8)).intent).toBe('faq');
+  });
 });

@@ -101,6 +101,17 @@ const ASKING_CLAUSES = 2;
 /** A message this long tells a story around its question. */
 const TOLD_STORY_CHARS = 60;
 
+/**
+ * Whether a message that names filing asks how or where to file: read from the clause that names it on, so a question
+ * word told along the way ("说是违规又说不出哪里违规，我要投诉这个平台") does not make the request a question.
+ */
+function asksAboutFiling(text: string, cases: Pick<CaseIntentWords, 'filing' | 'filingQuestion'>): boolean {
+  const clauses = text.split(CLAUSE_BREAK).filter(Boolean);
+  const at = clauses.findIndex((c) => cases.filing.test(c));
+  const fromFiling = at < 0 ? text : clauses.slice(at).join('，');
+  return isQuestionText(fromFiling) && cases.filingQuestion.test(fromFiling);
+}
+
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
 
@@ -120,7 +131,10 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (cases.injury.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');
   if (handoff.askForPerson.test(text)) return decide('handoff', 'handoff-words');
   if (cases.status.test(text)) return decide('case_status', 'case-status-words');
-  if (cases.filing.test(text) && !(isQuestion && cases.filingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD)) {
+  // A story asks at its end: a service area told before that ("在服务区停了十分钟…扣几分") is where it happened. The
+  // last two clauses, since a search often ends with a clause of its own ("想找个暖心之家洗个澡，最近的是哪个").
+  const askedClause = text.split(CLAUSE_BREAK).filter(Boolean).slice(-ASKING_CLAUSES).join('，') || text;
+  if (cases.filing.test(text) && !(asksAboutFiling(text, cases) && faqConfidence >= FAQ_THRESHOLD)) {
     return decide('grievance', 'grievance-filing');
   }
   // "暖心之家能在网上预约吗" asks how booking works, which the knowledge base answers; "帮我预约" books.
@@ -131,9 +145,6 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   // "停车警告标志放多远" is about a rule of the road, not a place to park.
   const namesStationWords = (s: string) => stations.place.test(s) || (stations.need.test(s) && !stations.roadRule.test(s));
   const stationWords = namesStationWords(text);
-  // A story asks at its end: a service area told before that ("在服务区停了十分钟…扣几分") is where it happened. The
-  // last two clauses, since a search often ends with a clause of its own ("想找个暖心之家洗个澡，最近的是哪个").
-  const askedClause = text.split(CLAUSE_BREAK).filter(Boolean).slice(-ASKING_CLAUSES).join('，') || text;
   // Unsure of an answer, a short message naming a place is still a search; a long story must ask for one at its end.
   const asksForStation = namesStationWords(askedClause) || (faqConfidence < FAQ_THRESHOLD && Array.from(text).length < TOLD_STORY_CHARS);
   if (input.location && (stationWords || text.length <= 12)) return decide('station', 'location-attached');
