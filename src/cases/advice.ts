@@ -13,7 +13,7 @@ export const LEGAL_ROUTES = {
 const CATEGORY_HOTLINES: Partial<Record<CaseCategory, string>> = {
   predatory_loan: '遇到套路贷、暴力催收，可以直接拨打110报警。',
   insurance: '与正规保险公司的理赔纠纷，也可以拨打12378（银行保险消费投诉热线）。',
-  theft: '货物、燃油被盗请先拨打110报警，保留报警回执。',
+  theft: '被偷、被抢、被敲诈勒索，请先拨打110报警，保留报警回执。',
 };
 
 export function legalRoute(category: CaseCategory, employment: Employment | null | undefined): string | undefined {
