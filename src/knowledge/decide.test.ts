@@ -108,6 +108,11 @@ describe('assessQuestion', () => {
     expect(assessQuestion(index, '劳动仲裁多久出结果').candidates[0]?.id).toBe('labour-arbitration-cost-and-timeline');
   });
 
+  it('explains a procedure the driver names (小额诉讼) instead of asking who owes them, and asks that when none is named', () => {
+    expect(assessQuestion(index, '小额诉讼是啥子，欠多少钱以下可以走这个').candidates[0]?.id).toBe('freight-small-claims');
+    expect(assessQuestion(index, '老板不给钱咋办').candidates[0]?.id).toBe('employee-or-owner-operator');
+  });
+
   it('answers a short question whose top entry stands far above the rest, unless that entry misses a topic it names', () => {
     const o = assessQuestion(index, '不诚信的货主会被平台封不');
     expect(o.decision).toBe('answer');

@@ -2,6 +2,7 @@
 import type { KnowledgeCandidate, KnowledgeOutcome } from '../core/types.js';
 import { partAnswers } from './compound.js';
 import { needsPayRouting } from './faq-answer.js';
+import type { KnowledgeEntry } from './entry-schema.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 import { reranked } from './rerank.js';
 import {
@@ -54,11 +55,24 @@ function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolea
   return outsideDomain(index, text) || tasks.length > 0;
 }
 
+/**
+ * Whether the question names the subject of an entry's title ("小额诉讼是啥子" for 小额诉讼：…): a driver asking about a
+ * procedure by name wants it explained, whoever owes them.
+ */
+function namesEntrySubject(index: KnowledgeIndex, text: string, entry: KnowledgeEntry): boolean {
+  const subject = entry.title.split(/[：:，,（(]/u)[0] ?? '';
+  const words = index
+    .contentWords(subject)
+    .map((w) => w.word)
+    .filter((w) => Array.from(w).length >= 2);
+  return words.length > 0 && words.every((w) => text.includes(w));
+}
+
 /** The hits ranked for a question, with the pay-routing entry in front when the driver did not say who owes them. */
 export function rankedHits(index: KnowledgeIndex, text: string, limit = CANDIDATES): SearchHit[] {
   const hits = index.search(text, limit);
   const top = hits[0];
-  if (top && needsPayRouting(text, top.entry, index.words.payRouting)) {
+  if (top && needsPayRouting(text, top.entry, index.words.payRouting) && !namesEntrySubject(index, text, top.entry)) {
     const routing = index.entry(PAY_ROUTING_ENTRY);
     if (routing && routing.id !== top.entry.id) return [{ ...top, entry: routing }, ...hits.filter((h) => h.entry.id !== PAY_ROUTING_ENTRY)];
   }
