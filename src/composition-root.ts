@@ -192,8 +192,10 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const knowledgeProbe = createKnowledgeProbe(knowledge);
   // The station catalog opens after the flows that detect intent are built; until then no text names a station.
   const opened: { stations?: StationsModule['catalog'] } = {};
-  const namesStation = (text: string) => opened.stations?.places.find(text).some((p) => p.kind === 'station') ?? false;
-  const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }));
+  const placesIn = (text: string) => opened.stations?.places.find(text) ?? [];
+  const namesStation = (text: string) => placesIn(text).some((p) => p.kind === 'station');
+  const namesPlace = (text: string) => placesIn(text).some((p) => p.kind !== 'station');
+  const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }, { test: namesPlace }));
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {
     const stored = await outbox.enqueue(item);
     updates.publish(stored.driverId, stored);

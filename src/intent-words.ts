@@ -6,13 +6,16 @@ import { handoffIntentWords } from './handoff/intent-words.js';
 import type { Lexicon } from './lexicon/compile.js';
 import { stationIntentWords } from './stations/intent-words.js';
 
-/** namedStation: whether a text names a station of the live catalog (the lexicon cannot: staff import stations). */
-export function intentWordsFor(lexicon: Lexicon, namedStation?: WordTest): IntentWords {
+/**
+ * namedStation: whether a text names a station of the live catalog (the lexicon cannot: staff import stations);
+ * namedPlace: whether it names a county or city of the gazetteer.
+ */
+export function intentWordsFor(lexicon: Lexicon, namedStation?: WordTest, namedPlace?: WordTest): IntentWords {
   return {
     smalltalk: smalltalkWords(lexicon),
     cases: caseIntentWords(lexicon),
     handoff: handoffIntentWords(lexicon),
-    stations: { ...stationIntentWords(lexicon), ...(namedStation ? { named: namedStation } : {}) },
+    stations: { ...stationIntentWords(lexicon), ...(namedStation ? { named: namedStation } : {}), ...(namedPlace ? { namedPlace } : {}) },
   };
 }
 

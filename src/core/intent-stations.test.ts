@@ -49,6 +49,19 @@ describe('detectIntent: stations and bookings', () => {
     expect(intent(text)).toBe(expected);
   });
 
+  it('sends what a driver home offers at a named county or city to the station data, but not its price or a story there', () => {
+    const counties = ['金堂', '自贡'];
+    const withPlaces = createIntentDetector({
+      ...testIntentWords,
+      stations: { ...testIntentWords.stations, namedPlace: { test: (t) => counties.some((n) => t.includes(n)) } },
+    });
+    const at = (text: string) => withPlaces({ text }, sure).intent;
+    expect(at('带着婆娘娃儿路过金堂，暖心之家能住一家三口不')).toBe('station');
+    expect(at('金堂那个暖心之家吃饭多少钱')).toBe('faq');
+    expect(at('暖心之家能住一家三口不')).toBe('faq');
+    expect(at('在金堂服务区被人偷了油，暖心之家能住不')).not.toBe('station');
+  });
+
   it('sends a question about one named station to the station data, but not a story told at one', () => {
     const catalog = ['沿滩暖心之家', '谢安服务区', '下八庙', '农产品交易中心'];
     const withCatalog = createIntentDetector({

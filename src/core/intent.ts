@@ -35,6 +35,10 @@ export interface StationIntentWords {
   notSearch: WordTest;
   /** A station of the catalog named by its name or an alias (谢安服务区, 下八庙): read live, as staff import stations. */
   named?: WordTest;
+  /** A county or city of the gazetteer named in the text (金堂, 自贡): where a driver home is asked about. */
+  namedPlace?: WordTest;
+  /** Asking what something costs (多少钱, 收费): the knowledge base states the stations' common prices. */
+  price: WordTest;
 }
 
 /** The cases domain's words (knowledge/lexicon/cases). */
@@ -156,6 +160,15 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (namesStation && aboutStation && !cases.story.test(text)) return decide('station', 'named-station');
   // "服务区那边被偷了油" tells what happened there; it is not a search for the place.
   const asksHowToBook = stations.bookingQuestion.test(text) && faqConfidence >= FAQ_THRESHOLD;
+  // "路过金堂，暖心之家能住一家三口不": what a driver home at a named county or city offers is that station's data to tell.
+  // A price question stays with the knowledge base, which states what every driver home charges (10-yuan meals).
+  const asksAtPlace =
+    isQuestion &&
+    stations.place.test(askedClause) &&
+    stations.need.test(askedClause) &&
+    !stations.price.test(text) &&
+    (stations.namedPlace?.test(text) ?? false);
+  if (asksAtPlace && !cases.story.test(text) && !asksHowToBook) return decide('station', 'station-at-place');
   if (stationWords && asksForStation && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
     return decide('station', 'station-search');
   }

@@ -12,5 +12,6 @@ export function stationIntentWords(lexicon: Lexicon): StationIntentWords {
     roadRule: lexicon.set('stations/road-rule'),
     seek: lexicon.set('stations/seek'),
     notSearch: lexicon.set('stations/not-a-search'),
+    price: { test: (text) => lexicon.set('stations/station-questions').matching(text).includes('price') },
   };
 }
