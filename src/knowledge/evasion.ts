@@ -19,6 +19,7 @@ const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
   'pose-as': ['green-lane'],
   'dodge-penalty': ['overload', 'overlimit'],
   'points-for-hire': ['fatigue'],
+  'share-driver-card': ['fatigue'],
   // Forged papers and a misdeclared vehicle have no penalty entry of their own: what the message is about (the permit it
   // would fake, the green lane it would cheat) is found by the search below, if the base answers it confidently.
 };
@@ -35,6 +36,7 @@ const WHAT: Record<string, string> = {
   'misdeclare-vehicle': '改车型、报小吨位',
   'dodge-penalty': '找门路躲过处罚',
   'points-for-hire': '用别人的驾照消分、买分卖分',
+  'share-driver-card': '两个人共用一张卡、借别人的卡躲过疲劳驾驶记录',
 };
 const WIDE = 40;
 
