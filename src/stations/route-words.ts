@@ -30,6 +30,9 @@ const NOT_PLACES = /^(哪个|哪边|这个|那个|反|对|相反|上行|下行|�
 // ("从重庆过来走成渝高速"): keep what follows the last verb of travel.
 const BEFORE_ROAD = /^.*(走|上|下|出|离|了|从|在|经过?|沿着?|过来|到|去|跑|的)(?=[\u4e00-\u9fa5]{2,}(高速公路|高速|国道|环线)$)/;
 
+/** A road "named" by a question word: 哪条高速, 什么高速, 啥子国道. */
+const ASKED_ROAD = /^(是?在)?(哪|什么|啥)/;
+
 function roadName(matched: string): string {
   return matched.replace(BEFORE_ROAD, '');
 }
@@ -42,7 +45,9 @@ export function routeIn(text: string): RouteQuery | undefined {
     : numbered
       ? `${numbered[2] === '国道' ? 'G' : 'S'}${numbered[1]}`
       : undefined;
-  const name = NAME.exec(text);
+  const matchedName = NAME.exec(text);
+  // "是在哪条高速上" asks which road; it names none.
+  const name = matchedName && !ASKED_ROAD.test(roadName(matchedName[1]!)) ? matchedName : null;
   let toward: string | undefined;
   for (const pattern of TOWARD) {
     const m = pattern.exec(text);

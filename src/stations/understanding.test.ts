@@ -71,6 +71,9 @@ describe('routeIn', () => {
     // The clause before the road is not part of its name.
     expect(routeIn('我从重庆过来走成渝高速，晚上到成都')).toMatchObject({ name: '成渝高速' });
     expect(routeIn('在成德南高速上')).toMatchObject({ name: '成德南高速' });
+    // Asking which road names none.
+    expect(routeIn('金堂服务区那个暖心之家是在哪条高速上')).toBeUndefined();
+    expect(routeIn('沿滩暖心之家在什么高速')).toBeUndefined();
   });
   it('reads a lower-case code with a space', () => {
     expect(routeIn('g 4218 前面有吃饭的吗')).toMatchObject({ code: 'G4218', ahead: true });
