@@ -11,6 +11,15 @@ const sure: KnowledgeProbe = {
   assess: (text) => ({ question: text, decision: 'answer', confidence: 0.9, candidates: [], reason: 'test' }),
 };
 
+/** Intent with a sure knowledge base and a station catalog (named) or gazetteer (namedPlace) holding these names. */
+function detectorNaming(field: 'named' | 'namedPlace', names: string[]): (text: string) => string {
+  const detect = createIntentDetector({
+    ...testIntentWords,
+    stations: { ...testIntentWords.stations, [field]: { test: (t: string) => names.some((n) => t.includes(n)) } },
+  });
+  return (text) => detect({ text }, sure).intent;
+}
+
 describe('detectIntent: stations and bookings', () => {
   it.each([
     ['附近哪里可以洗澡', 'station'],
@@ -50,12 +59,7 @@ describe('detectIntent: stations and bookings', () => {
   });
 
   it('sends what a driver home offers at a named county or city to the station data, but not its price or a story there', () => {
-    const counties = ['金堂', '自贡'];
-    const withPlaces = createIntentDetector({
-      ...testIntentWords,
-      stations: { ...testIntentWords.stations, namedPlace: { test: (t) => counties.some((n) => t.includes(n)) } },
-    });
-    const at = (text: string) => withPlaces({ text }, sure).intent;
+    const at = detectorNaming('namedPlace', ['金堂', '自贡']);
     expect(at('带着婆娘娃儿路过金堂，暖心之家能住一家三口不')).toBe('station');
     expect(at('金堂那个暖心之家吃饭多少钱')).toBe('faq');
     expect(at('暖心之家能住一家三口不')).toBe('faq');
@@ -63,12 +67,7 @@ describe('detectIntent: stations and bookings', () => {
   });
 
   it('sends a question about one named station to the station data, but not a story told at one', () => {
-    const catalog = ['沿滩暖心之家', '谢安服务区', '下八庙', '农产品交易中心'];
-    const withCatalog = createIntentDetector({
-      ...testIntentWords,
-      stations: { ...testIntentWords.stations, named: { test: (t) => catalog.some((n) => t.includes(n)) } },
-    });
-    const named = (text: string) => withCatalog({ text }, sure).intent;
+    const named = detectorNaming('named', ['沿滩暖心之家', '谢安服务区', '下八庙', '农产品交易中心']);
     expect(named('沿滩暖心之家能住宿吗')).toBe('station');
     expect(named('谢安服务区的暖心之家有什么服务')).toBe('station');
     expect(named('我在谢安服务区被人偷了油，咋个办')).toBe('faq');
