@@ -22,6 +22,18 @@ function splitSyllables(run: string, inventory: ReadonlySet<string>): string[] |
   return best[run.length];
 }
 
+/** lü and nü(e) typed without their umlaut (lu tong for 绿通): the u is read as ü when the plain u reads as no word. */
+const TYPED_WITHOUT_UMLAUT = /^([ln])u(e?)$/;
+
+/** The heading word a pair of typed syllables reads as, trying ü for a u after l or n when the u reads as none. */
+function pairReading(a: string, b: string, opts: TypedPinyinOptions): string | undefined {
+  const found = opts.pairFor(`${fuzzySyllable(a)} ${fuzzySyllable(b)}`);
+  if (found) return found;
+  const umlaut = (s: string) => s.replace(TYPED_WITHOUT_UMLAUT, '$1v$2');
+  if (umlaut(a) === a && umlaut(b) === b) return undefined;
+  return opts.pairFor(`${fuzzySyllable(umlaut(a))} ${fuzzySyllable(umlaut(b))}`);
+}
+
 export interface TypedPinyinOptions {
   /** Syllables as typed (zhong, lv) that the knowledge base's heading words use. */
   inventory: ReadonlySet<string>;
@@ -52,7 +64,7 @@ function spacedSyllablesToHan(text: string, opts: TypedPinyinOptions): string {
       const a = tokens[i]?.toLowerCase();
       const b = tokens[i + 1]?.toLowerCase();
       if (a === undefined || b === undefined || !opts.inventory.has(a) || !opts.inventory.has(b) || opts.isKnownWord(a) || opts.isKnownWord(b)) return undefined;
-      return opts.pairFor(`${fuzzySyllable(a)} ${fuzzySyllable(b)}`);
+      return pairReading(a, b, opts);
     };
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -79,12 +91,11 @@ function wholeRunsToHan(text: string, opts: TypedPinyinOptions): string {
     if (opts.isKnownWord(word)) return run;
     const parts = splitSyllables(word, opts.inventory);
     if (!parts || parts.length < 2) return run;
-    const fuzzy = parts.map(fuzzySyllable);
     let out = '';
-    for (let i = 0; i < fuzzy.length; i += 2) {
+    for (let i = 0; i < parts.length; i += 2) {
       // An odd last syllable is read together with the one before it and only its second character is kept.
-      const at = i + 1 < fuzzy.length ? i : i - 1;
-      const pair = opts.pairFor(`${fuzzy[at]} ${fuzzy[at + 1]}`);
+      const at = i + 1 < parts.length ? i : i - 1;
+      const pair = pairReading(parts[at] as string, parts[at + 1] as string, opts);
       if (!pair) return run;
       out += at === i ? pair : Array.from(pair)[1];
     }
