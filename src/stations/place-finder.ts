@@ -26,6 +26,19 @@ function soundOf(name: string): string {
  * Longest match first, left to right, so 新都桥 (a station) wins over 新都 (a district) and 自贡沿滩
  * yields both the city and the county. Single-character names are never indexed: they occur everywhere.
  */
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** The character offsets where a word of a run of characters starts or ends. */
+function wordEdges(run: string): Set<number> {
+  const edges = new Set<number>([0]);
+  let at = 0;
+  for (const { segment } of wordSegmenter.segment(run)) {
+    at += Array.from(segment).length;
+    edges.add(at);
+  }
+  return edges;
+}
+
 export class PlaceFinder {
   private readonly entries: Entry[];
   /** Stations and counties by the sound of their names (沿滩 → "yan tan"), for a name a recogniser wrote as 沿摊. */
@@ -96,9 +109,12 @@ export class PlaceFinder {
       const chars = Array.from(run[0]);
       const sounds = pinyin(run[0], { toneType: 'none', type: 'array', v: true });
       if (sounds.length !== chars.length) continue;
+      const edges = wordEdges(run[0]);
       for (let i = 0; i < chars.length;) {
         let matched = 0;
         for (let len = Math.min(MAX_NAME_CHARS, chars.length - i); len >= 2 && !matched; len--) {
+          // A name heard in other characters still stands as words of its own: 休息的 holds the sound of 喜德 across a word.
+          if (!edges.has(i) || !edges.has(i + len)) continue;
           const entry = this.bySound.get(sounds.slice(i, i + len).join(' '));
           if (!entry) continue;
           found.push({ ...entry.match, matched: chars.slice(i, i + len).join(''), at: (run.index ?? 0) + i } as PlaceMatch);

@@ -14,8 +14,9 @@ export interface RouteQuery {
 const CODE = /(?<![A-Za-z0-9])([GSgs])\s?(\d{1,4})(?!\d)/;
 // Drivers name national and provincial roads by number: "318国道", "走108国道", "S40省道".
 const NUMBERED = /(?<![A-Za-z0-9])(\d{2,4})\s?(国道|省道)/;
-// 离高速, 下高速, 上了高速 say where the driver is against the road, not which road ("谢安那个暖心之家离高速远不远").
-const NAME = /([\u4e00-\u9fa5]{2,6}?(?<![离下上出进近了])(?:高速公路|高速|国道|环线))/;
+// 离高速, 下高速, 上了高速, 在高速 say where the driver or a station is against the road, not which road ("谢安那个暖心之家离高速远不远",
+// "金堂服务区的暖心之家在高速哪一边").
+const NAME = /([\u4e00-\u9fa5]{2,6}?(?<![离下上出进近了在])(?:高速公路|高速|国道|环线))/;
 const TOWARD = [
   /往([\u4e00-\u9fa5]{2,5}?)(?:方向|那边|那头|走|开|去)/,
   /(?:去|到|开往|前往|回)([\u4e00-\u9fa5]{2,5}?)(?:方向|的路上|路上|那边)/,

@@ -59,6 +59,8 @@ describe('PlaceFinder', () => {
     expect(places.findBySound('那个 沿摊 暖心之家 有地方睡觉没得')[0]).toMatchObject({ kind: 'county', name: '沿滩区', matched: '沿摊' });
     expect(places.findBySound('金塘服务区能洗澡不')[0]).toMatchObject({ kind: 'station', id: 'jintang-fwq', matched: '金塘服务区' });
     expect(places.findBySound('附近哪里可以洗澡 今天能住不')).toEqual([]);
+    // 休息的 holds the sound of 喜德 (xi de) across two words: no place is named.
+    expect(places.findBySound('里面有没有说停车休息的事')).toEqual([]);
   });
 });
 
@@ -88,6 +90,7 @@ describe('routeIn', () => {
   });
   it('does not take where the driver is against a road (离高速, 下高速) for a road name', () => {
     expect(routeIn('谢安服务区那个暖心之家离高速远不远，能停大车不')).toBeUndefined();
+    expect(routeIn('金堂服务区的暖心之家在高速哪一边，几点开门')).toBeUndefined();
     expect(routeIn('刚下高速，附近有吃饭的没得')).toBeUndefined();
     expect(routeIn('下了京昆高速往西昌走')).toMatchObject({ name: '京昆高速', toward: '西昌' });
   });
