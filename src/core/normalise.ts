@@ -66,3 +66,11 @@ export function createNormaliser(words?: NormaliseWords): Normalise {
 
 /** Script, width, invisible characters and spoken digits only: for text no word rule should touch (entry bodies, logs). */
 export const normaliseText: Normalise = createNormaliser();
+
+/**
+ * The text with the spaces between characters taken out: a speech recogniser spaces its words ("不让我 走", "要 打人"), and
+ * rules about what is happening read the words it split as one phrase.
+ */
+export function joinSpokenWords(text: string): string {
+  return text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
+}

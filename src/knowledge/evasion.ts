@@ -2,6 +2,7 @@
 import type { KnowledgeCategory, KnowledgeEntry } from './entry-schema.js';
 import type { Reply } from '../core/types.js';
 import { answerAsText } from '../core/answer-text.js';
+import { joinSpokenWords } from '../core/normalise.js';
 import { answerReply } from './faq-answer.js';
 import { aspectsOf } from './knowledge-words.js';
 import type { KnowledgeIndex } from './search-index.js';
@@ -48,7 +49,7 @@ function opensWithRule(blocks: readonly { kind: string; label?: string }[]): boo
 /** The evasion rule a message matches, if any. */
 export function evasionRequest(index: KnowledgeIndex, text: string): string | undefined {
   // A transcript spaces its words apart ("让地磅 称轻一点"); the rules read a request as one run of characters.
-  return index.words.evasionRequests.matching(text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, ''))[0];
+  return index.words.evasionRequests.matching(joinSpokenWords(text))[0];
 }
 
 /** The refusal: what cannot be helped with and why, then the curated entry that states the penalty, cited. */
