@@ -80,7 +80,7 @@ describe('assessQuestion', () => {
   });
 
   it('does not answer chat that shares only stray words with an entry, while a driver word keeps a loosely worded question answered', () => {
-    const stray = assessQuestion(index, '我家的狗三天没吃东西了 怎么办');
+    const stray = assessQuestion(index, '鱼缸里的鱼三天没吃东西了 怎么办');
     // The premise: some entry scores above the answer bar on the shared words (三天, 东西) alone.
     expect(stray.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
     expect(stray.decision).toBe('off-topic');

@@ -66,12 +66,20 @@ describe(`FAQ over /api/chat (${testDriver})`, () => {
   });
 
   it('says plainly when a driver question is not in the knowledge base, offering the hotline and a human', async () => {
-    const body = await ask('四川高速货车ETC夜间打几折');
+    const body = await ask('四川货车车船税一年交好多');
     expect(body.intent).toBe('unknown');
     expect(body.replies[0]?.citations ?? []).toEqual([]);
     expect(body.replies[0]?.text).toContain('12328');
     expect(body.replies[0]?.text).toContain('转人工');
-    expect(body.replies[0]?.text).not.toMatch(/折/);
+    expect(body.replies[0]?.text).not.toMatch(/\d+\s*元/);
+  });
+
+  it('answers an ETC discount question without a rate of its own, saying where the rate is published', async () => {
+    const body = await ask('四川高速货车ETC夜间打几折');
+    expect(body.intent).toBe('faq');
+    expect(body.replies[0]?.text).toMatch(/交通运输厅/);
+    expect(body.replies[0]?.text).toContain('12328');
+    expect(body.replies[0]?.text.replace(/"[^"]*"/g, '')).not.toMatch(/\d+\s*%|百分之|[一二三四五六七八九]折/);
   });
 
   it('admits the gap for a driver topic no entry names, instead of answering with a neighbouring entry', async () => {
