@@ -1,5 +1,5 @@
 // Runs every rule's examples: a pattern that does not compile, an example its rule misses or a counter-example it hits is a problem.
-import { ruleFlags, ruleSource } from './compile.js';
+import { acrossSpaces, ruleFlags, ruleSource } from './compile.js';
 import type { WordRuleSet } from './schema.js';
 
 export interface RuleProblem {
@@ -37,7 +37,7 @@ export function checkRuleSet(set: WordRuleSet): RuleProblem[] {
       problems.push({ path: at('match'), message: 'a words file lists literal words, not patterns' });
     let pattern: RegExp;
     try {
-      pattern = new RegExp(ruleSource(rule), flags);
+      pattern = new RegExp(acrossSpaces(ruleSource(rule)), flags);
     } catch (err) {
       problems.push({ path: at(rule.match !== undefined ? 'match' : 'words'), message: `invalid pattern: ${(err as Error).message}` });
       return;

@@ -47,6 +47,46 @@ export function ruleSource(rule: WordRule): string {
     .join('|');
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A rule's source with an optional space between each two characters written next to each other: a speech recogniser
+ * splits words where it likes ("暖心 之家", "工作 人员", "我 要 投诉"), and a word written in a rule is the same word
+ * however the transcript spaced it. Character classes and escapes are copied as written.
+ */
+export function acrossSpaces(source: string): string {
+  const chars = Array.from(source);
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    out += ch;
+    if (ch === '\\') {
+      // An escape and what it escapes (\p{Script=Han}, \u{4e00}) are copied whole.
+      let next = chars[++i] ?? '';
+      out += next;
+      if ((next === 'p' || next === 'P' || next === 'u') && chars[i + 1] === '{') {
+        do {
+          next = chars[++i] ?? '}';
+          out += next;
+        } while (next !== '}' && i < chars.length);
+      }
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      continue;
+    }
+    const next = chars[i + 1];
+    if (next !== undefined && HAN.test(ch) && HAN.test(next)) out += '\\s?';
+  }
+  return out;
+}
+
 export function ruleFlags(set: Pick<WordRuleSet, 'kind' | 'flags'>): string {
   const flags = new Set([...(set.flags ?? ''), 'u']);
   if (set.kind === 'rewrite') flags.add('g');
@@ -62,7 +102,7 @@ export function compileSet(id: string, set: WordRuleSet): WordSet {
   const flags = ruleFlags(set);
   const rules: CompiledRule[] = set.rules.map((rule, i) => ({
     name: rule.name ?? `#${i + 1}`,
-    pattern: new RegExp(ruleSource(rule), flags),
+    pattern: new RegExp(acrossSpaces(ruleSource(rule)), flags),
     ...(rule.to !== undefined ? { to: rule.to } : {}),
   }));
   const words = set.rules.flatMap((r) => r.words ?? []).sort((a, b) => b.length - a.length);

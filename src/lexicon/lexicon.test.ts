@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileLexicon } from './compile.js';
+import { acrossSpaces, compileLexicon } from './compile.js';
 import { loadLexicon } from './load-lexicon.js';
 
 function lexiconDir(files: Record<string, string>): string {
@@ -111,6 +111,21 @@ describe('loadLexicon', () => {
     expect(set.test('aXb')).toBe(false);
     expect(set.test('cc+')).toBe(true);
     expect(set.words).toEqual(['a.b', 'c+']);
+  });
+
+  it("reads a rule's words across a transcript's spaces, leaving classes, escapes and quantified characters as written", () => {
+    expect(acrossSpaces('暖心之家|找(个)?工作人员')).toBe('暖\\s?心\\s?之\\s?家|找(个)?工\\s?作\\s?人\\s?员');
+    expect(acrossSpaces('(?<![离下上])高速[^。？]{0,6}?有没有?')).toBe('(?<![离下上])高\\s?速[^。？]{0,6}?有\\s?没\\s?有?');
+    expect(acrossSpaces('\\p{Script=Han}{2}暖心')).toBe('\\p{Script=Han}{2}暖\\s?心');
+    const { data } = loadLexicon(
+      lexiconDir({
+        'k/seek.yaml': 'about: x\nkind: match\nrules:\n  - words: [暖心之家]\n    examples: [附近 有 没有 暖心 之家]\n    not: [暖心 的 之家]\n',
+      }),
+    );
+    const set = compileLexicon(data).set('k/seek');
+    expect(set.test('附近 有 没有 暖心 之家')).toBe(true);
+    expect(set.test('暖心  之家')).toBe(false);
+    expect(set.test('暖心的之家')).toBe(false);
   });
 
   it('loads the repository files without problems', () => {
