@@ -36,12 +36,22 @@ describe('emergency detector', () => {
     }
   });
 
+  it('leaves which number to call after a crash to the knowledge base, but not when someone is hurt, attacked or on fire', () => {
+    for (const text of ['撞车了先打110还是122', '高速上追尾了 报警打哪个', '嗯 高速上 被 后面 车 追尾了 人 没事 报警 打 122 还是 110']) {
+      expect(detector.detect(text), text).toEqual([]);
+      expect(intentWords.emergency.test(text), text).toBe(false);
+    }
+    expect(detector.detect('刚刚追尾了 人受伤了 打哪个电话')).toEqual(expect.arrayContaining(['injury', 'road-accident']));
+    expect(detector.detect('车着火了 打哪个电话')).toEqual(['fire']);
+    expect(detector.detect('我丈夫在路上被人打了，人在车里不敢出来，应该打什么电话')).toContain('violence');
+  });
+
   it('treats a question about consequences (算工伤, 谁赔, 法律援助) as no emergency unless the danger still goes on', () => {
     for (const text of ['下班路上被车撞了算工伤不', '出车祸了要别人赔钱，可以找法律援助吗']) {
       expect(detector.detect(text), text).toEqual([]);
     }
     expect(detector.detect('撞车了人在流血 算工伤吗')).not.toEqual([]);
-    expect(detector.detect('撞车了先打110还是122')).toContain('road-accident');
+    expect(detector.detect('刚刚撞车了 先打110还是122')).toContain('road-accident');
   });
 
   it('treats a danger imagined ahead or an officer’s stop, asked about, as no emergency; a stop by strangers stays one', () => {

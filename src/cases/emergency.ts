@@ -61,6 +61,9 @@ const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
   // needs the number first.
   'asks-who-covers': ['road-accident', 'injury'],
   aftermath: ['road-accident', 'injury', 'violence'],
+  // Which number to call after a crash is the knowledge base's to answer (122, then what to do); someone hurt, attacked or
+  // a fire told beside it still gets its number first.
+  'asks-which-number': ['road-accident'],
 };
 
 /**
