@@ -24,7 +24,9 @@ export function createStoryFollowUp(deps: StoryFollowUpDeps) {
     const moves = deps.moves.matching(text);
     if (moves.includes('resume') && ctx.state[PAUSED_INTAKE_KEY]) return deps.intake.handle(ctx);
     if (moves.includes('for-someone-else')) return deps.intake.handle(ctx);
-    if (Array.from(text).length < STORY_MIN_CHARS || isQuestionText(text)) return undefined;
+    const asks = isQuestionText(text);
+    if (moves.includes('someone-elses-wrong') && !asks) return deps.intake.handle(ctx);
+    if (Array.from(text).length < STORY_MIN_CHARS || asks) return undefined;
     const found = extractSlots(text, { now: ctx.now, places: deps.places, words: deps.words });
     const details = [found.amountYuan, found.counterpart, found.place, found.startedAt, found.phone].filter(
       (v) => v !== undefined && v !== null,
