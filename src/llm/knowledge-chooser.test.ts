@@ -112,7 +112,7 @@ describe('knowledge chooser over the model (msw)', () => {
 
 describe('the FAQ skill with a chooser', () => {
   // A near miss offline: a question whose entry the search ranks but is not sure of (checked first below).
-  const unsure = '老板说受伤的保险大家平摊 还说是规定';
+  const unsure = '受伤那个险 车队里说要平摊';
 
   it('answers with the curated entry the model chose, and says so in the outcome', async () => {
     const offline = await createFaqSkill({ index }).handle(ctx(unsure));
