@@ -138,7 +138,9 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   // A story asks at its end: a service area told before that ("在服务区停了十分钟…扣几分") is where it happened. The
   // last two clauses, since a search often ends with a clause of its own ("想找个暖心之家洗个澡，最近的是哪个").
   const askedClause = text.split(CLAUSE_BREAK).filter(Boolean).slice(-ASKING_CLAUSES).join('，') || text;
-  if (cases.filing.test(text) && !(asksAboutFiling(text, cases) && faqConfidence >= FAQ_THRESHOLD)) {
+  // An appeal about a game account or a complaint about a lift is not the driver's grievance to file.
+  const everyday = knowledge?.everydayMatter?.(text) ?? false;
+  if (cases.filing.test(text) && !everyday && !(asksAboutFiling(text, cases) && faqConfidence >= FAQ_THRESHOLD)) {
     return decide('grievance', 'grievance-filing');
   }
   // "暖心之家能在网上预约吗" asks how booking works, which the knowledge base answers; "帮我预约" books.
@@ -172,7 +174,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (stationWords && asksForStation && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
     return decide('station', 'station-search');
   }
-  if (cases.story.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
+  if (cases.story.test(text) && !everyday && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
   const unaddressed = text.replace(smalltalk.lead, '').replace(smalltalk.tail, '');
   // "喂 你好" is all greeting: nothing is left once the greeting is taken off. "好嘞 谢了" is two pleasantries, and
   // "你好，第一次用，你能干些什么" pleasantries around a question about the assistant.

@@ -24,6 +24,8 @@ export interface NormaliseWords {
   dialect: Rewriter;
   /** Fillers removed from speech transcripts only (core/speech-fillers.yaml): in typed text 那个 can be a real demonstrative. */
   fillers: Rewriter;
+  /** Domain words misheard by one same-sounding character (core/heard-words.yaml): 暖心只家 → 暖心之家. */
+  heard?: Rewriter;
 }
 
 const RECENT_TEXTS = 64;
@@ -33,7 +35,7 @@ export type Normalise = (input: string, opts?: { transcript?: boolean }) => stri
 
 /**
  * Full-width → half-width, traditional → simplified, invisible characters removed, fillers dropped from transcripts,
- * spoken digits (幺二三二八 → 12328) and dialect words (啥子 → 什么) standardised, whitespace collapsed. Without word
+ * spoken digits (幺二三二八 → 12328), dialect words (啥子 → 什么) and misheard domain words (超线站 → 超限站) standardised, whitespace collapsed. Without word
  * rules only the script, width, invisible characters and digits are normalised.
  */
 export function createNormaliser(words?: NormaliseWords): Normalise {
@@ -60,6 +62,7 @@ export function createNormaliser(words?: NormaliseWords): Normalise {
     }
     text = spokenDigitsToArabic(text);
     if (words) text = words.dialect.rewrite(text);
+    if (words?.heard) text = words.heard.rewrite(text);
     return text.replace(/\s+/g, ' ').trim();
   }
 }

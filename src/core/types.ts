@@ -177,6 +177,8 @@ export interface KnowledgeProbe {
   assess(text: string): KnowledgeOutcome;
   /** The assessment's confidence: how sure the base is that the question is answerable. */
   confidence(text: string): number;
+  /** Whether the text is about an everyday matter outside a driver's work (a game, a pet): no grievance of theirs. */
+  everydayMatter?(text: string): boolean;
   /**
    * The one-line answer of the entry that clearly answers a text, or undefined when no entry does with high
    * confidence. A story told as a grievance ("挂靠的车撞了人 赔不起") gets it beside the intake questions.

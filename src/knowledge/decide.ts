@@ -39,7 +39,21 @@ export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: n
 function outsideDomain(index: KnowledgeIndex, text: string): boolean {
   // Read as retrieval reads it: pinyin typed for characters ("laodong zhongcai") names the domain as the characters do.
   const asked = index.words.selfIntroduction.rewrite(index.repair(text));
+  if (isEverydayMatter(index, text)) return true;
   return !index.words.driverDomain.test(asked) && namedTopics(asked, index.words.uncoveredTopics).length === 0;
+}
+
+/** Driver words that name a way to complain or get help (投诉, 热线): a game's appeal uses them too. */
+const HELP_CHANNELS = 'help-channels';
+
+/**
+ * An everyday matter outside a driver's work (a game account, a pet, a lift) with no word of driving, money or work
+ * beside it: "我儿子玩吃鸡被封号了，申诉要多久" is an appeal to a game company, not a grievance the ledger takes.
+ */
+export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
+  const asked = index.repair(text);
+  if (!index.words.everydayTopics.test(asked)) return false;
+  return index.words.driverDomain.matching(asked).every((rule) => rule === HELP_CHANNELS);
 }
 
 /**

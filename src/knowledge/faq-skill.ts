@@ -4,7 +4,7 @@ import { isQuestionText } from '../core/intent.js';
 import type { KnowledgeOutcome, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { clarifyReply, pendingClarification, pickedOption } from './clarify.js';
-import { assessQuestion, looksOffTopic } from './decide.js';
+import { assessQuestion, isEverydayMatter, looksOffTopic } from './decide.js';
 import { evasionRefusal, evasionRequest } from './evasion.js';
 import { answerReply } from './faq-answer.js';
 import { carriedQuestion, continuesPrevious, leansOnPrevious, onPreviousTopic, resolveFollowUp } from './follow-up.js';
@@ -40,6 +40,7 @@ export function createKnowledgeProbe(index: KnowledgeIndex, threshold = ANSWER_T
   return {
     assess: (text) => assessQuestion(index, text, threshold),
     confidence: (text) => assessQuestion(index, text, threshold).confidence,
+    everydayMatter: (text) => isEverydayMatter(index, text),
     keyFact(text) {
       const outcome = assessQuestion(index, text, threshold);
       const top = outcome.candidates[0];

@@ -1,6 +1,8 @@
 // The knowledge domain's word rules (knowledge/lexicon/knowledge/*.yaml), compiled once and passed to retrieval: no word lists in code.
 import { createNormaliser, type Normalise } from '../core/normalise.js';
 import { ruleOf, type Lexicon, type WordSet } from '../lexicon/compile.js';
+import { heardWords } from './heard-words.js';
+import { syllables } from './text-features.js';
 
 export interface FunctionWords {
   /** Words that never name a topic (的, 怎么, 网上 …). */
@@ -15,6 +17,8 @@ export interface KnowledgeWords {
   functionWords: FunctionWords;
   /** Narrow topics an answer must name (match; one rule per topic). */
   uncoveredTopics: WordSet;
+  /** Everyday matters outside a driver's work (games, pets, school): uncovered topics too, and never a grievance of theirs. */
+  everydayTopics: WordSet;
   /** A short message going on from the previous question: rules `leads` and `refers-back`. */
   followUp: WordSet;
   /** What a follow-up changes while keeping the topic (place, road, vehicle, time, person): one rule per kind. */
@@ -57,6 +61,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     synonyms: lexicon.set('knowledge/synonyms'),
     functionWords: functionWordSet(lexicon.set('knowledge/function-words').words),
     uncoveredTopics: lexicon.set('knowledge/uncovered-topics'),
+    everydayTopics: lexicon.set('knowledge/everyday-topics'),
     followUp: lexicon.set('knowledge/follow-up'),
     circumstances: lexicon.set('knowledge/circumstances'),
     askedAspects: lexicon.set('knowledge/asked-aspects'),
@@ -99,9 +104,13 @@ export function aspectsOf(words: KnowledgeWords): readonly Aspect[] {
 /** A set's rule by name (for the code that pairs rules: aspects, compound parts). */
 export { ruleOf };
 
-/** The core normaliser with the dialect and filler rules of knowledge/lexicon/core. */
+/** The core normaliser with the dialect, filler and misheard-word rules of knowledge/lexicon/core. */
 export function normaliserFor(lexicon: Lexicon): Normalise {
-  return createNormaliser({ dialect: lexicon.set('core/dialect'), fillers: lexicon.set('core/speech-fillers') });
+  return createNormaliser({
+    dialect: lexicon.set('core/dialect'),
+    fillers: lexicon.set('core/speech-fillers'),
+    heard: heardWords(lexicon.set('core/heard-words').words, (ch) => syllables(ch)[0] ?? ch),
+  });
 }
 
 /** What an index is built with: the knowledge words and the normaliser, both from one compiled lexicon. */

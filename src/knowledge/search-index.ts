@@ -352,7 +352,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     const askedPlan = asked ? plan(asked) : [];
     const askedWords = askedPlan.filter((w) => w.kind !== 'char').length >= FOCUS_MIN_WORDS ? askedPlan : undefined;
     // A topic named only as what the question compares with ("跟养老保险一样") need not be in the answer.
-    const topics = namedTopics(withoutComparisons(text), kw.uncoveredTopics);
+    const topics = namedTopics(withoutComparisons(text), kw.uncoveredTopics, kw.everydayTopics);
     const terms = new Set(features(text, { pinyin: true, query: true, lexicon, functionWords: fw }));
     const query = termWeights(terms);
     let queryWeight = 0;
@@ -377,7 +377,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
 
   function explain(raw: string, limit = 3): SearchExplanation {
     const repaired = repair(raw);
-    const named = namedTopics(withoutComparisons(repaired), kw.uncoveredTopics);
+    const named = namedTopics(withoutComparisons(repaired), kw.uncoveredTopics, kw.everydayTopics);
     const hits = search(raw, limit);
     const termIds = [...new Set(features(repaired, { pinyin: true, query: true, lexicon, functionWords: fw }))].map((term) => ({ term, t: id(term) })).filter((x) => x.t >= 0);
     return {

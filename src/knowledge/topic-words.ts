@@ -6,9 +6,9 @@ import type { CompiledRule, WordSet } from '../lexicon/compile.js';
  * looked like the fatigue-driving points entry, because 开车 and 扣分 matched); a wrong confident answer is worse than
  * admitting a gap. When an entry starts to mention a topic, questions about it reach that entry with no change to the data.
  */
-export function namedTopics(text: string, topics: WordSet): CompiledRule[] {
+export function namedTopics(text: string, ...sets: readonly WordSet[]): CompiledRule[] {
   // A match set's patterns carry no g flag, so testing keeps no state between calls.
-  return topics.rules.filter((r) => r.pattern.test(text));
+  return sets.flatMap((topics) => (topics.test(text) ? topics.rules.filter((r) => r.pattern.test(text)) : []));
 }
 
 /** Whether an entry's text mentions every topic the question names. */
