@@ -28,6 +28,7 @@ import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentWordsFor } from './intent-words.js';
 import { createIntentDetector } from './core/intent.js';
+import { countyStationNamed } from './stations/county-station.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type IndexGroundwork, type IndexOptions, type KnowledgeIndex } from './knowledge/search-index.js';
@@ -193,7 +194,12 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // The station catalog opens after the flows that detect intent are built; until then no text names a station.
   const opened: { stations?: StationsModule['catalog'] } = {};
   const placesIn = (text: string) => opened.stations?.places.find(text) ?? [];
-  const namesStation = (text: string) => placesIn(text).some((p) => p.kind === 'station');
+  const countyStationWords = stationWords(lexicon).countyStation;
+  const namesStation = (text: string) => {
+    const found = placesIn(text);
+    if (found.some((p) => p.kind === 'station')) return true;
+    return countyStationNamed(text, found, (code) => opened.stations?.onlyStationIn(code), countyStationWords) !== undefined;
+  };
   const namesPlace = (text: string) => placesIn(text).some((p) => p.kind !== 'station');
   const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }, { test: namesPlace }));
   async function deliver(item: Omit<OutboxItem, 'id' | 'createdAt'>): Promise<OutboxItem> {

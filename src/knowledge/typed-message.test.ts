@@ -35,6 +35,12 @@ describe('messageReader', () => {
     expect(read('hello there')).toBe('hello there');
   });
 
+  it('reads one or two pinyin words only when every letter becomes characters', () => {
+    expect(read('rengong kefu')).toBe('人工客服');
+    expect(read('zhuan rengong')).toBe('转人工');
+    expect(read('ok thanks')).toBe('ok thanks');
+  });
+
   it('keeps Latin text that reads as no characters at all', () => {
     expect(read('zzz qqq xxx')).toBe('zzz qqq xxx');
   });

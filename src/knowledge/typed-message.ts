@@ -7,6 +7,8 @@ const LATIN_ONLY = /^(?=(?:.*?[a-z]+\b){3})[a-z0-9\s,.?!'’-]+$/i;
 /** A run of Latin words beside characters: "金堂那个 nuanxin zhi jia 晚上能不能住", "lu tong 免费". */
 const LATIN_RUN = /[a-z]+(?:[\s'’-]+[a-z]+)*/gi;
 const HAN = /\p{Script=Han}/u;
+/** A message of one or two Latin words and nothing else. */
+const SHORT_LATIN = /^[a-z]+(?:\s+[a-z]+)?$/i;
 
 /**
  * The normaliser of the conversation: a message with no character at all is handed on as the characters its pinyin and
@@ -22,7 +24,11 @@ export function messageReader(index: Pick<KnowledgeIndex, 'normalise' | 'repair'
   return (input, opts) => {
     const text = index.normalise(input, opts);
     if (LATIN_ONLY.test(text)) return readRun(text);
-    if (!HAN.test(text)) return text;
+    if (!HAN.test(text)) {
+      // One or two words ("rengong kefu") are read only when every letter of them became characters: "ok thanks" stays.
+      const read = readRun(text);
+      return SHORT_LATIN.test(text) && HAN.test(read) && !/[a-z]/i.test(read) ? read : text;
+    }
     return text.replace(LATIN_RUN, (run) => (run.length >= 4 ? readRun(run) : run));
   };
 }

@@ -25,7 +25,7 @@ export function createLocationFlow(catalog: StationCatalog, stationSkill: Skill,
     async continue(ctx): Promise<SkillResult | undefined> {
       const flow = ctx.state.flow;
       if (!flow || ctx.now.getTime() - Date.parse(flow.startedAt) > ANSWER_WITHIN_MS) return undefined;
-      const reply = understandStationQuestion(ctx.text, ctx.location, catalog.places, words);
+      const reply = understandStationQuestion(ctx.text, ctx.location, catalog.places, words, (code) => catalog.onlyStationIn(code));
       // Only a place, a road or a named station answers the question; anything else is a new request.
       if (!reply.origin && !reply.route && !reply.namedStationId) return undefined;
       const { flow: _answered, ...state } = ctx.state;

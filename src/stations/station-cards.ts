@@ -73,6 +73,11 @@ export function priceText(s: Pick<Station, 'prices'>): string {
   return s.prices.map(priceItem).join('，');
 }
 
+/** The prices as said aloud: an item's bracketed detail ((1荤2素1汤), (每晚)) is for reading, not for a voice. */
+export function spokenPrices(s: Pick<Station, 'prices'>): string {
+  return s.prices.map((p) => priceItem({ ...p, item: p.item.replace(/[（(][^）)]*[）)]/gu, '') })).join('，');
+}
+
 /** One numbered block per station, with the 高德 link (the other maps are in the card). */
 export function cardLines(card: StationCard, n: number, station: Station): string {
   const distance = card.distanceKm !== undefined ? `，约${card.distanceKm}公里` : '';

@@ -82,4 +82,9 @@ export class StationCatalog {
   all(): readonly Station[] {
     return this.snapshot.index.items;
   }
+  /** The county's station when it has exactly one ("沿滩那个暖心之家" can only mean it). */
+  onlyStationIn(countyCode: string): string | undefined {
+    const there = this.all().filter((s) => s.countyCode === countyCode);
+    return there.length === 1 ? there[0]?.id : undefined;
+  }
 }

@@ -2,6 +2,7 @@
 import type { GeoPoint } from '../core/types.js';
 import type { LatLon } from '../china/geo.js';
 import type { PlaceFinder, PlaceMatch } from './place-finder.js';
+import { countyStationNamed } from './county-station.js';
 import { routeIn } from './route-words.js';
 import type { RouteFilter } from './station-search.js';
 import type { Amenity, StationKind } from './station-schema.js';
@@ -21,13 +22,21 @@ export interface StationQuery {
   /** The driver asks what stations offer in general, not where one is. */
   asksOverview: boolean;
   wantsNearby: boolean;
+  /** What it costs is asked (多少钱一晚): a spoken answer says the prices. */
+  asksPrice: boolean;
 }
 
 function placeLabel(p: PlaceMatch): string {
   return p.kind === 'county' ? `${p.cityName}${p.name}` : p.name;
 }
 
-export function understandStationQuestion(text: string, location: GeoPoint | undefined, places: PlaceFinder, words: StationWords): StationQuery {
+export function understandStationQuestion(
+  text: string,
+  location: GeoPoint | undefined,
+  places: PlaceFinder,
+  words: StationWords,
+  onlyStationIn?: (countyCode: string) => string | undefined,
+): StationQuery {
   const amenities = amenitiesIn(text, words);
   const route = routeIn(text);
   let towardMatch: PlaceMatch | undefined;
@@ -40,6 +49,7 @@ export function understandStationQuestion(text: string, location: GeoPoint | und
   const written = places.find(rest);
   const found = written.length > 0 ? written : places.findBySound(rest);
   const station = found.find((p) => p.kind === 'station');
+  const countyStation = !station && onlyStationIn ? countyStationNamed(text, found, onlyStationIn, words.countyStation) : undefined;
   const county = found.filter((p) => p.kind === 'county').at(-1);
   const city = found.filter((p) => p.kind === 'city').at(-1);
   const area = county ?? city;
@@ -63,8 +73,9 @@ export function understandStationQuestion(text: string, location: GeoPoint | und
     ...(origin ? { origin } : {}),
     ...(hasRoute ? { route: routeFilter } : {}),
     ...(route?.toward && !routeFilter?.toward ? { unknownToward: route.toward } : {}),
-    ...(station && station.kind === 'station' ? { namedStationId: station.id } : {}),
+    ...(station && station.kind === 'station' ? { namedStationId: station.id } : countyStation ? { namedStationId: countyStation } : {}),
     asksOverview: words.overview.test(text),
     wantsNearby: words.nearby.test(text),
+    asksPrice: words.price.test(text),
   };
 }

@@ -1,7 +1,7 @@
 // The `station` skill: answers "where can I eat / shower / sleep" with the nearest fitting stations, distances, open-now and nav links.
 import type { Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { AMENITY_LABELS, describeAmenities } from './amenity-words.js';
-import { APPROXIMATE_NOTE, cardLines, priceItem, priceText, speechFor, toCard } from './station-cards.js';
+import { APPROXIMATE_NOTE, cardLines, priceItem, priceText, speechFor, spokenPrices, toCard } from './station-cards.js';
 import { awaitingLocation } from './location-flow.js';
 import type { StationCatalog } from './station-catalog.js';
 import { understandStationQuestion, type StationQuery } from './station-query.js';
@@ -95,7 +95,9 @@ function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): Ski
     replies: [
       {
         text: `${lines.join('\n')}${canBook ? '\n要预约床位，回复“预约”。' : ''}`,
-        speech: `${station.name}，${card.openNow === true ? '现在开着，' : ''}能${card.amenityLabels.slice(0, 4).join('、')}。`,
+        speech: `${station.name}，${card.openNow === true ? '现在开着，' : ''}能${card.amenityLabels.slice(0, 4).join('、')}。${
+          q.asksPrice && station.prices.length ? `${spokenPrices(station)}。` : ''
+        }`,
         stations: [card],
         ...(canBook ? { quickReplies: ['预约'] } : {}),
       },
@@ -134,7 +136,7 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
   return {
     async handle(ctx): Promise<SkillResult> {
       await catalog.refreshIfStale();
-      const q = understandStationQuestion(ctx.text, ctx.location, catalog.places, words);
+      const q = understandStationQuestion(ctx.text, ctx.location, catalog.places, words, (code) => catalog.onlyStationIn(code));
 
       if (q.namedStationId && !q.route && !(q.wantsNearby && q.origin?.source === 'location')) {
         const placed = catalog.get(q.namedStationId);

@@ -1,6 +1,7 @@
 // The stations domain's words for understanding a station question (knowledge/lexicon/stations: amenities, nearby, overview, driver homes), from one compiled lexicon.
 import type { WordTest } from '../core/intent.js';
-import type { Lexicon, WordSet } from '../lexicon/compile.js';
+import { ruleOf, type Lexicon, type WordSet } from '../lexicon/compile.js';
+import type { CountyStationWords } from './county-station.js';
 import { AMENITIES, type Amenity } from './station-schema.js';
 
 export interface StationWords {
@@ -12,6 +13,10 @@ export interface StationWords {
   overview: WordTest;
   /** Naming 暖心之家 / 司机之家 asks for driver homes only. */
   driverHome: WordTest;
+  /** A county's driver home named as 沿滩那个暖心之家. */
+  countyStation: CountyStationWords;
+  /** Asking what something costs (多少钱, 收费): the spoken answer then says the prices. */
+  price: WordTest;
 }
 
 const amenityOf = (ruleName: string) => ruleName.replace(/-/g, '_') as Amenity;
@@ -27,7 +32,14 @@ export function stationWords(lexicon: Lexicon): StationWords {
   const place = lexicon.set('stations/place');
   const driverHome = place.rules.find((r) => r.name === 'driver-home');
   if (!driverHome) throw new Error('knowledge/lexicon/stations/place.yaml has no rule named driver-home');
-  return { amenities, nearby: lexicon.set('stations/nearby'), overview: lexicon.set('stations/overview'), driverHome: driverHome.pattern };
+  return {
+    amenities,
+    nearby: lexicon.set('stations/nearby'),
+    overview: lexicon.set('stations/overview'),
+    driverHome: driverHome.pattern,
+    countyStation: { driverHome: ruleOf(place, 'driver-home'), filler: ruleOf(lexicon.set('stations/references'), 'pick-filler') },
+    price: ruleOf(lexicon.set('stations/station-questions'), 'price'),
+  };
 }
 
 /** The amenities a sentence asks for, in the rules' order. */
