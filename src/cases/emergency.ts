@@ -1,5 +1,6 @@
 // Someone in danger now, in any state of the conversation: which numbers come first (120/122/110/119), from the reviewed emergency words.
 import { HOTLINES } from '../core/hotlines.js';
+import { joinSpokenWords } from '../core/normalise.js';
 import type { Reply } from '../core/types.js';
 import type { UrgentKind } from './extract.js';
 
@@ -72,7 +73,9 @@ const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
  * something or tells a story; a sign of one kind only clears that kind.
  */
 export function stillInDanger(told: EmergencyWords, text: string, asks: boolean, kinds: readonly EmergencyKind[]): EmergencyKind[] {
-  const signs = new Set(told.matching(text));
+  // A transcript spaces its words ("算 工伤 不"); a sign is read in the words as spoken and as one run.
+  const joined = joinSpokenWords(text);
+  const signs = new Set([...told.matching(text), ...(joined === text ? [] : told.matching(joined))]);
   if (signs.has('still-going') || signs.size === 0 || !(asks || text.length >= TOLD_STORY_CHARS)) return [...kinds];
   const cleared = new Set<EmergencyKind>();
   for (const sign of signs) for (const kind of SIGN_COVERS[sign] ?? EMERGENCY_KINDS) cleared.add(kind);

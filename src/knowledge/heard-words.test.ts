@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { heardWords } from './heard-words.js';
 import { repositoryLanguage } from './repository-language.js';
-import { syllables } from './text-features.js';
+import { isDictionaryWord, syllables } from './text-features.js';
 
 const sound = (ch: string) => syllables(ch)[0] ?? ch;
 
@@ -21,6 +21,14 @@ describe('heardWords', () => {
     expect(heard.rewrite('超现在')).toBe('超现在');
     expect(heard.rewrite('服物')).toBe('服物');
     expect(heard.rewrite('超限站在哪 暖心之家')).toBe('超限站在哪 暖心之家');
+  });
+
+  it('reads a two-character word only where what was written is no word and breaks none beside it', () => {
+    const short = heardWords(['工伤', '仲裁', '工资'], sound, isDictionaryWord);
+    expect(short.rewrite('出车祸了 这个算公伤不')).toBe('出车祸了 这个算工伤不');
+    expect(short.rewrite('老公伤心了')).toBe('老公伤心了');
+    expect(short.rewrite('足球中裁判罚')).toBe('足球中裁判罚');
+    expect(short.rewrite('他是个公子哥')).toBe('他是个公子哥');
   });
 
   it('is wired into the normaliser with the reviewed word list', () => {

@@ -1,8 +1,12 @@
 // Domain words a speech recogniser or a pinyin keyboard spells with one wrong character of the same sound (暖心只家, 超线站, 屏蔽气), read back as the word before any rule sees the text.
 import type { Rewriter } from '../core/normalise.js';
 
-/** A word of at least this many characters still has two right ones beside the misheard one, so a match is not chance. */
-const MIN_CHARS = 3;
+/**
+ * A word of three or more characters keeps two right ones beside the misheard one, so a match is not chance; a
+ * two-character word is read only when what was written is no word of its own and breaks no word beside it.
+ */
+const MIN_CHARS = 2;
+const SURE_CHARS = 3;
 const MASK = '\u0000';
 /** Characters written together, or split by one space as a transcript splits words ("暖心 只家"). */
 const HAN_RUN = /\p{Script=Han}(?: ?\p{Script=Han})*/gu;
@@ -17,9 +21,9 @@ interface Slot {
 /**
  * A rewriter of the given words: a run of characters that differs from one of them in exactly one character, where
  * that character sounds the same (`sound` gives a character's tone-less, accent-merged reading), becomes the word.
- * Two wrong characters make a different word and are left alone; so is every word shorter than three characters.
+ * Two wrong characters make a different word and are left alone.
  */
-export function heardWords(words: readonly string[], sound: (ch: string) => string): Rewriter {
+export function heardWords(words: readonly string[], sound: (ch: string) => string, isWord: (text: string) => boolean = () => true): Rewriter {
   const slots = new Map<string, Slot[]>();
   const lengths = new Set<number>();
   const chars = new Set<string>();
@@ -37,13 +41,24 @@ export function heardWords(words: readonly string[], sound: (ch: string) => stri
   }
   const sizes = [...lengths].sort((a, b) => b - a);
 
-  /** The word a window of characters was misheard for, if any. */
-  function heardAs(window: readonly string[]): string | undefined {
-    for (let at = 0; at < window.length; at++) {
-      const key = window.map((x, i) => (i === at ? MASK : x)).join('');
+  /**
+   * The word the window cs[i, i + n) was misheard for, if any. A short window must not be a word as written (公子 is
+   * not 工资), nor share a character with a word beside it (老公伤心 holds no 工伤, 中裁判 no 仲裁).
+   */
+  function heardAs(cs: readonly string[], i: number, n: number): string | undefined {
+    const window = cs.slice(i, i + n);
+    for (let at = 0; at < n; at++) {
+      const key = window.map((x, k) => (k === at ? MASK : x)).join('');
       for (const slot of slots.get(key) ?? []) {
         const heard = window[at] as string;
-        if (heard !== Array.from(slot.word)[at] && sound(heard) === slot.sound) return slot.word;
+        if (heard === Array.from(slot.word)[at] || sound(heard) !== slot.sound) continue;
+        if (n < SURE_CHARS) {
+          const before = cs[i - 1];
+          const after = cs[i + n];
+          const breaks = (before !== undefined && isWord(before + window[0])) || (after !== undefined && isWord(window[n - 1] + after));
+          if (isWord(window.join('')) || breaks) continue;
+        }
+        return slot.word;
       }
     }
     return undefined;
@@ -60,10 +75,10 @@ export function heardWords(words: readonly string[], sound: (ch: string) => stri
     let changed = false;
     for (let i = 0; i < cs.length; ) {
       // One of a window's first two characters is right, whichever one was misheard.
-      const hit = chars.has(cs[i] as string) || chars.has(cs[i + 1] ?? '') ? sizes.find((n) => i + n <= cs.length && heardAs(cs.slice(i, i + n))) : undefined;
+      const hit = chars.has(cs[i] as string) || chars.has(cs[i + 1] ?? '') ? sizes.find((n) => i + n <= cs.length && heardAs(cs, i, n)) : undefined;
       if (spaced[i] && i > 0) out += ' ';
       if (hit !== undefined) {
-        out += heardAs(cs.slice(i, i + hit));
+        out += heardAs(cs, i, hit);
         i += hit;
         changed = true;
       } else {

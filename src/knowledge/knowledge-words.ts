@@ -2,7 +2,7 @@
 import { createNormaliser, type Normalise } from '../core/normalise.js';
 import { ruleOf, type Lexicon, type WordSet } from '../lexicon/compile.js';
 import { heardWords } from './heard-words.js';
-import { syllables } from './text-features.js';
+import { isDictionaryWord, syllables } from './text-features.js';
 
 export interface FunctionWords {
   /** Words that never name a topic (的, 怎么, 网上 …). */
@@ -109,7 +109,7 @@ export function normaliserFor(lexicon: Lexicon): Normalise {
   return createNormaliser({
     dialect: lexicon.set('core/dialect'),
     fillers: lexicon.set('core/speech-fillers'),
-    heard: heardWords(lexicon.set('core/heard-words').words, (ch) => syllables(ch)[0] ?? ch),
+    heard: heardWords(lexicon.set('core/heard-words').words, (ch) => syllables(ch)[0] ?? ch, isDictionaryWord),
   });
 }
 
