@@ -52,8 +52,11 @@ const HELP_CHANNELS = 'help-channels';
  */
 export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
   const asked = index.repair(text);
-  if (!index.words.everydayTopics.test(asked)) return false;
-  return index.words.driverDomain.matching(asked).every((rule) => rule === HELP_CHANNELS);
+  const topics = index.words.everydayTopics;
+  if (!topics.test(asked)) return false;
+  // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load).
+  const rest = topics.rules.reduce((t, rule) => t.replace(new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`), ' '), asked);
+  return index.words.driverDomain.matching(rest).every((rule) => rule === HELP_CHANNELS);
 }
 
 /**
