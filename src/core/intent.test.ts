@@ -85,8 +85,8 @@ describe('what reads as a question', () => {
     }
   });
 
-  it('does not take a suggestion, a plain story or hearsay inside a word for a question', () => {
-    for (const text of ['那我们走吧', '老板欠了我三个月工资一共两万四', '我去打听说明书的事']) {
+  it('does not take a suggestion, a plain story, hearsay inside a word or 没…多少 (not much) for a question', () => {
+    for (const text of ['那我们走吧', '老板欠了我三个月工资一共两万四', '我去打听说明书的事', '加了四百块钱的油，油表根本没动多少，他们不认账']) {
       expect(isQuestionText(text), text).toBe(false);
     }
   });

@@ -165,11 +165,11 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
           state: awaitingLocation(ctx),
         };
       }
-      const search = (route: RouteFilter | undefined) =>
+      const search = (route: RouteFilter | undefined, amenities = q.amenities) =>
         searchStations(catalog.index, {
           ...(q.kinds ? { kinds: q.kinds } : {}),
           ...(q.origin ? { point: q.origin.point } : {}),
-          amenities: q.amenities,
+          amenities,
           ...(route ? { route } : {}),
           now: ctx.now,
         });
@@ -182,6 +182,23 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
           return {
             ...nearby,
             replies: [{ ...first, text: `${routeLabel(q.route)}上没有收录${needLabel(q)}。\n${first.text}` }, ...nearby.replies.slice(1)],
+          };
+      }
+      // No station records that service (热饭): the nearest ones are still named, so the driver can ask there.
+      if (q.amenities.length && q.origin && result.hits.length === 0) {
+        const nearest = resultReply({ ...q, amenities: [] }, search(q.route, []), catalog, ctx);
+        const first = nearest.replies[0];
+        if (first && first.stations?.length)
+          return {
+            ...nearest,
+            replies: [
+              {
+                ...first,
+                text: `没有查到${needLabel(q)}的记录，可以到了问问工作人员。\n${first.text}`,
+                ...(first.speech ? { speech: `没有查到${needLabel(q)}的记录。${first.speech}` } : {}),
+              },
+              ...nearest.replies.slice(1),
+            ],
           };
       }
       return resultReply(q, result, catalog, ctx);

@@ -91,6 +91,13 @@ describe('station questions (dev set)', () => {
     expect(body.replies[0].stations.length).toBeGreaterThan(0);
   });
 
+  it('names the nearest stations when none records the service asked for', async () => {
+    const { body } = await t.chat({ userId: 'no-heating', text: '宜宾附近哪个服务区可以热饭' });
+    expect(text(body)).toMatch(/^没有查到能热饭的站点的记录/);
+    expect(text(body)).toContain('离宜宾市最近');
+    expect(body.replies[0].stations.length).toBeGreaterThan(0);
+  });
+
   it('says when nothing is within reach and gives the nearest anyway', async () => {
     const { body } = await t.chat({ userId: 'far', text: '附近哪里可以洗澡', location: { lat: 33.58, lon: 102.96 } });
     expect(text(body)).toMatch(/80公里内没有/);
