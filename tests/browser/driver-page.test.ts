@@ -112,6 +112,8 @@ describe('driver page on a phone (360×640)', () => {
     const stationMsg = page.locator('.msg.bot', { has: page.locator('.station-card') }).last();
     expect(await stationMsg.locator('p').first().innerText()).not.toMatch(/https?:/);
     expect(await card.innerText()).toMatch(/价格：.*元/);
+    // A free service reads as free, as the text reply says it, not "0元".
+    expect(await card.innerText()).not.toMatch(/(?<![0-9])0元/);
     expect(await card.innerText()).toContain('供餐：');
     expect(await page.locator('.station-card .approx').count()).toBeGreaterThanOrEqual(0);
     await stationMsg.scrollIntoViewIfNeeded();

@@ -29,7 +29,7 @@
   function stationCard(card) {
     if (!card || typeof card.name !== 'string') return null;
     const amenities = (Array.isArray(card.amenityLabels) ? card.amenityLabels : []).filter((a) => typeof a === 'string');
-    const prices = (Array.isArray(card.prices) ? card.prices : []).map((p) => `${p.item}${p.yuan}元`).join('，');
+    const prices = (Array.isArray(card.prices) ? card.prices : []).map((p) => (p.yuan === 0 ? `${p.item}免费` : `${p.item}${p.yuan}元`)).join('，');
     const d = distance(card);
     const open = card.openNow === true ? '现在开着' : card.openNow === false ? '现在没开' : '';
     const canBook = card.beds > 0 && Array.isArray(card.amenities) && card.amenities.includes('lodging');
