@@ -22,6 +22,15 @@ describe('emergency detector', () => {
     expect(detector.detect('车着火了')).toEqual(['fire']);
   });
 
+  it('reads dangers told without an emergency word, and no danger in being phoned', () => {
+    expect(detector.detect('我搭档从车厢上摔下来了 脑壳着地 喊都喊不答应了')).toEqual(['injury']);
+    expect(detector.detect('有辆车一直跟着我的货车，刚才还拿东西砸我的挡风玻璃')).toEqual(['violence']);
+    expect(detector.detect('后面那个大车刹不住撞上来了，我腿卡到起动不了')).toEqual(expect.arrayContaining(['injury', 'road-accident']));
+    expect(detector.detect('货主带了四五个人把我车钥匙抢了，说不结清货损钱就不准走')).toEqual(expect.arrayContaining(['violence', 'detention']));
+    expect(detector.detect('货主一直在打我电话催我卸货')).toEqual([]);
+    expect(detector.detect('交警说超载了不准走 要卸货')).toEqual([]);
+  });
+
   it('treats an accident of the past, its aftermath or others’ accidents, told with a question, as no emergency', () => {
     const told = [
       '去年冬天公司派我跑川藏线，在冰面上侧翻了，腰椎骨折住了三个月院。现在自己去申请工伤认定还来得及吗？',
