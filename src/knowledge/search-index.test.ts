@@ -202,13 +202,20 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(index.repair('我想问 shei 管')).toBe('我想问 shei 管');
   });
 
+  it('reads a transcript\'s words spaced apart as one run, as retrieval reads typed characters', () => {
+    expect(index.repair('工伤 保险 是不是 要 我 自己 出钱 买')).toBe(index.repair('工伤保险是不是要我自己出钱买'));
+    expect(top('工伤 保险 是不是 要 我 自己 出钱 买')?.entry.id).toBe('work-injury-premium');
+    expect(index.repair('small claims 小额诉讼 appeal?')).toBe('small claims 小额诉讼 appeal?');
+  });
+
   it('re-reads a misheard word whose neighbour joins the knowledge base\'s words, and leaves it alone elsewhere', () => {
     expect(index.repair('法律圆柱那个电话是多少')).toContain('法律援助');
     expect(index.repair('我买了个圆柱形的油桶')).toContain('圆柱');
   });
 
   it('reads syllables typed apart ("shi gu", "gong zi") beside characters as the words they spell, and leaves English alone', () => {
-    expect(index.repair('guakao che chu shi gu 谁赔')).toBe('挂靠 车出事故 谁赔');
+    // The spaces between the words it read are a transcript's, not word breaks: retrieval reads them as one run.
+    expect(index.repair('guakao che chu shi gu 谁赔')).toBe('挂靠车出事故谁赔');
     expect(top('guakao che chu shi gu 谁赔')?.entry.id).toBe('affiliation-accident-liability');
     expect(index.repair('wo lao ban qian wo gong zi 三个月了')).toContain('工资');
     // Three syllables of one word read as two overlapping pairs.

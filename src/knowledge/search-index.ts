@@ -1,5 +1,6 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
 import { isQuestionText } from '../core/intent.js';
+import { joinSpokenWords } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { withCanonicalWords } from './synonyms.js';
@@ -135,10 +136,12 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
   const { termWeights, nearestParaphrase, prepareAll } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
   const repairText = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, typedPinyinWords: kw.typedPinyinWords, englishWords: kw.englishWords, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
 
-  // One turn asks the same text several times (the intent probe's confidence, the decision, the skill's repair): both are
+  // A transcript spaces words apart ("工伤 保险 要 我 出钱"): retrieval reads characters as one run, before the repair (its
+  // synonyms span words) and after it (pinyin it read comes back spaced). One turn asks the same text several times (the
+  // intent probe's confidence, the decision, the skill's repair): both are
   // pure functions of the text for this index, so the last few results are kept.
   const repairs = recentResults<string>();
-  const repair = (raw: string) => repairs.get(raw) ?? repairs.set(raw, repairText(raw));
+  const repair = (raw: string) => repairs.get(raw) ?? repairs.set(raw, joinSpokenWords(repairText(joinSpokenWords(raw))));
 
   /** A pair of characters the knowledge base has never seen, by sight or by sound. */
   const unseenPair = (a: string, b: string) => id(`b:${a}${b}`) < 0 && id(`p:${syllables(a + b).join(' ')}`) < 0;
