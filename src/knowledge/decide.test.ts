@@ -1,7 +1,7 @@
 // The decision stage: one typed outcome per question (answer / clarify / not-found / off-topic), clarifying questions and their picks, and paraphrases added at run time going live on a rebuilt index.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowState, TurnContext } from '../core/types.js';
-import { assessQuestion } from './decide.js';
+import { assessQuestion, isEverydayMatter } from './decide.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { createFaqSkill, createNotFoundSkill } from './faq-skill.js';
 import { loadEntries } from './load-entries.js';
@@ -72,6 +72,14 @@ describe('assessQuestion', () => {
     expect(assessQuestion(index, '12328 是 干 啥 的').candidates[0]?.id).toBe('hotline-12328');
     // 12328's 「12328是管什么的」 is near by characters, but it does not cover 12348.
     expect(assessQuestion(index, '幺二三四八是管啥的').candidates[0]?.id).toBe('hotline-12348');
+  });
+
+  it('calls an everyday matter off-topic even with a truck or a road as its setting, never with money or work beside it', () => {
+    expect(assessQuestion(index, '推荐一部讲卡车司机的电影，要那种公路片').decision).toBe('off-topic');
+    expect(assessQuestion(index, '我家娃儿的玩具卡车轮子掉了，怎么装回去').decision).toBe('off-topic');
+    expect(isEverydayMatter(index, '高速上堵车无聊得很，推荐几首好听的歌')).toBe(true);
+    expect(isEverydayMatter(index, '开车的时候听歌会不会扣分')).toBe(false);
+    expect(isEverydayMatter(index, '老板拖着工资不发，倒是换了新车到处耍，朋友圈天天晒')).toBe(false);
   });
 
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {

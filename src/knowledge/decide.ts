@@ -43,11 +43,14 @@ function outsideDomain(index: KnowledgeIndex, text: string): boolean {
   return !index.words.driverDomain.test(asked) && namedTopics(asked, index.words.uncoveredTopics).length === 0;
 }
 
-/** Driver words that name a way to complain or get help (投诉, 热线): a game's appeal uses them too. */
-const HELP_CHANNELS = 'help-channels';
+/**
+ * Driver words an everyday matter uses as its setting: a way to complain or get help (a game's 申诉), and vehicles and
+ * roads (a film about truckers, a toy truck, songs for a jam on the 高速).
+ */
+const SETTING_WORDS: ReadonlySet<string> = new Set(['help-channels', 'vehicles-and-roads']);
 
 /**
- * An everyday matter outside a driver's work (a game account, a pet, a lift) with no word of driving, money or work
+ * An everyday matter outside a driver's work (a game account, a pet, a lift, a film) with no word of offences, money or work
  * beside it: "我儿子玩吃鸡被封号了，申诉要多久" is an appeal to a game company, not a grievance the ledger takes.
  */
 export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
@@ -56,7 +59,7 @@ export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
   if (!topics.test(asked)) return false;
   // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load).
   const rest = topics.rules.reduce((t, rule) => t.replace(new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`), ' '), asked);
-  return index.words.driverDomain.matching(rest).every((rule) => rule === HELP_CHANNELS);
+  return index.words.driverDomain.matching(rest).every((rule) => SETTING_WORDS.has(rule));
 }
 
 /**
