@@ -1,9 +1,9 @@
 // A county's one driver home named as "沿滩那个暖心之家" is that station; a county with several, or a wider gap, is not.
 import { describe, expect, it } from 'vitest';
-import { countyStationNamed } from './county-station.js';
+import { countyStationNamed, countyStationsNamed } from './county-station.js';
 import type { PlaceMatch } from './place-finder.js';
 
-const words = { driverHome: /暖心之家|司机之家/u, filler: /^(那个|那边|这个|的)+$/u };
+const words = { driverHome: /暖心之家|司机之家/u, filler: /^(那个|那边|这个|的|那两个)+$/u, joiner: /^(和|跟|还是)$/u };
 const yantan = (text: string): PlaceMatch[] => [
   { kind: 'county', code: '510311', name: '沿滩区', cityName: '自贡市', matched: '沿滩', at: text.indexOf('沿滩'), centre: { lat: 0, lon: 0 } },
 ];
@@ -21,5 +21,17 @@ describe('namesCountyStation', () => {
     expect(countyStationNamed('沿滩那个暖心之家', yantan('沿滩那个暖心之家'), stations(2), words)).toBeUndefined();
     expect(countyStationNamed('沿滩那个暖心之家', yantan('沿滩那个暖心之家'), stations(0), words)).toBeUndefined();
     expect(countyStationNamed('沿滩被偷了油，暖心之家', yantan('沿滩被偷了油，暖心之家'), stations(1), words)).toBeUndefined();
+  });
+
+  it("reads counties joined by 和 before one driver-home word as each one's station, and not places joined by 到", () => {
+    const jintangYantan = (text: string): PlaceMatch[] => [
+      { kind: 'county', code: '510121', name: '金堂县', cityName: '成都市', matched: '金堂', at: text.indexOf('金堂'), centre: { lat: 0, lon: 0 } },
+      { kind: 'county', code: '510311', name: '沿滩区', cityName: '自贡市', matched: '沿滩', at: text.indexOf('沿滩'), centre: { lat: 0, lon: 0 } },
+    ];
+    const one = (code: string) => (code === '510121' ? 'jintang-fwq' : 'yantan-fwq');
+    const both = '金堂和沿滩那两个暖心之家，哪个可以洗衣服';
+    expect(countyStationsNamed(both, jintangYantan(both), one, words)).toEqual(['jintang-fwq', 'yantan-fwq']);
+    const trip = '我从金堂到沿滩 路上有没有暖心之家';
+    expect(countyStationsNamed(trip, jintangYantan(trip), one, words)).toEqual([]);
   });
 });

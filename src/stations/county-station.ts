@@ -1,4 +1,4 @@
-// "沿滩那个暖心之家", "金堂的司机之家": a county named just before a driver-home word names that county's one station.
+// "沿滩那个暖心之家", "金堂和沿滩那两个暖心之家": counties named just before a driver-home word name each county's one station.
 import type { WordTest } from '../core/intent.js';
 import type { PlaceMatch } from './place-finder.js';
 
@@ -8,29 +8,52 @@ const MAX_GAP_CHARS = 4;
 export interface CountyStationWords {
   /** 暖心之家 / 司机之家 (stations/place, rule driver-home), without the g flag. */
   driverHome: RegExp;
-  /** What may stand between the county and the word: 的, 那个, 那边的 (stations/references, rule pick-filler). */
+  /** What may stand between the county and the word: 的, 那个, 那边的, 那两个 (stations/references, rule county-to-home). */
   filler: WordTest;
+  /** What joins two places named together: 和, 跟, 还是 (stations/references, rule place-list). */
+  joiner: WordTest;
+}
+
+type County = Extract<PlaceMatch, { kind: 'county' }>;
+
+/** Whether the driver-home word follows the county with only a filler between. */
+function homeFollows(text: string, county: County, words: CountyStationWords): boolean {
+  const rest = text.slice(county.at + county.matched.length);
+  const home = words.driverHome.exec(rest);
+  if (!home) return false;
+  const gap = rest.slice(0, home.index).replace(/\s+/g, '');
+  return gap.length <= MAX_GAP_CHARS && (gap === '' || words.filler.test(gap));
 }
 
 /**
- * The station a text names as a county's driver home, where the county has exactly one: the station data answers for
- * it as for its own name ("沿滩暖心之家"), rather than the overview of all of them.
+ * The stations a text names as counties' driver homes, where each county has exactly one: the station data answers for
+ * them as for their own names ("沿滩暖心之家"), rather than the overview of all of them. Counties joined by 和 / 还是
+ * before one driver-home word ("金堂和沿滩那两个暖心之家") are named together.
  */
+export function countyStationsNamed(
+  text: string,
+  found: readonly PlaceMatch[],
+  onlyStationIn: (countyCode: string) => string | undefined,
+  words: CountyStationWords,
+): string[] {
+  const counties = found.filter((p): p is County => p.kind === 'county');
+  const named = new Set<County>();
+  for (let i = counties.length - 1; i >= 0; i--) {
+    const county = counties[i] as County;
+    const next = counties[i + 1];
+    const joined = next !== undefined && named.has(next) && words.joiner.test(text.slice(county.at + county.matched.length, next.at).trim());
+    if (joined || homeFollows(text, county, words)) named.add(county);
+  }
+  const ids = counties.filter((c) => named.has(c)).map((c) => onlyStationIn(c.code));
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
+/** The first station countyStationsNamed finds. */
 export function countyStationNamed(
   text: string,
   found: readonly PlaceMatch[],
   onlyStationIn: (countyCode: string) => string | undefined,
   words: CountyStationWords,
 ): string | undefined {
-  for (const place of found) {
-    if (place.kind !== 'county') continue;
-    const rest = text.slice(place.at + place.matched.length);
-    const home = words.driverHome.exec(rest);
-    if (!home) continue;
-    const gap = rest.slice(0, home.index).replace(/\s+/g, '');
-    if (gap.length > MAX_GAP_CHARS || (gap !== '' && !words.filler.test(gap))) continue;
-    const id = onlyStationIn(place.code);
-    if (id) return id;
-  }
-  return undefined;
+  return countyStationsNamed(text, found, onlyStationIn, words)[0];
 }

@@ -2,7 +2,7 @@
 import type { GeoPoint } from '../core/types.js';
 import type { LatLon } from '../china/geo.js';
 import type { PlaceFinder, PlaceMatch } from './place-finder.js';
-import { countyStationNamed } from './county-station.js';
+import { countyStationsNamed } from './county-station.js';
 import { routeIn } from './route-words.js';
 import type { RouteFilter } from './station-search.js';
 import type { Amenity, StationKind } from './station-schema.js';
@@ -19,6 +19,8 @@ export interface StationQuery {
   unknownToward?: string;
   /** A station named in the sentence (placed or unplaced id). */
   namedStationId?: string;
+  /** Every station named, when the driver names several to compare ("金堂和沿滩那两个暖心之家，哪个能洗衣服"). */
+  namedStationIds: string[];
   /** The driver asks what stations offer in general, not where one is. */
   asksOverview: boolean;
   wantsNearby: boolean;
@@ -49,7 +51,9 @@ export function understandStationQuestion(
   const written = places.find(rest);
   const found = written.length > 0 ? written : places.findBySound(rest);
   const station = found.find((p) => p.kind === 'station');
-  const countyStation = !station && onlyStationIn ? countyStationNamed(text, found, onlyStationIn, words.countyStation) : undefined;
+  const byCounty = onlyStationIn ? countyStationsNamed(text, found, onlyStationIn, words.countyStation) : [];
+  const countyStation = station ? undefined : byCounty[0];
+  const namedStationIds = [...new Set([...found.flatMap((p) => (p.kind === 'station' ? [p.id] : [])), ...byCounty])];
   const county = found.filter((p) => p.kind === 'county').at(-1);
   const city = found.filter((p) => p.kind === 'city').at(-1);
   const area = county ?? city;
@@ -77,5 +81,6 @@ export function understandStationQuestion(
     asksOverview: words.overview.test(text),
     wantsNearby: words.nearby.test(text),
     asksPrice: words.price.test(text),
+    namedStationIds,
   };
 }

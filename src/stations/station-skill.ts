@@ -105,6 +105,38 @@ function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): Ski
   };
 }
 
+/** Several stations named together: each one's card, and which of them has what was asked for. */
+function comparison(stations: readonly Station[], ctx: TurnContext, q: StationQuery): SkillResult {
+  const cards = stations.map((station) => {
+    const open = openNowFor(station, q.amenities, ctx.now);
+    return toCard({ station, ...(open === undefined ? {} : { openNow: open }) });
+  });
+  const names = stations.map((s) => s.name);
+  const needs = q.amenities.map((a) => AMENITY_LABELS[a]).join('、');
+  const having = stations.filter((s) => q.amenities.every((a) => s.amenities.includes(a))).map((s) => s.name);
+  const verdict = !q.amenities.length
+    ? ''
+    : having.length === stations.length
+      ? `${names.join('和')}都能${needs}。`
+      : having.length
+        ? `能${needs}的是${having.join('、')}；${names.filter((n) => !having.includes(n)).join('、')}没有${needs}的记录。`
+        : `这几个站都没有${needs}的记录。`;
+  const body = stations.map((s, i) => cardLines(cards[i]!, i + 1, s)).join('\n');
+  const canBook = stations.some((s) => s.beds > 0 && s.amenities.includes('lodging'));
+  const prices = q.asksPrice ? stations.map((s) => `${s.name}：${spokenPrices(s)}`).join('；') : '';
+  return {
+    state: { ...ctx.state, [LAST_STATIONS_KEY]: stations.map((s) => s.id) },
+    replies: [
+      {
+        text: `${verdict}${verdict ? '\n' : ''}${body}${canBook ? '\n要预约床位，回复“预约第1个”或“预约第2个”。' : ''}`,
+        speech: verdict || prices ? `${verdict}${prices ? `${prices}。` : ''}` : `${names.join('和')}都开着，导航链接发在文字里了。`,
+        stations: cards,
+        ...(canBook ? { quickReplies: ['预约第1个', '预约第2个'] } : {}),
+      },
+    ],
+  };
+}
+
 /** What 暖心之家 offer in general, from the station data (prices and services are never made up). */
 function overview(catalog: StationCatalog, q: StationQuery): SkillResult {
   const homes = catalog.all().filter((s) => s.kind === '暖心之家');
@@ -138,6 +170,8 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
       await catalog.refreshIfStale();
       const q = understandStationQuestion(ctx.text, ctx.location, catalog.places, words, (code) => catalog.onlyStationIn(code));
 
+      const compared = q.namedStationIds.map((id) => catalog.get(id)).filter((s): s is Station => s !== undefined);
+      if (compared.length >= 2 && !q.route) return comparison(compared, ctx, q);
       if (q.namedStationId && !q.route && !(q.wantsNearby && q.origin?.source === 'location')) {
         const placed = catalog.get(q.namedStationId);
         if (placed) return stationDetail(placed, ctx, q);

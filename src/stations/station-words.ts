@@ -37,7 +37,11 @@ export function stationWords(lexicon: Lexicon): StationWords {
     nearby: lexicon.set('stations/nearby'),
     overview: lexicon.set('stations/overview'),
     driverHome: driverHome.pattern,
-    countyStation: { driverHome: ruleOf(place, 'driver-home'), filler: ruleOf(lexicon.set('stations/references'), 'pick-filler') },
+    countyStation: {
+      driverHome: ruleOf(place, 'driver-home'),
+      filler: ruleOf(lexicon.set('stations/references'), 'county-to-home'),
+      joiner: ruleOf(lexicon.set('stations/references'), 'place-list'),
+    },
     price: ruleOf(lexicon.set('stations/station-questions'), 'price'),
   };
 }

@@ -91,6 +91,12 @@ describe('station questions (dev set)', () => {
     expect(body.replies[0].stations.length).toBeGreaterThan(0);
   });
 
+  it('compares two stations named together, with both cards and which has what was asked', async () => {
+    const { body } = await t.chat({ userId: 'compare', text: '金堂和沿滩那两个暖心之家，哪个可以洗衣服' });
+    expect(text(body)).toMatch(/^金堂服务区暖心之家和沿滩服务区暖心之家都能洗衣/);
+    expect(body.replies[0].stations.map((s: { name: string }) => s.name)).toEqual(['金堂服务区暖心之家', '沿滩服务区暖心之家']);
+  });
+
   it('names the nearest stations when none records the service asked for', async () => {
     const { body } = await t.chat({ userId: 'no-heating', text: '宜宾附近哪个服务区可以热饭' });
     expect(text(body)).toMatch(/^没有查到能热饭的站点的记录/);
