@@ -28,7 +28,22 @@ describe('emergency detector', () => {
     expect(detector.detect('后面那个大车刹不住撞上来了，我腿卡到起动不了')).toEqual(expect.arrayContaining(['injury', 'road-accident']));
     expect(detector.detect('货主带了四五个人把我车钥匙抢了，说不结清货损钱就不准走')).toEqual(expect.arrayContaining(['violence', 'detention']));
     expect(detector.detect('货主一直在打我电话催我卸货')).toEqual([]);
-    expect(detector.detect('交警说超载了不准走 要卸货')).toEqual([]);
+    for (const text of [
+      '交警说不交罚款就不让走',
+      '停车场说不交停车费就不让走',
+      '投诉了半个月，一点没反应',
+      '你们这个系统抽风了',
+      '前面那个车突然倒车，把我车头刮了',
+      '卸货的时候货从车上掉下来了，货主要我赔',
+      '我手机被车压烂了',
+      '老板叫他多拉他不答应',
+      '我车排气管冒烟，年检能过不',
+      '货主追过来了，非要我赔钱',
+    ]) {
+      expect(detector.detect(text), text).toEqual([]);
+    }
+    // A question about the freight after a crash clears the crash, never a driver held.
+    expect(detector.detect('仓库把我关起来了，运费还能不能要')).toEqual(['detention']);
   });
 
   it('treats an accident of the past, its aftermath or others’ accidents, told with a question, as no emergency', () => {

@@ -65,6 +65,8 @@ const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
   // Which number to call after a crash is the knowledge base's to answer (122, then what to do); someone hurt, attacked or
   // a fire told beside it still gets its number first.
   'asks-which-number': ['road-accident'],
+  // Whether the freight is still owed after a crash or a landslide: never a driver held ("关起来了，运费还能不能要") or a fire.
+  'asks-money-back': ['road-accident', 'injury'],
 };
 
 /**

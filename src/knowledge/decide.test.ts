@@ -80,6 +80,9 @@ describe('assessQuestion', () => {
     expect(isEverydayMatter(index, '高速上堵车无聊得很，推荐几首好听的歌')).toBe(true);
     expect(isEverydayMatter(index, '开车的时候听歌会不会扣分')).toBe(false);
     expect(isEverydayMatter(index, '老板拖着工资不发，倒是换了新车到处耍，朋友圈天天晒')).toBe(false);
+    expect(isEverydayMatter(index, '我要投诉，拉了一车玩具到义乌，货主不给运费')).toBe(false);
+    expect(isEverydayMatter(index, '货车今天限号吗')).toBe(false);
+    expect(isEverydayMatter(index, '高空作业车上高速要办什么证')).toBe(false);
   });
 
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {

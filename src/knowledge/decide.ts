@@ -4,6 +4,7 @@ import { partAnswers } from './compound.js';
 import { needsPayRouting } from './faq-answer.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
+import type { WordSet } from '../lexicon/compile.js';
 import { reranked } from './rerank.js';
 import {
   ANSWER_THRESHOLD,
@@ -49,6 +50,17 @@ function outsideDomain(index: KnowledgeIndex, text: string): boolean {
  */
 const SETTING_WORDS: ReadonlySet<string> = new Set(['help-channels', 'vehicles-and-roads']);
 
+const spans = new WeakMap<WordSet, RegExp[]>();
+/** Each everyday rule as a global pattern, compiled once per word set. */
+function everydaySpans(topics: WordSet): RegExp[] {
+  let all = spans.get(topics);
+  if (!all) {
+    all = topics.rules.map((rule) => new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`));
+    spans.set(topics, all);
+  }
+  return all;
+}
+
 /**
  * An everyday matter outside a driver's work (a game account, a pet, a lift, a film) with no word of offences, money or work
  * beside it: "我儿子玩吃鸡被封号了，申诉要多久" is an appeal to a game company, not a grievance the ledger takes.
@@ -58,7 +70,7 @@ export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
   const topics = index.words.everydayTopics;
   if (!topics.test(asked)) return false;
   // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load).
-  const rest = topics.rules.reduce((t, rule) => t.replace(new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`), ' '), asked);
+  const rest = everydaySpans(topics).reduce((t, pattern) => t.replace(pattern, ' '), asked);
   return index.words.driverDomain.matching(rest).every((rule) => SETTING_WORDS.has(rule));
 }
 

@@ -23,7 +23,12 @@ interface Slot {
  * that character sounds the same (`sound` gives a character's tone-less, accent-merged reading), becomes the word.
  * Two wrong characters make a different word and are left alone.
  */
-export function heardWords(words: readonly string[], sound: (ch: string) => string, isWord: (text: string) => boolean = () => true): Rewriter {
+export function heardWords(
+  words: readonly string[],
+  sound: (ch: string) => string,
+  isWord: (text: string) => boolean = () => false,
+  isFunctionChar: (ch: string) => boolean = () => false,
+): Rewriter {
   const slots = new Map<string, Slot[]>();
   const lengths = new Set<number>();
   const chars = new Set<string>();
@@ -42,8 +47,8 @@ export function heardWords(words: readonly string[], sound: (ch: string) => stri
   const sizes = [...lengths].sort((a, b) => b - a);
 
   /**
-   * The word the window cs[i, i + n) was misheard for, if any. A short window must not be a word as written (公子 is
-   * not 工资), nor share a character with a word beside it (老公伤心 holds no 工伤, 中裁判 no 仲裁).
+   * The word the window cs[i, i + n) was misheard for, if any. The window must not share a character with a word beside
+   * it (老公伤心 holds no 工伤, 中裁判 no 仲裁, 定位起来 no 定位器), and a short one must not be a word as written (公子).
    */
   function heardAs(cs: readonly string[], i: number, n: number): string | undefined {
     const window = cs.slice(i, i + n);
@@ -52,12 +57,13 @@ export function heardWords(words: readonly string[], sound: (ch: string) => stri
       for (const slot of slots.get(key) ?? []) {
         const heard = window[at] as string;
         if (heard === Array.from(slot.word)[at] || sound(heard) !== slot.sound) continue;
-        if (n < SURE_CHARS) {
-          const before = cs[i - 1];
-          const after = cs[i + n];
-          const breaks = (before !== undefined && isWord(before + window[0])) || (after !== undefined && isWord(window[n - 1] + after));
-          if (isWord(window.join('')) || breaks) continue;
-        }
+        // A function character (一, 去, 在) is far more often itself than a misheard part of a word (记录一下, 停车去).
+        if (isFunctionChar(heard)) continue;
+        // Never take characters from a word beside the window (记录一下, 定位起来, 中裁判).
+        const before = cs[i - 1];
+        const after = cs[i + n];
+        if ((before !== undefined && isWord(before + window[0])) || (after !== undefined && isWord(window[n - 1] + after))) continue;
+        if (n < SURE_CHARS && isWord(window.join(''))) continue;
         return slot.word;
       }
     }

@@ -106,10 +106,13 @@ export { ruleOf };
 
 /** The core normaliser with the dialect, filler and misheard-word rules of knowledge/lexicon/core. */
 export function normaliserFor(lexicon: Lexicon): Normalise {
+  const functionChars = functionWordSet(lexicon.set('knowledge/function-words').words).chars;
   return createNormaliser({
     dialect: lexicon.set('core/dialect'),
     fillers: lexicon.set('core/speech-fillers'),
-    heard: heardWords(lexicon.set('core/heard-words').words, (ch) => syllables(ch)[0] ?? ch, isDictionaryWord),
+    heard: heardWords(lexicon.set('core/heard-words').words, (ch) => syllables(ch)[0] ?? ch, isDictionaryWord, (ch) =>
+      functionChars.has(ch),
+    ),
   });
 }
 

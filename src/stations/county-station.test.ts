@@ -2,12 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { countyStationNamed, countyStationsNamed } from './county-station.js';
 import type { PlaceMatch } from './place-finder.js';
+import { stationWords } from './station-words.js';
+import { testLexicon } from '../../tests/support/intent-words.js';
 
-const words = { driverHome: /暖心之家|司机之家/u, filler: /^(那个|那边|这个|的|那两个)+$/u, joiner: /^(和|跟|还是)$/u };
+// The reviewed words of knowledge/lexicon/stations (rules county-to-home and place-list), not stand-ins.
+const words = stationWords(testLexicon).countyStation;
 const yantan = (text: string): PlaceMatch[] => [
   { kind: 'county', code: '510311', name: '沿滩区', cityName: '自贡市', matched: '沿滩', at: text.indexOf('沿滩'), centre: { lat: 0, lon: 0 } },
 ];
-/** A county with `count` stations: only one of them is the county's station. */
+/** The catalog's answer for a county with `count` driver homes: an id only when there is exactly one. */
 const stations = (count: number) => () => (count === 1 ? 'yantan-fwq' : undefined);
 
 describe('namesCountyStation', () => {

@@ -82,9 +82,9 @@ export class StationCatalog {
   all(): readonly Station[] {
     return this.snapshot.index.items;
   }
-  /** The county's station when it has exactly one ("沿滩那个暖心之家" can only mean it). */
+  /** The county's driver home when it has exactly one ("沿滩那个暖心之家" can only mean it); a plain service area is none. */
   onlyStationIn(countyCode: string): string | undefined {
-    const there = this.all().filter((s) => s.countyCode === countyCode);
+    const there = this.all().filter((s) => s.countyCode === countyCode && s.kind !== '服务区');
     return there.length === 1 ? there[0]?.id : undefined;
   }
 }

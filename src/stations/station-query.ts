@@ -51,7 +51,8 @@ export function understandStationQuestion(
   const written = places.find(rest);
   const found = written.length > 0 ? written : places.findBySound(rest);
   const station = found.find((p) => p.kind === 'station');
-  const byCounty = onlyStationIn ? countyStationsNamed(text, found, onlyStationIn, words.countyStation) : [];
+  // Offsets of what was found are into `rest`, the text with the direction taken out.
+  const byCounty = onlyStationIn ? countyStationsNamed(rest, found, onlyStationIn, words.countyStation) : [];
   const countyStation = station ? undefined : byCounty[0];
   const namedStationIds = [...new Set([...found.flatMap((p) => (p.kind === 'station' ? [p.id] : [])), ...byCounty])];
   const county = found.filter((p) => p.kind === 'county').at(-1);

@@ -129,7 +129,10 @@ function comparison(stations: readonly Station[], ctx: TurnContext, q: StationQu
     replies: [
       {
         text: `${verdict}${verdict ? '\n' : ''}${body}${canBook ? '\n要预约床位，回复“预约第1个”或“预约第2个”。' : ''}`,
-        speech: verdict || prices ? `${verdict}${prices ? `${prices}。` : ''}` : `${names.join('和')}都开着，导航链接发在文字里了。`,
+        speech:
+          verdict || prices
+            ? `${verdict}${prices ? `${prices}。` : ''}`
+            : `${cards.map((c) => `${c.name}${c.openNow === true ? '现在开着' : c.openNow === false ? '现在没开' : ''}`).join('，')}。导航链接发在文字里了。`,
         stations: cards,
         ...(canBook ? { quickReplies: ['预约第1个', '预约第2个'] } : {}),
       },
