@@ -83,6 +83,9 @@ describe('assessQuestion', () => {
     expect(isEverydayMatter(index, '我要投诉，拉了一车玩具到义乌，货主不给运费')).toBe(false);
     expect(isEverydayMatter(index, '货车今天限号吗')).toBe(false);
     expect(isEverydayMatter(index, '高空作业车上高速要办什么证')).toBe(false);
+    // A legal word quoted to be translated or explained is not a legal question.
+    expect(assessQuestion(index, '“仲裁”这个词用英文怎么说').decision).toBe('off-topic');
+    expect(assessQuestion(index, '仲裁委用英文怎么说，申请仲裁要钱不').decision).not.toBe('off-topic');
   });
 
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {

@@ -50,6 +50,7 @@ function outsideDomain(index: KnowledgeIndex, text: string): boolean {
  */
 const SETTING_WORDS: ReadonlySet<string> = new Set(['help-channels', 'vehicles-and-roads']);
 
+const QUOTED = /[“"「『‘'][^”"」』’']{1,12}[”"」』’']/gu;
 const spans = new WeakMap<WordSet, RegExp[]>();
 /** Each everyday rule as a global pattern, compiled once per word set. */
 function everydaySpans(topics: WordSet): RegExp[] {
@@ -69,8 +70,10 @@ export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
   const asked = index.repair(text);
   const topics = index.words.everydayTopics;
   if (!topics.test(asked)) return false;
-  // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load).
-  const rest = everydaySpans(topics).reduce((t, pattern) => t.replace(pattern, ' '), asked);
+  // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load), nor does a word
+  // quoted to be translated or explained (“仲裁”用英文怎么说, “律师函警告”是啥梗).
+  const unquoted = asked.replace(QUOTED, ' ');
+  const rest = everydaySpans(topics).reduce((t, pattern) => t.replace(pattern, ' '), unquoted);
   return index.words.driverDomain.matching(rest).every((rule) => SETTING_WORDS.has(rule));
 }
 
