@@ -28,7 +28,7 @@ import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentWordsFor } from './intent-words.js';
 import { createIntentDetector } from './core/intent.js';
-import { countyStationNamed } from './stations/county-station.js';
+import { countyStationsNamed } from './stations/county-station.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type IndexGroundwork, type IndexOptions, type KnowledgeIndex } from './knowledge/search-index.js';
@@ -198,7 +198,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const namesStation = (text: string) => {
     const found = placesIn(text);
     if (found.some((p) => p.kind === 'station')) return true;
-    return countyStationNamed(text, found, (code) => opened.stations?.onlyStationIn(code), countyStationWords) !== undefined;
+    return countyStationsNamed(text, found, (code) => opened.stations?.onlyStationIn(code), countyStationWords).length > 0;
   };
   const namesPlace = (text: string) => placesIn(text).some((p) => p.kind !== 'station');
   const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }, { test: namesPlace }));

@@ -39,8 +39,8 @@ export function looksOffTopic(index: KnowledgeIndex, text: string, confidence: n
  */
 function outsideDomain(index: KnowledgeIndex, text: string): boolean {
   // Read as retrieval reads it: pinyin typed for characters ("laodong zhongcai") names the domain as the characters do.
-  const asked = index.words.selfIntroduction.rewrite(index.repair(text));
   if (isEverydayMatter(index, text)) return true;
+  const asked = index.words.selfIntroduction.rewrite(index.repair(text));
   return !index.words.driverDomain.test(asked) && namedTopics(asked, index.words.uncoveredTopics).length === 0;
 }
 

@@ -13,8 +13,9 @@ const HAN_RUN = /\p{Script=Han}(?: ?\p{Script=Han})*/gu;
 
 interface Slot {
   word: string;
-  /** Which of the word's characters the text may have misheard. */
+  /** Which of the word's characters the text may have misheard, and that character. */
   at: number;
+  char: string;
   sound: string;
 }
 
@@ -40,7 +41,7 @@ export function heardWords(
     cs.forEach((c, at) => {
       const key = cs.map((x, i) => (i === at ? MASK : x)).join('');
       const list = slots.get(key) ?? [];
-      list.push({ word, at, sound: sound(c) });
+      list.push({ word, at, char: c, sound: sound(c) });
       slots.set(key, list);
     });
   }
@@ -56,7 +57,7 @@ export function heardWords(
       const key = window.map((x, k) => (k === at ? MASK : x)).join('');
       for (const slot of slots.get(key) ?? []) {
         const heard = window[at] as string;
-        if (heard === Array.from(slot.word)[at] || sound(heard) !== slot.sound) continue;
+        if (heard === slot.char || sound(heard) !== slot.sound) continue;
         // A function character (一, 去, 在) is far more often itself than a misheard part of a word (记录一下, 停车去).
         if (isFunctionChar(heard)) continue;
         // Never take characters from a word beside the window (记录一下, 定位起来, 中裁判).
@@ -81,11 +82,14 @@ export function heardWords(
     let changed = false;
     for (let i = 0; i < cs.length; ) {
       // One of a window's first two characters is right, whichever one was misheard.
-      const hit = chars.has(cs[i] as string) || chars.has(cs[i + 1] ?? '') ? sizes.find((n) => i + n <= cs.length && heardAs(cs, i, n)) : undefined;
+      let word: string | undefined;
+      if (chars.has(cs[i] as string) || chars.has(cs[i + 1] ?? '')) {
+        for (const n of sizes) if (i + n <= cs.length && (word = heardAs(cs, i, n)) !== undefined) break;
+      }
       if (spaced[i] && i > 0) out += ' ';
-      if (hit !== undefined) {
-        out += heardAs(cs, i, hit);
-        i += hit;
+      if (word !== undefined) {
+        out += word;
+        i += Array.from(word).length;
         changed = true;
       } else {
         out += cs[i];

@@ -1,6 +1,6 @@
 // A county's one driver home named as "沿滩那个暖心之家" is that station; a county with several, or a wider gap, is not.
 import { describe, expect, it } from 'vitest';
-import { countyStationNamed, countyStationsNamed } from './county-station.js';
+import { countyStationsNamed } from './county-station.js';
 import type { PlaceMatch } from './place-finder.js';
 import { stationWords } from './station-words.js';
 import { testLexicon } from '../../tests/support/intent-words.js';
@@ -16,14 +16,14 @@ const stations = (count: number) => () => (count === 1 ? 'yantan-fwq' : undefine
 describe('namesCountyStation', () => {
   it('reads a county and its driver home, joined directly or by 的 / 那个, as the one station there', () => {
     for (const text of ['沿滩那个暖心之家好多钱一晚', '沿滩的暖心之家能住不', '沿滩暖心之家在哪', '沿滩 那边的 司机之家']) {
-      expect(countyStationNamed(text, yantan(text), stations(1), words), text).toBe('yantan-fwq');
+      expect(countyStationsNamed(text, yantan(text), stations(1), words), text).toEqual(['yantan-fwq']);
     }
   });
 
   it('does not when the county has several stations or none, or other words stand between', () => {
-    expect(countyStationNamed('沿滩那个暖心之家', yantan('沿滩那个暖心之家'), stations(2), words)).toBeUndefined();
-    expect(countyStationNamed('沿滩那个暖心之家', yantan('沿滩那个暖心之家'), stations(0), words)).toBeUndefined();
-    expect(countyStationNamed('沿滩被偷了油，暖心之家', yantan('沿滩被偷了油，暖心之家'), stations(1), words)).toBeUndefined();
+    expect(countyStationsNamed('沿滩那个暖心之家', yantan('沿滩那个暖心之家'), stations(2), words)).toEqual([]);
+    expect(countyStationsNamed('沿滩那个暖心之家', yantan('沿滩那个暖心之家'), stations(0), words)).toEqual([]);
+    expect(countyStationsNamed('沿滩被偷了油，暖心之家', yantan('沿滩被偷了油，暖心之家'), stations(1), words)).toEqual([]);
   });
 
   it("reads counties joined by 和 before one driver-home word as each one's station, and not places joined by 到", () => {

@@ -47,13 +47,3 @@ export function countyStationsNamed(
   const ids = counties.filter((c) => named.has(c)).map((c) => onlyStationIn(c.code));
   return [...new Set(ids.filter((id): id is string => id !== undefined))];
 }
-
-/** The first station countyStationsNamed finds. */
-export function countyStationNamed(
-  text: string,
-  found: readonly PlaceMatch[],
-  onlyStationIn: (countyCode: string) => string | undefined,
-  words: CountyStationWords,
-): string | undefined {
-  return countyStationsNamed(text, found, onlyStationIn, words)[0];
-}

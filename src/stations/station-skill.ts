@@ -74,14 +74,14 @@ function resultReply(q: StationQuery, result: SearchResult, catalog: StationCata
   };
 }
 
+/** A named station's card, open or not for what was asked at this hour. */
+function cardNow(station: Station, ctx: TurnContext, q: StationQuery) {
+  const open = openNowFor(station, q.amenities, ctx.now);
+  return toCard({ station, ...(open === undefined ? {} : { openNow: open }) });
+}
+
 function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): SkillResult {
-  const card = toCard({
-    station,
-    ...(() => {
-      const open = openNowFor(station, q.amenities, ctx.now);
-      return open === undefined ? {} : { openNow: open };
-    })(),
-  });
+  const card = cardNow(station, ctx, q);
   const missing = q.amenities.filter((a) => !station.amenities.includes(a)).map((a) => AMENITY_LABELS[a]);
   const lines = [
     missing.length ? `${station.name}没有${missing.join('、')}的记录。` : '',
@@ -107,10 +107,7 @@ function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): Ski
 
 /** Several stations named together: each one's card, and which of them has what was asked for. */
 function comparison(stations: readonly Station[], ctx: TurnContext, q: StationQuery): SkillResult {
-  const cards = stations.map((station) => {
-    const open = openNowFor(station, q.amenities, ctx.now);
-    return toCard({ station, ...(open === undefined ? {} : { openNow: open }) });
-  });
+  const cards = stations.map((station) => cardNow(station, ctx, q));
   const names = stations.map((s) => s.name);
   const needs = q.amenities.map((a) => AMENITY_LABELS[a]).join('、');
   const having = stations.filter((s) => q.amenities.every((a) => s.amenities.includes(a))).map((s) => s.name);
