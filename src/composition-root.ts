@@ -28,6 +28,7 @@ import { placeNames } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentWordsFor } from './intent-words.js';
 import { createIntentDetector } from './core/intent.js';
+import { questionForms } from './core/question-forms.js';
 import { countyStationsNamed } from './stations/county-station.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
@@ -217,6 +218,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clock: opts.clock,
     knowledge: knowledgeProbe,
     detectIntent,
+    question: questionForms(lexicon),
     words: caseWords(lexicon),
     deliver,
     emergencyWords: {
@@ -332,7 +334,12 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
     followUps: [
-      createMoves({ moves: lexicon.set('core/moves'), answers: lexicon.set('core/answers'), handoff: handoffSkill(handoffs) }),
+      createMoves({
+        moves: lexicon.set('core/moves'),
+        answers: lexicon.set('core/answers'),
+        handoff: handoffSkill(handoffs),
+        question: questionForms(lexicon),
+      }),
       ...cases.followUps,
       ...stations.followUps,
     ],

@@ -1,6 +1,7 @@
 // Assembles intent detection from every domain's words (one compiled lexicon): core keeps the order, the domains own the words.
 import { caseIntentWords } from './cases/intent-words.js';
 import { smalltalkWords } from './core/conversation-words.js';
+import { questionForms } from './core/question-forms.js';
 import { createIntentDetector, type IntentDetector, type IntentWords, type WordTest } from './core/intent.js';
 import { handoffIntentWords } from './handoff/intent-words.js';
 import type { Lexicon } from './lexicon/compile.js';
@@ -13,6 +14,7 @@ import { stationIntentWords } from './stations/intent-words.js';
 export function intentWordsFor(lexicon: Lexicon, namedStation?: WordTest, namedPlace?: WordTest): IntentWords {
   return {
     smalltalk: smalltalkWords(lexicon),
+    question: questionForms(lexicon),
     cases: caseIntentWords(lexicon),
     handoff: handoffIntentWords(lexicon),
     stations: { ...stationIntentWords(lexicon), ...(namedStation ? { named: namedStation } : {}), ...(namedPlace ? { namedPlace } : {}) },

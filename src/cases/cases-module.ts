@@ -1,5 +1,6 @@
 // Assembles the cases domain from what the composition root hands it: rules, gazetteer, the store, settings; gives back the service, conversation skills/flows and the sweep timer.
-import { isQuestionText, type IntentDetector } from '../core/intent.js';
+import type { IntentDetector } from '../core/intent.js';
+import type { QuestionForms } from '../core/question-forms.js';
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
 import type { Gazetteer } from '../china/gazetteer.js';
@@ -56,6 +57,8 @@ export interface CasesModuleOptions {
   knowledge?: KnowledgeProbe;
   /** The runtime's intent detection, for telling an answer from a new request inside a form. */
   detectIntent: IntentDetector;
+  /** Whether a message asks or tells (knowledge/lexicon/core/question-forms.yaml, compiled). */
+  question: QuestionForms;
   /** The form's words (knowledge/lexicon/cases: categories, employment, platforms). */
   words: CaseWords;
   deliver: (message: DriverMessage) => Promise<unknown>;
@@ -97,7 +100,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     opts.emergencyWords.emergency,
     opts.emergencyWords.policyQuestion,
     answersWell,
-    isQuestionText,
+    opts.question.asks,
     opts.emergencyWords.told,
   );
   const urgent = { offHours: opts.offHoursBack };
@@ -106,6 +109,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     places,
     knowledge: opts.knowledge,
     detectIntent: opts.detectIntent,
+    question: opts.question,
     words: opts.words,
     emergency,
     urgent,
@@ -125,7 +129,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     safety,
     followUps: [
       createCaseFollowUp({ service, places, words: opts.afterFilingWords }),
-      createStoryFollowUp({ intake: intake.skill, places, words: opts.words, moves: opts.intakeMoves }),
+      createStoryFollowUp({ intake: intake.skill, places, words: opts.words, moves: opts.intakeMoves, question: opts.question }),
     ],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();

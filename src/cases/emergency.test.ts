@@ -1,7 +1,7 @@
 // Danger now versus danger told: the reviewed words decide which numbers come first, and a past accident in a story asking a question is not a call for help.
 import { describe, expect, it } from 'vitest';
 import { testLexicon } from '../../tests/support/intent-words.js';
-import { isQuestionText } from '../core/intent.js';
+import { questionForms } from '../core/question-forms.js';
 import { caseIntentWords } from './intent-words.js';
 import { createEmergencyDetector } from './emergency.js';
 
@@ -9,7 +9,7 @@ const detector = createEmergencyDetector(
   testLexicon.set('cases/emergency'),
   testLexicon.set('cases/policy-question'),
   () => false,
-  isQuestionText,
+  questionForms(testLexicon).asks,
   testLexicon.set('cases/emergency-told'),
 );
 const intentWords = caseIntentWords(testLexicon);

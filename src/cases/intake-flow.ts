@@ -1,5 +1,6 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
-import { asksExplicitly, type IntentDetector } from '../core/intent.js';
+import type { IntentDetector } from '../core/intent.js';
+import type { QuestionForms } from '../core/question-forms.js';
 import type { Flow, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import { categoryHotline } from './advice.js';
 import { CATEGORY_INFO } from './categories.js';
@@ -26,6 +27,8 @@ export interface IntakeDeps {
   places: PlaceFinder;
   knowledge?: KnowledgeProbe;
   detectIntent: IntentDetector;
+  /** Whether a message asks or tells (knowledge/lexicon/core/question-forms.yaml). */
+  question: QuestionForms;
   /** The form's words (knowledge/lexicon/cases). */
   words: CaseWords;
   /** Optional model that may fill slots the rules missed; its output is checked against the driver's words. */
@@ -136,7 +139,11 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     const intent = deps.detectIntent({ text: ctx.text, location: ctx.location }, deps.knowledge).intent;
     // Inside a form a bare word ("交警") is an answer, not a question about that topic.
     // Nor is a statement that asks nothing ("我是给他们开车的"), however well an entry matches its words.
-    if (intent === 'faq' && !QUESTIONISH.test(ctx.text) && (Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX || !asksExplicitly(ctx.text)))
+    if (
+      intent === 'faq' &&
+      !QUESTIONISH.test(ctx.text) &&
+      (Array.from(ctx.text.trim()).length <= BARE_ANSWER_MAX || !deps.question.asksExplicitly(ctx.text))
+    )
       return false;
     if (OTHER_INTENTS.has(intent)) return true;
     return QUESTIONISH.test(ctx.text) && intent !== 'grievance';

@@ -1,5 +1,6 @@
 // The cases domain's intent words (knowledge/lexicon/cases/*.yaml: emergencies, filing, stories, case status) as the detectors core intent detection orders.
-import { isQuestionText, type CaseIntentWords } from '../core/intent.js';
+import type { CaseIntentWords } from '../core/intent.js';
+import { questionForms } from '../core/question-forms.js';
 import type { Lexicon } from '../lexicon/compile.js';
 import { dangerIsOver, EMERGENCY_KINDS, type EmergencyKind } from './emergency.js';
 
@@ -11,8 +12,9 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
   const injury = lexicon.set('cases/injury');
   const told = lexicon.set('cases/emergency-told');
   const policyQuestion = lexicon.set('cases/policy-question');
+  const question = questionForms(lexicon);
   // A past accident told in a story that asks something ("去年侧翻了…还来得及申请工伤吗") is not a call for help.
-  const over = (text: string, kinds: readonly EmergencyKind[]) => dangerIsOver(told, text, isQuestionText(text) || policyQuestion.test(text), kinds);
+  const over = (text: string, kinds: readonly EmergencyKind[]) => dangerIsOver(told, text, question.asks(text) || policyQuestion.test(text), kinds);
   return {
     // Injury is weighed apart (cases/injury, with the question check): "受伤了能申请法律援助吗" is a question to answer.
     emergency: {

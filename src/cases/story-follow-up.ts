@@ -1,5 +1,5 @@
 // A grievance told rather than asked for: a story with its details, or a request for someone else, opens the form pre-filled.
-import { isQuestionText } from '../core/intent.js';
+import type { QuestionForms } from '../core/question-forms.js';
 import type { Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { CaseWords } from './case-words.js';
 import { extractSlots } from './extract.js';
@@ -15,6 +15,7 @@ export interface StoryFollowUpDeps {
   places: PlaceFinder;
   words: CaseWords;
   moves: { matching(text: string): string[] };
+  question: QuestionForms;
 }
 
 export function createStoryFollowUp(deps: StoryFollowUpDeps) {
@@ -24,7 +25,7 @@ export function createStoryFollowUp(deps: StoryFollowUpDeps) {
     const moves = deps.moves.matching(text);
     if (moves.includes('resume') && ctx.state[PAUSED_INTAKE_KEY]) return deps.intake.handle(ctx);
     if (moves.includes('for-someone-else')) return deps.intake.handle(ctx);
-    const asks = isQuestionText(text);
+    const asks = deps.question.asks(text);
     if (moves.includes('someone-elses-wrong') && !asks) return deps.intake.handle(ctx);
     if (Array.from(text).length < STORY_MIN_CHARS || asks) return undefined;
     const found = extractSlots(text, { now: ctx.now, places: deps.places, words: deps.words });

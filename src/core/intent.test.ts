@@ -1,7 +1,6 @@
 // Intent detection for grievances: filing phrases, stories, dialect, and emergencies that must never fall through.
 import { describe, expect, it } from 'vitest';
 import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
-import { isQuestionText } from './intent.js';
 
 const intent = (text: string) => detectIntent({ text }, undefined);
 
@@ -71,23 +70,5 @@ describe('smalltalk', () => {
 
   it.each(['好的 那疲劳驾驶怎么规定', '知道了 我要投诉'])('%s is more than an acknowledgement', (text) => {
     expect(intent(text).intent).not.toBe('smalltalk');
-  });
-});
-
-describe('what reads as a question', () => {
-  it('takes a choice of what to do first, a tag question with 吧 and a belief told as hearsay for questions', () => {
-    for (const text of [
-      '撞车了先打110还是122',
-      '申请法律援助应该也不用审查经济状况吧，跟讨薪一样',
-      '听说欠工资超过一年就不能去劳动仲裁了，可是我还在上班',
-    ]) {
-      expect(isQuestionText(text), text).toBe(true);
-    }
-  });
-
-  it('does not take a suggestion, a plain story, hearsay inside a word or 没…多少 (not much) for a question', () => {
-    for (const text of ['那我们走吧', '老板欠了我三个月工资一共两万四', '我去打听说明书的事', '加了四百块钱的油，油表根本没动多少，他们不认账']) {
-      expect(isQuestionText(text), text).toBe(false);
-    }
   });
 });

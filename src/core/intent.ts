@@ -1,5 +1,6 @@
 // Intent detection: the order of the domains' detectors and their tie-breaks, with the knowledge base's confidence deciding FAQ vs. unknown.
 import type { GeoPoint, Intent, KnowledgeProbe } from './types.js';
+import type { QuestionForms } from './question-forms.js';
 
 export interface IntentInput {
   text: string;
@@ -77,28 +78,11 @@ export interface IntentWords {
   cases: CaseIntentWords;
   handoff: HandoffIntentWords;
   stations: StationIntentWords;
+  /** Whether a message asks or tells (core/question-forms). */
+  question: QuestionForms;
 }
 
 export type IntentDetector = (input: IntentInput, knowledge: KnowledgeProbe | undefined) => IntentDecision;
-
-// "电话" and "几" also appear in statements ("电话138…", "欠了好几个月"), so they count only in asking shapes.
-// A-not-A (赔不赔, 管不管) and 谁/哪 are question forms whatever the verb.
-const QUESTION =
-  /[?？]|吗|呢$|么$|(没有|没得|不)$|(?<verb>\p{Script=Han})[不没]\k<verb>|怎么|怎样|咋个|咋办|如何|什么|啥子|谁|哪(?!怕)|(?<![没不]\p{Script=Han}?)多少|多久|好久|多长|多[远高宽重](?!了)|可以.*(不|吗)|是否|规定|政策|标准|(电话|热线)(号码?)?(是)?(多少|几)|打(什么|啥|几)|第几|(?<!好)几(点|号|天|年|个|小时|分钟|分|次|倍|项|种|条)(吗|呢|啊)?$|几(年|天|个月|小时)(就|还|内|以内|之内)|是.{1,12}还是|(先|打|拨).{1,10}还是|(应该|是|也|就|不用|不会|没有?).{0,10}吧(?=[，,。？?！!\s]|$)|(?<![^，,。？?！!\s])(听说|听人说|听别人说)|真的假的|(一共|总共|总计|合计).{0,6}几|有.{1,12}没$|是真的不|对不对|(投诉|举报|咨询|求助|服务|维权|援助|报警)(电话|热线|号码)$/u;
-
-// A bare topic ("套路贷", "绿通") asks about it; a story has a teller, a tense or a complaint in it.
-const STORY_MARKS = /[我了被遭欠不没拖]/;
-const BARE_TOPIC_MAX = 6;
-
-/** Whether a clause asks with a question word or particle (a bare topic does not). */
-export function asksExplicitly(text: string): boolean {
-  return QUESTION.test(text);
-}
-
-/** Whether a text (or one clause of it) is asking something rather than telling. */
-export function isQuestionText(text: string): boolean {
-  return QUESTION.test(text) || (Array.from(text).length <= BARE_TOPIC_MAX && !STORY_MARKS.test(text));
-}
 
 const CLAUSE_BREAK = /[，,。；;！!？?]+/u;
 const ASKING_CLAUSES = 2;
@@ -109,11 +93,11 @@ const TOLD_STORY_CHARS = 60;
  * Whether a message that names filing asks how or where to file: read from the clause that names it on, so a question
  * word told along the way ("说是违规又说不出哪里违规，我要投诉这个平台") does not make the request a question.
  */
-function asksAboutFiling(text: string, cases: Pick<CaseIntentWords, 'filing' | 'filingQuestion'>): boolean {
+function asksAboutFiling(text: string, cases: Pick<CaseIntentWords, 'filing' | 'filingQuestion'>, question: QuestionForms): boolean {
   const clauses = text.split(CLAUSE_BREAK).filter(Boolean);
   const at = clauses.findIndex((c) => cases.filing.test(c));
   const fromFiling = at < 0 ? text : clauses.slice(at).join('，');
-  return isQuestionText(fromFiling) && cases.filingQuestion.test(fromFiling);
+  return question.asks(fromFiling) && cases.filingQuestion.test(fromFiling);
 }
 
 /** Confidence at or above which a question goes to the knowledge base. */
@@ -125,11 +109,11 @@ export function createIntentDetector(words: IntentWords): IntentDetector {
 }
 
 export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | undefined, words: IntentWords): IntentDecision {
-  const { cases, handoff, stations, smalltalk } = words;
+  const { cases, handoff, stations, smalltalk, question } = words;
   const text = input.text;
   const faqConfidence = knowledge && text ? knowledge.confidence(text) : 0;
   const decide = (intent: Intent, rule: string): IntentDecision => ({ intent, rule, faqConfidence });
-  const isQuestion = isQuestionText(text);
+  const isQuestion = question.asks(text);
 
   if (cases.emergency.test(text)) return decide('grievance', 'emergency-words');
   if (cases.injury.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');
@@ -140,7 +124,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const askedClause = text.split(CLAUSE_BREAK).filter(Boolean).slice(-ASKING_CLAUSES).join('，') || text;
   // An appeal about a game account or a complaint about a lift is not the driver's grievance to file.
   const everyday = knowledge?.everydayMatter?.(text) ?? false;
-  if (cases.filing.test(text) && !everyday && !(asksAboutFiling(text, cases) && faqConfidence >= FAQ_THRESHOLD)) {
+  if (cases.filing.test(text) && !everyday && !(asksAboutFiling(text, cases, question) && faqConfidence >= FAQ_THRESHOLD)) {
     return decide('grievance', 'grievance-filing');
   }
   // "暖心之家能在网上预约吗" asks how booking works, which the knowledge base answers; "帮我预约" books.

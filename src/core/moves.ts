@@ -1,5 +1,5 @@
 // Conversational moves about the last answer or the bot itself: "说简单点", "还有呢", "你说的不对", anger, and yes to the offered person.
-import { isQuestionText } from './intent.js';
+import type { QuestionForms } from './question-forms.js';
 
 // An interrogative proper: "屁用没有" has a question's shape but asks nothing.
 const ASKS = /[?？]|吗|哪|什么|怎么|咋|多少|几/;
@@ -16,6 +16,8 @@ export interface MovesDeps {
   answers: MoveWords;
   /** Hands the driver to a person (the handoff domain's skill), when they accept the offer. */
   handoff: Skill;
+  /** Whether a message asks or tells (core/question-forms). */
+  question: QuestionForms;
 }
 
 /** Set when a reply offered a person; a yes next turn takes it. */
@@ -44,7 +46,7 @@ export function createMoves(deps: MovesDeps): FollowUp {
     if (!said.length) return undefined;
     const last = (ctx.state[BEFORE_SHORT_KEY] as typeof ctx.state.lastReply) ?? ctx.state.lastReply;
     // A question with a complaint in it ("经销商骗人 打哪个投诉电话") wants its answer, not comfort.
-    if (said.includes('anger') && !(isQuestionText(text) && ASKS.test(text))) {
+    if (said.includes('anger') && !(deps.question.asks(text) && ASKS.test(text))) {
       return {
         intent: 'smalltalk',
         miss: false,

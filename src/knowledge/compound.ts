@@ -1,5 +1,4 @@
 // Questions that ask two things at once ("疲劳驾驶扣几分 高速限速多少", "12333和12328分别管什么"): one answer per part.
-import { asksExplicitly } from '../core/intent.js';
 import { ruleOf } from './knowledge-words.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
@@ -9,6 +8,7 @@ const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
 interface Shape {
   conjunction: RegExp;
   predicateStart: RegExp;
+  asksExplicitly(text: string): boolean;
 }
 const MAX_PARTS = 2;
 // A short clause after another ("疲劳驾驶罚款多少 扣几分") leans on it and cannot be searched alone.
@@ -20,12 +20,12 @@ function split(shape: Shape, text: string): { parts: string[]; clauses: boolean;
   // A story followed by a question is one question about the story, not two; so is a topic followed by its question
   // ("法律援助法 是从哪一年 开始施行的": a voice transcript's pauses are not clause breaks), so every clause must ask.
   // "劳动仲裁和去法院起诉，时效哪个更长": two things named, then one question about both; each gets the question.
-  if (clauses.length === 2 && !asksExplicitly(clauses[0] as string) && asksExplicitly(clauses[1] as string)) {
+  if (clauses.length === 2 && !shape.asksExplicitly(clauses[0] as string) && shape.asksExplicitly(clauses[1] as string)) {
     const named = (clauses[0] as string).split(shape.conjunction).filter((c) => c.length > 0);
     if (named.length === 2) return { parts: named.map((c) => `${c}${clauses[1] as string}`), clauses: false, compared: true };
   }
   if (clauses.length >= 2) {
-    return clauses.every((c) => asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
+    return clauses.every((c) => shape.asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
   }
   const conjuncts = text.split(shape.conjunction).filter((c) => c.length > 0);
   if (conjuncts.length < 2) return undefined;
@@ -84,7 +84,7 @@ function serviceParts(index: KnowledgeIndex, text: string, threshold: number): S
  * answers every part ("超载和超限有啥区别" has its own entry), or when a part has no confident answer of its own.
  */
 export function partAnswers(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
-  const shape = { conjunction: ruleOf(index.words.compound, 'conjunction'), predicateStart: ruleOf(index.words.compound, 'predicate-start') };
+  const shape = { conjunction: ruleOf(index.words.compound, 'conjunction'), predicateStart: ruleOf(index.words.compound, 'predicate-start'), asksExplicitly: index.words.question.asksExplicitly };
   const byNumber = serviceParts(index, text, threshold);
   if (byNumber) return byNumber;
   const found = split(shape, text);

@@ -1,6 +1,5 @@
 // The policy Q&A skill, the knowledge probe for intent detection, and the honest "not found" for questions it cannot answer.
 import { HOTLINES } from '../core/hotlines.js';
-import { isQuestionText } from '../core/intent.js';
 import type { KnowledgeOutcome, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { clarifyReply, pendingClarification, pickedOption } from './clarify.js';
@@ -183,7 +182,7 @@ export async function answerQuestion(deps: FaqDeps, ctx: TurnContext): Promise<S
       // "他们说要扣两万" after a deposit question goes on about that deposit; an entry that merely shares some of its words
       // would mislead. Only a question clearly about a topic of its own ("那劳动仲裁收费吗") is answered on its own.
       // A setting change has no topic of its own, so it is never another topic's question.
-      if (setting || !isQuestionText(question) || (top?.confidence ?? 0) < KEY_FACT_CONFIDENCE) return undefined;
+      if (setting || !deps.index.words.question.asks(question) || (top?.confidence ?? 0) < KEY_FACT_CONFIDENCE) return undefined;
     }
   }
   outcome = await askModel(deps, question, outcome);

@@ -1,4 +1,5 @@
 // The knowledge domain's word rules (knowledge/lexicon/knowledge/*.yaml), compiled once and passed to retrieval: no word lists in code.
+import { questionForms, type QuestionForms } from '../core/question-forms.js';
 import { createNormaliser, type Normalise } from '../core/normalise.js';
 import { ruleOf, type Lexicon, type WordSet } from '../lexicon/compile.js';
 import { heardWords } from './heard-words.js';
@@ -48,6 +49,8 @@ export interface KnowledgeWords {
   typedPinyinWords: WordSet;
   /** Drivers' topics written in English (legal aid, truck driver) → the indexed words; topic-less English dropped (rewrite). */
   englishWords: WordSet;
+  /** Whether a message or clause asks rather than tells (core/question-forms). */
+  question: QuestionForms;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -77,6 +80,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     selfIntroduction: lexicon.set('knowledge/self-introduction'),
     typedPinyinWords: lexicon.set('knowledge/typed-pinyin-words'),
     englishWords: lexicon.set('knowledge/english-words'),
+    question: questionForms(lexicon),
   };
 }
 

@@ -1,5 +1,5 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
-import { isQuestionText } from '../core/intent.js';
+import type { QuestionForms } from '../core/question-forms.js';
 import { joinSpokenWords } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
@@ -61,10 +61,10 @@ function recentResults<T>() {
 }
 
 /** The question clauses a longer story ends with, or undefined when the text is one question or ends in a statement. */
-export function askedClauses(text: string): string | undefined {
+export function askedClauses(text: string, question: QuestionForms): string | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
   let i = clauses.length;
-  while (i > 0 && isQuestionText(clauses[i - 1] as string)) i--;
+  while (i > 0 && question.asks(clauses[i - 1] as string)) i--;
   return i === 0 || i === clauses.length ? undefined : clauses.slice(i).join(' ');
 }
 
@@ -349,7 +349,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
     const text = repair(raw);
     const words = plan(text);
     // Found before repair: synonyms may rewrite a question word away (哪里告 → 起诉).
-    const askedRaw = askedClauses(normaliseText(raw));
+    const askedRaw = askedClauses(normaliseText(raw), opts.words.question);
     const asked = askedRaw ? repair(askedRaw) : undefined;
     // One word ("平台管不管") leans on the story for its subject: too thin to judge entries by.
     const askedPlan = asked ? plan(asked) : [];
