@@ -50,6 +50,23 @@ const WHAT: Record<string, string> = {
   'share-driver-card': '两个人共用一张卡、借别人的卡躲过疲劳驾驶记录',
 };
 const WIDE = 40;
+/** Aspects of knowledge/lexicon/knowledge/answer-aspects.yaml that a penalty states (a fine in yuan, points). */
+const PENALTY_ASPECTS = ['money', 'points'];
+
+const penaltyCounts = new WeakMap<KnowledgeIndex, (e: KnowledgeEntry) => number>();
+/** How many fines and points an entry states in its answer and its speech (what a voice hears), counted once per entry. */
+function penaltyMentions(index: KnowledgeIndex): (e: KnowledgeEntry) => number {
+  let count = penaltyCounts.get(index);
+  if (!count) {
+    const patterns = aspectsOf(index.words)
+      .filter((a) => PENALTY_ASPECTS.includes(a.name))
+      .map((a) => new RegExp(a.answers.source, 'gu'));
+    const counts = new Map<string, number>();
+    count = (e) => counts.get(e.id) ?? counts.set(e.id, patterns.reduce((n, p) => n + (`${e.answer}\n${e.speech}`.match(p)?.length ?? 0), 0)).get(e.id)!;
+    penaltyCounts.set(index, count);
+  }
+  return count;
+}
 
 function opensWithRule(blocks: readonly { kind: string; label?: string }[]): boolean {
   const first = blocks[0];
@@ -65,12 +82,15 @@ export function evasionRequest(index: KnowledgeIndex, text: string): string | un
 /** The refusal: what cannot be helped with and why, then the curated entry that states the penalty, cited. */
 export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string): { reply: Reply; entry?: KnowledgeEntry } {
   const categories = CONSEQUENCE_CATEGORIES[rule] ?? [];
-  // The best-ranked entry of those categories for this message, or the first of them in the base.
+  // Of those categories, the entry stating the most fines and points (the consequence is the penalty: the limits of 超限 are
+  // none), the best-ranked for this message on a tie; then the first of them in the base.
   const hits = index.search(text, WIDE);
   const top = hits[0];
+  const fits = (e: KnowledgeEntry) => categories.includes(e.category) && e.legal;
+  const ranked = [...new Set([...hits.map((h) => h.entry).filter(fits), ...index.entries.filter(fits)])];
+  const penalties = penaltyMentions(index);
   const entry = categories.length
-    ? (hits.find((h) => categories.includes(h.entry.category) && h.entry.legal)?.entry ??
-      index.entries.find((e) => categories.includes(e.category) && e.legal))
+    ? ranked.reduce<KnowledgeEntry | undefined>((best, e) => (!best || penalties(e) > penalties(best) ? e : best), undefined)
     : top?.entry.legal && top.confidence >= ANSWER_THRESHOLD
       ? top.entry
       : undefined;
