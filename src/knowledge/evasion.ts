@@ -82,15 +82,20 @@ export function evasionRequest(index: KnowledgeIndex, text: string): string | un
 /** The refusal: what cannot be helped with and why, then the curated entry that states the penalty, cited. */
 export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string): { reply: Reply; entry?: KnowledgeEntry } {
   const categories = CONSEQUENCE_CATEGORIES[rule] ?? [];
-  // Of those categories, the entry stating the most fines and points (the consequence is the penalty: the limits of 超限 are
-  // none), the best-ranked for this message on a tie; then the first of them in the base.
+  // Of those categories: when the message is clearly about one of their entries, the best-ranked that states a fine or points
+  // (the consequence is the penalty: the limits of 超限 are none); when the ranking is noise (遥控器 让磅数变小), the one
+  // stating the most of them; then the first of them in the base.
   const hits = index.search(text, WIDE);
   const top = hits[0];
   const fits = (e: KnowledgeEntry) => categories.includes(e.category) && e.legal;
   const ranked = [...new Set([...hits.map((h) => h.entry).filter(fits), ...index.entries.filter(fits)])];
   const penalties = penaltyMentions(index);
+  const clear = hits.some((h) => fits(h.entry) && h.confidence >= ANSWER_THRESHOLD);
+  const mostPenalties = () => ranked.reduce<KnowledgeEntry | undefined>((best, e) => (!best || penalties(e) > penalties(best) ? e : best), undefined);
   const entry = categories.length
-    ? ranked.reduce<KnowledgeEntry | undefined>((best, e) => (!best || penalties(e) > penalties(best) ? e : best), undefined)
+    ? clear
+      ? (ranked.find((e) => penalties(e) > 0) ?? ranked[0])
+      : mostPenalties()
     : top?.entry.legal && top.confidence >= ANSWER_THRESHOLD
       ? top.entry
       : undefined;
