@@ -1,9 +1,8 @@
 // CLI: `npm run kb:explain -- "问题" [--transcript]` prints what retrieval saw (rules fired, words), the top candidates with the terms and curated questions that scored, and why the decision is answer / clarify / not-found / off-topic.
 import { parseArgs } from 'node:util';
 import { assessQuestion } from '../src/knowledge/decide.js';
-import { loadEntries } from '../src/knowledge/load-entries.js';
-import { repositoryLanguage } from '../src/knowledge/repository-language.js';
-import { buildKnowledgeIndex } from '../src/knowledge/search-index.js';
+import { loadNodeAssets } from '../src/assets/node-assets.js';
+import { indexOptionsFor, knowledgeIndexFor, lexiconFor } from '../src/composition-root.js';
 import { ANSWER_THRESHOLD, CLARIFY_CONFIDENCE_GAP, CLARIFY_SCORE_RATIO, OFF_TOPIC_BELOW } from '../src/knowledge/thresholds.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { transcript: { type: 'boolean' }, top: { type: 'string' } } });
@@ -11,8 +10,10 @@ if (positionals.length === 0) {
   console.error('usage: npm run kb:explain -- "问题" ["另一个问题" …] [--transcript] [--top 3]');
   process.exit(2);
 }
-const language = repositoryLanguage();
-const index = buildKnowledgeIndex(loadEntries(), language);
+// The index the server builds (entries, word rules and the gazetteer's place names), so what is explained is what drivers get.
+const assets = loadNodeAssets();
+const index = knowledgeIndexFor(assets);
+const language = { ...indexOptionsFor(assets), lexicon: lexiconFor(assets) };
 const dialect = language.lexicon.set('core/dialect');
 const fillers = language.lexicon.set('core/speech-fillers');
 
