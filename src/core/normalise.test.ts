@@ -26,6 +26,15 @@ describe('normaliseText', () => {
     expect(spokenDigitsToArabic('拉了 三 四 五吨')).toBe('拉了 三 四 五吨');
   });
 
+  it('reads a five-digit hotline whose first two digits were written as a number', () => {
+    expect(spokenDigitsToArabic('那个 十二三二八 是 干啥子的')).toBe('那个 12328 是 干啥子的');
+    expect(spokenDigitsToArabic('打十二三四八')).toBe('打12348');
+    // Not five digits: a count of twelve or thirteen people stays a count.
+    expect(spokenDigitsToArabic('十二三个人')).toBe('十二三个人');
+    // More than five digits is no hotline: only the digit run is read.
+    expect(spokenDigitsToArabic('十二三四五六七')).toBe('十234567');
+  });
+
   it('reads the ordinal of a statute part as digits, the way entries cite it', () => {
     expect(spokenDigitsToArabic('民法典第八百三十六条讲的是什么')).toBe('民法典第836条讲的是什么');
     expect(spokenDigitsToArabic('第一百零一条和第十条')).toBe('第101条和第10条');

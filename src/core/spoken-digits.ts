@@ -21,6 +21,9 @@ const DIGIT: Record<string, string> = {
 // words ("一二", "三四个小时") and keep their meaning. 幺 only occurs in spoken numbers, so it also anchors two-digit runs.
 const RUN = /[零〇幺一二两三四五六七八九]{3,}|幺[零〇幺一二两三四五六七八九]|[零〇一二两三四五六七八九]幺/g;
 
+// A five-digit hotline whose first two digits a recogniser wrote as a number (十二三二八 for 12328).
+const TEEN_HOTLINE = /十([一二三四五六七八九])([零〇幺一二两三四五六七八九]{3})(?![零〇幺一二两三四五六七八九])/g;
+
 // Recognisers often put a space between digits read one by one ("一 二 三 二 八"); three or more standalone digit
 // characters in a row are one spoken number.
 const SPACED = /(?<!\p{Script=Han})[零〇幺一二两三四五六七八九](?:\s+[零〇幺一二两三四五六七八九]){2,}(?!\p{Script=Han})/gu;
@@ -59,5 +62,6 @@ export function spokenDigitsToArabic(text: string): string {
       return n === undefined ? whole : `第${n}`;
     })
     .replace(SPACED, (run) => run.replace(/\s+/g, ''))
+    .replace(TEEN_HOTLINE, (_, second: string, rest: string) => `1${DIGIT[second]}${Array.from(rest, (ch) => DIGIT[ch]).join('')}`)
     .replace(RUN, (run) => Array.from(run, (ch) => DIGIT[ch] ?? ch).join(''));
 }
