@@ -24,7 +24,7 @@ import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
 import { compileLexicon, type Lexicon } from './lexicon/compile.js';
-import { placeNames } from './knowledge/place-names.js';
+import { placeNames, placeWords } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentWordsFor } from './intent-words.js';
 import { createIntentDetector } from './core/intent.js';
@@ -162,7 +162,7 @@ export function knowledgeIndexFor(assets: Pick<Assets, 'entries' | 'gazetteer' |
 
 /** The curated index's options: the knowledge words and normaliser of the word rules, and the gazetteer's place names. */
 export function indexOptionsFor(assets: Pick<Assets, 'gazetteer' | 'lexicon'>): IndexOptions {
-  return { places: placeNames(assets.gazetteer), ...retrievalLanguage(lexiconFor(assets)) };
+  return { places: placeNames(assets.gazetteer), placeWords: placeWords(assets.gazetteer), ...retrievalLanguage(lexiconFor(assets)) };
 }
 
 /** Builds an index over other entries the way knowledgeIndexFor builds the curated one (same words, normaliser, places). */

@@ -25,6 +25,7 @@ describe('question forms', () => {
   it('reads A-not-A whatever the verb, and only when the same character repeats', () => {
     expect(asksExplicitly('这种情况公司赔不赔')).toBe(true);
     expect(asksExplicitly('平台管没管这个事')).toBe(true);
+    expect(asksExplicitly('公司 赔 不 赔')).toBe(true);
     expect(asksExplicitly('老板不给钱，我不干了')).toBe(false);
   });
 

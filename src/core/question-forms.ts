@@ -14,7 +14,7 @@ export interface QuestionForms {
 }
 
 // A-not-A (赔不赔, 管不管, 有没有) asks whatever the verb, so it is a shape of the grammar, not a word list.
-const A_NOT_A = /(\p{Script=Han})[不没]\1/u;
+const A_NOT_A = /(\p{Script=Han})\s?[不没]\s?\1/u;
 /** A bare topic is short; a story has a teller, a tense or a complaint in it (core/story-marks). */
 const BARE_TOPIC_MAX = 6;
 

@@ -62,7 +62,9 @@ function penaltyMentions(index: KnowledgeIndex): (e: KnowledgeEntry) => number {
       .filter((a) => PENALTY_ASPECTS.includes(a.name))
       .map((a) => new RegExp(a.answers.source, 'gu'));
     const counts = new Map<string, number>();
-    count = (e) => counts.get(e.id) ?? counts.set(e.id, patterns.reduce((n, p) => n + (`${e.answer}\n${e.speech}`.match(p)?.length ?? 0), 0)).get(e.id)!;
+    // Only stated amounts and points count: the money aspect also reads 免费 and 不收费, which are no penalty.
+    const stated = (text: string) => patterns.reduce((n, p) => n + (text.match(p) ?? []).filter((m) => /\d/.test(m)).length, 0);
+    count = (e) => counts.get(e.id) ?? counts.set(e.id, stated(`${e.answer}\n${e.speech}`)).get(e.id)!;
     penaltyCounts.set(index, count);
   }
   return count;
@@ -83,15 +85,19 @@ export function evasionRequest(index: KnowledgeIndex, text: string): string | un
 export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string): { reply: Reply; entry?: KnowledgeEntry } {
   const categories = CONSEQUENCE_CATEGORIES[rule] ?? [];
   // Of those categories: when the message is clearly about one of their entries, the best-ranked that states a fine or points
-  // (the consequence is the penalty: the limits of 超限 are none); when the ranking is noise (遥控器 让磅数变小), the one
-  // stating the most of them; then the first of them in the base.
+  // (the consequence is the penalty: the limits of 超限 are none); when the ranking is noise (遥控器 让磅数变小), the entry of the
+  // rule's first category (its own consequence) stating the most of them; then the first of them in the base.
   const hits = index.search(text, WIDE);
   const top = hits[0];
   const fits = (e: KnowledgeEntry) => categories.includes(e.category) && e.legal;
   const ranked = [...new Set([...hits.map((h) => h.entry).filter(fits), ...index.entries.filter(fits)])];
   const penalties = penaltyMentions(index);
   const clear = hits.some((h) => fits(h.entry) && h.confidence >= ANSWER_THRESHOLD);
-  const mostPenalties = () => ranked.reduce<KnowledgeEntry | undefined>((best, e) => (!best || penalties(e) > penalties(best) ? e : best), undefined);
+  const firstCategory = categories.find((c) => ranked.some((e) => e.category === c));
+  const mostPenalties = () =>
+    ranked
+      .filter((e) => e.category === firstCategory)
+      .reduce<KnowledgeEntry | undefined>((best, e) => (!best || penalties(e) > penalties(best) ? e : best), undefined);
   const entry = categories.length
     ? clear
       ? (ranked.find((e) => penalties(e) > 0) ?? ranked[0])

@@ -22,3 +22,16 @@ export function placeNames(gazetteer?: NamedPlaces): Set<string> {
   }
   return names;
 }
+
+/**
+ * The names a question's segmentation reads as whole words (攀枝花装的货 → 攀枝花|装): the national names, every city's, and
+ * counties' of three characters or more. A county's two-character short name is often a word of its own or glues onto
+ * one (会理 in 会理赔), so it is left to the segmenter.
+ */
+export function placeWords(gazetteer?: NamedPlaces): Set<string> {
+  const names = new Set(NATIONAL);
+  for (const p of gazetteer?.cities ?? []) for (const n of [p.name, p.shortName, ...(p.aliases ?? [])]) if (Array.from(n).length >= 2) names.add(n);
+  for (const p of gazetteer?.counties ?? []) for (const n of [p.name, p.shortName, ...(p.aliases ?? [])]) if (Array.from(n).length >= 3) names.add(n);
+  return names;
+}
+

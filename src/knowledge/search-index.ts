@@ -130,7 +130,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
 
   const { byPinyin, typedPairs, typedSyllables } = groundwork.sounds;
   // Place names are words too, so a place glued to a verb (攀枝花装的货) is read as the place and the verb, not as junk pairs.
-  const lexicon = createLexicon([...Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')), ...places], fw);
+  const lexicon = createLexicon([...Array.from(postings.dict.keys(), (t) => (t.startsWith('w:') ? t.slice(2) : '')), ...(opts.placeWords ?? [])], fw);
   const { termWeights, nearestParaphrase, prepareAll } = paraphraseMatcher({ entries, id, idf: postings.idf, normalise: normaliseText, synonyms: kw.synonyms, lexicon, functionWords: fw });
   const repairText = homophoneRepair({ byPinyin, typedPairs, typedSyllables, normalise: normaliseText, synonyms: kw.synonyms, typedPinyinWords: kw.typedPinyinWords, englishWords: kw.englishWords, functionWords: fw, lexicon, has: (t) => postings.dict.has(t) });
 

@@ -71,6 +71,8 @@ export interface SearchExplanation {
 export interface IndexOptions {
   /** Place names (a gazetteer's); a national list is always included. */
   places?: Iterable<string>;
+  /** Place names read as whole words when a question is segmented (src/knowledge/place-names.ts placeWords). */
+  placeWords?: Iterable<string>;
   /** The knowledge domain's word rules (knowledge/lexicon/knowledge). */
   words: KnowledgeWords;
   /** The core normaliser with the dialect rules (knowledge/lexicon/core). */
