@@ -155,7 +155,15 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
     !stations.price.test(text) &&
     (stations.namedPlace?.test(text) ?? false);
   if (asksAtPlace && !cases.story.test(text) && !asksHowToBook) return decide('station', 'station-at-place');
-  if (stationWords && asksForStation && stations.seek.test(text) && !stations.notSearch.test(text) && !cases.story.test(text) && !asksHowToBook) {
+  if (
+    stationWords &&
+    asksForStation &&
+    stations.seek.test(text) &&
+    !stations.notSearch.test(text) &&
+    !cases.story.test(text) &&
+    !asksHowToBook &&
+    !everyday
+  ) {
     return decide('station', 'station-search');
   }
   if (cases.story.test(text) && !everyday && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'grievance-story');
@@ -173,7 +181,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   }
   if (faqConfidence >= FAQ_THRESHOLD) return decide('faq', 'knowledge-match');
   // Asked about stations themselves ("暖心之家有什么服务") with no knowledge-base answer: the station data can tell.
-  if (stations.place.test(askedClause) && isQuestion) return decide('station', 'station-question');
+  // "在服务区等装货，顺便问一下世界杯哪个国家夺冠": where the driver is, not what is asked.
+  if (stations.place.test(askedClause) && isQuestion && !everyday) return decide('station', 'station-question');
   if (input.location) return decide('station', 'location-only');
   return decide('unknown', 'no-match');
 }

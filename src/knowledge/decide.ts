@@ -67,7 +67,10 @@ function everydaySpans(topics: WordSet): RegExp[] {
  * beside it: "我儿子玩吃鸡被封号了，申诉要多久" is an appeal to a game company, not a grievance the ledger takes.
  */
 export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
-  const asked = index.repair(text);
+  const repaired = index.repair(text);
+  // After a turn to an aside ("在服务区等装货，顺便问一下世界杯谁夺冠") only the aside is asked; what came before is setting.
+  const aside = index.words.asides.exec(repaired);
+  const asked = aside ? repaired.slice(aside.match.index + aside.match[0].length) : repaired;
   const topics = index.words.everydayTopics;
   if (!topics.test(asked)) return false;
   // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load), nor does a word

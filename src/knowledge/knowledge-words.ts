@@ -51,6 +51,8 @@ export interface KnowledgeWords {
   englishWords: WordSet;
   /** Whether a message or clause asks rather than tells (core/question-forms). */
   question: QuestionForms;
+  /** A turn to an aside (顺便问一下): what follows is what is asked. */
+  asides: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -81,6 +83,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     typedPinyinWords: lexicon.set('knowledge/typed-pinyin-words'),
     englishWords: lexicon.set('knowledge/english-words'),
     question: questionForms(lexicon),
+    asides: lexicon.set('knowledge/asides'),
   };
 }
 
