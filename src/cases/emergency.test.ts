@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testLexicon } from '../../tests/support/intent-words.js';
 import { questionForms } from '../core/question-forms.js';
 import { caseIntentWords } from './intent-words.js';
-import { createEmergencyDetector } from './emergency.js';
+import { createEmergencyDetector, emergencyReply } from './emergency.js';
 
 const detector = createEmergencyDetector(
   testLexicon.set('cases/emergency'),
@@ -121,5 +121,16 @@ describe('emergency detector', () => {
     expect(detector.detect('刚刚在G5上追尾了，对方说要起诉我怎么办')).toContain('road-accident');
     expect(detector.detect('去年出了车祸欠了一身债，我真的不想活了，有什么办法吗')).toContain('self-harm');
     expect(intentWords.emergency.test('去年出了车祸欠了一身债，我真的不想活了，有什么办法吗')).toBe(true);
+  });
+});
+
+describe('emergency reply', () => {
+  it('tells a driver held or threatened how to reach the police by text when calling is unsafe', () => {
+    for (const kind of ['detention', 'violence'] as const) {
+      const reply = emergencyReply([kind]);
+      expect(reply.text).toMatch(/^有人.*110/);
+      expect(reply.text).toContain('12110');
+    }
+    expect(emergencyReply(['fire']).text).not.toContain('12110');
   });
 });

@@ -122,8 +122,8 @@ export function emergencyLine(kinds: readonly EmergencyKind[]): string {
 
 const SAFE_PLACE: Partial<Record<EmergencyKind, string>> = {
   'road-accident': '人先撤到护栏外安全的地方。',
-  violence: '尽量到人多、安全的地方去。',
-  detention: '尽量待在人多的地方，保持手机畅通。',
+  violence: `尽量到人多、安全的地方去。不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
+  detention: `尽量待在人多的地方，保持手机畅通。不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
   fire: '不要回车上拿东西。',
 };
 

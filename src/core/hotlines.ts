@@ -14,4 +14,6 @@ export const HOTLINES = {
   roadAccident: '122',
   /** Fire (row 66 keeps it apart from 12345). */
   fire: '119',
+  /** Police by text message, with the last three digits of the local area code, when calling is unsafe (row 47). */
+  policeSms: '12110',
 } as const;
