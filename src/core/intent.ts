@@ -162,7 +162,8 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
     !stations.notSearch.test(text) &&
     !cases.story.test(text) &&
     !asksHowToBook &&
-    !everyday
+    // An everyday matter may be why the driver needs one (赶高铁, 看兽医): a need asked still searches.
+    (!everyday || stations.need.test(askedClause))
   ) {
     return decide('station', 'station-search');
   }

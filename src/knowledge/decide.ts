@@ -68,9 +68,12 @@ function everydaySpans(topics: WordSet): RegExp[] {
  */
 export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
   const repaired = index.repair(text);
-  // After a turn to an aside ("在服务区等装货，顺便问一下世界杯谁夺冠") only the aside is asked; what came before is setting.
+  // After a turn to an aside ("在服务区等装货，顺便问一下世界杯谁夺冠") only the aside is asked, when what came before is only
+  // where the driver is; a wrong told first ("老板欠我三个月运费，顺便问一哈…") stays the driver's matter.
   const aside = index.words.asides.exec(repaired);
-  const asked = aside ? repaired.slice(aside.match.index + aside.match[0].length) : repaired;
+  const before = aside ? repaired.slice(0, aside.match.index) : '';
+  const onlySetting = (part: string) => index.words.driverDomain.matching(part).every((rule) => SETTING_WORDS.has(rule));
+  const asked = aside && onlySetting(before) ? repaired.slice(aside.match.index + aside.match[0].length) : repaired;
   const topics = index.words.everydayTopics;
   if (!topics.test(asked)) return false;
   // The everyday word's own characters say nothing of driving (动车 holds 车, 电梯超载 no truck's load), nor does a word
