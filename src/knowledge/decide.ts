@@ -165,7 +165,8 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
     }
     return { ...base, decision: 'answer', confidence, reason: `top confidence ${confidence} ≥ ${threshold}` };
   }
-  if (top && dominatesStory(text, hits) && !strayMatch(index, text, top)) {
+  // Dominance answers on thin coverage, so never for an everyday matter (a son's maths told around a driver's day).
+  if (top && dominatesStory(text, hits) && !strayMatch(index, text, top) && !isEverydayMatter(index, text)) {
     return { ...base, decision: 'answer', confidence: threshold, reason: `a top entry scoring ${DOMINANCE}× the next in a story of ${STORY_CHARS}+ characters, or ${SHORT_DOMINANCE}× in a shorter question` };
   }
   if (looksOffTopic(index, text, confidence)) {
