@@ -72,7 +72,8 @@ export function isEverydayMatter(index: KnowledgeIndex, text: string): boolean {
   // where the driver is; a wrong told first ("老板欠我三个月运费，顺便问一哈…") stays the driver's matter.
   const aside = index.words.asides.exec(repaired);
   const before = aside ? repaired.slice(0, aside.match.index) : '';
-  const onlySetting = (part: string) => index.words.driverDomain.matching(part).every((rule) => SETTING_WORDS.has(rule));
+  const onlySetting = (part: string) =>
+    index.words.driverDomain.matching(index.words.tripSetting.rewrite(part)).every((rule) => SETTING_WORDS.has(rule));
   const asked = aside && onlySetting(before) ? repaired.slice(aside.match.index + aside.match[0].length) : repaired;
   const topics = index.words.everydayTopics;
   if (!topics.test(asked)) return false;

@@ -53,6 +53,8 @@ export interface KnowledgeWords {
   question: QuestionForms;
   /** A turn to an aside (顺便问一下): what follows is what is asked. */
   asides: WordSet;
+  /** Being on a run (拉货到乐山, 等装货): setting before an aside, like a road. */
+  tripSetting: WordSet;
 }
 
 export function functionWordSet(words: Iterable<string>): FunctionWords {
@@ -84,6 +86,7 @@ export function knowledgeWords(lexicon: Lexicon): KnowledgeWords {
     englishWords: lexicon.set('knowledge/english-words'),
     question: questionForms(lexicon),
     asides: lexicon.set('knowledge/asides'),
+    tripSetting: lexicon.set('knowledge/trip-setting'),
   };
 }
 
