@@ -22,6 +22,14 @@ describe('emergency detector', () => {
     expect(detector.detect('车着火了')).toEqual(['fire']);
   });
 
+  it('reads a sudden illness as needing 120, and neither a scare nor debts that take the breath away', () => {
+    expect(detector.detect('我老公在高速上胸口痛得受不了，一直出冷汗，车停在应急车道了')).toEqual(['illness']);
+    expect(emergencyReply(['illness']).speech).toContain('120');
+    expect(detector.detect('交警拦下来吓得我一直出冷汗')).toEqual([]);
+    expect(detector.detect('欠了几十万贷款，压力大得喘不过气')).toEqual([]);
+    expect(intentWords.injury.test('去年我师傅在驾驶室突发脑梗走了，公司说不算工伤，还能申请吗')).toBe(false);
+  });
+
   it('reads dangers told without an emergency word, and no danger in being phoned', () => {
     expect(detector.detect('我搭档从车厢上摔下来了 脑壳着地 喊都喊不答应了')).toEqual(['injury']);
     expect(detector.detect('有辆车一直跟着我的货车，刚才还拿东西砸我的挡风玻璃')).toEqual(['violence']);

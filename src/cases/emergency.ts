@@ -5,7 +5,7 @@ import type { Reply } from '../core/types.js';
 import type { UrgentKind } from './extract.js';
 
 /** The emergency kinds, named as the rules of knowledge/lexicon/cases/emergency.yaml are. */
-export const EMERGENCY_KINDS = ['self-harm', 'injury', 'fire', 'violence', 'detention', 'road-accident', 'danger'] as const;
+export const EMERGENCY_KINDS = ['self-harm', 'injury', 'illness', 'fire', 'violence', 'detention', 'road-accident', 'danger'] as const;
 export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
 
 /** What the detector needs of a compiled word set (src/lexicon WordSet). */
@@ -38,12 +38,15 @@ export function createEmergencyDetector(
       // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
       const asksRule = policyQuestion.test(text) || (isQuestion?.(text) ?? false);
       const goesOn = told?.matching(text).includes('still-going') ?? false;
-      if (kinds.length === 1 && kinds[0] === 'injury' && asksRule && !goesOn && (answersWell?.(text) ?? true)) return [];
+      if (kinds.every(isBodily) && asksRule && !goesOn && (answersWell?.(text) ?? true)) return [];
       if (kinds.includes('self-harm') || !told) return kinds;
       return stillInDanger(told, text, asksRule, kinds);
     },
   };
 }
+
+/** Someone hurt or suddenly ill: the words of both also fill policy questions (受伤了 / 突发心梗 算不算工伤). */
+export const isBodily = (kind: EmergencyKind): boolean => kind === 'injury' || kind === 'illness';
 
 /** A story this long is told, not shouted for help; with a past time or an aftermath it is a question or a grievance. */
 const TOLD_STORY_CHARS = 40;
@@ -55,13 +58,13 @@ const TOLD_STORY_CHARS = 40;
  * accidents and a question about work-injury status or legal aid tell of every kind.
  */
 const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
-  hypothetical: ['road-accident', 'injury', 'danger'],
+  hypothetical: ['road-accident', 'injury', 'illness', 'danger'],
   'official-stop': ['violence', 'detention'],
   // Who covers it is asked of an accident or an injury, and an aftermath (a hospital stay, what the company said) follows
   // one or an attack: a fire or being held told beside them ("车着火了 公司管不管", "把我扣住了不放人，老板管不管") still
   // needs the number first.
-  'asks-who-covers': ['road-accident', 'injury'],
-  aftermath: ['road-accident', 'injury', 'violence'],
+  'asks-who-covers': ['road-accident', 'injury', 'illness'],
+  aftermath: ['road-accident', 'injury', 'illness', 'violence'],
   // Which number to call after a crash is the knowledge base's to answer (122, then what to do); someone hurt, attacked or
   // a fire told beside it still gets its number first.
   'asks-which-number': ['road-accident'],
@@ -100,6 +103,7 @@ const FIRST: Record<EmergencyKind, { number: string; text: string }> = {
     text: `您的安全最要紧，请马上拨打${HOTLINES.ambulance}或${HOTLINES.police}，让身边的人陪着您，先别一个人待着`,
   },
   injury: { number: HOTLINES.ambulance, text: `有人受伤请马上拨打${HOTLINES.ambulance}急救` },
+  illness: { number: HOTLINES.ambulance, text: `突发急病请马上拨打${HOTLINES.ambulance}急救，人别再开车，原地等救护车` },
   fire: { number: HOTLINES.fire, text: `着火请马上拨打${HOTLINES.fire}，人先离开车辆` },
   violence: { number: HOTLINES.police, text: `有人动手或威胁您，请马上拨打${HOTLINES.police}报警` },
   detention: { number: HOTLINES.police, text: `有人扣住您不让走，请马上拨打${HOTLINES.police}报警` },

@@ -2,7 +2,7 @@
 import type { CaseIntentWords } from '../core/intent.js';
 import { questionForms } from '../core/question-forms.js';
 import type { Lexicon } from '../lexicon/compile.js';
-import { dangerIsOver, EMERGENCY_KINDS, type EmergencyKind } from './emergency.js';
+import { dangerIsOver, EMERGENCY_KINDS, isBodily, type EmergencyKind } from './emergency.js';
 
 const isEmergencyKind = (name: string): name is EmergencyKind => (EMERGENCY_KINDS as readonly string[]).includes(name);
 
@@ -20,11 +20,11 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
     emergency: {
       test(text) {
         const kinds = emergency.matching(text).filter(isEmergencyKind);
-        const others = kinds.filter((kind) => kind !== 'injury');
+        const others = kinds.filter((kind) => !isBodily(kind));
         return kinds.includes('self-harm') || (others.length > 0 && !over(text, others));
       },
     },
-    injury: { test: (text) => injury.test(text) && !over(text, ['injury']) },
+    injury: { test: (text) => injury.test(text) && !over(text, ['injury', 'illness']) },
     status: lexicon.set('cases/case-status'),
     filing: lexicon.set('cases/grievance-filing'),
     filingQuestion: lexicon.set('cases/filing-question'),

@@ -10,6 +10,7 @@ import { LAST_CASE_KEY } from './case-follow-up.js';
 
 const URGENT_LABEL: Record<EmergencyKind, string> = {
   injury: '有人受伤',
+  illness: '突发急病',
   violence: '人身受到威胁',
   detention: '人被扣住',
   'road-accident': '正在发生事故',

@@ -1,11 +1,11 @@
 // The decision stage's last look at the order of a search's hits: a close runner-up that fits what the question names or asks takes the top's place.
 import { ruleOf } from '../lexicon/compile.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
-import { ANSWER_THRESHOLD, ASPECT_RUNNERS_UP, ASPECT_SCORE_RATIO, NEAR_TWIN_LEAD, NEAR_TWIN_SCORE_RATIO, NEAR_TWIN_SIMILARITY, SERVICE_SCORE_RATIO } from './thresholds.js';
+import { ANSWER_THRESHOLD, ASPECT_RUNNERS_UP, ASPECT_SCORE_RATIO, NEAR_TWIN_LEAD, NEAR_TWIN_SCORE_RATIO, NEAR_TWIN_SIMILARITY, SERVICE_SCORE_RATIO, TIE_CONFIDENCE_GAP, TIE_NEAREST_LEAD, TIE_SCORE_RATIO } from './thresholds.js';
 
 /** Each step keeps the hits when it has nothing to say; the first that moves a runner-up up decides the order. */
 export function reranked(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
-  for (const step of [serviceFirst, nearTwinFirst, aspectFirst]) {
+  for (const step of [serviceFirst, nearTwinFirst, aspectFirst, tieToNearest]) {
     const order = step(index, text, hits);
     if (order !== hits) return order;
   }
@@ -78,4 +78,16 @@ function aspectFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): Se
   const better = hits.slice(1, 1 + ASPECT_RUNNERS_UP).find((h) => h.score >= ASPECT_SCORE_RATIO * top.score && answers(h));
   if (!better) return hits;
   return promoted(hits, better);
+}
+
+/**
+ * A dead heat ("劳动争议多久不申请就过期": the time limit and the cost-and-timeline entries within a hundredth) is settled by
+ * the curated questions: the entry one of whose questions is clearly nearer the driver's words is the likelier meaning.
+ */
+export function tieToNearest(_index: KnowledgeIndex, _text: string, hits: SearchHit[]): SearchHit[] {
+  const [top, second] = hits;
+  if (!top || !second || top.confidence < ANSWER_THRESHOLD) return hits;
+  if (second.score < TIE_SCORE_RATIO * top.score || Math.abs(top.confidence - second.confidence) > TIE_CONFIDENCE_GAP) return hits;
+  const lead = (second.nearest?.similarity ?? 0) - (top.nearest?.similarity ?? 0);
+  return lead >= TIE_NEAREST_LEAD ? promoted(hits, second) : hits;
 }
