@@ -30,6 +30,7 @@ import { intentWordsFor } from './intent-words.js';
 import { createIntentDetector } from './core/intent.js';
 import { questionForms } from './core/question-forms.js';
 import { countyStationsNamed } from './stations/county-station.js';
+import type { PlaceMatch } from './stations/place-finder.js';
 import { stationWords } from './stations/station-words.js';
 import { caseWords } from './cases/case-words.js';
 import { buildKnowledgeIndex, type IndexGroundwork, type IndexOptions, type KnowledgeIndex } from './knowledge/search-index.js';
@@ -196,10 +197,13 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const opened: { stations?: StationsModule['catalog'] } = {};
   const placesIn = (text: string) => opened.stations?.places.find(text) ?? [];
   const countyStationWords = stationWords(lexicon).countyStation;
+  const stationAt = (text: string, found: readonly PlaceMatch[]) =>
+    found.some((p) => p.kind === 'station') ||
+    countyStationsNamed(text, found, (code) => opened.stations?.onlyStationIn(code), countyStationWords).length > 0;
+  // A recogniser spells a name by sound (金汤 服务区 for 金堂): read so only where no place is written.
   const namesStation = (text: string) => {
     const found = placesIn(text);
-    if (found.some((p) => p.kind === 'station')) return true;
-    return countyStationsNamed(text, found, (code) => opened.stations?.onlyStationIn(code), countyStationWords).length > 0;
+    return stationAt(text, found) || (found.length === 0 && stationAt(text, opened.stations?.places.findBySound(text) ?? []));
   };
   const namesPlace = (text: string) => placesIn(text).some((p) => p.kind !== 'station');
   const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }, { test: namesPlace }));
@@ -245,6 +249,8 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
       coverage: lexicon.set('stations/coverage'),
       answers: lexicon.set('core/answers'),
       moves: lexicon.set('stations/booking-moves'),
+      places: lexicon.set('stations/place'),
+      needs: lexicon.set('stations/need'),
     },
   });
 

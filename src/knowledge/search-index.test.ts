@@ -220,6 +220,8 @@ describe('buildKnowledgeIndex from a plain array', () => {
     expect(index.repair('wo lao ban qian wo gong zi 三个月了')).toContain('工资');
     // Three syllables of one word read as two overlapping pairs.
     expect(index.repair('chu shi gu le shei pei')).toContain('出事故');
+    // …unless the syllables after the shared one are a word themselves.
+    expect(index.repair('南充那一段有没有 si ji zhi jia')).toContain('司机之家');
     expect(index.repair('small claims 小额诉讼 appeal?')).toBe('small claims 小额诉讼 appeal?');
   });
 

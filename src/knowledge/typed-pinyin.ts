@@ -74,8 +74,9 @@ function spacedSyllablesToHan(text: string, opts: TypedPinyinOptions): string {
         continue;
       }
       i++;
-      // A word of three syllables reads as two overlapping pairs sharing the middle character (chu shi gu → 出事 + 事故).
-      for (let next = pairAt(i); next && Array.from(next)[0] === Array.from(word).at(-1); next = pairAt(i)) {
+      // A word of three syllables reads as two overlapping pairs sharing the middle character (chu shi gu → 出事 + 事故),
+      // unless the syllables after the shared one read as a word of their own (si ji zhi jia → 司机 + 之家, not 司机自).
+      for (let next = pairAt(i); next && Array.from(next)[0] === Array.from(word).at(-1) && !pairAt(i + 1); next = pairAt(i)) {
         word += Array.from(next)[1];
         i++;
       }

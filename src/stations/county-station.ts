@@ -2,13 +2,13 @@
 import type { WordTest } from '../core/intent.js';
 import type { PlaceMatch } from './place-finder.js';
 
-/** How far after the county the driver-home word may start (那边那个). */
-const MAX_GAP_CHARS = 4;
+/** How far after the county the driver-home word may start (服务区那边那个). */
+const MAX_GAP_CHARS = 7;
 
 export interface CountyStationWords {
   /** 暖心之家 / 司机之家 (stations/place, rule driver-home), without the g flag. */
   driverHome: RegExp;
-  /** What may stand between the county and the word: 的, 那个, 那边的, 那两个 (stations/references, rule county-to-home). */
+  /** What may stand between the county and the word: 的, 那个, 那边的, 服务区那个 (stations/references, rule county-to-home). */
   filler: WordTest;
   /** What joins two places named together: 和, 跟, 还是 (stations/references, rule place-list). */
   joiner: WordTest;

@@ -19,7 +19,8 @@ export interface Words {
 export interface StationFollowUpDeps {
   catalog: StationCatalog;
   booking: Pick<BookingActions, 'start'>;
-  words: { references: Words; questions: Words; coverage: Words; answers: Words };
+  /** `places` and `needs`: stations/place and stations/need, what makes a short question about another province a station question. */
+  words: { references: Words; questions: Words; coverage: Words; answers: Words; places: Words; needs: Words };
 }
 
 const CN: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
@@ -28,7 +29,7 @@ function keys(s: Station): string[] {
   return [s.name, ...s.aliases, s.county, s.county.replace(/(县|区|市)$/, ''), s.highway?.name ?? ''].filter((k) => Array.from(k).length >= 2);
 }
 const COVERAGE_QUESTION_MAX = 40;
-const STATION_WORDS = /暖心之家|司机之家|服务区|驿站|住|洗澡|吃饭|歇|站/;
+const BARE_PLACE_MAX = 12;
 
 export function createStationFollowUp(deps: StationFollowUpDeps) {
   const { catalog, words } = deps;
@@ -104,7 +105,10 @@ export function createStationFollowUp(deps: StationFollowUpDeps) {
     // Asked in the middle of a booking too: the form stays as it was.
     // A long story that merely passes through 西安 and a 服务区 is not a question about stations there.
     const brief = Array.from(text).length <= COVERAGE_QUESTION_MAX;
-    if (words.coverage.test(text) && ((brief && STATION_WORDS.test(text)) || (fresh && shownIds.length > 0))) return coverage(text);
+    // Right after a station answer a bare place ("那重庆呢") asks the same there; a longer message must name a station or a need.
+    const bare = Array.from(text).length <= BARE_PLACE_MAX;
+    const stationTalk = words.places.test(text) || words.needs.test(text);
+    if (words.coverage.test(text) && ((brief && stationTalk) || (fresh && shownIds.length > 0 && bare))) return coverage(text);
     if (ctx.state.flow || !fresh || !shownIds.length) return undefined;
     const shown = shownIds.map((id) => catalog.get(id)).filter((s): s is Station => s !== undefined);
     if (!shown.length) return undefined;

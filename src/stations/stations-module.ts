@@ -35,6 +35,8 @@ export interface StationFollowUpWords {
   coverage: Words;
   answers: Words;
   moves: Words;
+  places: Words;
+  needs: Words;
 }
 
 export interface StationsData {
