@@ -114,7 +114,9 @@ function namesEntrySubject(index: KnowledgeIndex, text: string, entry: Knowledge
 export function rankedHits(index: KnowledgeIndex, text: string, limit = CANDIDATES): SearchHit[] {
   const hits = index.search(text, limit);
   const top = hits[0];
-  if (top && needsPayRouting(text, top.entry, index.words.payRouting) && !namesEntrySubject(index, text, top.entry)) {
+  // Read as written, then as repaired: a recogniser's 劳动检查 is the 劳动监察 that says the driver is employed.
+  const unsaid = (s: string) => top !== undefined && needsPayRouting(s, top.entry, index.words.payRouting);
+  if (top && unsaid(text) && unsaid(`${text}\n${index.repair(text)}`) && !namesEntrySubject(index, text, top.entry)) {
     const routing = index.entry(PAY_ROUTING_ENTRY);
     if (routing && routing.id !== top.entry.id) return [{ ...top, entry: routing }, ...hits.filter((h) => h.entry.id !== PAY_ROUTING_ENTRY)];
   }

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeIndex } from './search-index.js';
 import type { SearchHit } from './search-types.js';
-import { tieToNearest } from './rerank.js';
+import { sideFirst, tieToNearest } from './rerank.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 
-const hit = (id: string, score: number, confidence: number, similarity: number): SearchHit => ({
-  entry: { id } as KnowledgeEntry,
+const hit = (id: string, score: number, confidence: number, similarity: number, category = 'general'): SearchHit => ({
+  entry: { id, category } as KnowledgeEntry,
   score,
   confidence,
   nearest: { similarity, question: id },
@@ -29,5 +29,24 @@ describe('tieToNearest', () => {
       [hit('a', 40, 0.4, 0.1), hit('b', 40, 0.4, 0.6)],
     ];
     for (const hits of cases) expect(tieToNearest(index, '', hits)).toBe(hits);
+  });
+});
+
+describe('sideFirst', () => {
+  // The side words as knowledge/lexicon/knowledge/pay-routing names them: 工资 employed, 运费 owner-operator.
+  const sides = { matching: (text: string) => [...(text.includes('工资') ? ['employed'] : []), ...(text.includes('运费') ? ['owner-operator'] : [])] };
+  const withSides = { words: { payRouting: sides } } as unknown as KnowledgeIndex;
+  const hits = () => [hit('freight-limit', 72, 0.58, 0.1, 'freight-dispute'), hit('arbitration-limit', 70, 0.52, 0.2, 'wage-arrears')];
+
+  it("answers an employed driver's question from the wage entries when one is close behind a freight entry", () => {
+    expect(ids(sideFirst(withSides, '老板一直拖工资 超过一年就不能仲裁了吗', hits()))).toEqual(['arbitration-limit', 'freight-limit']);
+  });
+
+  it('keeps the order when the driver names both sides or neither, or the runner-up is far behind', () => {
+    const list = hits();
+    expect(sideFirst(withSides, '工资和运费都拖着', list)).toBe(list);
+    expect(sideFirst(withSides, '超过一年就不能告了吗', list)).toBe(list);
+    const far = [hit('freight-limit', 100, 0.58, 0.1, 'freight-dispute'), hit('arbitration-limit', 70, 0.52, 0.2, 'wage-arrears')];
+    expect(sideFirst(withSides, '拖工资', far)).toBe(far);
   });
 });

@@ -1,11 +1,11 @@
 // The decision stage's last look at the order of a search's hits: a close runner-up that fits what the question names or asks takes the top's place.
 import { ruleOf } from '../lexicon/compile.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
-import { ANSWER_THRESHOLD, ASPECT_RUNNERS_UP, ASPECT_SCORE_RATIO, NEAR_TWIN_LEAD, NEAR_TWIN_SCORE_RATIO, NEAR_TWIN_SIMILARITY, SERVICE_SCORE_RATIO, TIE_CONFIDENCE_GAP, TIE_NEAREST_LEAD, TIE_SCORE_RATIO } from './thresholds.js';
+import { ANSWER_THRESHOLD, ASPECT_RUNNERS_UP, ASPECT_SCORE_RATIO, NEAR_TWIN_LEAD, NEAR_TWIN_SCORE_RATIO, NEAR_TWIN_SIMILARITY, SERVICE_SCORE_RATIO, SIDE_SCORE_RATIO, TIE_CONFIDENCE_GAP, TIE_NEAREST_LEAD, TIE_SCORE_RATIO } from './thresholds.js';
 
 /** Each step keeps the hits when it has nothing to say; the first that moves a runner-up up decides the order. */
 export function reranked(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
-  for (const step of [serviceFirst, nearTwinFirst, aspectFirst, tieToNearest]) {
+  for (const step of [serviceFirst, nearTwinFirst, aspectFirst, sideFirst, tieToNearest]) {
     const order = step(index, text, hits);
     if (order !== hits) return order;
   }
@@ -90,4 +90,24 @@ export function tieToNearest(_index: KnowledgeIndex, _text: string, hits: Search
   if (second.score < TIE_SCORE_RATIO * top.score || Math.abs(top.confidence - second.confidence) > TIE_CONFIDENCE_GAP) return hits;
   const lead = (second.nearest?.similarity ?? 0) - (top.nearest?.similarity ?? 0);
   return lead >= TIE_NEAREST_LEAD ? promoted(hits, second) : hits;
+}
+
+/** The category of entries for each side of money owed (knowledge/lexicon/knowledge/pay-routing names the sides). */
+const SIDE_CATEGORY: Record<string, string> = { employed: 'wage-arrears', 'owner-operator': 'freight-dispute' };
+
+/**
+ * A driver who says which side they are on ("我在车队干了三年…拖工资": employed) is answered from that side's entries: a
+ * close runner-up of the side's category takes the place of a top entry from the other side's (a freight contract's
+ * 3-year limit for a wage question). Said both ways or neither, the order stays.
+ */
+export function sideFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
+  const [top] = hits;
+  if (!top) return hits;
+  const sides = index.words.payRouting.matching(text).filter((name) => name in SIDE_CATEGORY);
+  if (sides.length !== 1) return hits;
+  const own = SIDE_CATEGORY[sides[0] as string];
+  const other = Object.values(SIDE_CATEGORY).find((c) => c !== own);
+  if (top.entry.category !== other) return hits;
+  const better = hits.slice(1, 3).find((h) => h.entry.category === own && h.confidence >= ANSWER_THRESHOLD && h.score >= SIDE_SCORE_RATIO * top.score);
+  return better ? promoted(hits, better) : hits;
 }
