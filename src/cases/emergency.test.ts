@@ -133,10 +133,10 @@ describe('emergency detector', () => {
 });
 
 describe('emergency reply', () => {
-  it('tells a driver held or threatened how to reach the police by text when calling is unsafe', () => {
-    for (const kind of ['detention', 'violence'] as const) {
+  it('tells a driver held, threatened or in danger how to reach the police by text when calling is unsafe', () => {
+    for (const kind of ['detention', 'violence', 'danger'] as const) {
       const reply = emergencyReply([kind]);
-      expect(reply.text).toMatch(/^有人.*110/);
+      expect(reply.text).toMatch(/^有.*110/);
       expect(reply.text).toContain('12110');
     }
     expect(emergencyReply(['fire']).text).not.toContain('12110');

@@ -129,6 +129,7 @@ const SAFE_PLACE: Partial<Record<EmergencyKind, string>> = {
   violence: `尽量到人多、安全的地方去。不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
   detention: `尽量待在人多的地方，保持手机畅通。不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
   fire: '不要回车上拿东西。',
+  danger: `不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
 };
 
 export function emergencyReply(kinds: readonly EmergencyKind[]): Reply {
