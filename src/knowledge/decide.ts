@@ -12,6 +12,7 @@ import {
   CLARIFY_CONFIDENCE_GAP,
   CLARIFY_SCORE_RATIO,
   DOMINANCE,
+  NEAR_QUESTION_FOR_TASK,
   NEAR_QUESTION_OR_DOMAIN,
   OFF_TOPIC_BELOW,
   PAY_ROUTING_ENTRY,
@@ -93,8 +94,11 @@ function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolea
   // Shopping, cooking, phone settings, songs and jokes are never a driver question, however near a curated wording is;
   // an errand or a note may wrap one ("你帮我问一下公司有没有给我交工伤保险"), so there a near curated question answers.
   if (tasks.some((name) => ALWAYS_OFF_TOPIC.has(name))) return true;
-  if (top.nearest === undefined || top.nearest.similarity >= NEAR_QUESTION_OR_DOMAIN) return false;
-  return outsideDomain(index, text) || tasks.length > 0;
+  const near = top.nearest?.similarity;
+  if (near === undefined) return false;
+  // An errand shares its setting words (打个电话, 老板) with curated questions: only a clearly near one answers it.
+  if (tasks.length > 0) return near < NEAR_QUESTION_FOR_TASK;
+  return near < NEAR_QUESTION_OR_DOMAIN && outsideDomain(index, text);
 }
 
 /**
@@ -160,7 +164,7 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
   }
   const confidence = round(top?.confidence ?? 0);
   if (top && top.confidence >= threshold && strayMatch(index, text, top)) {
-    return { ...base, decision: 'off-topic', confidence, reason: `no curated question within ${NEAR_QUESTION_OR_DOMAIN} similarity, and no driver word or topic or a request for a task` };
+    return { ...base, decision: 'off-topic', confidence, reason: `no curated question within ${NEAR_QUESTION_OR_DOMAIN} similarity and no driver word or topic, or an errand with none within ${NEAR_QUESTION_FOR_TASK}` };
   }
   if (top && top.confidence >= threshold) {
     if (tooClose(hits, threshold)) {
