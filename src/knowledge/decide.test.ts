@@ -88,6 +88,11 @@ describe('assessQuestion', () => {
     expect(assessQuestion(index, '仲裁委用英文怎么说，申请仲裁要钱不').decision).not.toBe('off-topic');
   });
 
+  it('calls an errand off-topic unless a curated question is clearly near it', () => {
+    expect(assessQuestion(index, '帮我给老板打个电话 说我明天晚点到').decision).toBe('off-topic');
+    expect(assessQuestion(index, '你帮我问一下公司有没有给我交工伤保险').decision).toBe('answer');
+  });
+
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {
     expect(assessQuestion(index, '回锅肉怎么做才好吃').decision).toBe('off-topic');
     expect(assessQuestion(index, '开车玩手机扣几分').decision).toBe('not-found');
