@@ -1,7 +1,7 @@
 // The decision stage: one typed outcome per question (answer / clarify / not-found / off-topic), clarifying questions and their picks, and paraphrases added at run time going live on a rebuilt index.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowState, TurnContext } from '../core/types.js';
-import { assessQuestion, isEverydayMatter } from './decide.js';
+import { assessQuestion, isEverydayMatter, rankedHits } from './decide.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { createFaqSkill, createNotFoundSkill } from './faq-skill.js';
 import { loadEntries } from './load-entries.js';
@@ -86,6 +86,10 @@ describe('assessQuestion', () => {
     // A legal word quoted to be translated or explained is not a legal question.
     expect(assessQuestion(index, '“仲裁”这个词用英文怎么说').decision).toBe('off-topic');
     expect(assessQuestion(index, '仲裁委用英文怎么说，申请仲裁要钱不').decision).not.toBe('off-topic');
+  });
+
+  it('answers about the service number asked when two are told and one asked about', () => {
+    expect(rankedHits(index, '12345和12328都能投诉，四川12345的投诉一般几个工作日办结？')[0]?.entry.id).toBe('hotline-12345');
   });
 
   it('calls an errand off-topic unless a curated question is clearly near it', () => {

@@ -1,6 +1,8 @@
 // The decision stage's last look at the order of a search's hits: a close runner-up that fits what the question names or asks takes the top's place.
 import { ruleOf } from '../lexicon/compile.js';
-import type { KnowledgeIndex, SearchHit } from './search-index.js';
+import { askedClauses, type KnowledgeIndex, type SearchHit } from './search-index.js';
+
+const lastClause = (text: string): string => text.split(/[，,。！!？?；;]/u).filter((c) => c.trim() !== '').at(-1) ?? '';
 import { ANSWER_THRESHOLD, ASPECT_RUNNERS_UP, ASPECT_SCORE_RATIO, NEAR_TWIN_LEAD, NEAR_TWIN_SCORE_RATIO, NEAR_TWIN_SIMILARITY, SERVICE_SCORE_RATIO, SIDE_SCORE_RATIO, TIE_CONFIDENCE_GAP, TIE_NEAREST_LEAD, TIE_SCORE_RATIO } from './thresholds.js';
 
 /** Each step keeps the hits when it has nothing to say; the first that moves a runner-up up decides the order. */
@@ -28,7 +30,10 @@ function serviceFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): S
   if (!top) return hits;
   const named = new RegExp(ruleOf(index.words.serviceNumbers, 'service-number').source, 'gu');
   const numbers = (s: string) => new Set(s.match(named) ?? []);
-  const asked = numbers(index.normalise(text));
+  const whole = index.normalise(text);
+  let asked = numbers(whole);
+  // Two numbers told, one asked about ("12345和12328都能投诉，四川12345一般几天办结"): the asked clause names the subject.
+  if (asked.size > 1) asked = numbers(askedClauses(whole, index.words.question) ?? lastClause(whole));
   if (asked.size !== 1) return hits;
   const about = (h: SearchHit) => [...numbers(h.entry.title)];
   const topNames = about(top);
