@@ -18,6 +18,12 @@ describe('two-part questions', () => {
     expect(parts('疲劳驾驶扣几分 高速限速多少')).toEqual(['fatigue-driving-penalty', 'expressway-speed-limits']);
   });
 
+  it('answers the two questions a story ends with when 还有 / 另外 says a second one follows', () => {
+    const story = index.normalise('半夜在高速上爆胎了，车上就我一个人，三角牌要放好远？还有，货车在高速上最低要跑好快？');
+    expect(parts(story)).toEqual(['expressway-breakdown-warning', 'expressway-speed-limits']);
+    expect(parts(index.normalise('半夜在高速上爆胎了，车上就我一个人，三角牌要放好远？'))).toBeUndefined();
+  });
+
   it('splits a coordination of two topics that no one entry covers, each with the shared predicate', () => {
     expect(parts('挂靠和留置权分别是什么')).toEqual(['affiliation-accident-liability', 'freight-carrier-lien']);
     expect(parts('12345跟12378分别管什么')).toEqual(['hotline-12345', 'hotline-12378']);

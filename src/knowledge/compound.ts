@@ -8,6 +8,7 @@ const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
 interface Shape {
   conjunction: RegExp;
   predicateStart: RegExp;
+  nextQuestion: RegExp;
   asksExplicitly(text: string): boolean;
 }
 const MAX_PARTS = 2;
@@ -24,9 +25,16 @@ function split(shape: Shape, text: string): { parts: string[]; clauses: boolean;
     const named = (clauses[0] as string).split(shape.conjunction).filter((c) => c.length > 0);
     if (named.length === 2) return { parts: named.map((c) => `${c}${clauses[1] as string}`), clauses: false, compared: true };
   }
-  if (clauses.length >= 2) {
-    return clauses.every((c) => shape.asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS) ? { parts: clauses, clauses: true } : undefined;
+  const asksAlone = (c: string) => shape.asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS;
+  if (clauses.length >= 2 && clauses.every(asksAlone)) return { parts: clauses, clauses: true };
+  // A story, a question, then "还有，" and another question: the two questions it ends with.
+  const next = clauses.findLastIndex((c) => shape.nextQuestion.test(c));
+  if (next > 0 && next < clauses.length - 1) {
+    const before = clauses[next - 1] as string;
+    const after = clauses.slice(next + 1);
+    if (asksAlone(before) && after.length === 1 && asksAlone(after[0] as string)) return { parts: [before, after[0] as string], clauses: true };
   }
+  if (clauses.length >= 2) return undefined;
   const conjuncts = text.split(shape.conjunction).filter((c) => c.length > 0);
   if (conjuncts.length < 2) return undefined;
   // "工伤和交通事故都能申请法律援助吗": the predicate after the last conjunct belongs to every one of them.
@@ -84,7 +92,12 @@ function serviceParts(index: KnowledgeIndex, text: string, threshold: number): S
  * answers every part ("超载和超限有啥区别" has its own entry), or when a part has no confident answer of its own.
  */
 export function partAnswers(index: KnowledgeIndex, text: string, threshold: number): SearchHit[] | undefined {
-  const shape = { conjunction: ruleOf(index.words.compound, 'conjunction'), predicateStart: ruleOf(index.words.compound, 'predicate-start'), asksExplicitly: index.words.question.asksExplicitly };
+  const shape = {
+    conjunction: ruleOf(index.words.compound, 'conjunction'),
+    predicateStart: ruleOf(index.words.compound, 'predicate-start'),
+    nextQuestion: ruleOf(index.words.compound, 'next-question'),
+    asksExplicitly: index.words.question.asksExplicitly,
+  };
   const byNumber = serviceParts(index, text, threshold);
   if (byNumber) return byNumber;
   const found = split(shape, text);
