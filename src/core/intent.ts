@@ -162,6 +162,9 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
     !stations.notSearch.test(text) &&
     !cases.story.test(text) &&
     !asksHowToBook &&
+    // What a meal or a bed costs at driver homes in general is the knowledge base's to state (10-yuan meals); at a
+    // named place it is that station's.
+    !(stations.price.test(text) && faqConfidence >= FAQ_THRESHOLD && !(stations.namedPlace?.test(text) ?? false)) &&
     // An everyday matter may be why the driver needs one (赶高铁, 看兽医): a need asked still searches.
     (!everyday || stations.need.test(askedClause))
   ) {
