@@ -30,6 +30,14 @@ describe('emergency detector', () => {
     expect(intentWords.injury.test('去年我师傅在驾驶室突发脑梗走了，公司说不算工伤，还能申请吗')).toBe(false);
   });
 
+  it('reads a transcript that spaces every word as one run, but keeps a pause between clauses apart', () => {
+    expect(detector.detect('救命 我 胸口 好 痛 喘 不 过 气 在 车 上')).toContain('illness');
+    expect(detector.detect('撞 了 撞 了 高速 上 追尾 了 有 人 受伤')).toEqual(expect.arrayContaining(['injury', 'road-accident']));
+    expect(detector.detect('要账 的 把 我 堵 在 停车场 不 让 走 已经 两 个 小时 了')).toContain('detention');
+    expect(detector.detect('货主威胁 打官司要我全赔 我该咋办')).not.toContain('violence');
+    expect(detector.detect('刚刚出了个小刮蹭 没有人受伤')).not.toContain('injury');
+  });
+
   it('reads dangers told without an emergency word, and no danger in being phoned', () => {
     expect(detector.detect('我搭档从车厢上摔下来了 脑壳着地 喊都喊不答应了')).toEqual(['injury']);
     expect(detector.detect('有辆车一直跟着我的货车，刚才还拿东西砸我的挡风玻璃')).toEqual(['violence']);

@@ -32,7 +32,7 @@ export function createEmergencyDetector(
 ): EmergencyDetector {
   return {
     detect(text) {
-      const named = new Set(words.matching(text));
+      const named = new Set(spokenMatches(words, text));
       const kinds = EMERGENCY_KINDS.filter((k) => named.has(k));
       if (!kinds.length) return kinds;
       // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
@@ -43,6 +43,20 @@ export function createEmergencyDetector(
       return stillInDanger(told, text, asksRule, kinds);
     },
   };
+}
+
+/** Words per run, at most, of a transcript that puts a space between words rather than only at pauses. */
+const SPACED_RUN_CHARS = 3;
+
+/**
+ * A word set's rules matching a message as written and, for a transcript that spaces every word ("胸口 好 痛 喘 不 过
+ * 气"), as one run. A space at a pause ("堵到我屋门口威胁 打啥子电话") still separates: joined, 威胁打 would read as a threat.
+ */
+export function spokenMatches(words: EmergencyWords, text: string): string[] {
+  const runs = text.trim().split(/\s+/u);
+  const spaced = runs.length >= 4 && runs.reduce((n, r) => n + Array.from(r).length, 0) / runs.length <= SPACED_RUN_CHARS;
+  if (!spaced) return words.matching(text);
+  return [...new Set([...words.matching(text), ...words.matching(joinSpokenWords(text))])];
 }
 
 /** Someone hurt or suddenly ill: the words of both also fill policy questions (受伤了 / 突发心梗 算不算工伤). */

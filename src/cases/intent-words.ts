@@ -2,7 +2,7 @@
 import type { CaseIntentWords } from '../core/intent.js';
 import { questionForms } from '../core/question-forms.js';
 import type { Lexicon } from '../lexicon/compile.js';
-import { dangerIsOver, EMERGENCY_KINDS, isBodily, type EmergencyKind } from './emergency.js';
+import { dangerIsOver, EMERGENCY_KINDS, isBodily, spokenMatches, type EmergencyKind } from './emergency.js';
 
 const isEmergencyKind = (name: string): name is EmergencyKind => (EMERGENCY_KINDS as readonly string[]).includes(name);
 
@@ -19,12 +19,12 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
     // Injury is weighed apart (cases/injury, with the question check): "受伤了能申请法律援助吗" is a question to answer.
     emergency: {
       test(text) {
-        const kinds = emergency.matching(text).filter(isEmergencyKind);
+        const kinds = spokenMatches(emergency, text).filter(isEmergencyKind);
         const others = kinds.filter((kind) => !isBodily(kind));
         return kinds.includes('self-harm') || (others.length > 0 && !over(text, others));
       },
     },
-    injury: { test: (text) => injury.test(text) && !over(text, ['injury', 'illness']) },
+    injury: { test: (text) => spokenMatches(injury, text).length > 0 && !over(text, ['injury', 'illness']) },
     status: lexicon.set('cases/case-status'),
     filing: lexicon.set('cases/grievance-filing'),
     filingQuestion: lexicon.set('cases/filing-question'),
