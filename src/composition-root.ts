@@ -200,10 +200,13 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const stationAt = (text: string, found: readonly PlaceMatch[]) =>
     found.some((p) => p.kind === 'station') ||
     countyStationsNamed(text, found, (code) => opened.stations?.onlyStationIn(code), countyStationWords).length > 0;
-  // A recogniser spells a name by sound (金汤 服务区 for 金堂): read so only where no place is written.
+  // A recogniser spells a name by sound (金汤 服务区 for 金堂): read so only where no place is written and a word for a
+  // service area or driver home stands in the message (喇叭和大灯 holds the sound of 喇叭河 and names no station).
+  const stationPlace = lexicon.set('stations/place');
   const namesStation = (text: string) => {
     const found = placesIn(text);
-    return stationAt(text, found) || (found.length === 0 && stationAt(text, opened.stations?.places.findBySound(text) ?? []));
+    if (stationAt(text, found)) return true;
+    return found.length === 0 && stationPlace.test(text) && stationAt(text, opened.stations?.places.findBySound(text) ?? []);
   };
   const namesPlace = (text: string) => placesIn(text).some((p) => p.kind !== 'station');
   const detectIntent = createIntentDetector(intentWordsFor(lexicon, { test: namesStation }, { test: namesPlace }));

@@ -24,7 +24,11 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
         return kinds.includes('self-harm') || (others.length > 0 && !over(text, others));
       },
     },
-    injury: { test: (text) => spokenMatches(injury, text).length > 0 && !over(text, ['injury', 'illness']) },
+    // Sudden illness is weighed like an injury; its words are cases/emergency#illness.
+    injury: {
+      test: (text) =>
+        (spokenMatches(injury, text).length > 0 || spokenMatches(emergency, text).includes('illness')) && !over(text, ['injury', 'illness']),
+    },
     status: lexicon.set('cases/case-status'),
     filing: lexicon.set('cases/grievance-filing'),
     filingQuestion: lexicon.set('cases/filing-question'),

@@ -95,6 +95,7 @@ describe('assessQuestion', () => {
   it('calls an errand off-topic unless a curated question is clearly near it', () => {
     expect(assessQuestion(index, '帮我给老板打个电话 说我明天晚点到').decision).toBe('off-topic');
     expect(assessQuestion(index, '你帮我问一下公司有没有给我交工伤保险').decision).toBe('answer');
+    expect(assessQuestion(index, '你帮我问问 老板拖了三个月工资 能不能去劳动仲裁').decision).toBe('answer');
   });
 
   it('calls a message with no driver word and no near entry off-topic, and a driver topic without an entry a gap', () => {

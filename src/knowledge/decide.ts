@@ -97,8 +97,8 @@ function strayMatch(index: KnowledgeIndex, text: string, top: SearchHit): boolea
   const near = top.nearest?.similarity;
   if (near === undefined) return false;
   // An errand shares its setting words (打个电话, 老板) with curated questions: only a clearly near one answers it.
-  if (tasks.length > 0) return near < NEAR_QUESTION_FOR_TASK;
-  return near < NEAR_QUESTION_OR_DOMAIN && outsideDomain(index, text);
+  if (tasks.includes('act-for-me')) return near < NEAR_QUESTION_FOR_TASK;
+  return near < NEAR_QUESTION_OR_DOMAIN && (outsideDomain(index, text) || tasks.length > 0);
 }
 
 /**

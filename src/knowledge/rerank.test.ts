@@ -35,7 +35,7 @@ describe('tieToNearest', () => {
 describe('sideFirst', () => {
   // The side words as knowledge/lexicon/knowledge/pay-routing names them: 工资 employed, 运费 owner-operator.
   const sides = { matching: (text: string) => [...(text.includes('工资') ? ['employed'] : []), ...(text.includes('运费') ? ['owner-operator'] : [])] };
-  const withSides = { words: { payRouting: sides } } as unknown as KnowledgeIndex;
+  const withSides = { words: { payRouting: sides }, repair: (text: string) => text } as unknown as KnowledgeIndex;
   const hits = () => [hit('freight-limit', 72, 0.58, 0.1, 'freight-dispute'), hit('arbitration-limit', 70, 0.52, 0.2, 'wage-arrears')];
 
   it("answers an employed driver's question from the wage entries when one is close behind a freight entry", () => {

@@ -28,11 +28,12 @@ const promoted = (hits: SearchHit[], better: SearchHit): SearchHit[] => [
 function serviceFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
   const [top] = hits;
   if (!top) return hits;
-  const named = new RegExp(ruleOf(index.words.serviceNumbers, 'service-number').source, 'gu');
-  const numbers = (s: string) => new Set(s.match(named) ?? []);
+  const pattern = new RegExp(ruleOf(index.words.serviceNumbers, 'service-number').source, 'gu');
+  const numbers = (s: string) => new Set(s.match(pattern) ?? []);
   const whole = index.normalise(text);
   let asked = numbers(whole);
   // Two numbers told, one asked about ("12345和12328都能投诉，四川12345一般几天办结"): the asked clause names the subject.
+  // A transcript without punctuation has no clauses to tell them apart, and keeps the search's order.
   if (asked.size > 1) asked = numbers(askedClauses(whole, index.words.question) ?? lastClause(whole));
   if (asked.size !== 1) return hits;
   const about = (h: SearchHit) => [...numbers(h.entry.title)];
@@ -108,7 +109,9 @@ const SIDE_CATEGORY: Record<string, string> = { employed: 'wage-arrears', 'owner
 export function sideFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
   const [top] = hits;
   if (!top) return hits;
-  const sides = index.words.payRouting.matching(text).filter((name) => name in SIDE_CATEGORY);
+  // Read as written and as repaired, as pay routing reads it (劳动检查 heard for 劳动监察 says employed).
+  const said = new Set([...index.words.payRouting.matching(text), ...index.words.payRouting.matching(index.repair(text))]);
+  const sides = [...said].filter((name) => name in SIDE_CATEGORY);
   if (sides.length !== 1) return hits;
   const own = SIDE_CATEGORY[sides[0] as string];
   const other = Object.values(SIDE_CATEGORY).find((c) => c !== own);

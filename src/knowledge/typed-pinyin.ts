@@ -75,8 +75,9 @@ function spacedSyllablesToHan(text: string, opts: TypedPinyinOptions): string {
       }
       i++;
       // A word of three syllables reads as two overlapping pairs sharing the middle character (chu shi gu → 出事 + 事故),
-      // unless the syllables after the shared one read as a word of their own (si ji zhi jia → 司机 + 之家, not 司机自).
-      for (let next = pairAt(i); next && Array.from(next)[0] === Array.from(word).at(-1) && !pairAt(i + 1); next = pairAt(i)) {
+      // unless the last two syllables of the run read as a word of their own (si ji zhi jia → 司机 + 之家, not 司机自 + jia).
+      const endsInWord = (at: number) => at + 2 === tokens.length && pairAt(at) !== undefined;
+      for (let next = pairAt(i); next && Array.from(next)[0] === Array.from(word).at(-1) && !endsInWord(i + 1); next = pairAt(i)) {
         word += Array.from(next)[1];
         i++;
       }

@@ -97,7 +97,7 @@ function stationDetail(station: Station, ctx: TurnContext, q: StationQuery): Ski
         text: `${lines.join('\n')}${canBook ? '\n要预约床位，回复“预约”。' : ''}`,
         speech: `${station.name}，${card.openNow === true ? '现在开着，' : ''}能${card.amenityLabels.slice(0, 4).join('、')}。${
           q.asksPrice && station.prices.length ? `${spokenPrices(station)}。` : ''
-        }${canBook && q.amenities.includes('lodging') ? `有${station.beds}个床位，要订就说预约。` : ''}`,
+        }${canBook && q.amenities.includes('lodging') ? `床位共${station.beds}个，要订就说预约，订的时候告诉您还有没有空位。` : ''}`,
         stations: [card],
         ...(canBook ? { quickReplies: ['预约'] } : {}),
       },
