@@ -1,6 +1,6 @@
 // Someone in danger now, in any state of the conversation: which numbers come first (120/122/110/119), from the reviewed emergency words.
 import { HOTLINES } from '../core/hotlines.js';
-import { joinSpokenWords } from '../core/normalise.js';
+import { isWordSpaced, joinSpokenWords } from '../core/normalise.js';
 import type { Reply } from '../core/types.js';
 import type { UrgentKind } from './extract.js';
 
@@ -45,17 +45,12 @@ export function createEmergencyDetector(
   };
 }
 
-/** Words per run, at most, of a transcript that puts a space between words rather than only at pauses. */
-const SPACED_RUN_CHARS = 3;
-
 /**
  * A word set's rules matching a message as written and, for a transcript that spaces every word ("胸口 好 痛 喘 不 过
  * 气"), as one run. A space at a pause ("堵到我屋门口威胁 打啥子电话") still separates: joined, 威胁打 would read as a threat.
  */
 export function spokenMatches(words: EmergencyWords, text: string): string[] {
-  const runs = text.trim().split(/\s+/u);
-  const spaced = runs.length >= 4 && runs.reduce((n, r) => n + Array.from(r).length, 0) / runs.length <= SPACED_RUN_CHARS;
-  if (!spaced) return words.matching(text);
+  if (!isWordSpaced(text)) return words.matching(text);
   return [...new Set([...words.matching(text), ...words.matching(joinSpokenWords(text))])];
 }
 

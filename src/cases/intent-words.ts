@@ -12,6 +12,7 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
   const injury = lexicon.set('cases/injury');
   const told = lexicon.set('cases/emergency-told');
   const policyQuestion = lexicon.set('cases/policy-question');
+  const status = lexicon.set('cases/case-status');
   const question = questionForms(lexicon);
   // A past accident told in a story that asks something ("去年侧翻了…还来得及申请工伤吗") is not a call for help.
   const over = (text: string, kinds: readonly EmergencyKind[]) => dangerIsOver(told, text, question.asks(text) || policyQuestion.test(text), kinds);
@@ -29,7 +30,8 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
       test: (text) =>
         (spokenMatches(injury, text).length > 0 || spokenMatches(emergency, text).includes('illness')) && !over(text, ['injury', 'illness']),
     },
-    status: lexicon.set('cases/case-status'),
+    // Case status asked in a word-spaced transcript ("我 上 个 月 反映 的 …") is read joined, like the emergency words.
+    status: { test: (text) => spokenMatches(status, text).length > 0 },
     filing: lexicon.set('cases/grievance-filing'),
     filingQuestion: lexicon.set('cases/filing-question'),
     story: lexicon.set('cases/grievance-story'),

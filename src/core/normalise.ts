@@ -70,6 +70,18 @@ export function createNormaliser(words?: NormaliseWords): Normalise {
 /** Script, width, invisible characters and spoken digits only: for text no word rule should touch (entry bodies, logs). */
 export const normaliseText: Normalise = createNormaliser();
 
+/** Characters per run, at most on average, of a transcript that puts a space between words rather than only at pauses. */
+const SPACED_RUN_CHARS = 3;
+
+/**
+ * Whether a transcript spaces every word ("胸口 好 痛 喘 不 过 气", "我 上 个 月 反映 的"): rules written for running text
+ * read it joined. A space at a pause ("堵到我屋门口威胁 打啥子电话") still separates, and such a text is not word-spaced.
+ */
+export function isWordSpaced(text: string): boolean {
+  const runs = text.trim().split(/\s+/u);
+  return runs.length >= 4 && runs.reduce((n, r) => n + Array.from(r).length, 0) / runs.length <= SPACED_RUN_CHARS;
+}
+
 /**
  * The text with the spaces between characters taken out: a speech recogniser spaces its words ("不让我 走", "要 打人"), and
  * rules about what is happening read the words it split as one phrase.

@@ -7,6 +7,7 @@ import { routeIn } from './route-words.js';
 import type { RouteFilter } from './station-search.js';
 import type { Amenity, StationKind } from './station-schema.js';
 import { amenitiesIn, type StationWords } from './station-words.js';
+import { isWordSpaced, joinSpokenWords } from '../core/normalise.js';
 
 export interface StationQuery {
   amenities: Amenity[];
@@ -39,13 +40,17 @@ export function understandStationQuestion(
   words: StationWords,
   onlyStationIn?: (countyCode: string) => string | undefined,
 ): StationQuery {
-  const amenities = amenitiesIn(text, words);
-  const route = routeIn(text);
+  // A transcript that spaces every word ("成德 南 高速 上 有 没有 暖心 之家") names its road and amenities joined up;
+  // places are read as spoken, where a name heard in other characters (沿谈) stands as a word of its own.
+  const joined = isWordSpaced(text) ? joinSpokenWords(text) : text;
+  const amenities = amenitiesIn(joined, words);
+  const route = routeIn(joined);
   let towardMatch: PlaceMatch | undefined;
   let rest = text;
   if (route?.toward) {
     towardMatch = places.find(route.toward).find((p) => p.kind !== 'station') ?? places.find(route.toward)[0];
-    rest = text.replace(route.toward, ' ');
+    // Read from the joined words, the direction is taken out of the spoken ones with their spaces.
+    rest = text.replace(new RegExp(Array.from(route.toward).join('\\s*'), 'u'), ' ');
   }
   // A name a speech recogniser wrote in other characters (沿摊) is found by its sound when none is written right.
   const written = places.find(rest);
