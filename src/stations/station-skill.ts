@@ -164,6 +164,29 @@ function overview(catalog: StationCatalog, q: StationQuery): SkillResult {
   };
 }
 
+/** So few stations have what is asked (a shared kitchen) that where the driver is does not matter to the answer. */
+const FEW_STATIONS = 3;
+
+/** The stations that have every amenity asked for, when there are at most FEW_STATIONS of them: named, not searched. */
+function fewWith(catalog: StationCatalog, q: StationQuery, ctx: TurnContext): SkillResult | undefined {
+  if (!q.amenities.length) return undefined;
+  const having = catalog.all().filter((s) => q.amenities.every((a) => s.amenities.includes(a)));
+  if (having.length === 0 || having.length > FEW_STATIONS) return undefined;
+  const cards = having.map((station) => cardNow(station, ctx, q));
+  const labels = q.amenities.map((a) => AMENITY_LABELS[a]).join('、');
+  return {
+    state: { ...ctx.state, [LAST_STATIONS_KEY]: cards.map((c) => c.id) },
+    replies: [
+      {
+        text: `提供${labels}的站点，我这里只有${having.length === 1 ? '这一个' : `这${having.length}个`}：\n${having.map((h, i) => cardLines(cards[i]!, i + 1, h)).join('\n')}`,
+        speech: `提供${labels}的只有${having.map((h) => h.name).join('、')}。`,
+        stations: cards,
+        quickReplies: ['附近的暖心之家'],
+      },
+    ],
+  };
+}
+
 export function createStationSkill(catalog: StationCatalog, words: StationWords): Skill {
   return {
     async handle(ctx): Promise<SkillResult> {
@@ -191,6 +214,8 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
         // "有没有便宜点吃饭的地方": what stations offer first, then the nearest once the driver says where.
         if (q.asksOverview && q.wantsNearby) return { ...overview(catalog, q), state: awaitingLocation(ctx) };
         if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
+        const few = fewWith(catalog, q, ctx);
+        if (few) return few;
         return { replies: [askLocation(ctx)], state: awaitingLocation(ctx) };
       }
       if (q.unknownToward && !q.route?.code && !q.route?.name && !q.origin) {

@@ -36,6 +36,16 @@ describe('station questions (dev set)', () => {
     expect(body.replies[0].stations[0].id).toBe('jintang-fwq');
   });
 
+  it('names the few stations with a rare amenity (a shared kitchen) without asking where the driver is', async () => {
+    const { body } = await t.chat({ userId: 'kitchen', text: '有没有能自己做饭的暖心之家，我带了菜' });
+    expect(body.intent).toBe('station');
+    expect(text(body)).not.toContain('发一下您的位置');
+    const cards = body.replies[0].stations as Array<{ amenities?: string[]; id: string }>;
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.length).toBeLessThanOrEqual(3);
+    expect(text(body)).toContain('共享厨房');
+  });
+
   it('dev-meal: what 暖心之家 offer, with the 10-yuan meal and showers from the data', async () => {
     const { body } = await t.chat({ userId: 'meal', text: '暖心之家有什么服务' });
     expect(['faq', 'station']).toContain(body.intent);
