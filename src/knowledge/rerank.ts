@@ -108,14 +108,13 @@ const SIDE_CATEGORY: Record<string, string> = { employed: 'wage-arrears', 'owner
  */
 export function sideFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): SearchHit[] {
   const [top] = hits;
-  if (!top) return hits;
+  if (!top || !Object.values(SIDE_CATEGORY).includes(top.entry.category)) return hits;
   // Read as written and as repaired, as pay routing reads it (劳动检查 heard for 劳动监察 says employed).
   const said = new Set([...index.words.payRouting.matching(text), ...index.words.payRouting.matching(index.repair(text))]);
   const sides = [...said].filter((name) => name in SIDE_CATEGORY);
   if (sides.length !== 1) return hits;
   const own = SIDE_CATEGORY[sides[0] as string];
-  const other = Object.values(SIDE_CATEGORY).find((c) => c !== own);
-  if (top.entry.category !== other) return hits;
+  if (top.entry.category === own) return hits;
   const better = hits.slice(1, 3).find((h) => h.entry.category === own && h.confidence >= ANSWER_THRESHOLD && h.score >= SIDE_SCORE_RATIO * top.score);
   return better ? promoted(hits, better) : hits;
 }
