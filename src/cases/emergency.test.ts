@@ -20,6 +20,10 @@ describe('emergency detector', () => {
     expect(detector.detect('我被他们打了，头在流血')).toEqual(expect.arrayContaining(['injury', 'violence']));
     expect(detector.detect('他们还不让我走')).toEqual(['detention']);
     expect(detector.detect('车着火了')).toEqual(['fire']);
+    expect(detector.detect('我拉的危化品罐车漏了，有很刺鼻的味道')).toEqual(['fire']);
+    expect(emergencyReply(['fire']).speech).toContain('119');
+    expect(detector.detect('我开着开着胸口痛得厉害，手也发麻，现在停在应急车道上')).toEqual(['illness']);
+    expect(detector.detect('我家猫咪腿受伤了，附近有宠物医院吗')).toEqual([]);
   });
 
   it('reads a sudden illness as needing 120, and neither a scare nor debts that take the breath away', () => {

@@ -113,7 +113,7 @@ const FIRST: Record<EmergencyKind, { number: string; text: string }> = {
   },
   injury: { number: HOTLINES.ambulance, text: `有人受伤请马上拨打${HOTLINES.ambulance}急救` },
   illness: { number: HOTLINES.ambulance, text: `突发急病请马上拨打${HOTLINES.ambulance}急救，人别再开车，原地等救护车` },
-  fire: { number: HOTLINES.fire, text: `着火请马上拨打${HOTLINES.fire}，人先离开车辆` },
+  fire: { number: HOTLINES.fire, text: `着火或危险品泄漏请马上拨打${HOTLINES.fire}，人先离开车辆` },
   violence: { number: HOTLINES.police, text: `有人动手或威胁您，请马上拨打${HOTLINES.police}报警` },
   detention: { number: HOTLINES.police, text: `有人扣住您不让走，请马上拨打${HOTLINES.police}报警` },
   'road-accident': { number: HOTLINES.roadAccident, text: `交通事故请拨打${HOTLINES.roadAccident}报警` },

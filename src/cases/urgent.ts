@@ -14,7 +14,7 @@ const URGENT_LABEL: Record<EmergencyKind, string> = {
   violence: '人身受到威胁',
   detention: '人被扣住',
   'road-accident': '正在发生事故',
-  fire: '着火',
+  fire: '着火或泄漏',
   danger: '遇到危险',
   'self-harm': '有自伤风险',
 };
