@@ -7,6 +7,7 @@ import type { Booking } from './ports.js';
 import type { StationCatalog } from './station-catalog.js';
 import { LAST_STATIONS_KEY } from './station-skill.js';
 import type { PlaceMatch } from './place-finder.js';
+import { DEFAULT_REACH_KM } from './station-search.js';
 
 export const BOOKING_FLOW = 'booking';
 
@@ -26,6 +27,8 @@ const CANCEL_WORDS = /取消|退订|不要了|不住了|退掉/;
 const LIST_WORDS = /我的(预约|订单|床位)|查(一下|下)?(我的)?(预约|订单)|订了(哪些|什么|几个)|预约记录/;
 const ORDINAL = /第\s*([1-9一二三四五])\s*个|^([1-9])$|^([一二三四五])$/;
 const CN_ORD: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
+/** Stations offered for a booking sent with a location; a voice reply names only the first. */
+const NEAREST_BOOKING_CHOICES = 3;
 
 export interface BookingView {
   code: string;
@@ -168,8 +171,32 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
     return { text, speech: text.replace(/，电话[^，。]*/, ''), quickReplies: ['确认', '取消'] };
   }
 
+  /**
+   * A booking sent with the driver's location but no station ("就这附近帮我订个床") offers the nearest bookable stations to
+   * pick by number, rather than asking for a name the driver may not know.
+   */
+  function nearestChoices(ctx: TurnContext, form: BookingForm, problems: string[]): SkillResult | undefined {
+    if (!ctx.location || form.options) return undefined;
+    const near = catalog.index.nearest(ctx.location, { limit: NEAREST_BOOKING_CHOICES, maxKm: DEFAULT_REACH_KM, accept: bookable });
+    if (!near.length) return undefined;
+    const km = (d: number) => (d < 1 ? '不到1公里' : `约${Math.round(d)}公里`);
+    const list = near.map((n, i) => `${i + 1}. ${n.item.name}（${km(n.distanceKm)}）`).join('\n');
+    const first = near[0]!;
+    const reply: Reply = {
+      text: `离您最近能预约的：\n${list}\n回复序号预约。`,
+      speech: `离您最近能预约的是${first.item.name}，${km(first.distanceKm)}，订这个就回复1。`,
+      quickReplies: near.map((_, i) => `${i + 1}`),
+    };
+    const options = near.map((n) => n.item.id);
+    return { intent: 'booking', state: formState(ctx, { ...form, stage: 'collect', options }), replies: [withProblems(reply, problems)] };
+  }
+
   function nextStep(ctx: TurnContext, form: BookingForm, problems: string[]): SkillResult {
     const need = missing(form);
+    if (need === 'stationId') {
+      const choices = nearestChoices(ctx, form, problems);
+      if (choices) return choices;
+    }
     if (!need)
       return { intent: 'booking', state: formState(ctx, { ...form, stage: 'confirm' }), replies: [withProblems(confirmReply(form), problems)] };
     return { intent: 'booking', state: formState(ctx, { ...form, stage: 'collect' }), replies: [withProblems(askFor(need, form, ctx), problems)] };
