@@ -212,10 +212,11 @@ export function createStationSkill(catalog: StationCatalog, words: StationWords)
       }
       if (!q.origin && !q.route) {
         // "有没有便宜点吃饭的地方": what stations offer first, then the nearest once the driver says where.
-        if (q.asksOverview && q.wantsNearby) return { ...overview(catalog, q), state: awaitingLocation(ctx) };
-        if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
+        // A rare amenity (a shared kitchen) is answered with the stations having it, however the question is put.
         const few = fewWith(catalog, q, ctx);
         if (few) return few;
+        if (q.asksOverview && q.wantsNearby) return { ...overview(catalog, q), state: awaitingLocation(ctx) };
+        if (q.asksOverview || !q.wantsNearby) return overview(catalog, q);
         return { replies: [askLocation(ctx)], state: awaitingLocation(ctx) };
       }
       if (q.unknownToward && !q.route?.code && !q.route?.name && !q.origin) {
