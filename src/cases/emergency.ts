@@ -35,12 +35,16 @@ export function createEmergencyDetector(
       const named = new Set(spokenMatches(words, text));
       const kinds = EMERGENCY_KINDS.filter((k) => named.has(k));
       if (!kinds.length) return kinds;
-      // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too.
-      const asksRule = policyQuestion.test(text) || (isQuestion?.(text) ?? false);
+      // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too. The
+      // illness words already need a sign it is happening now, so "胸口疼得厉害 咋个办" asks what to do, not a rule:
+      // only a policy question's own words (算不算工伤) clear it.
+      const policy = policyQuestion.test(text);
+      const asks = policy || (isQuestion?.(text) ?? false);
+      const asksRule = policy || (asks && !kinds.includes('illness'));
       const goesOn = told?.matching(text).includes('still-going') ?? false;
       if (kinds.every(isBodily) && asksRule && !goesOn && (answersWell?.(text) ?? true)) return [];
       if (kinds.includes('self-harm') || !told) return kinds;
-      return stillInDanger(told, text, asksRule, kinds);
+      return stillInDanger(told, text, asks, kinds);
     },
   };
 }
@@ -134,7 +138,8 @@ export function emergencyLine(kinds: readonly EmergencyKind[]): string {
 }
 
 const SAFE_PLACE: Partial<Record<EmergencyKind, string>> = {
-  'road-accident': '人先撤到护栏外安全的地方。',
+  // A car across the lane is the next crash's cause: warning the traffic behind comes with getting out of its way.
+  'road-accident': '先开双闪，在车后来车方向放好三角警告牌，人撤到护栏外安全的地方。',
   violence: `尽量到人多、安全的地方去。不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
   detention: `尽量待在人多的地方，保持手机畅通。不方便打电话就发短信到${HOTLINES.policeSms}加当地区号后三位报警。`,
   fire: '不要回车上拿东西。',
@@ -144,5 +149,6 @@ const SAFE_PLACE: Partial<Record<EmergencyKind, string>> = {
 export function emergencyReply(kinds: readonly EmergencyKind[]): Reply {
   const first = emergencyLine(kinds);
   const tip = kinds.map((k) => SAFE_PLACE[k]).find(Boolean);
-  return { text: tip ? `${first}\n${tip}` : first, speech: first };
+  // Spoken too: a driver on the phone after a crash needs the next step (双闪, 三角牌) as much as the number.
+  return { text: tip ? `${first}\n${tip}` : first, speech: tip ? `${first}${tip}` : first };
 }
