@@ -365,6 +365,12 @@ export function createBooking(catalog: StationCatalog, service: BookingService):
       }
       if (form.stage === 'confirm' && saysYes(text)) return commit(ctx, form);
       const { form: next, problems, changed } = absorb(ctx, form, missing(form));
+      // The location the station question invited ("或者先发个位置"): the nearest bookable stations, not a station search.
+      if (!next.stationId && ctx.location) {
+        const { options: _shown, ...unlisted } = next;
+        const choices = nearestChoices(ctx, unlisted, problems);
+        if (choices) return choices;
+      }
       if (!changed && !problems.length) {
         // Not booking details: another question. A short unclear reply gets the question again.
         if (Array.from(text).length > 4 && !/^[\d\s]+$/.test(text)) return undefined;
