@@ -24,6 +24,15 @@ describe('two-part questions', () => {
     expect(parts(index.normalise('半夜在高速上爆胎了，车上就我一个人，三角牌要放好远？'))).toBeUndefined();
   });
 
+  it('answers two short sentences that each end in a question mark, and keeps a story ending in two questions whole', () => {
+    expect(parts(index.normalise('货车在高速上最快能跑多少？要是半路坏了，警告牌得摆出去多远？'))).toEqual([
+      'expressway-speed-limits',
+      'expressway-breakdown-warning',
+    ]);
+    const story = '老板欠了我们十二个司机八万多工资，劳动部门下了限期支付的通知，到期了还是不给，自己换了新车到处耍，这样算不算犯罪？能不能报警？';
+    expect(parts(index.normalise(story))).toBeUndefined();
+  });
+
   it('splits a coordination of two topics that no one entry covers, each with the shared predicate', () => {
     expect(parts('挂靠和留置权分别是什么')).toEqual(['affiliation-accident-liability', 'freight-carrier-lien']);
     expect(parts('12345跟12378分别管什么')).toEqual(['hotline-12345', 'hotline-12378']);

