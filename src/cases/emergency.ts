@@ -35,13 +35,13 @@ export function createEmergencyDetector(
       const named = new Set(spokenMatches(words, text));
       const kinds = EMERGENCY_KINDS.filter((k) => named.has(k));
       if (!kinds.length) return kinds;
-      // An injury asked about as a question the base answers well ("受伤了有保障没得") is a policy question too. The
-      // illness words already need a sign it is happening now, so "胸口疼得厉害 咋个办" asks what to do, not a rule:
-      // only a policy question's own words (算不算工伤) clear it.
+      // An injury or illness asked about as a question the base answers well ("受伤了有保障没得", "突然脑梗 公司要负责吗")
+      // is a policy question too; sudden illness ending in what to do now ("胸口疼得厉害 咋个办") is not.
       const policy = policyQuestion.test(text);
       const asks = policy || (isQuestion?.(text) ?? false);
-      const asksRule = policy || (asks && !kinds.includes('illness'));
-      const goesOn = told?.matching(text).includes('still-going') ?? false;
+      const signs = told?.matching(text) ?? [];
+      const asksRule = policy || (asks && !(kinds.includes('illness') && signs.includes('what-to-do-now')));
+      const goesOn = signs.includes('still-going');
       if (kinds.every(isBodily) && asksRule && !goesOn && (answersWell?.(text) ?? true)) return [];
       if (kinds.includes('self-harm') || !told) return kinds;
       return stillInDanger(told, text, asks, kinds);
@@ -83,6 +83,8 @@ const SIGN_COVERS: Record<string, readonly EmergencyKind[]> = {
   'asks-which-number': ['road-accident'],
   // Whether the freight is still owed after a crash or a landslide: never a driver held ("关起来了，运费还能不能要") or a fire.
   'asks-money-back': ['road-accident', 'injury'],
+  // Asking what to do now says the danger is present: it clears nothing.
+  'what-to-do-now': [],
 };
 
 /**

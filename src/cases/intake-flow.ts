@@ -47,14 +47,14 @@ export interface IntakeDeps {
   negatedValue?: RegExp;
 }
 
-const FILING_ONLY =
-  /^(我们?|咱们)?(有(个|件|一个|一件)?(事|事情|情况|问题))?(要|想)?(帮我|请帮我|麻烦)?(投诉|举报|反映|维权|登记|申诉)(一下|个|下)?(问题|情况|事情|事|诉求)?[吧啊呢。！!，,\s]*$/;
 const OTHER_INTENTS = new Set(['faq', 'station', 'booking', 'case_status', 'handoff']);
 const TIMEISH = /[年月日天周号时久前后早晚去今昨明上下半几多阵\d一二两三四五六七八九十]|最近|刚才|刚刚|过年|春节|端午|中秋|国庆/;
 const BARE_ANSWER_MAX = 6;
 const QUESTIONISH = /[?？]$|吗[?？。]?$|(怎么|咋个?|如何|哪里|哪儿|什么|啥|多少|几点|能不能|可不可以)/;
 
 export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
+  /** A wish to file and nothing else (我要投诉, 我有个事想反映): intake-moves#filing-only. */
+  const filingOnly = (text: string) => (deps.moves?.matching(text) ?? []).includes('filing-only');
   const { service, places } = deps;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
@@ -88,7 +88,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
         return 'filled';
       }
       case 'description':
-        if (t.length < 4 || FILING_ONLY.test(t) || YES.test(t) || NO.test(t)) return 'invalid';
+        if (t.length < 4 || filingOnly(t) || YES.test(t) || NO.test(t)) return 'invalid';
         slots.description = t.slice(0, 500);
         return 'filled';
       case 'counterpart':
@@ -323,7 +323,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     }
 
     // Collecting slots.
-    if (FILING_ONLY.test(text)) return advance(ctx, data, '好的，我们接着登记。');
+    if (filingOnly(text)) return advance(ctx, data, '好的，我们接着登记。');
     const changed = merge(data.slots, found, correcting || noPhone, data.asking);
     if (correcting) correctDescription(data.slots, oldPlace, changed, text);
     let askedResult: ReturnType<typeof answerAsked> = 'none';
@@ -392,7 +392,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     async handle(ctx) {
       const paused = readIntake(ctx.state[PAUSED_INTAKE_KEY] as Record<string, unknown> | undefined);
       const moves = deps.moves?.matching(ctx.text.trim()) ?? [];
-      if (paused && (moves.includes('resume') || FILING_ONLY.test(ctx.text.trim()))) {
+      if (paused && (moves.includes('resume') || filingOnly(ctx.text.trim()))) {
         const state = { ...ctx.state };
         delete state[PAUSED_INTAKE_KEY];
         return advance({ ...ctx, state }, paused, '好的，接着刚才的登记。');
@@ -408,7 +408,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
       }
       await fill(ctx, data, found);
       merge(data.slots, found, false, undefined);
-      const story = !FILING_ONLY.test(ctx.text.trim()) && ctx.text.trim().length >= 4;
+      const story = !filingOnly(ctx.text.trim()) && ctx.text.trim().length >= 4;
       if (story) data.slots.description = ctx.text.trim().slice(0, 500);
       // A story with its own details ("押金五千块，德阳鑫盛物流不退") needs no category question: staff file it under 其他.
       if (story && !data.slots.category && (data.slots.amountYuan || data.slots.counterpart)) data.slots.category = 'other';

@@ -31,6 +31,8 @@ describe('two-part questions', () => {
     ]);
     const story = '老板欠了我们十二个司机八万多工资，劳动部门下了限期支付的通知，到期了还是不给，自己换了新车到处耍，这样算不算犯罪？能不能报警？';
     expect(parts(index.normalise(story))).toBeUndefined();
+    expect(parts(index.normalise('老板欠了我三个月工资不给，算不算犯罪？能不能报警？'))).toBeUndefined();
+    expect(parts(index.normalise('高速上车坏了，三角牌放多远？要打什么电话？'))).toBeUndefined();
   });
 
   it('splits a coordination of two topics that no one entry covers, each with the shared predicate', () => {

@@ -10,12 +10,13 @@ interface Shape {
   conjunction: RegExp;
   predicateStart: RegExp;
   nextQuestion: RegExp;
+  numbered: RegExp;
   asksExplicitly(text: string): boolean;
 }
 const MAX_PARTS = 2;
 // A short clause after another ("疲劳驾驶罚款多少 扣几分") leans on it and cannot be searched alone.
 const MIN_CLAUSE_CHARS = 5;
-// Longer than this, a sentence tells a story (the eval's long stories run 40 characters and more), not one question.
+// Longer than this, a second sentence tells more of a story (the eval's long stories run 40 characters and more).
 const MAX_QUESTION_SENTENCE_CHARS = 30;
 
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
@@ -30,11 +31,21 @@ function split(shape: Shape, text: string): { parts: string[]; clauses: boolean;
   }
   const asksAlone = (c: string) => shape.asksExplicitly(c) && Array.from(c).length >= MIN_CLAUSE_CHARS;
   if (clauses.length >= 2 && clauses.every(asksAlone)) return { parts: clauses, clauses: true };
-  // Two short sentences that each end in a question mark and ask on their own ("最高能开多快？要是抛锚了，三角牌放多远？")
-  // are two questions, however many pauses the second one has; a story ending in a question is one question about it.
+  // A one-clause question, then a short second sentence that asks on its own ("最高能开多快？要是抛锚了，三角牌放多远？"):
+  // two questions, however many pauses the second one has. A first sentence of several clauses tells a story ("老板欠了
+  // 三个月工资不给，算不算犯罪？能不能报警？"), and the question after it is about the same story.
   const sentences = text.split(QUESTION_MARKS).filter((c) => c.trim().length > 0);
-  const short = (c: string) => Array.from(c).length <= MAX_QUESTION_SENTENCE_CHARS;
-  if (sentences.length === 2 && /[？?]\s*$/u.test(text) && sentences.every((c) => asksAlone(c) && short(c)))
+  const [first, second] = sentences;
+  if (
+    sentences.length === 2 &&
+    first !== undefined &&
+    second !== undefined &&
+    /[？?]\s*$/u.test(text) &&
+    (first.split(CLAUSE_BREAK).filter(Boolean).length === 1 || shape.numbered.test(text)) &&
+    asksAlone(first) &&
+    asksAlone(second) &&
+    Array.from(second).length <= MAX_QUESTION_SENTENCE_CHARS
+  )
     return { parts: sentences, clauses: true };
   // A story, a question, then "还有，" and another question: the two questions it ends with.
   const next = clauses.findLastIndex((c) => shape.nextQuestion.test(c));
@@ -105,6 +116,7 @@ export function partAnswers(index: KnowledgeIndex, text: string, threshold: numb
     conjunction: ruleOf(index.words.compound, 'conjunction'),
     predicateStart: ruleOf(index.words.compound, 'predicate-start'),
     nextQuestion: ruleOf(index.words.compound, 'next-question'),
+    numbered: ruleOf(index.words.compound, 'numbered-questions'),
     asksExplicitly: index.words.question.asksExplicitly,
   };
   const byNumber = serviceParts(index, text, threshold);
