@@ -126,7 +126,12 @@ describe('staff console pages', () => {
       }
       expect(await page.locator('#canned option').count()).toBeGreaterThan(3);
       await page.fill('#reply-form textarea', '师傅您好，我是自贡的工作人员。');
+      // A reply that also claims the conversation reloads the page once it is sent (data-then="reload"); the live
+      // transcript can show the message first, so the next navigation waits for that reload rather than racing it.
+      const reloads = (await page.locator('#reply-form').getAttribute('data-then')) === 'reload';
+      const reloaded = reloads ? page.waitForEvent('load', { timeout: 15_000 }) : Promise.resolve(page);
       await page.press('#reply-form textarea', 'Control+Enter');
+      await reloaded;
       await page.locator('#transcript .msg.staff', { hasText: '自贡的工作人员' }).waitFor({ timeout: 10_000 });
 
       // The ledger names the milestone a deadline is for and the time left.
