@@ -360,7 +360,8 @@ describe('the 5-second rule and WeChat retries', () => {
         });
         await expect.poll(() => calls.sent.length, { timeout: 5000 }).toBe(1);
         expect(calls.sent).toEqual([{ touser: OPENID, content: '师傅您好，我是工作人员小李。' }]);
-        expect(await t.runtime.outbox.listUndelivered('wechat-oa', { limit: 10 })).toEqual([]);
+        // The delivered mark is written after the API call returns: wait for it as for the call itself.
+        await expect.poll(() => t.runtime.outbox.listUndelivered('wechat-oa', { limit: 10 }), { timeout: 5000 }).toEqual([]);
         expect(item.channel).toBe('wechat-oa');
       } finally {
         dispatcher?.stop();
