@@ -53,8 +53,9 @@ const BARE_ANSWER_MAX = 6;
 const QUESTIONISH = /[?？]$|吗[?？。]?$|(怎么|咋个?|如何|哪里|哪儿|什么|啥|多少|几点|能不能|可不可以)/;
 
 export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
-  /** A wish to file and nothing else (我要投诉, 我有个事想反映): intake-moves#filing-only. */
-  const filingOnly = (text: string) => (deps.moves?.matching(text) ?? []).includes('filing-only');
+  /** A wish to file and nothing else (我要投诉, 我有个事想反映): intake-moves#filing-only. Voice transcripts put
+   *  pauses between words ("我 要 投诉"), which tell nothing, so the words are read without them. */
+  const filingOnly = (text: string) => (deps.moves?.matching(text.replace(/\s+/gu, '')) ?? []).includes('filing-only');
   const { service, places } = deps;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
