@@ -95,7 +95,11 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     callbackDelayMs: cfg.callbackDelayMinutes * 60_000,
     log: opts.log,
   });
-  const answersWell = (text: string) => (opts.knowledge?.confidence(text) ?? 0) >= 0.5;
+  // Answered, not only close: a text that shares many words with an entry may still be off-topic for the base.
+  const answersWell = (text: string) => {
+    const outcome = opts.knowledge?.assess(text);
+    return outcome !== undefined && outcome.confidence >= 0.5 && (outcome.decision === 'answer' || outcome.decision === 'clarify');
+  };
   const emergency = createEmergencyDetector(
     opts.emergencyWords.emergency,
     opts.emergencyWords.policyQuestion,

@@ -35,9 +35,10 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
         return kinds.includes('self-harm') || (others.length > 0 && !over(text, others));
       },
     },
-    // Sudden illness is weighed like an injury; its words are cases/emergency#illness.
+    // Sudden illness and the emergency detector's own signs of harm (喊不醒, 晕倒: cases/emergency#injury) are weighed
+    // like an injury, so what the form would treat as an emergency is one here too.
     injury: {
-      test: (text) => (spokenTest(injury, text) || kindsIn(text).includes('illness')) && !over(text, ['injury', 'illness']),
+      test: (text) => (spokenTest(injury, text) || kindsIn(text).some(isBodily)) && !over(text, ['injury', 'illness']),
     },
     // Case status asked in a word-spaced transcript ("我 上 个 月 反映 的 …") is read joined, like the emergency words.
     status: { test: (text) => spokenTest(status, text) },

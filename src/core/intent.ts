@@ -100,6 +100,9 @@ function asksAboutFiling(text: string, cases: Pick<CaseIntentWords, 'filing' | '
   return question.asks(fromFiling) && cases.filingQuestion.test(fromFiling);
 }
 
+/** The knowledge decisions that answer (or offer answers to) a question. */
+const ANSWERED: ReadonlySet<string> = new Set(['answer', 'clarify']);
+
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
 
@@ -116,7 +119,11 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const isQuestion = question.asks(text);
 
   if (cases.emergency.test(text)) return decide('grievance', 'emergency-words');
-  if (cases.injury.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD)) return decide('grievance', 'emergency-words');
+  // Someone hurt and a question the base answers ("受伤了能申请法律援助吗") is a policy question; one it cannot answer
+  // ("师傅突然倒了 喊不醒了 咋个办": off-topic for the base however many words it shares) is the emergency.
+  if (cases.injury.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD && knowledge && ANSWERED.has(knowledge.assess(text).decision))) {
+    return decide('grievance', 'emergency-words');
+  }
   if (handoff.askForPerson.test(text)) return decide('handoff', 'handoff-words');
   if (cases.status.test(text)) return decide('case_status', 'case-status-words');
   // A story asks at its end: a service area told before that ("在服务区停了十分钟…扣几分") is where it happened. The
