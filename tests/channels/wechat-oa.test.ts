@@ -43,14 +43,21 @@ function wechatApi(opts: { failFirstSendWith?: number } = {}) {
   return calls;
 }
 
-async function withRuntime(env: Record<string, string>, run: (t: TestRuntime, seen: InboundMessage[]) => Promise<void>, delayMs = 0) {
+/** `delay`: milliseconds every turn waits before it runs, or a promise it waits for (a test's gate, free of timing). */
+async function withRuntime(
+  env: Record<string, string>,
+  run: (t: TestRuntime, seen: InboundMessage[]) => Promise<void>,
+  delay: number | Promise<void> = 0,
+) {
   const t = await createTestRuntime({ env: { WECHAT_TOKEN: TOKEN, ...env } });
   const seen: InboundMessage[] = [];
   const real = t.runtime.engine.handle.bind(t.runtime.engine);
   t.runtime.engine = {
     async handle(message) {
       seen.push(message);
-      if (delayMs) await sleep(delayMs);
+      if (typeof delay === 'number') {
+        if (delay) await sleep(delay);
+      } else await delay;
       return real(message);
     },
   };
@@ -269,16 +276,21 @@ describe('the 5-second rule and WeChat retries', () => {
 
   it('replays one message three times: the retry that finds the answer ready replies passively, once', async () => {
     const calls = wechatApi();
+    // The turn is held until the first two attempts have timed out and the third is waiting, then released with the
+    // whole budget left for it, so no wall-clock race decides the outcome on a slow machine.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     await withRuntime(
-      { WECHAT_APPID: APPID, WECHAT_APPSECRET: 'secret', WECHAT_REPLY_BUDGET_MS: '500' },
+      { WECHAT_APPID: APPID, WECHAT_APPSECRET: 'secret', WECHAT_REPLY_BUDGET_MS: '1500' },
       async (t) => {
         const xml = messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000100' });
-        const first = postPlain(t.app, xml);
-        await sleep(520);
-        const second = postPlain(t.app, xml);
-        await sleep(520);
-        const third = postPlain(t.app, xml);
-        const answers = await Promise.all([first, second, third]);
+        const first = await postPlain(t.app, xml);
+        const second = await postPlain(t.app, xml);
+        const waiting = postPlain(t.app, xml);
+        await sleep(150);
+        release();
+        const third = await waiting;
+        const answers = [first, second, third];
         expect(answers.map((a) => a.text.startsWith('<xml>'))).toEqual([false, false, true]);
         expect(answers[0]?.text).toBe('success');
         expect(answers[2]?.content).toContain('暖心助手');
@@ -286,7 +298,7 @@ describe('the 5-second rule and WeChat retries', () => {
         expect(calls.sent).toHaveLength(0);
         expect(await countTurns(t)).toEqual({ inbound: 1, outbound: 1 });
       },
-      1300,
+      gate,
     );
   });
 
@@ -335,7 +347,10 @@ describe('the 5-second rule and WeChat retries', () => {
       async (t) => {
         const slow = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000103' }));
         expect(slow.content).toMatch(/回复任意文字/);
-        await sleep(700);
+        // Wait for the slow turn to finish (its reply stored) rather than a fixed time a loaded machine may overrun.
+        const answered = async () =>
+          (await t.runtime.database.db.query.messages.findMany()).some((m) => m.direction === 'out' && m.text.includes('暖心助手'));
+        await expect.poll(answered, { timeout: 5000 }).toBe(true);
         const fetched = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '1', MsgId: '24000000000000104' }));
         expect(fetched.content).toContain('暖心助手');
       },
