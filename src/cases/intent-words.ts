@@ -14,6 +14,7 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
   const told = lexicon.set('cases/emergency-told');
   const policyQuestion = lexicon.set('cases/policy-question');
   const status = lexicon.set('cases/case-status');
+  const filing = lexicon.set('cases/grievance-filing');
   const question = questionForms(lexicon);
   // A past accident told in a story that asks something ("去年侧翻了…还来得及申请工伤吗") is not a call for help.
   const over = (text: string, kinds: readonly EmergencyKind[]) => dangerIsOver(told, text, question.asks(text) || policyQuestion.test(text), kinds);
@@ -42,7 +43,8 @@ export function caseIntentWords(lexicon: Lexicon): CaseIntentWords {
     },
     // Case status asked in a word-spaced transcript ("我 上 个 月 反映 的 …") is read joined, like the emergency words.
     status: { test: (text) => spokenTest(status, text) },
-    filing: lexicon.set('cases/grievance-filing'),
+    // A wish to file told word by word ("我 有 个 事 想 反映") is read joined too.
+    filing: { test: (text) => spokenTest(filing, text) },
     filingQuestion: lexicon.set('cases/filing-question'),
     story: lexicon.set('cases/grievance-story'),
   };

@@ -348,9 +348,9 @@ describe('the 5-second rule and WeChat retries', () => {
         const slow = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '你好', MsgId: '24000000000000103' }));
         expect(slow.content).toMatch(/回复任意文字/);
         // Wait for the slow turn to finish (its reply stored) rather than a fixed time a loaded machine may overrun.
-        const answered = async () =>
-          (await t.runtime.database.db.query.messages.findMany()).some((m) => m.direction === 'out' && m.text.includes('暖心助手'));
-        await expect.poll(answered, { timeout: 5000 }).toBe(true);
+        // The fetch reads the answer kept for pickup, which is written after the slow turn ends.
+        const kept = async () => (await t.runtime.outbox.listUndelivered('wechat-oa', { limit: 10 })).some((item) => item.kind === 'late_reply');
+        await expect.poll(kept, { timeout: 5000 }).toBe(true);
         const fetched = await postPlain(t.app, messageXml({ MsgType: 'text', Content: '1', MsgId: '24000000000000104' }));
         expect(fetched.content).toContain('暖心助手');
       },
