@@ -133,7 +133,14 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     safety,
     followUps: [
       createCaseFollowUp({ service, places, words: opts.afterFilingWords }),
-      createStoryFollowUp({ intake: intake.skill, places, words: opts.words, moves: opts.intakeMoves, question: opts.question }),
+      createStoryFollowUp({
+        intake: intake.skill,
+        places,
+        words: opts.words,
+        moves: opts.intakeMoves,
+        question: opts.question,
+        asksCaseStatus: (text) => opts.detectIntent({ text }, undefined).intent === 'case_status',
+      }),
     ],
     startSweepTimer() {
       if (!cfg.sweepIntervalMs) return async () => notifier.flush();

@@ -16,6 +16,8 @@ export interface StoryFollowUpDeps {
   words: CaseWords;
   moves: { matching(text: string): string[] };
   question: QuestionForms;
+  /** Whether the message asks after a report made before (case-status words): that is looked up, not filed again. */
+  asksCaseStatus?: (text: string) => boolean;
 }
 
 export function createStoryFollowUp(deps: StoryFollowUpDeps) {
@@ -28,6 +30,8 @@ export function createStoryFollowUp(deps: StoryFollowUpDeps) {
     const asks = deps.question.asks(text);
     if (moves.includes('someone-elses-wrong') && !asks) return deps.intake.handle(ctx);
     if (Array.from(text).length < STORY_MIN_CHARS || asks) return undefined;
+    // "上周三我在你们这投诉了广元乱罚款…还没消息" tells the old story to ask where it stands.
+    if (deps.asksCaseStatus?.(text)) return undefined;
     const found = extractSlots(text, { now: ctx.now, places: deps.places, words: deps.words });
     const details = [found.amountYuan, found.counterpart, found.place, found.startedAt, found.phone].filter(
       (v) => v !== undefined && v !== null,
