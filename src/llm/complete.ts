@@ -1,5 +1,5 @@
 // One bounded chat completion: a timeout, no retries, and undefined instead of an error, because every caller has a fallback.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Config } from '../config.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
@@ -13,7 +13,12 @@ export interface ModelOptions {
   metrics?: Pick<Metrics, 'modelCall'>;
 }
 
-export function createOpenAiClient(config: LlmConfig): OpenAI {
+/**
+ * The SDK is loaded on the first model call, not at start: a server without a model key never needs it, and loading it
+ * cost about a tenth of a second of every start.
+ */
+export async function createOpenAiClient(config: LlmConfig): Promise<OpenAI> {
+  const { default: OpenAI } = await import('openai');
   return new OpenAI({
     apiKey: config.apiKey,
     baseURL: config.baseUrl,
@@ -29,10 +34,13 @@ export function createOpenAiClient(config: LlmConfig): OpenAI {
  * call in the metrics.
  */
 export function createCompletion(config: LlmConfig, log: Logger, what: string, purpose: string, opts: ModelOptions = {}): Complete {
-  const client = opts.client ?? createOpenAiClient(config);
+  let client: Promise<OpenAI> | undefined;
   return async (prompt, maxTokens) => {
     try {
-      const res = await client.chat.completions.create(
+      client ??= opts.client ? Promise.resolve(opts.client) : createOpenAiClient(config);
+      const res = await (
+        await client
+      ).chat.completions.create(
         { model: config.chatModel, messages: [{ role: 'user', content: prompt }], temperature: 0, max_tokens: maxTokens },
         { signal: AbortSignal.timeout(config.timeoutMs) },
       );
@@ -41,7 +49,8 @@ export function createCompletion(config: LlmConfig, log: Logger, what: string, p
       return text ? text : undefined;
     } catch (err) {
       // Timeouts, 429s and 5xx all end here: the caller falls back.
-      const status = err instanceof OpenAI.APIError ? err.status : undefined;
+      // The SDK's API errors carry the HTTP status; checked by shape, since the SDK may not be loaded here.
+      const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : undefined;
       opts.metrics?.modelCall(purpose, 'fallback');
       log.warn(`llm call failed, using ${what}`, { status, error: err instanceof Error ? err.name : String(err) });
       return undefined;

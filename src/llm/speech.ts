@@ -1,5 +1,5 @@
 // Speech through OpenAI-compatible endpoints: /v1/audio/transcriptions (Whisper, SenseVoice …) and /v1/audio/speech.
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import type { Config } from '../config.js';
 
 export interface SpeechToText {
@@ -19,7 +19,9 @@ export class SpeechError extends Error {
   }
 }
 
-function client(llm: NonNullable<Config['llm']>): OpenAI {
+/** Loaded on first use, as in complete.ts: a server that never transcribes never loads the SDK. */
+async function client(llm: NonNullable<Config['llm']>): Promise<OpenAI> {
+  const { default: OpenAI } = await import('openai');
   return new OpenAI({
     apiKey: llm.apiKey,
     baseURL: llm.baseUrl,
@@ -33,11 +35,14 @@ function client(llm: NonNullable<Config['llm']>): OpenAI {
 /** Undefined when no model endpoint is configured: channels then ask the driver to type or call. */
 export function createSpeechToText(llm: Config['llm']): SpeechToText | undefined {
   if (!llm) return undefined;
-  const openai = client(llm);
+  let openai: Promise<OpenAI> | undefined;
   return {
     async transcribe(audio, file) {
       try {
-        const result = await openai.audio.transcriptions.create({
+        const { toFile } = await import('openai');
+        const result = await (
+          await (openai ??= client(llm))
+        ).audio.transcriptions.create({
           file: await toFile(audio, file.name, { type: file.type }),
           model: llm.sttModel,
           language: 'zh',
@@ -53,12 +58,12 @@ export function createSpeechToText(llm: Config['llm']): SpeechToText | undefined
 
 export function createTextToSpeech(llm: Config['llm']): TextToSpeech | undefined {
   if (!llm?.ttsModel) return undefined;
-  const openai = client(llm);
+  let openai: Promise<OpenAI> | undefined;
   const model = llm.ttsModel;
   return {
     async synthesize(text) {
       try {
-        const res = await openai.audio.speech.create({ model, voice: llm.ttsVoice, input: text, response_format: 'mp3' });
+        const res = await (await (openai ??= client(llm))).audio.speech.create({ model, voice: llm.ttsVoice, input: text, response_format: 'mp3' });
         return { audio: new Uint8Array(await res.arrayBuffer()), contentType: 'audio/mpeg' };
       } catch (err) {
         throw new SpeechError('speech synthesis failed', { cause: err });
