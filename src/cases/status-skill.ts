@@ -54,7 +54,14 @@ export function createCaseStatusSkill(deps: { service: CaseService; places: Plac
       }
       if (!mine.length) {
         return {
-          replies: [{ text: '您还没有登记过诉求。要反映问题，直接说发生了什么，比如“老板欠我运费三个月了”。', quickReplies: ['我要反映问题'] }],
+          // A driver who says they reported may have done it another way (another WeChat, the hotline, at a station):
+          // offer a person to look it up, not only a new filing.
+          replies: [
+            {
+              text: '这个账号下没有查到您登记过的诉求。如果是用别的微信、打电话或在暖心之家反映的，说“转人工”，工作人员帮您查；要重新登记，直接说发生了什么，比如“老板欠我运费三个月了”。',
+              quickReplies: ['转人工', '我要反映问题'],
+            },
+          ],
           intent: 'case_status',
         };
       }

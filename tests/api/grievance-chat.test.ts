@@ -151,7 +151,7 @@ describe('filing a grievance in the conversation', () => {
     await say('d5', '乱收费');
     const q = await say('d5', '我的诉求办得怎么样了');
     expect(q.intent).toBe('case_status');
-    expect(q.all).toContain('还没有登记过诉求');
+    expect(q.all).toContain('没有查到您登记过的诉求');
     expect(q.all).toContain('接着登记');
     const back = await say('d5', '高速出口收了我500块停车费');
     expect(back.all).not.toContain('没太听明白');
