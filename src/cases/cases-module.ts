@@ -1,5 +1,5 @@
 // Assembles the cases domain from what the composition root hands it: rules, gazetteer, the store, settings; gives back the service, conversation skills/flows and the sweep timer.
-import type { IntentDetector } from '../core/intent.js';
+import { baseAnswers, type IntentDetector } from '../core/intent.js';
 import type { QuestionForms } from '../core/question-forms.js';
 import type { Flow, KnowledgeProbe, Skill } from '../core/types.js';
 import type { Logger } from '../log.js';
@@ -98,7 +98,7 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
   // Answered, not only close: a text that shares many words with an entry may still be off-topic for the base.
   const answersWell = (text: string) => {
     const outcome = opts.knowledge?.assess(text);
-    return outcome !== undefined && outcome.confidence >= 0.5 && (outcome.decision === 'answer' || outcome.decision === 'clarify');
+    return outcome !== undefined && baseAnswers(outcome);
   };
   const emergency = createEmergencyDetector(
     opts.emergencyWords.emergency,

@@ -1,4 +1,5 @@
 // The grievance intake: a form in the conversation that fills slots from free text, confirms, and files the case.
+import { joinSpokenWords } from '../core/normalise.js';
 import type { IntentDetector } from '../core/intent.js';
 import type { QuestionForms } from '../core/question-forms.js';
 import type { Flow, KnowledgeProbe, Reply, Skill, SkillResult, TurnContext } from '../core/types.js';
@@ -55,7 +56,7 @@ const QUESTIONISH = /[?？]$|吗[?？。]?$|(怎么|咋个?|如何|哪里|哪儿
 export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
   /** A wish to file and nothing else (我要投诉, 我有个事想反映): intake-moves#filing-only. Voice transcripts put
    *  pauses between words ("我 要 投诉"), which tell nothing, so the words are read without them. */
-  const filingOnly = (text: string) => (deps.moves?.matching(text.replace(/\s+/gu, '')) ?? []).includes('filing-only');
+  const filingOnly = (text: string) => (deps.moves?.matching(joinSpokenWords(text)) ?? []).includes('filing-only');
   const { service, places } = deps;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 

@@ -1,5 +1,5 @@
 // Intent detection: the order of the domains' detectors and their tie-breaks, with the knowledge base's confidence deciding FAQ vs. unknown.
-import type { GeoPoint, Intent, KnowledgeProbe } from './types.js';
+import type { GeoPoint, Intent, KnowledgeOutcome, KnowledgeProbe } from './types.js';
 import type { QuestionForms } from './question-forms.js';
 
 export interface IntentInput {
@@ -100,11 +100,13 @@ function asksAboutFiling(text: string, cases: Pick<CaseIntentWords, 'filing' | '
   return question.asks(fromFiling) && cases.filingQuestion.test(fromFiling);
 }
 
-/** The knowledge decisions that answer (or offer answers to) a question. */
-const ANSWERED: ReadonlySet<string> = new Set(['answer', 'clarify']);
-
 /** Confidence at or above which a question goes to the knowledge base. */
 export const FAQ_THRESHOLD = 0.5;
+
+/** Whether the base answers a text (or offers answers to choose from) with confidence, not merely shares its words. */
+export function baseAnswers(outcome: KnowledgeOutcome): boolean {
+  return outcome.confidence >= FAQ_THRESHOLD && (outcome.decision === 'answer' || outcome.decision === 'clarify');
+}
 
 /** A detector over the given words (the runtime builds one; flows and the engine receive it). */
 export function createIntentDetector(words: IntentWords): IntentDetector {
@@ -121,7 +123,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   if (cases.emergency.test(text)) return decide('grievance', 'emergency-words');
   // Someone hurt and a question the base answers ("受伤了能申请法律援助吗") is a policy question; one it cannot answer
   // ("师傅突然倒了 喊不醒了 咋个办": off-topic for the base however many words it shares) is the emergency.
-  if (cases.injury.test(text) && !(isQuestion && faqConfidence >= FAQ_THRESHOLD && knowledge && ANSWERED.has(knowledge.assess(text).decision))) {
+  if (cases.injury.test(text) && !(isQuestion && knowledge && baseAnswers(knowledge.assess(text)))) {
     return decide('grievance', 'emergency-words');
   }
   if (handoff.askForPerson.test(text)) return decide('handoff', 'handoff-words');
