@@ -2,14 +2,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql as rawSql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { connectPostgres } from './postgres-client.js';
-import { preparePgliteQueries } from './pglite-prepared.js';
 import * as schema from '../../db/schema.js';
 
 export type Schema = typeof schema;
@@ -32,7 +27,7 @@ export const PGLITE_TEMPLATE_DIR = fileURLToPath(new URL('../../dist/pglite-temp
  * working set and, inside the WebAssembly heap, stays resident; 16 MB took the resident memory of a reopen from about 340 to
  * 220 MiB (bench:start).
  */
-export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const pgliteStartParams = (defaults: readonly string[]) => [...defaults, '-c', 'shared_buffers=16MB'];
 
 /** The newest migration the repository ships (drizzle records each applied one by its journal timestamp). */
 function latestMigration(): number {
@@ -60,12 +55,21 @@ export type DatabaseTarget =
   /** `dataDir` undefined means in memory; `loadDataDir` starts from a dumped template. */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
+/**
+ * Each backend imports its own driver and migrator when it opens: a server on PGlite never loads postgres.js and one on
+ * PostgreSQL never loads PGlite's WebAssembly, and neither loads a migrator unless a migration is pending (a reopen's
+ * module loading is most of its start, README Performance).
+ */
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const runMigrations = opts.migrate ?? true;
   if (target.kind === 'postgres') {
+    const { connectPostgres } = await import('./postgres-client.js');
     const { sql, db, pgDb } = connectPostgres(target.url, { max: target.max ?? 10 });
     try {
-      if (runMigrations && (await migrationsPending(pgDb))) await migratePostgres(pgDb, { migrationsFolder: MIGRATIONS_DIR });
+      if (runMigrations && (await migrationsPending(pgDb))) {
+        const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+        await migrate(pgDb, { migrationsFolder: MIGRATIONS_DIR });
+      }
     } catch (err) {
       await sql.end({ timeout: 1 });
       throw err;
@@ -73,14 +77,22 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     return { db, driver: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   if (target.dataDir) mkdirSync(dirname(resolve(target.dataDir)), { recursive: true });
+  const [{ PGlite }, { drizzle: drizzlePglite }, { preparePgliteQueries }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('./pglite-prepared.js'),
+  ]);
   const client = await PGlite.create(target.dataDir, {
-    startParams: PGLITE_START_PARAMS,
+    startParams: pgliteStartParams(PGlite.defaultStartParams),
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
   });
   preparePgliteQueries(client);
   const db = drizzlePglite(client, { schema });
   try {
-    if (runMigrations && (await migrationsPending(db))) await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    if (runMigrations && (await migrationsPending(db))) {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    }
   } catch (err) {
     await client.close();
     throw err;
