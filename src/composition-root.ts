@@ -7,6 +7,7 @@ import { calendarFrom } from './cases/deadlines.js';
 import { createCasesModule, type CasesModule } from './cases/cases-module.js';
 import { createCaseStore } from './store/case-store.js';
 import type { Config } from './config.js';
+import { createSmalltalkSkill } from './core/basic-skills.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createMoves } from './core/moves.js';
 import { createNotifier, type Notifier } from './core/notifier.js';
@@ -319,6 +320,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const faqDeps = { index: knowledge, assistant, chooser };
 
   const skills: Partial<Record<Intent, Skill>> = {
+    smalltalk: createSmalltalkSkill(lexicon.set('core/pleasantries')),
     faq: createFaqSkill(faqDeps),
     station: stations.stationSkill,
     booking: stations.bookingSkill,

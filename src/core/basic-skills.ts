@@ -1,5 +1,6 @@
 // Skills the core answers itself: greetings, "say that again", the honest "I don't know", and the human-mode acknowledgement.
 import { HOTLINES } from './hotlines.js';
+import type { WordSet } from '../lexicon/compile.js';
 import type { FlowState, Intent, Reply, Skill, SkillResult } from './types.js';
 
 export const HUMAN_ACK: Reply = {
@@ -19,29 +20,44 @@ const CAPABILITIES = [
   '需要时转人工',
 ];
 
-export const smalltalkSkill: Skill = {
-  async handle(ctx): Promise<SkillResult> {
-    if (/谢|辛苦/.test(ctx.text)) {
-      return { replies: [{ text: '不客气！开车注意安全，有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }] };
-    }
-    if (/再见|拜拜/.test(ctx.text)) {
-      return { replies: [{ text: '好的，一路平安！' }] };
-    }
-    // "好的" / "知道了" closes a topic: a short acknowledgement, not the whole introduction again.
-    if (/^(好|嗯|哦|ok|okay|知道|晓得|明白|懂|收到|行|要得)/i.test(ctx.text.trim())) {
-      return { replies: [{ text: '好的，还有什么需要随时说。', quickReplies: ['附近的暖心之家', '我要反映问题'] }] };
-    }
-    return {
-      replies: [
-        {
-          text: `您好，我是暖心助手，帮货车司机朋友办事的。我可以：\n${CAPABILITIES.map((c, i) => `${i + 1}. ${c}`).join('\n')}\n直接说您的问题就行，比如“疲劳驾驶怎么规定的”“附近哪里可以洗澡”。`,
-          speech: '您好，我是暖心助手。可以问政策、找附近暖心之家、登记诉求，直接说您的问题就行。',
-          quickReplies: ['附近的暖心之家', '政策问答', '我要反映问题', '转人工'],
-        },
-      ],
-    };
-  },
+/** The introduction: what the assistant does, for a greeting or anything else said in passing. */
+const INTRODUCTION: Reply = {
+  text: `您好，我是暖心助手，帮货车司机朋友办事的。我可以：\n${CAPABILITIES.map((c, i) => `${i + 1}. ${c}`).join('\n')}\n直接说您的问题就行，比如“疲劳驾驶怎么规定的”“附近哪里可以洗澡”。`,
+  speech: '您好，我是暖心助手。可以问政策、找附近暖心之家、登记诉求，直接说您的问题就行。',
+  quickReplies: ['附近的暖心之家', '政策问答', '我要反映问题', '转人工'],
 };
+
+/**
+ * The reply to each kind of pleasantry (rules of knowledge/lexicon/core/pleasantries.yaml), first match in this order: a
+ * tired driver at the end of a trip hears care before thanks, and "好的" / "知道了" closes a topic with a short
+ * acknowledgement, not the whole introduction again.
+ */
+const REPLIES_BY_PLEASANTRY: [rules: string[], reply: Reply][] = [
+  [['day-done'], { text: '辛苦了！好好休息，路上注意安全，有事随时找我。' }],
+  [['on-the-road-today'], { text: '辛苦了！开车注意安全，路上有事随时找我。', quickReplies: ['附近的暖心之家', '政策问答'] }],
+  [['thanks', 'thanks-for-help', 'praise'], { text: '不客气！开车注意安全，有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
+  [['farewell'], { text: '好的，一路平安！' }],
+  [['acknowledgement', 'hm'], { text: '好的，还有什么需要随时说。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
+];
+
+/** 好 inside 你好 or 早上好 is no acknowledgement: these count only as the message's first words. */
+const OPENING_ONLY = ['acknowledgement', 'hm'];
+
+/** Small talk, answered by the kind of pleasantry the message is made of (`pleasantries`: the compiled rules). */
+export function createSmalltalkSkill(pleasantries?: Pick<WordSet, 'matching' | 'exec'>): Skill {
+  return {
+    async handle(ctx): Promise<SkillResult> {
+      const kinds = new Set(pleasantries?.matching(ctx.text) ?? []);
+      const opening = pleasantries?.exec(ctx.text)?.rule.name;
+      for (const kind of OPENING_ONLY) if (kind !== opening) kinds.delete(kind);
+      const reply = REPLIES_BY_PLEASANTRY.find(([rules]) => rules.some((r) => kinds.has(r)))?.[1] ?? INTRODUCTION;
+      return { replies: [reply] };
+    },
+  };
+}
+
+/** Without the word rules (a bare engine in tests), every pleasantry gets the introduction. */
+export const smalltalkSkill: Skill = createSmalltalkSkill();
 
 export const unknownSkill: Skill = {
   async handle(ctx): Promise<SkillResult> {

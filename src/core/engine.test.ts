@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEngine } from './engine.js';
 import { createMemoryConversationStore } from '../../tests/support/memory-store.js';
-import { testDetectIntent as detectIntent } from '../../tests/support/intent-words.js';
+import { testDetectIntent as detectIntent, testLexicon } from '../../tests/support/intent-words.js';
+import { createSmalltalkSkill } from './basic-skills.js';
 import type { Flow, InboundMessage, Skill } from './types.js';
 import type { KnowledgeProbe } from './types.js';
 
@@ -192,10 +193,14 @@ describe('engine', () => {
     expect((await engine.handle(msg('我在金堂'))).replies[0]?.text).toBe('不懂');
   });
 
-  it('acknowledges 好的 and thanks briefly instead of repeating the introduction', async () => {
-    const engine = createEngine({ detectIntent, store: createMemoryConversationStore() });
+  it('acknowledges 好的 and thanks briefly instead of repeating the introduction, and cares for a tired driver', async () => {
+    const smalltalk = createSmalltalkSkill(testLexicon.set('core/pleasantries'));
+    const engine = createEngine({ detectIntent, store: createMemoryConversationStore(), skills: { smalltalk } });
     expect((await engine.handle(msg('好的谢谢'))).replies[0]?.text).toMatch(/^不客气/);
     expect((await engine.handle(msg('知道了'))).replies[0]?.text).toBe('好的，还有什么需要随时说。');
+    expect((await engine.handle(msg('好的，拜拜'))).replies[0]?.text).toBe('好的，一路平安！');
+    expect((await engine.handle(msg('收车了 好累'))).replies[0]?.text).toMatch(/^辛苦了！好好休息/);
+    // 好 inside 你好 is a greeting, not an acknowledgement.
     expect((await engine.handle(msg('你好'))).replies[0]?.text).toMatch(/^您好，我是暖心助手/);
   });
 
