@@ -60,7 +60,11 @@ async function startOnce(args: string[], dataDir: string): Promise<StartFigure> 
 
 const fmt = (f: StartFigure) =>
   `${(f.toHealthMs / 1000).toFixed(2)} s to /healthz (process CPU ${(f.cpuMs / 1000).toFixed(2)} s), RSS ${f.rssMiB.toFixed(0)} MiB, ${f.rssAfterTurnMiB.toFixed(0)} MiB after one turn`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
 /** One start moves by ±0.2 s between runs on a 2-core machine, so each figure is the median of several, with its range. */
 const summary = (label: string, runs: StartFigure[]) => {
   const times = runs.map((r) => r.toHealthMs / 1000);

@@ -320,7 +320,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const faqDeps = { index: knowledge, assistant, chooser };
 
   const skills: Partial<Record<Intent, Skill>> = {
-    smalltalk: createSmalltalkSkill(lexicon.set('core/pleasantries')),
+    smalltalk: createSmalltalkSkill(lexicon.set('core/pleasantries'), lexicon.set('core/capability-question')),
     faq: createFaqSkill(faqDeps),
     station: stations.stationSkill,
     booking: stations.bookingSkill,

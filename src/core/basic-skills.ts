@@ -40,16 +40,25 @@ const REPLIES_BY_PLEASANTRY: [rules: string[], reply: Reply][] = [
   [['acknowledgement', 'hm'], { text: '好的，还有什么需要随时说。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
 ];
 
+const CLAUSE_BREAK = /[\s，,。!！?？]+/u;
+
 /** 好 inside 你好 or 早上好 is no acknowledgement: these count only as the message's first words. */
 const OPENING_ONLY = ['acknowledgement', 'hm'];
 
 /** Small talk, answered by the kind of pleasantry the message is made of (`pleasantries`: the compiled rules). */
-export function createSmalltalkSkill(pleasantries?: Pick<WordSet, 'matching' | 'exec'>): Skill {
+export function createSmalltalkSkill(
+  pleasantries?: Pick<WordSet, 'matching' | 'exec'>,
+  /** Asking what the assistant can do ("你能干什么"), which the introduction answers whatever else is said. */
+  capability?: Pick<WordSet, 'test'>,
+): Skill {
   return {
     async handle(ctx): Promise<SkillResult> {
       const kinds = new Set(pleasantries?.matching(ctx.text) ?? []);
       const opening = pleasantries?.exec(ctx.text)?.rule.name;
       for (const kind of OPENING_ONLY) if (kind !== opening) kinds.delete(kind);
+      // The capability words read a whole clause ("累死了，你能干什么" asks in its second).
+      const asksCapability = capability !== undefined && ctx.text.split(CLAUSE_BREAK).some((clause) => capability.test(clause));
+      if (kinds.has('about-the-assistant') || asksCapability) return { replies: [INTRODUCTION] };
       const reply = REPLIES_BY_PLEASANTRY.find(([rules]) => rules.some((r) => kinds.has(r)))?.[1] ?? INTRODUCTION;
       return { replies: [reply] };
     },

@@ -194,12 +194,14 @@ describe('engine', () => {
   });
 
   it('acknowledges 好的 and thanks briefly instead of repeating the introduction, and cares for a tired driver', async () => {
-    const smalltalk = createSmalltalkSkill(testLexicon.set('core/pleasantries'));
+    const smalltalk = createSmalltalkSkill(testLexicon.set('core/pleasantries'), testLexicon.set('core/capability-question'));
     const engine = createEngine({ detectIntent, store: createMemoryConversationStore(), skills: { smalltalk } });
     expect((await engine.handle(msg('好的谢谢'))).replies[0]?.text).toMatch(/^不客气/);
     expect((await engine.handle(msg('知道了'))).replies[0]?.text).toBe('好的，还有什么需要随时说。');
     expect((await engine.handle(msg('好的，拜拜'))).replies[0]?.text).toBe('好的，一路平安！');
-    expect((await engine.handle(msg('收车了 好累'))).replies[0]?.text).toMatch(/^辛苦了！好好休息/);
+    expect((await engine.handle(msg('到家了 好累'))).replies[0]?.text).toMatch(/^辛苦了！好好休息/);
+    // Asking what the assistant does is answered, however tired the driver says he is.
+    expect((await engine.handle(msg('累死了，你能干什么'))).replies[0]?.text).toMatch(/^您好，我是暖心助手/);
     // 好 inside 你好 is a greeting, not an acknowledgement.
     expect((await engine.handle(msg('你好'))).replies[0]?.text).toMatch(/^您好，我是暖心助手/);
   });
