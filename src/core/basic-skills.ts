@@ -42,6 +42,12 @@ const REPLIES_BY_PLEASANTRY: [rules: string[], reply: Reply][] = [
 
 const CLAUSE_BREAK = /[\s，,。!！?？]+/u;
 
+/** The introduction opened with a word of care instead of the greeting, for a tired driver who asks what it does. */
+const caring = (reply: Reply): Reply => {
+  const opened = (s: string) => `辛苦了！${s.replace(/^您好，/u, '')}`;
+  return { ...reply, text: opened(reply.text), ...(reply.speech ? { speech: opened(reply.speech) } : {}) };
+};
+
 /** 好 inside 你好 or 早上好 is no acknowledgement: these count only as the message's first words. */
 const OPENING_ONLY = ['acknowledgement', 'hm'];
 
@@ -58,7 +64,12 @@ export function createSmalltalkSkill(
       for (const kind of OPENING_ONLY) if (kind !== opening) kinds.delete(kind);
       // The capability words read a whole clause ("累死了，你能干什么" asks in its second).
       const asksCapability = capability !== undefined && ctx.text.split(CLAUSE_BREAK).some((clause) => capability.test(clause));
-      if (kinds.has('about-the-assistant') || asksCapability) return { replies: [INTRODUCTION] };
+      if (kinds.has('about-the-assistant') || kinds.has('chat-request') || asksCapability) {
+        // A tired driver who also asks what the assistant does hears a word of care before the introduction.
+        return {
+          replies: [kinds.has('day-done') ? caring(INTRODUCTION) : INTRODUCTION],
+        };
+      }
       const reply = REPLIES_BY_PLEASANTRY.find(([rules]) => rules.some((r) => kinds.has(r)))?.[1] ?? INTRODUCTION;
       return { replies: [reply] };
     },
