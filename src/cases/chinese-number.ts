@@ -68,8 +68,12 @@ function withoutWordStart(numeral: string, next: string | undefined): string {
   return numeral.length > 1 && numeral.endsWith('一') && next !== undefined && STARTS_WORD_WITH_ONE.test(next) ? numeral.slice(0, -1) : numeral;
 }
 
+/** 多 between a numeral and a larger unit (二十多万, 3千多块): "more than" the round amount, read as the round amount. */
+const MORE_THAN_ROUND = /([0-9零〇一二两俩三四五六七八九十拾百佰千仟])多([百佰千仟万亿])/gu;
+
 /** The largest amount of money mentioned in a sentence, in yuan; needs 块/元 or a 百/千/万 in the numeral. */
-export function findAmount(text: string): number | undefined {
+export function findAmount(raw: string): number | undefined {
+  const text = raw.replace(MORE_THAN_ROUND, '$1$2');
   let best: number | undefined;
   for (const m of text.matchAll(AMOUNT)) {
     const numeral = withoutWordStart(m[1] as string, text[(m.index ?? 0) + (m[1] as string).length]);

@@ -20,7 +20,11 @@ export function findStartedAt(text: string, now: Date): StartedAt | undefined {
   const today = chinaDate(now);
   let m: RegExpExecArray | null;
 
-  if ((m = new RegExp(`(${N})(多)?(个)?(月|年|天|周|星期|礼拜)(多)?(了|前|之前|以前|左右|没给|没结|没发)`).exec(text))) {
+  // A span then 了/前 (三个月了), or a span something was held back for (压了我们三个月运费, 拖了半年).
+  if (
+    (m = new RegExp(`(${N})(多)?(个)?(月|年|天|周|星期|礼拜)(多)?(了|前|之前|以前|左右|没给|没结|没发)`).exec(text)) ??
+    (m = new RegExp(`(?:压|拖|欠|扣|押)(?:了|着)(?:我|我们|他|他们)?(?:的)?\\s*(${N})(多)?(个)?(月|年|天|周|星期|礼拜)`).exec(text))
+  ) {
     const raw = m[1] as string;
     const n = raw === '半' ? 0.5 : parseChineseNumber(raw.replace(/^半$/, ''));
     if (n !== undefined && n > 0 && n < 100) {

@@ -28,6 +28,9 @@ describe('amounts', () => {
     ['运费三万二一直不结', 32000],
     ['两万一共欠了半年', 20000],
     ['欠了两万一', 21000],
+    ['平台压了我们三个月运费二十多万', 200000],
+    ['欠了3千多块', 3000],
+    ['一共十多万', 100000],
   ])('%s → %i yuan', (text, yuan) => expect(findAmount(text)).toBe(yuan));
 
   it.each(['去年十月开始', '十二月份', '三个月了', '拉了30吨', '跑了500公里', '电话13812345678里没有钱'])('no amount in %s', (text) => {
@@ -48,6 +51,7 @@ describe('when it started', () => {
   it('resolves durations and months against Asia/Shanghai dates', () => {
     expect(findStartedAt('欠了三个月了', now)).toEqual({ text: '三个月了', date: '2026-08-27' });
     expect(findStartedAt('去年十月开始拖的', now)).toEqual({ text: '去年十月', date: '2025-10-01' });
+    expect(findStartedAt('平台压了我们三个月运费二十多万', now)).toEqual({ text: '压了我们三个月', date: '2026-08-27' });
     expect(findStartedAt('2025年3月5号', now)?.date).toBe('2025-03-05');
     expect(findStartedAt('上个月', now)?.date).toBe('2026-10-26');
     expect(findStartedAt('半年了', now)?.text).toBe('半年了');

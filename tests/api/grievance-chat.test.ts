@@ -103,7 +103,7 @@ describe('filing a grievance in the conversation', () => {
   });
 
   it('notes a place given instead of the asked name or date and asks again; a bare word is an answer, not a question', async () => {
-    await say('d20', '我要投诉，货主拖了我三个月运费，一共两万多');
+    await say('d20', '我要投诉，货主拖着运费不给，一共两万多');
     const place = await say('d20', '成都的');
     expect(place.all).toMatch(/^好的，记下了。\n对方是谁/);
     const county = await say('d20', '新都区');
