@@ -202,7 +202,9 @@ describe('engine', () => {
     expect((await engine.handle(msg('到家了 好累'))).replies[0]?.text).toMatch(/^辛苦了！好好休息/);
     // Asking what the assistant does is answered, however tired the driver says he is.
     expect((await engine.handle(msg('累死了，你能干什么'))).replies[0]?.text).toMatch(/^辛苦了！我是暖心助手/);
-    expect((await engine.handle(msg('今天跑了八百公里，累死了，跟你说说话。你平时都干啥？'))).replies[0]?.text).toMatch(/^辛苦了！我是暖心助手/);
+    expect((await engine.handle(msg('今天跑了八百公里，累死了。你平时都干啥？'))).replies[0]?.text).toMatch(/^辛苦了！我是暖心助手/);
+    expect((await engine.handle(msg('哈哈 你好嘛 吃饭没得'))).replies[0]?.text).toMatch(/^谢谢关心/);
+    expect((await engine.handle(msg('这个还挺好用'))).replies[0]?.text).toMatch(/^谢谢夸奖/);
     // 好 inside 你好 is a greeting, not an acknowledgement.
     expect((await engine.handle(msg('你好'))).replies[0]?.text).toMatch(/^您好，我是暖心助手/);
   });
