@@ -1,5 +1,6 @@
 // Skills the core answers itself: greetings, "say that again", the honest "I don't know", and the human-mode acknowledgement.
 import { HOTLINES } from './hotlines.js';
+import { CLAUSE_OR_PAUSE } from './normalise.js';
 import type { WordSet } from '../lexicon/compile.js';
 import type { FlowState, Intent, Reply, Skill, SkillResult } from './types.js';
 
@@ -44,8 +45,6 @@ const REPLIES_BY_PLEASANTRY: [rules: string[], reply: Reply][] = [
   [['acknowledgement', 'hm'], { text: '好的，还有什么需要随时说。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
 ];
 
-const CLAUSE_BREAK = /[\s，,。!！?？]+/u;
-
 /** The introduction opened with a word of care instead of the greeting, for a tired driver who asks what it does. */
 const caring = (reply: Reply): Reply => {
   const opened = (s: string) => `辛苦了！${s.replace(/^您好，/u, '')}`;
@@ -67,7 +66,7 @@ export function createSmalltalkSkill(
       const opening = pleasantries?.exec(ctx.text)?.rule.name;
       for (const kind of OPENING_ONLY) if (kind !== opening) kinds.delete(kind);
       // The capability words read a whole clause ("累死了，你能干什么" asks in its second).
-      const asksCapability = capability !== undefined && ctx.text.split(CLAUSE_BREAK).some((clause) => capability.test(clause));
+      const asksCapability = capability !== undefined && ctx.text.split(CLAUSE_OR_PAUSE).some((clause) => capability.test(clause));
       if (kinds.has('about-the-assistant') || kinds.has('chat-request') || asksCapability) {
         // A tired driver who also asks what the assistant does hears a word of care before the introduction.
         return {

@@ -1,6 +1,7 @@
 // Intent detection: the order of the domains' detectors and their tie-breaks, with the knowledge base's confidence deciding FAQ vs. unknown.
 import type { GeoPoint, Intent, KnowledgeOutcome, KnowledgeProbe } from './types.js';
 import type { QuestionForms } from './question-forms.js';
+import { CLAUSE_OR_PAUSE } from './normalise.js';
 
 export interface IntentInput {
   text: string;
@@ -183,7 +184,7 @@ export function detectIntent(input: IntentInput, knowledge: KnowledgeProbe | und
   const unaddressed = text.replace(smalltalk.lead, '').replace(smalltalk.tail, '');
   // "喂 你好" is all greeting: nothing is left once the greeting is taken off. "好嘞 谢了" is two pleasantries, and
   // "你好，第一次用，你能干些什么" pleasantries around a question about the assistant.
-  const pleasantries = unaddressed.split(/[\s，,。!！?？]+/).filter(Boolean);
+  const pleasantries = unaddressed.split(CLAUSE_OR_PAUSE).filter(Boolean);
   if (
     smalltalk.pleasantries.test(text) ||
     unaddressed === '' ||

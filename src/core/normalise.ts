@@ -70,6 +70,9 @@ export function createNormaliser(words?: NormaliseWords): Normalise {
 /** Script, width, invisible characters and spoken digits only: for text no word rule should touch (entry bodies, logs). */
 export const normaliseText: Normalise = createNormaliser();
 
+/** Punctuation and a recogniser's pauses between clauses: where a message is split into what it says one part at a time. */
+export const CLAUSE_OR_PAUSE = /[\s，,。；;！!？?]+/u;
+
 /** Characters per run, at most on average, of a transcript that puts a space between words rather than only at pauses. */
 const SPACED_RUN_CHARS = 3;
 

@@ -1,8 +1,9 @@
 // Questions that ask two things at once ("疲劳驾驶扣几分 高速限速多少", "12333和12328分别管什么"): one answer per part.
+import { CLAUSE_OR_PAUSE } from '../core/normalise.js';
 import { ruleOf } from './knowledge-words.js';
 import type { KnowledgeIndex, SearchHit } from './search-index.js';
 
-const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
+
 const QUESTION_MARKS = /[？?]+/u;
 // Coordination inside one clause (rule `conjunction` of knowledge/lexicon/knowledge/compound.yaml): the parts share the
 // predicate, which starts (rule `predicate-start`) at an adverb, copula, modal or question word and stays with the last one.
@@ -23,7 +24,7 @@ const MAX_QUESTION_SENTENCE_CHARS = 30;
 
 /** Clauses that each ask on their own, or the conjuncts of one clause ("12333和12328分别管什么"). */
 function split(shape: Shape, text: string): { parts: string[]; clauses: boolean; compared?: boolean } | undefined {
-  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
+  const clauses = text.split(CLAUSE_OR_PAUSE).filter((c) => c.length > 0);
   // A story followed by a question is one question about the story, not two; so is a topic followed by its question
   // ("法律援助法 是从哪一年 开始施行的": a voice transcript's pauses are not clause breaks), so every clause must ask.
   // "劳动仲裁和去法院起诉，时效哪个更长": two things named, then one question about both; each gets the question.
@@ -43,7 +44,7 @@ function split(shape: Shape, text: string): { parts: string[]; clauses: boolean;
     first !== undefined &&
     second !== undefined &&
     /[？?]\s*$/u.test(text) &&
-    (first.split(CLAUSE_BREAK).filter(Boolean).length === 1 || shape.numbered.test(text)) &&
+    (first.split(CLAUSE_OR_PAUSE).filter(Boolean).length === 1 || shape.numbered.test(text)) &&
     asksAlone(first) &&
     asksAlone(second) &&
     Array.from(second).length <= MAX_QUESTION_SENTENCE_CHARS

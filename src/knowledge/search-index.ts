@@ -1,6 +1,6 @@
 // In-memory BM25F index over knowledge entries (words, bigrams, pinyin), with homophone repair and a coverage-based confidence.
 import type { QuestionForms } from '../core/question-forms.js';
-import { joinSpokenWords } from '../core/normalise.js';
+import { CLAUSE_OR_PAUSE, joinSpokenWords } from '../core/normalise.js';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { buildPostings, type Postings } from './postings.js';
 import { withCanonicalWords } from './synonyms.js';
@@ -41,7 +41,6 @@ const TOPIC_MISS = 0.45;
 const MIN_SUBSTANCE = 0.3;
 // A story that ends in a question ("给老板开了三年车 … 还能仲裁不 时效过了没有"): the question clauses alone say what is
 // asked, and an entry that covers them answers although the story's words dilute its coverage of the whole.
-const CLAUSE_BREAK = /[\s，,。；;！!？?]+/u;
 const FOCUS_WEIGHT = 0.5;
 const FOCUS_MIN_WORDS = 2;
 
@@ -62,7 +61,7 @@ function recentResults<T>() {
 
 /** The question clauses a longer story ends with, or undefined when the text is one question or ends in a statement. */
 export function askedClauses(text: string, question: QuestionForms): string | undefined {
-  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.length > 0);
+  const clauses = text.split(CLAUSE_OR_PAUSE).filter((c) => c.length > 0);
   let i = clauses.length;
   while (i > 0 && question.asks(clauses[i - 1] as string)) i--;
   return i === 0 || i === clauses.length ? undefined : clauses.slice(i).join(' ');
