@@ -344,6 +344,11 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
+    mixedAskWords: {
+      nextAsk: lexicon.set('core/mixed-asks'),
+      mentionsStation: (text) => stationPlace.test(text) || lexicon.set('stations/need').test(text),
+      asks: (text) => questionForms(lexicon).asks(text),
+    },
     followUps: [
       createMoves({
         moves: lexicon.set('core/moves'),

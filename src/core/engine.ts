@@ -6,6 +6,7 @@ import { renderReplies } from './render.js';
 import { FAILURE_REPLY, HUMAN_ACK, repeatLast, smalltalkSkill, unknownSkill } from './basic-skills.js';
 import { createDispatcher } from './dispatch.js';
 import { keyedQueue } from './keyed-queue.js';
+import { mixedAsks, type MixedAsk, type MixedAskWords } from './mixed-asks.js';
 import type { Metrics } from './metrics.js';
 import type {
   Flow,
@@ -70,6 +71,8 @@ export interface EngineDeps {
   safety?: SafetyPort;
   /** Tried before intent detection: replies that act on what was just shown (a station list, a filed case, the last answer). */
   followUps?: FollowUp[];
+  /** A station search and a policy question in one message are split and each answered by its own skill (src/core/mixed-asks.ts). */
+  mixedAskWords?: MixedAskWords;
   /** Called when an urgent message arrives while staff already own the conversation (the open handoff becomes urgent). */
   onUrgentWhileHuman?: (conversation: ConversationRecord, request: HandoffRequest, ctx: TurnContext) => Promise<void>;
 }
@@ -216,8 +219,13 @@ export function createEngine(deps: EngineDeps): Engine {
       const knowledge = text && deps.knowledge ? deps.knowledge.assess(text) : undefined;
       ctx.knowledge = knowledge;
       const decision = deps.detectIntent({ text, location: message.location }, knowledge && deps.knowledge && turnProbe(deps.knowledge, knowledge));
+      // Parts are read without the location: a short policy question sent with one is no search, whatever its length.
+      const parts =
+        deps.mixedAskWords && !state.flow && (decision.intent === 'station' || decision.intent === 'faq')
+          ? mixedAsks(text, (part) => deps.detectIntent({ text: part }, deps.knowledge), deps.mixedAskWords)
+          : undefined;
       try {
-        result = await act(ctx, decision.intent);
+        result = parts ? await actOnParts(ctx, parts) : await act(ctx, decision.intent);
       } catch (err) {
         if (deps.isRetryable?.(err)) throw err;
         // One failing domain must not lose the message: store it with an apology the driver can act on.
@@ -261,6 +269,19 @@ export function createEngine(deps: EngineDeps): Engine {
         .catch((err: unknown) => deps.log?.warn('turn observer failed', { error: err instanceof Error ? err.message : String(err) }));
     }
     return { conversationId: conversation.id, intent: result.intent, mode, replies: rendered, duplicate: false };
+  }
+
+  /**
+   * Each part answered as if asked alone, in the driver's order, from the same state; the part that asks for the driver's
+   * location (a search with no place) speaks last, so its question ends the turn and its form is the one kept.
+   */
+  async function actOnParts(ctx: TurnContext, parts: readonly MixedAsk[]): Promise<SkillResult & { intent: Intent }> {
+    const results: Array<SkillResult & { intent: Intent }> = [];
+    for (const part of parts) results.push(await act({ ...ctx, text: part.text, rawText: part.text, knowledge: undefined }, part.intent));
+    const [first] = results as [SkillResult & { intent: Intent }];
+    const ordered = [...results].sort((a, b) => Number(Boolean(a.state?.flow)) - Number(Boolean(b.state?.flow)));
+    const state: FlowState = Object.assign({}, ctx.state, ...ordered.map((r) => r.state ?? {}));
+    return { ...first, replies: ordered.flatMap((r) => r.replies), state };
   }
 
   async function firstFollowUp(ctx: TurnContext): Promise<SkillResult | undefined> {

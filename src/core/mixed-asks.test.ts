@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { IntentDecision } from './intent.js';
+import { mixedAsks } from './mixed-asks.js';
+
+// A stand-in detector: station words make a search, 扣几分 / 罚多少 a question the base answers, anything else a story.
+function detect(text: string): IntentDecision {
+  if (/暖心之家/.test(text) && /(哪|有没有|吗)/.test(text)) return { intent: 'station', rule: 'station-search', faqConfidence: 0 };
+  if (/(扣几分|罚多少|合理吗|第一名)/.test(text)) return { intent: 'faq', rule: 'knowledge-match', faqConfidence: 0.9 };
+  if (/服务区/.test(text)) return { intent: 'station', rule: 'station-question', faqConfidence: 0 };
+  return { intent: 'unknown', rule: 'no-match', faqConfidence: 0 };
+}
+const words = {
+  nextAsk: /^(顺便|另外)/u,
+  mentionsStation: (t: string) => /暖心之家|服务区/.test(t),
+  asks: (t: string) => /[？?]|哪|扣几|多少|吗|有没有/.test(t),
+};
+
+describe('mixedAsks', () => {
+  it('splits a search and a question at a sentence end, in either order', () => {
+    expect(mixedAsks('最近的暖心之家在哪？疲劳驾驶扣几分', detect, words)).toEqual([
+      { text: '最近的暖心之家在哪？', intent: 'station' },
+      { text: '疲劳驾驶扣几分', intent: 'faq' },
+    ]);
+    expect(mixedAsks('超载罚多少？附近有没有暖心之家', detect, words)?.map((p) => p.intent)).toEqual(['faq', 'station']);
+  });
+
+  it('splits a transcript at the pause before a clause announcing another question', () => {
+    expect(mixedAsks('附近有没有暖心之家 顺便问下疲劳驾驶扣几分', detect, words)?.map((p) => p.text)).toEqual([
+      '附近有没有暖心之家',
+      '顺便问下疲劳驾驶扣几分',
+    ]);
+    expect(mixedAsks('附近有没有暖心之家 疲劳驾驶扣几分', detect, words)).toBeUndefined();
+  });
+
+  it('keeps as one a story told at a service area, two questions of one domain, and a message with no station word', () => {
+    expect(mixedAsks('我在服务区停了十分钟。被罚了两百，合理吗？', detect, words)).toBeUndefined();
+    expect(mixedAsks('疲劳驾驶扣几分？超载罚多少？', detect, words)).toBeUndefined();
+    let searches = 0;
+    const counting = (t: string) => (searches++, detect(t));
+    expect(mixedAsks('疲劳驾驶扣几分？超载罚多少？', counting, { ...words, mentionsStation: () => false })).toBeUndefined();
+    expect(searches).toBe(0);
+  });
+
+  it('keeps as one a part that tells rather than asks', () => {
+    expect(mixedAsks('刚才娃娃考了第一名，高兴惨了。对了，附近有没有暖心之家？', detect, words)).toBeUndefined();
+  });
+
+  it('keeps as one a message of more than three sentences', () => {
+    expect(mixedAsks('我跑成都。昨天到的。累得很。附近有没有暖心之家？扣几分？', detect, words)).toBeUndefined();
+  });
+});
