@@ -72,3 +72,20 @@ export function findStartedAt(text: string, now: Date): StartedAt | undefined {
   }
   return undefined;
 }
+
+/**
+ * A span restated in a correction ("不对 是两个月", "不是三个月，两个月"): on its own a bare span may be any duration, but
+ * after 不对 it can only be how long ago the matter began. The last span said is the one meant.
+ */
+export function findRestatedSpan(text: string, now: Date): StartedAt | undefined {
+  const m = new RegExp(`(${N})(多)?(个)?(月|年|天|周|星期|礼拜)(多)?\\s*[了吧啊哦嘛。！!]*\\s*$`).exec(text);
+  if (!m) return undefined;
+  const raw = m[1] as string;
+  const n = raw === '半' ? 0.5 : parseChineseNumber(raw);
+  if (n === undefined || n <= 0 || n >= 100) return undefined;
+  const unit = m[4] as string;
+  const days = unit === '年' ? n * 365 : unit === '月' ? n * 30 : unit === '天' ? n : n * 7;
+  const d = chinaDate(new Date(now.getTime() - days * 86_400_000));
+  const said = `${raw}${m[2] ?? ''}${m[3] ?? ''}${unit}${m[5] ?? ''}`;
+  return { text: `${said}前`, date: iso(d.year, d.month, d.day) };
+}

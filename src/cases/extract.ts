@@ -132,6 +132,8 @@ export const CANCEL =
 export const YES =
   /^(对|对的|是|是的|是滴|嗯|嗯嗯|好|好的|行|可以|确认|确定|没问题|没错|同意|提交|登记吧|就这样|对头|要得|要得嘛|中|ok|OK|yes)[吧了啊呢的。！!，,\s]*$/i;
 export const NO = /^(不对|不是|错了|有错|不行|不要|不同意|不愿意|不想|否|no)[吧了啊呢的。！!，,\s]*$/i;
-export const CORRECTION = /^(不对|不是|错了|说错了|搞错了|更正|改一下|改成|应该是|是)[，,。\s]*/;
+// A field named with its new value ("金额是二十五万") corrects it as surely as 不对 does.
+export const CORRECTION =
+  /^(不对|不是|错了|说错了|搞错了|更正|改一下|改成|应该是|是|(金额|钱数|地点|地方|对方|公司|时间|电话|号码)\s*(应该|其实)?\s*(是|改成|改为))[，,。\s]*/;
 /** "I don't know / none" for optional slots. */
 export const SKIP = /^(不知道|不清楚|不记得|记不清|忘了|没有|没得|莫得|不晓得|不方便|不留|跳过|没)[了吧啊呢。！!，,\s]*$/;

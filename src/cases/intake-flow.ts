@@ -9,9 +9,9 @@ import { categoryFromLabel, type CaseWords } from './case-words.js';
 import { parseBareAmount } from './chinese-number.js';
 import { CANCEL, CORRECTION, detectUrgent, extractSlots, findEmployment, looksLikeBadPhone, NO, SKIP, YES, type ExtractedSlots } from './extract.js';
 import type { CaseService } from './case-service.js';
-import { findStartedAt } from './dates.js';
+import { findRestatedSpan, findStartedAt } from './dates.js';
 import { INTAKE_FLOW, nextSlot, readIntake, type IntakeData, type IntakeSlots } from './intake-state.js';
-import { cancelled, consentQuestion, consentRefused, filedReceipt, question, summary } from './intake-text.js';
+import { cancelled, consentQuestion, consentRefused, filedReceipt, question, saidBack, summary } from './intake-text.js';
 import type { PlaceFinder } from './places.js';
 import { routeCase } from './routing.js';
 import { fileUrgent, type UrgentOptions } from './urgent.js';
@@ -22,6 +22,9 @@ import { withState, merge, PAUSED_INTAKE_KEY, NO_PHONE_NOTE, correctDescription,
 export { PAUSED_INTAKE_KEY } from './intake-slots.js';
 import type { ProblemSplitter } from './problem-split.js';
 import { correctLinked, fileLinked, linkedReceipt, linkedSummary, offerAnswer, offerAnswered, offerReply, startLinked } from './linked-intake.js';
+
+/** A reply that opens by taking back what was said (不对, 说错了): a value after it corrects, alone it answers nothing. */
+const TAKES_BACK = /^(不对|不是|错了|说错了|搞错了|更正|有错)/;
 
 export interface IntakeDeps {
   service: CaseService;
@@ -248,6 +251,12 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     }
 
     const found = extract(ctx, withoutTakenBack(ctx.text));
+    const takesBack = TAKES_BACK.test(text);
+    // "不对 是两个月": after a start already given, a bare span corrects it.
+    if (takesBack && !found.startedAt && data.slots.startedText) {
+      const span = findRestatedSpan(text, ctx.now);
+      if (span) found.startedAt = span;
+    }
     if (data.linked && data.linked.accepted === undefined) {
       const answer = offerAnswer(text, deps.answers);
       if (answer) return advance(ctx, data, offerAnswered(data, answer));
@@ -273,8 +282,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
         return advance(ctx, data);
       }
       if (hasAny(found)) {
-        correctDescription(data.slots, oldPlace, merge(data.slots, found, true, undefined), text);
-        return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
+        const changed = merge(data.slots, found, true, undefined);
+        correctDescription(data.slots, oldPlace, changed, text);
+        return advance(ctx, data, noPhone ? NO_PHONE_NOTE : saidBack(changed, data.slots));
       }
       if (isInterruption(ctx, found)) return undefined;
       return {
@@ -287,8 +297,9 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     if (data.stage === 'confirm') {
       if ((YES.test(text) || deps.answers?.matching(text).includes('yes')) && !hasAny(found)) return file(ctx, data);
       if (hasAny(found)) {
-        correctDescription(data.slots, oldPlace, merge(data.slots, found, true, undefined), text);
-        return advance(ctx, data, noPhone ? NO_PHONE_NOTE : '好的，已修改。');
+        const changed = merge(data.slots, found, true, undefined);
+        correctDescription(data.slots, oldPlace, changed, text);
+        return advance(ctx, data, noPhone ? NO_PHONE_NOTE : saidBack(changed, data.slots));
       }
       const change = /电话|手机|号码/.test(text)
         ? 'phone'
@@ -326,12 +337,23 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
 
     // Collecting slots.
     if (filingOnly(text)) return advance(ctx, data, '好的，我们接着登记。');
+    // Something taken back with nothing to put in its place is no answer to the question asked ("不对" to "对方是谁？").
+    if (takesBack && !hasAny(found) && data.asking) {
+      const asked = question(data.asking, data.slots, places);
+      return {
+        replies: [{ ...asked, text: `哪一项不对？直接说改成什么，比如“金额是三万”“地点是金堂”。${asked.text}` }],
+        state: withState(ctx, data),
+        intent: 'grievance',
+      };
+    }
     const changed = merge(data.slots, found, correcting || noPhone, data.asking);
     if (correcting) correctDescription(data.slots, oldPlace, changed, text);
     let askedResult: ReturnType<typeof answerAsked> = 'none';
     // A reply that filled another slot ("成都的" to "who is it?") is not also a free-text answer to the asked one: ask again.
     const answeredOther = changed.length > 0 && (data.asking === 'counterpart' || data.asking === 'startedAt');
-    if (data.asking && !changed.includes(data.asking) && nextSlot(data.slots) === data.asking && !answeredOther) {
+    // A correction of another field ("金额是二十五万" to the phone question) answers nothing asked: the question comes again.
+    const correctedOther = correcting && changed.length > 0;
+    if (data.asking && !changed.includes(data.asking) && nextSlot(data.slots) === data.asking && !answeredOther && !correctedOther) {
       if (isInterruption(ctx, found)) return undefined;
       askedResult = answerAsked(data, ctx);
     }
@@ -369,7 +391,7 @@ export function createIntake(deps: IntakeDeps): { flow: Flow; skill: Skill } {
     }
     // The driver answered something else than was asked: say it was noted, so asking again does not sound deaf.
     const notedOther = answeredOther && !changed.includes(data.asking ?? 'description') && nextSlot(data.slots) === data.asking;
-    return advance(ctx, data, noPhone ? NO_PHONE_NOTE : correcting ? '好的，已修改。' : notedOther ? '好的，记下了。' : undefined);
+    return advance(ctx, data, noPhone ? NO_PHONE_NOTE : correcting ? saidBack(changed, data.slots) : notedOther ? '好的，记下了。' : undefined);
   }
 
   const flow: Flow = {

@@ -55,7 +55,8 @@ export const NO_PHONE_NOTE = '好的，不留电话也能登记：办理结果�
 
 /** A correction changes what the 经过 text says too: the old place is replaced, any other change noted under it. */
 export function correctDescription(slots: IntakeSlots, oldPlace: string | null | undefined, changed: string[], said: string): void {
-  if (!slots.description || !changed.length) return;
+  // A new phone number is no part of what happened.
+  if (!slots.description || !changed.some((slot) => slot !== 'phone')) return;
   let d = slots.description;
   if (changed.includes('place') && oldPlace && slots.placeLabel && d.includes(oldPlace)) d = d.split(oldPlace).join(slots.placeLabel);
   else d = `${d}\n（更正：${said}）`;

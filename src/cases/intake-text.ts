@@ -62,6 +62,28 @@ export function deskLabel(level: CaseLevel, desk: string, places: PlaceFinder): 
   return `${name}（${LEVEL_NAMES[level]}受理）`;
 }
 
+/**
+ * A correction said back with what it changed ("好的，开始时间改为：两个月前。"), so the driver hears it was understood; a
+ * change to the story alone is only acknowledged.
+ */
+export function saidBack(changed: readonly string[], slots: IntakeSlots): string {
+  const employment = slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车' : '不清楚';
+  const values: Partial<Record<SlotName, [string, string]>> = {
+    category: ['类别', CATEGORY_INFO[slots.category ?? 'other'].label],
+    counterpart: ['对方', slots.counterpart ?? '不清楚'],
+    amountYuan: ['金额', slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'],
+    startedAt: ['开始时间', slots.startedText ?? '不记得'],
+    place: ['地点', slots.placeLabel ?? '不清楚'],
+    employment: ['身份', employment],
+    phone: ['回访电话', slots.phone ? maskPhone(slots.phone) : '不留'],
+  };
+  const parts = [...new Set(changed)].flatMap((slot) => {
+    const v = values[slot as SlotName];
+    return v ? [`${v[0]}改为：${v[1]}`] : [];
+  });
+  return parts.length ? `好的，${parts.join('；')}。` : '好的，已修改。';
+}
+
 export function summary(
   slots: IntakeSlots,
   route: { level: CaseLevel; desk: string },

@@ -130,7 +130,7 @@ describe('filing a grievance in the conversation', () => {
     const s1 = await say('d3', '同意');
     expect(s1.all).toContain('2000元');
     const s2 = await say('d3', '不对，是三千');
-    expect(s2.all).toContain('已修改');
+    expect(s2.all).toContain('金额改为：3000元');
     expect(s2.all).toContain('3000元');
     const filed = await say('d3', '确认');
     const caseId = filed.replies.find((r) => r.caseId)!.caseId!;
