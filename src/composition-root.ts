@@ -24,7 +24,7 @@ import {
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
-import { compileLexicon, type Lexicon } from './lexicon/compile.js';
+import { compileLexicon, ruleOf, type Lexicon } from './lexicon/compile.js';
 import { placeNames, placeWords } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentWordsFor } from './intent-words.js';
@@ -345,9 +345,12 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
     mixedAskWords: {
-      nextAsk: lexicon.set('core/mixed-asks'),
+      nextAsk: ruleOf(lexicon.set('core/mixed-asks'), 'next-ask'),
       mentionsStation: (text) => stationPlace.test(text) || lexicon.set('stations/need').test(text),
       asks: (text) => questionForms(lexicon).asks(text),
+      aboutStation: (text) =>
+        ruleOf(lexicon.set('core/mixed-asks'), 'station-follow-up').test(text) ||
+        ['stations/need', 'stations/amenities', 'stations/station-questions'].some((id) => lexicon.set(id).test(text)),
     },
     followUps: [
       createMoves({

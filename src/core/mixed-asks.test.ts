@@ -13,6 +13,7 @@ const words = {
   nextAsk: /^(顺便|另外)/u,
   mentionsStation: (t: string) => /暖心之家|服务区/.test(t),
   asks: (t: string) => /[？?]|哪|扣几|多少|吗|有没有/.test(t),
+  aboutStation: (t: string) => /洗澡|修车|住/.test(t),
 };
 
 describe('mixedAsks', () => {
@@ -39,6 +40,16 @@ describe('mixedAsks', () => {
     const counting = (t: string) => (searches++, detect(t));
     expect(mixedAsks('疲劳驾驶扣几分？超载罚多少？', counting, { ...words, mentionsStation: () => false })).toBeUndefined();
     expect(searches).toBe(0);
+  });
+
+  it('keeps as one a second question about the station just named', () => {
+    expect(
+      mixedAsks(
+        '金堂暖心之家在哪？能修车不？',
+        (t) => (/修车/.test(t) ? { intent: 'faq', rule: 'knowledge-match', faqConfidence: 0.6 } : detect(t)),
+        words,
+      ),
+    ).toBeUndefined();
   });
 
   it('keeps as one a part that tells rather than asks', () => {

@@ -8,6 +8,8 @@ export interface MixedAskWords {
   mentionsStation(text: string): boolean;
   /** Whether a part has the shape of a question (src/core/question-forms): a told part ("高兴惨了。") asks nothing. */
   asks(text: string): boolean;
+  /** Whether a part asks about a station's services, prices or who may stay (能修车不, 住一晚多少钱, 能进吗): the station's to answer. */
+  aboutStation(text: string): boolean;
 }
 
 /** A part of the message and the intent that answers it. */
@@ -61,6 +63,8 @@ export function mixedAsks(text: string, detect: (part: string) => IntentDecision
     if (!ASKING_RULES[first.intent]?.has(first.rule)) continue;
     const second = detect(b);
     if (second.intent === first.intent || !ASKING_RULES[second.intent]?.has(second.rule)) continue;
+    // "金堂暖心之家在哪？能修车不？": the second part asks about the station the first named, not the knowledge base.
+    if (words.aboutStation(first.intent === 'faq' ? a : b)) continue;
     return [
       { text: a, intent: first.intent },
       { text: b, intent: second.intent },

@@ -81,7 +81,10 @@ function aspectFirst(index: KnowledgeIndex, text: string, hits: SearchHit[]): Se
   if (shows.length === 0) return hits;
   const answers = (h: SearchHit) => shows.every((pattern) => pattern.test(`${h.entry.answer}${h.entry.speech}`));
   if (answers(top)) return hits;
-  const better = hits.slice(1, 1 + ASPECT_RUNNERS_UP).find((h) => h.score >= ASPECT_SCORE_RATIO * top.score && answers(h));
+  // A runner-up the search is unsure of is another topic that happens to state the aspect (法律援助's 所在地 for 绿通).
+  const better = hits
+    .slice(1, 1 + ASPECT_RUNNERS_UP)
+    .find((h) => h.score >= ASPECT_SCORE_RATIO * top.score && h.confidence >= ANSWER_THRESHOLD && answers(h));
   if (!better) return hits;
   return promoted(hits, better);
 }
