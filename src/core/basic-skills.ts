@@ -41,6 +41,8 @@ const REPLIES_BY_PLEASANTRY: [rules: string[], reply: Reply][] = [
   [['farewell'], { text: '好的，一路平安！' }],
   // A greeting with a laugh (哈哈 你好) is still a greeting: the introduction, before praise is thanked.
   [['greeting'], INTRODUCTION],
+  // Asked what or who it is (你是机器人还是真人 叫啥名字), laughing or not: it says so.
+  [['are-you-a-bot', 'your-name', 'about-the-assistant'], INTRODUCTION],
   [['praise'], { text: '谢谢夸奖！有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
   [['acknowledgement', 'hm'], { text: '好的，还有什么需要随时说。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
 ];

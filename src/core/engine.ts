@@ -109,6 +109,9 @@ function turnProbe(probe: KnowledgeProbe, outcome: KnowledgeOutcome): KnowledgeP
   return { ...probe, assess, confidence: (t) => assess(t).confidence };
 }
 
+/** What a message answered as one may hold beside a policy question (src/core/mixed-asks.ts). */
+const MIXABLE: ReadonlySet<Intent> = new Set(['station', 'faq', 'booking', 'grievance']);
+
 const REPEAT = /^(重复一遍|再说一遍|再说一次|没听清|没听清楚|你说啥|你说啥子|刚才说的啥|再讲一遍)[吧呢啊。！!]*$/;
 /** The reply to a shortened chat answer's offer (回复“详细”看全文和法条): the whole last answer. */
 const DETAIL = /^(详细|详情|看详细|要详细|详细的|详细点|详细说说|全文|看全文|发全文|全部|法条|看法条)[吧呢啊。！!]*$/;
@@ -221,7 +224,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const decision = deps.detectIntent({ text, location: message.location }, knowledge && deps.knowledge && turnProbe(deps.knowledge, knowledge));
       // Parts are read without the location: a short policy question sent with one is no search, whatever its length.
       const parts =
-        deps.mixedAskWords && !state.flow && (decision.intent === 'station' || decision.intent === 'faq')
+        deps.mixedAskWords && !state.flow && MIXABLE.has(decision.intent)
           ? mixedAsks(text, (part) => deps.detectIntent({ text: part }, deps.knowledge), deps.mixedAskWords)
           : undefined;
       try {

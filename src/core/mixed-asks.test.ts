@@ -10,7 +10,7 @@ function detect(text: string): IntentDecision {
   return { intent: 'unknown', rule: 'no-match', faqConfidence: 0 };
 }
 const words = {
-  nextAsk: /^(顺便|另外)/u,
+  nextAsk: /^(顺便问下|另外)/u,
   mentionsStation: (t: string) => /暖心之家|服务区/.test(t),
   asks: (t: string) => /[？?]|哪|扣几|多少|吗|有没有/.test(t),
   aboutStation: (t: string) => /洗澡|修车|住/.test(t),
@@ -28,7 +28,7 @@ describe('mixedAsks', () => {
   it('splits a transcript at the pause before a clause announcing another question', () => {
     expect(mixedAsks('附近有没有暖心之家 顺便问下疲劳驾驶扣几分', detect, words)?.map((p) => p.text)).toEqual([
       '附近有没有暖心之家',
-      '顺便问下疲劳驾驶扣几分',
+      '疲劳驾驶扣几分',
     ]);
     expect(mixedAsks('附近有没有暖心之家 疲劳驾驶扣几分', detect, words)).toBeUndefined();
   });
@@ -50,6 +50,20 @@ describe('mixedAsks', () => {
         words,
       ),
     ).toBeUndefined();
+  });
+
+  it('pairs a filing request with a question announced after it, but never a story with its own question', () => {
+    const filing = (t: string): IntentDecision =>
+      /我要投诉/.test(t)
+        ? { intent: 'grievance', rule: 'grievance-filing', faqConfidence: 0 }
+        : /被偷/.test(t)
+          ? { intent: 'grievance', rule: 'grievance-story', faqConfidence: 0 }
+          : detect(t);
+    expect(mixedAsks('我要投诉这个老板 另外超载罚多少', filing, { ...words, mentionsStation: () => false })?.map((p) => p.intent)).toEqual([
+      'grievance',
+      'faq',
+    ]);
+    expect(mixedAsks('昨天油被偷了 另外超载罚多少', filing, { ...words, mentionsStation: () => false })).toBeUndefined();
   });
 
   it('keeps as one a part that tells rather than asks', () => {
