@@ -24,11 +24,12 @@ import {
 import type { Flow, Intent, Skill } from './core/types.js';
 import { createFaqSkill, createKnowledgeProbe, createNotFoundSkill } from './knowledge/faq-skill.js';
 import { isDatabaseUnavailable } from './errors.js';
-import { compileLexicon, ruleOf, type Lexicon } from './lexicon/compile.js';
+import { compileLexicon, type Lexicon } from './lexicon/compile.js';
 import { placeNames, placeWords } from './knowledge/place-names.js';
 import { retrievalLanguage } from './knowledge/knowledge-words.js';
 import { intentWordsFor } from './intent-words.js';
 import { createIntentDetector } from './core/intent.js';
+import { mixedAskWordsFor } from './mixed-ask-words.js';
 import { questionForms } from './core/question-forms.js';
 import { countyStationsNamed } from './stations/county-station.js';
 import type { PlaceMatch } from './stations/place-finder.js';
@@ -344,14 +345,7 @@ export async function buildRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onHumanModeMessage: (conversation, text, ctx) => handoffs.onDriverMessage(conversation, text, ctx),
     onUrgentWhileHuman: (conversation, request, ctx) => handoffs.urgentWhileHuman(conversation, request, ctx),
     safety: cases.safety,
-    mixedAskWords: {
-      nextAsk: ruleOf(lexicon.set('core/mixed-asks'), 'next-ask'),
-      mentionsStation: (text) => stationPlace.test(text) || lexicon.set('stations/need').test(text),
-      asks: (text) => questionForms(lexicon).asks(text),
-      aboutStation: (text) =>
-        ruleOf(lexicon.set('core/mixed-asks'), 'station-follow-up').test(text) ||
-        ['stations/need', 'stations/amenities', 'stations/station-questions'].some((id) => lexicon.set(id).test(text)),
-    },
+    mixedAskWords: mixedAskWordsFor(lexicon, knowledge, knowledgeProbe),
     followUps: [
       createMoves({
         moves: lexicon.set('core/moves'),

@@ -14,6 +14,8 @@ const words = {
   mentionsStation: (t: string) => /暖心之家|服务区/.test(t),
   asks: (t: string) => /[？?]|哪|扣几|多少|吗|有没有/.test(t),
   aboutStation: (t: string) => /洗澡|修车|住/.test(t),
+  standsAlone: (t: string) => !/他|免费的不/.test(t),
+  shareContent: (a: string, b: string) => /罚/.test(a) && /罚/.test(b),
 };
 
 describe('mixedAsks', () => {
@@ -64,6 +66,18 @@ describe('mixedAsks', () => {
       'faq',
     ]);
     expect(mixedAsks('昨天油被偷了 另外超载罚多少', filing, { ...words, mentionsStation: () => false })).toBeUndefined();
+  });
+
+  it('keeps as one a question about the matter just told, and a bare request to file followed by the matter', () => {
+    const filing = (t: string): IntentDecision =>
+      /我要投诉/.test(t)
+        ? { intent: 'grievance', rule: 'grievance-filing', faqConfidence: 0 }
+        : { intent: 'faq', rule: 'knowledge-match', faqConfidence: 0.8 };
+    const noStation = { ...words, mentionsStation: () => false };
+    expect(mixedAsks('我要投诉我们车队老板 另外他扣我工资合法吗', filing, noStation)).toBeUndefined();
+    expect(mixedAsks('我要投诉 另外货主说货少了要我赔 我该赔不', filing, noStation)).toBeUndefined();
+    expect(mixedAsks('我要投诉交警乱罚款 另外罚了两百块钱合不合理', filing, noStation)).toBeUndefined();
+    expect(mixedAsks('我要投诉我们车队老板 另外超载罚多少', filing, noStation)?.length).toBe(2);
   });
 
   it('keeps as one a part that tells rather than asks', () => {

@@ -11,6 +11,13 @@ export interface MixedAskWords {
   asks(text: string): boolean;
   /** Whether a part asks about a station's services, prices or who may stay (能修车不, 住一晚多少钱, 能进吗): the station's to answer. */
   aboutStation(text: string): boolean;
+  /**
+   * Whether a question is answered on its own words: the knowledge base answers it and it does not lean on what came
+   * before ("他扣我工资合法吗", "是免费的不" are about the complaint or the stay just named).
+   */
+  standsAlone(text: string): boolean;
+  /** Whether two parts share a content word (乱罚款 … 罚了两百): then the question is about the matter the request names. */
+  shareContent(a: string, b: string): boolean;
 }
 
 /** A part of the message and the intent that answers it. */
@@ -32,6 +39,8 @@ const ASKING_RULES: Partial<Record<Intent, ReadonlySet<string>>> = {
 };
 /** The intents whose part a split may pair with a policy question. */
 const AT_A_STATION: ReadonlySet<Intent> = new Set(['station', 'booking']);
+// 我要投诉 / 我要反映一下: a request that names nothing yet.
+const BARE_REQUEST_CHARS = 6;
 const SENTENCE_END = /(?<=[？?！!。；;])/u;
 const PAUSE = /[\s，,]+/gu;
 // Beyond three sentences a message tells a story, and its questions are about the story.
@@ -77,6 +86,11 @@ export function mixedAsks(text: string, detect: (part: string) => IntentDecision
     const [other, question] = first.intent === 'faq' ? [second.intent, a] : [first.intent, b];
     // "金堂暖心之家在哪？能修车不？": the question is about the station the other part named, not the knowledge base's.
     if (AT_A_STATION.has(other) && words.aboutStation(question)) continue;
+    // "我要投诉 另外货主说货少了要我赔": a bare request to file, and what follows is the matter to file.
+    const request = first.intent === 'faq' ? b : a;
+    if (other === 'grievance' && Array.from(request).length <= BARE_REQUEST_CHARS) continue;
+    if (other !== 'station' && words.shareContent(request, question)) continue;
+    if (!words.standsAlone(question)) continue;
     return [
       { text: a, intent: first.intent },
       { text: b, intent: second.intent },

@@ -19,8 +19,6 @@ import {
   SHORT_DOMINANCE,
   SHORT_FLOOR,
   STORY_CHARS,
-  AGREEING_FLOOR,
-  AGREEING_SCORE_RATIO,
   STORY_FLOOR,
 } from './thresholds.js';
 import { namedTopics } from './topic-words.js';
@@ -153,18 +151,6 @@ function dominatesStory(text: string, hits: SearchHit[]): boolean {
   return !b || a.score >= (story ? DOMINANCE : SHORT_DOMINANCE) * b.score;
 }
 
-/**
- * Just under the bar, two entries of one category neck and neck ("个体车主被欠运费，是不是应该去仲裁": the freight and the
- * which-route entries) agree on the topic, which neither shows alone: the top one answers.
- */
-function agreeingPair(hits: SearchHit[]): boolean {
-  const [a, b] = hits;
-  if (!a || !b || a.missesTopic || b.missesTopic || a.entry.category !== b.entry.category) return false;
-  // A curated question of the top entry must be near too: two entries sharing one stray word (套路 in 撩妹的套路) agree on nothing.
-  const near = (a.nearest?.similarity ?? 0) >= NEAR_QUESTION_OR_DOMAIN;
-  return near && a.confidence >= AGREEING_FLOOR && b.confidence >= AGREEING_FLOOR && b.score >= AGREEING_SCORE_RATIO * a.score;
-}
-
 /** The one search of a turn's text and what to do with it. */
 export function assessQuestion(index: KnowledgeIndex, text: string, threshold = ANSWER_THRESHOLD): KnowledgeOutcome {
   const hits = text ? rankedHits(index, text) : [];
@@ -185,10 +171,6 @@ export function assessQuestion(index: KnowledgeIndex, text: string, threshold = 
       return { ...base, decision: 'clarify', confidence, reason: `two entries within ${CLARIFY_CONFIDENCE_GAP} confidence and ${Math.round(100 * (1 - CLARIFY_SCORE_RATIO))}% score` };
     }
     return { ...base, decision: 'answer', confidence, reason: `top confidence ${confidence} ≥ ${threshold}` };
-  }
-  // Thin coverage again: only a question that names the drivers' world in its own words.
-  if (top && agreeingPair(hits) && !strayMatch(index, text, top) && !outsideDomain(index, text)) {
-    return { ...base, decision: 'answer', confidence: threshold, reason: `the two best entries, of one category, each within ${AGREEING_FLOOR} confidence and ${AGREEING_SCORE_RATIO} of each other's score` };
   }
   // Dominance answers on thin coverage, so never for an everyday matter (a son's maths told around a driver's day).
   if (top && dominatesStory(text, hits) && !strayMatch(index, text, top) && !isEverydayMatter(index, text)) {

@@ -89,9 +89,3 @@ export const STORY_FLOOR = 0.3;
  */
 export const SHORT_DOMINANCE = 1.6;
 export const SHORT_FLOOR = 0.35;
-/**
- * Two best entries of one category, both at AGREEING_FLOOR confidence or above and the second scoring at least
- * AGREEING_SCORE_RATIO of the first, answer with the first although neither reaches ANSWER_THRESHOLD.
- */
-export const AGREEING_FLOOR = 0.4;
-export const AGREEING_SCORE_RATIO = 0.85;
