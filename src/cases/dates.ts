@@ -16,6 +16,15 @@ function iso(year: number, month: number, day: number): string {
 
 const N = '[0-9零一二两三四五六七八九十半]+';
 
+/** The local date a span (三个月, 半年, 两周) before now falls on; undefined for a count no driver means (0, 100 years). */
+function spanAgo(count: string, unit: string, now: Date): string | undefined {
+  const n = count === '半' ? 0.5 : parseChineseNumber(count);
+  if (n === undefined || n <= 0 || n >= 100) return undefined;
+  const days = unit === '年' ? n * 365 : unit === '月' ? n * 30 : unit === '天' ? n : n * 7;
+  const d = chinaDate(new Date(now.getTime() - days * 86_400_000));
+  return iso(d.year, d.month, d.day);
+}
+
 export function findStartedAt(text: string, now: Date): StartedAt | undefined {
   const today = chinaDate(now);
   let m: RegExpExecArray | null;
@@ -25,15 +34,8 @@ export function findStartedAt(text: string, now: Date): StartedAt | undefined {
     (m = new RegExp(`(${N})(多)?(个)?(月|年|天|周|星期|礼拜)(多)?(了|前|之前|以前|左右|没给|没结|没发)`).exec(text)) ??
     (m = new RegExp(`(?:压|拖|欠|扣|押)(?:了|着)(?:我|我们|他|他们)?(?:的)?\\s*(${N})(多)?(个)?(月|年|天|周|星期|礼拜)`).exec(text))
   ) {
-    const raw = m[1] as string;
-    const n = raw === '半' ? 0.5 : parseChineseNumber(raw.replace(/^半$/, ''));
-    if (n !== undefined && n > 0 && n < 100) {
-      const unit = m[4] as string;
-      const days = unit === '年' ? n * 365 : unit === '月' ? n * 30 : unit === '天' ? n : n * 7;
-      const at = new Date(now.getTime() - days * 86_400_000);
-      const d = chinaDate(at);
-      return { text: m[0], date: iso(d.year, d.month, d.day) };
-    }
+    const date = spanAgo(m[1] as string, m[4] as string, now);
+    if (date) return { text: m[0], date };
   }
   if ((m = /半年(多)?(了|前)/.exec(text))) {
     const d = chinaDate(new Date(now.getTime() - 182 * 86_400_000));
@@ -79,13 +81,7 @@ export function findStartedAt(text: string, now: Date): StartedAt | undefined {
  */
 export function findRestatedSpan(text: string, now: Date): StartedAt | undefined {
   const m = new RegExp(`(${N})(多)?(个)?(月|年|天|周|星期|礼拜)(多)?\\s*[了吧啊哦嘛。！!]*\\s*$`).exec(text);
-  if (!m) return undefined;
-  const raw = m[1] as string;
-  const n = raw === '半' ? 0.5 : parseChineseNumber(raw);
-  if (n === undefined || n <= 0 || n >= 100) return undefined;
-  const unit = m[4] as string;
-  const days = unit === '年' ? n * 365 : unit === '月' ? n * 30 : unit === '天' ? n : n * 7;
-  const d = chinaDate(new Date(now.getTime() - days * 86_400_000));
-  const said = `${raw}${m[2] ?? ''}${m[3] ?? ''}${unit}${m[5] ?? ''}`;
-  return { text: `${said}前`, date: iso(d.year, d.month, d.day) };
+  const date = m ? spanAgo(m[1] as string, m[4] as string, now) : undefined;
+  if (!m || !date) return undefined;
+  return { text: `${m[1]}${m[2] ?? ''}${m[3] ?? ''}${m[4]}${m[5] ?? ''}前`, date };
 }

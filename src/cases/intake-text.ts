@@ -62,19 +62,23 @@ export function deskLabel(level: CaseLevel, desk: string, places: PlaceFinder): 
   return `${name}（${LEVEL_NAMES[level]}受理）`;
 }
 
+/** Who the driver is in the dispute, as the summary and a correction say it. */
+function employmentLabel(employment: IntakeSlots['employment']): string {
+  return employment === 'employed' ? '受雇司机' : employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚';
+}
+
 /**
  * A correction said back with what it changed ("好的，开始时间改为：两个月前。"), so the driver hears it was understood; a
  * change to the story alone is only acknowledged.
  */
 export function saidBack(changed: readonly string[], slots: IntakeSlots): string {
-  const employment = slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车' : '不清楚';
   const values: Partial<Record<SlotName, [string, string]>> = {
     category: ['类别', CATEGORY_INFO[slots.category ?? 'other'].label],
     counterpart: ['对方', slots.counterpart ?? '不清楚'],
     amountYuan: ['金额', slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'],
     startedAt: ['开始时间', slots.startedText ?? '不记得'],
     place: ['地点', slots.placeLabel ?? '不清楚'],
-    employment: ['身份', employment],
+    employment: ['身份', employmentLabel(slots.employment)],
     phone: ['回访电话', slots.phone ? maskPhone(slots.phone) : '不留'],
   };
   const parts = [...new Set(changed)].flatMap((slot) => {
@@ -97,10 +101,7 @@ export function summary(
   if (info.asksAmount || slots.amountYuan) lines.push(`· 金额：${slots.amountYuan ? formatYuan(slots.amountYuan) : '不清楚'}`);
   lines.push(`· 开始时间：${slots.startedText ?? '不记得'}`);
   lines.push(`· 地点：${slots.placeLabel ?? '不清楚'}`);
-  if (info.asksEmployment)
-    lines.push(
-      `· 身份：${slots.employment === 'employed' ? '受雇司机' : slots.employment === 'owner_operator' ? '自己跑车（个体/挂靠）' : '不清楚'}`,
-    );
+  if (info.asksEmployment) lines.push(`· 身份：${employmentLabel(slots.employment)}`);
   lines.push(`· 回访电话：${slots.phone ? maskPhone(slots.phone) : '不留（在这里回复您）'}`);
   if (linked) lines.push(linked.line);
   const advice = [legalRoute(category, slots.employment), categoryHotline(category)].filter(Boolean);

@@ -71,7 +71,7 @@ export interface EngineDeps {
   safety?: SafetyPort;
   /** Tried before intent detection: replies that act on what was just shown (a station list, a filed case, the last answer). */
   followUps?: FollowUp[];
-  /** A station search and a policy question in one message are split and each answered by its own skill (src/core/mixed-asks.ts). */
+  /** A policy question beside a station search, a booking or a complaint to file is split off and answered by its own skill (src/core/mixed-asks.ts). */
   mixedAskWords?: MixedAskWords;
   /** Called when an urgent message arrives while staff already own the conversation (the open handoff becomes urgent). */
   onUrgentWhileHuman?: (conversation: ConversationRecord, request: HandoffRequest, ctx: TurnContext) => Promise<void>;
