@@ -123,7 +123,15 @@ export function createCasesModule(opts: CasesModuleOptions): CasesModule {
     splitter: createProblemSplitter(opts.problemSplit, opts.words),
     negatedValue: ruleOf(opts.intakeMoves, 'negated-value'),
   });
-  const safety = createSafetyCheck({ detector: emergency, service, places, words: opts.words, urgent });
+  const safety = createSafetyCheck({
+    detector: emergency,
+    service,
+    places,
+    words: opts.words,
+    urgent,
+    ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
+    asks: opts.question.asks,
+  });
   return {
     service,
     places,

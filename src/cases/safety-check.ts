@@ -1,5 +1,6 @@
 // Safety first in every state: the engine asks this before a form, a follow-up or staff-owned silence gets the message.
-import type { SkillResult, TurnContext } from '../core/types.js';
+import { CLAUSE_OR_PAUSE } from '../core/normalise.js';
+import type { KnowledgeProbe, SkillResult, TurnContext } from '../core/types.js';
 import type { CaseService } from './case-service.js';
 import type { CaseWords } from './case-words.js';
 import type { EmergencyDetector } from './emergency.js';
@@ -18,6 +19,10 @@ export interface SafetyDeps {
   /** The form's words (categories, employment, platforms), for the details told with the danger. */
   words: CaseWords;
   urgent?: UrgentOptions;
+  /** The knowledge base, for a question asked in the same breath as the danger ("三角牌放到哪里才安全"). */
+  knowledge?: Pick<KnowledgeProbe, 'keyFact'>;
+  /** Whether a message asks something (core/question-forms). */
+  asks?: (text: string) => boolean;
 }
 
 export interface SafetyCheck {
@@ -30,6 +35,23 @@ export interface SafetyCheck {
   afterUrgent(ctx: TurnContext): Promise<SkillResult | undefined>;
 }
 
+/**
+ * Entries that say what to do on the road right now (the triangle 150 m back, where to stand). Questions of rights or
+ * money asked beside a danger (算不算工伤) wait: an answer to them then would bury the numbers and may be the wrong one.
+ */
+const SAFETY_ADVICE_CATEGORIES = ['expressway'] as const;
+
+/**
+ * The curated one-line answer to a question asked beside the danger, when the base clearly answers it: read in the whole
+ * message, or in its last clause alone (a long story ending in the question).
+ */
+function adviceFor(deps: SafetyDeps, text: string): string | undefined {
+  if (!deps.knowledge?.keyFact || !deps.asks?.(text)) return undefined;
+  const last = text.split(CLAUSE_OR_PAUSE).filter(Boolean).at(-1);
+  const advice = (t: string) => deps.knowledge?.keyFact?.(t, SAFETY_ADVICE_CATEGORIES);
+  return advice(text) ?? (last && last !== text && deps.asks(last) ? advice(last) : undefined);
+}
+
 export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
   return {
     async check(ctx) {
@@ -37,7 +59,12 @@ export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
       if (!kinds.length) return undefined;
       const form = ctx.state.flow?.name === INTAKE_FLOW ? readIntake(ctx.state.flow.data) : undefined;
       const found = extractSlots(ctx.text, { now: ctx.now, places: deps.places, location: ctx.location, words: deps.words });
-      return fileUrgent(ctx, kinds, deps.service, deps.places, form?.slots ?? {}, ctx.state, found, deps.urgent);
+      const filed = await fileUrgent(ctx, kinds, deps.service, deps.places, form?.slots ?? {}, ctx.state, found, deps.urgent);
+      const advice = kinds.includes('self-harm') ? undefined : adviceFor(deps, ctx.text);
+      if (!advice) return filed;
+      // The numbers first, then what the base says to do (the triangle 150 m back), then the case and staff.
+      const [numbers, ...rest] = filed.replies;
+      return { ...filed, replies: numbers ? [numbers, { text: advice }, ...rest] : [{ text: advice }, ...rest] };
     },
 
     async afterUrgent(ctx) {

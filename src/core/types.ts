@@ -181,9 +181,10 @@ export interface KnowledgeProbe {
   everydayMatter?(text: string): boolean;
   /**
    * The one-line answer of the entry that clearly answers a text, or undefined when no entry does with high
-   * confidence. A story told as a grievance ("挂靠的车撞了人 赔不起") gets it beside the intake questions.
+   * confidence. A story told as a grievance ("挂靠的车撞了人 赔不起") gets it beside the intake questions. With categories,
+   * only an entry of one of them counts.
    */
-  keyFact?(text: string): string | undefined;
+  keyFact?(text: string, categories?: readonly string[]): string | undefined;
 }
 
 export interface TurnResult {

@@ -40,10 +40,11 @@ export function createKnowledgeProbe(index: KnowledgeIndex, threshold = ANSWER_T
     assess: (text) => assessQuestion(index, text, threshold),
     confidence: (text) => assessQuestion(index, text, threshold).confidence,
     everydayMatter: (text) => isEverydayMatter(index, text),
-    keyFact(text) {
+    keyFact(text, categories) {
       const outcome = assessQuestion(index, text, threshold);
       const top = outcome.candidates[0];
-      return outcome.decision === 'answer' && top && top.confidence >= KEY_FACT_CONFIDENCE ? index.entry(top.id)?.speech : undefined;
+      const entry = outcome.decision === 'answer' && top && top.confidence >= KEY_FACT_CONFIDENCE ? index.entry(top.id) : undefined;
+      return entry && (!categories || categories.includes(entry.category)) ? entry.speech : undefined;
     },
   };
 }
