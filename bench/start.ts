@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentWith } from '../src/config.js';
-import { processCpuMs, residentMemoryMiB } from './support.js';
+import { processCpuMs, residentMemoryMiB, serverNodeFlags } from './support.js';
 import { ensureBuilt } from '../scripts/ensure-built.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const modes: Record<string, string[]> = {
-  built: [join(ROOT, 'scripts', 'start.js')],
+  built: [...serverNodeFlags(), join(ROOT, 'scripts', 'start.js')],
   tsx: ['--import', 'tsx', join(ROOT, 'src', 'main.ts')],
 };
 const wanted = process.argv.includes('--tsx') ? ['built', 'tsx'] : ['built'];
