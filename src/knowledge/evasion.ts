@@ -26,6 +26,7 @@ const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
   'hide-from-inspection': ['green-lane', 'overlimit', 'overload'],
   'pose-as': ['green-lane'],
   'dodge-penalty': ['overload', 'overlimit'],
+  'dodge-officers': ['overload', 'overlimit'],
   'points-for-hire': ['fatigue'],
   'share-driver-card': ['fatigue'],
   // Forged papers and a misdeclared vehicle have no penalty entry of their own: what the message is about (the permit it
@@ -52,6 +53,7 @@ const WHAT: Record<string, string> = {
   'pose-as': '冒充别的车躲过检查',
   'misdeclare-vehicle': '改车型、报小吨位',
   'dodge-penalty': '找门路躲过处罚',
+  'dodge-officers': '躲开执法检查',
   'points-for-hire': '用别人的驾照消分、买分卖分',
   'share-driver-card': '两个人共用一张卡、借别人的卡躲过疲劳驾驶记录',
 };
@@ -100,14 +102,16 @@ export function evasionRefusal(index: KnowledgeIndex, text: string, rule: string
   const penalties = penaltyMentions(index);
   const clear = hits.some((h) => fits(h.entry) && h.confidence >= ANSWER_THRESHOLD);
   const firstCategory = categories.find((c) => ranked.some((e) => e.category === c));
-  const mostPenalties = () =>
+  const mostPenalties = (category: KnowledgeCategory | undefined) =>
     ranked
-      .filter((e) => e.category === firstCategory)
+      .filter((e) => e.category === category)
       .reduce<KnowledgeEntry | undefined>((best, e) => (!best || penalties(e) > penalties(best) ? e : best), undefined);
+  // A clear topic picks the category (超限 at a weigh station, not the traffic police's 超载); within it the entry stating
+  // the most penalties, since the best-ranked may be the one about limits with a fine in passing (超尺寸 200元).
   const entry = categories.length
     ? clear
-      ? (ranked.find((e) => penalties(e) > 0) ?? ranked[0])
-      : mostPenalties()
+      ? (mostPenalties(ranked.find((e) => penalties(e) > 0)?.category) ?? ranked[0])
+      : mostPenalties(firstCategory)
     : top?.entry.legal && top.confidence >= ANSWER_THRESHOLD
       ? top.entry
       : undefined;
