@@ -24,7 +24,18 @@ import {
 import { namedTopics } from './topic-words.js';
 
 /** Rules of knowledge/lexicon/knowledge/task-requests.yaml that no curated question's nearness can make a driver question. */
-const ALWAYS_OFF_TOPIC = new Set(['shopping-advice', 'fortune-telling', 'cooking', 'phone-settings', 'recommend', 'entertain-me', 'verse-for-me']);
+const ALWAYS_OFF_TOPIC = new Set([
+  'shopping-advice',
+  'fortune-telling',
+  'cooking',
+  'phone-settings',
+  'app-account',
+  'arithmetic',
+  'route-between-places',
+  'recommend',
+  'entertain-me',
+  'verse-for-me',
+]);
 
 const candidate = (h: SearchHit): KnowledgeCandidate => ({ id: h.entry.id, score: round(h.score), confidence: round(h.confidence) });
 const round = (x: number) => Math.round(x * 1000) / 1000;
