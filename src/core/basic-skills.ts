@@ -37,7 +37,7 @@ const REPLIES_BY_PLEASANTRY: [rules: string[], reply: Reply][] = [
   [['day-done'], { text: '辛苦了！好好休息，路上注意安全，有事随时找我。' }],
   [['on-the-road-today'], { text: '辛苦了！开车注意安全，路上有事随时找我。', quickReplies: ['附近的暖心之家', '政策问答'] }],
   [['chat-greeting'], { text: '谢谢关心！您也记得按时吃饭、好好休息，有事随时找我。' }],
-  [['thanks', 'thanks-for-help'], { text: '不客气！开车注意安全，有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
+  [['thanks', 'typed-thanks', 'thanks-for-help'], { text: '不客气！开车注意安全，有事随时找我。', quickReplies: ['附近的暖心之家', '我要反映问题'] }],
   [['farewell'], { text: '好的，一路平安！' }],
   // A greeting with a laugh (哈哈 你好) is still a greeting: the introduction, before praise is thanked.
   [['greeting'], INTRODUCTION],
