@@ -3,7 +3,7 @@ import { CLAUSE_OR_PAUSE } from '../core/normalise.js';
 import type { KnowledgeProbe, SkillResult, TurnContext } from '../core/types.js';
 import type { CaseService } from './case-service.js';
 import type { CaseWords } from './case-words.js';
-import type { EmergencyDetector } from './emergency.js';
+import type { EmergencyDetector, EmergencyKind } from './emergency.js';
 import { extractSlots, findPhone } from './extract.js';
 import { INTAKE_FLOW, readIntake } from './intake-state.js';
 import type { PlaceFinder } from './places.js';
@@ -40,6 +40,11 @@ export interface SafetyCheck {
  * money asked beside a danger (算不算工伤) wait: an answer to them then would bury the numbers and may be the wrong one.
  */
 const SAFETY_ADVICE_CATEGORIES = ['expressway'] as const;
+/**
+ * Only a crash or a breakdown-like danger on the road gets it: beside a fire the triangle would send the driver back to a
+ * burning truck, and beside an attack, someone hurt or self-harm the numbers and staff come first and alone.
+ */
+const ADVISED_KINDS: readonly EmergencyKind[] = ['road-accident', 'danger'];
 
 /**
  * The curated one-line answer to a question asked beside the danger, when the base clearly answers it: read in the whole
@@ -60,7 +65,7 @@ export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
       const form = ctx.state.flow?.name === INTAKE_FLOW ? readIntake(ctx.state.flow.data) : undefined;
       const found = extractSlots(ctx.text, { now: ctx.now, places: deps.places, location: ctx.location, words: deps.words });
       const filed = await fileUrgent(ctx, kinds, deps.service, deps.places, form?.slots ?? {}, ctx.state, found, deps.urgent);
-      const advice = kinds.includes('self-harm') ? undefined : adviceFor(deps, ctx.text);
+      const advice = kinds.every((k) => ADVISED_KINDS.includes(k)) ? adviceFor(deps, ctx.text) : undefined;
       if (!advice) return filed;
       // The numbers first, then what the base says to do (the triangle 150 m back), then the case and staff.
       const [numbers, ...rest] = filed.replies;

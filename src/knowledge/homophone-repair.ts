@@ -62,8 +62,9 @@ export function homophoneRepair(ctx: RepairContext): (raw: string) => string {
         // misheard pair is a word of its own (法律圆柱 → 法律援助; a 圆柱形的油桶 has no such neighbour).
         if (a !== chars[i] && b !== chars[i + 1] && !supported(chars, i, a as string, b as string)) continue;
         // Never break a neighbouring pair that is already right (驾驶|是 must not become 驾实施, 开始施行 not 开实施行).
-        // Two function characters side by side (才|要, 就|是) are a chance meeting, not a word the re-reading would break.
-        const right = (pair: string) => !Array.from(pair).every((c) => fw.words.has(c)) && (known(pair) || isDictionaryWord(pair));
+        // A pair the knowledge base's own texts use (他们, 你是, 再说) is right; two function characters that only the general
+        // dictionary joins (才|要) are a chance meeting there, not a word the re-reading would break.
+        const right = (pair: string) => known(pair) || (isDictionaryWord(pair) && !Array.from(pair).every((c) => fw.words.has(c)));
         if (i > 0 && a !== chars[i] && right(`${chars[i - 1]}${chars[i]}`)) continue;
         if (i + 2 < chars.length && b !== chars[i + 1] && right(`${chars[i + 1]}${chars[i + 2]}`)) continue;
         // A real word (火车) is misheard only when the re-reading also joins its neighbour into the knowledge base's

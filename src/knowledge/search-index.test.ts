@@ -52,6 +52,9 @@ describe('knowledge index over the curated entries', () => {
     expect(index.repair('工商认定要在多少天内申请')).toContain('工伤认定');
     // Two function characters side by side (才|要) are no word to keep: 仲才 is still heard as 仲裁.
     expect(index.repair('那个仲才要不要钱的')).toContain('仲裁');
+    // Pairs the base's own texts use are right, function characters or not: 他们 and 你是 are never re-read.
+    expect(index.repair('他们不给我钱怎么办')).toBe('他们不给我钱怎么办');
+    expect(index.repair('你是机器人还是真人')).toBe('你是机器人还是真人');
     expect(index.confidence('明天去成都的火车几点')).toBeLessThan(ANSWER_THRESHOLD);
   });
 
