@@ -37,6 +37,7 @@ export function homophoneRepair(ctx: RepairContext): (raw: string) => string {
       inventory: typedSyllables,
       pairFor: (pair) => (byPinyin.get(pair) ?? typedPairs.get(pair))?.bigram,
       isKnownWord: (word) => ctx.has(`l:${word}`),
+      readingOf: (ch) => syllables(ch)[0],
     });
     // A message typed wholly in pinyin, some of whose runs became the knowledge base's words: its short words too.
     // Its spaces were word breaks of the pinyin: the characters are read as one run, as if typed in characters.

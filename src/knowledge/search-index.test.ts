@@ -195,6 +195,10 @@ describe('buildKnowledgeIndex from a plain array', () => {
 
   it('reads pinyin typed in place of characters, and leaves English alone', () => {
     expect(index.repair('劳动zhongcai要收钱不')).toContain('劳动仲裁');
+    // One syllable glued to a character that the two spell a heading word with; a Latin word the base uses stays.
+    expect(index.repair('挂kao的车撞了人')).toContain('挂靠');
+    expect(index.repair('gong资不发')).toContain('工资');
+    expect(index.repair('用app怎么投诉')).toContain('app');
     expect(index.repair('taolu贷是啥')).toContain('套路贷');
     expect(index.repair('hello 你好')).toBe('hello 你好');
     expect(top('laodong zhongcai shixiao')?.entry.id).toBe('labour-arbitration-time-limit');

@@ -41,6 +41,8 @@ export interface TypedPinyinOptions {
   pairFor(fuzzyPair: string): string | undefined;
   /** Latin words the knowledge base itself uses (etc, app) stay as they are. */
   isKnownWord(word: string): boolean;
+  /** The fuzzy syllable of a character (挂 → gua), for one syllable typed beside it ("挂kao"). */
+  readingOf?(ch: string): string | undefined;
 }
 
 /**
@@ -49,7 +51,34 @@ export interface TypedPinyinOptions {
  * words and brand names stay English.
  */
 export function typedPinyinToHan(text: string, opts: TypedPinyinOptions): string {
-  return spacedSyllablesToHan(wholeRunsToHan(text, opts), opts);
+  return syllablesBesideHan(spacedSyllablesToHan(wholeRunsToHan(text, opts), opts), opts);
+}
+
+/** One syllable typed right after or before a character, the two reading as a knowledge-base word ("挂kao", "gong资"). */
+const SYLLABLE_AFTER_HAN = /(\p{Script=Han})([a-z]{2,6})(?![a-z])/giu;
+const SYLLABLE_BEFORE_HAN = /(?<![a-z])([a-z]{2,6})(\p{Script=Han})/giu;
+
+/**
+ * A single typed syllable glued to a character becomes the other character of the heading word the two spell, only when
+ * that word keeps the typed character where it stands: 挂kao → 挂靠; a Latin word the base uses (app) stays.
+ */
+function syllablesBesideHan(text: string, opts: TypedPinyinOptions): string {
+  const readingOf = opts.readingOf;
+  if (!readingOf) return text;
+  const typed = (syllable: string) => {
+    const s = syllable.toLowerCase();
+    return opts.inventory.has(s) && !opts.isKnownWord(s) ? fuzzySyllable(s) : undefined;
+  };
+  const after = text.replace(SYLLABLE_AFTER_HAN, (all, han: string, syllable: string) => {
+    const [a, b] = [readingOf(han), typed(syllable)];
+    const pair = a && b ? opts.pairFor(`${a} ${b}`) : undefined;
+    return pair && Array.from(pair)[0] === han ? pair : all;
+  });
+  return after.replace(SYLLABLE_BEFORE_HAN, (all, syllable: string, han: string) => {
+    const [a, b] = [typed(syllable), readingOf(han)];
+    const pair = a && b ? opts.pairFor(`${a} ${b}`) : undefined;
+    return pair && Array.from(pair)[1] === han ? pair : all;
+  });
 }
 
 /**
