@@ -41,6 +41,9 @@ const TOPIC_MISS = 0.45;
 const MIN_SUBSTANCE = 0.3;
 // A story that ends in a question ("给老板开了三年车 … 还能仲裁不 时效过了没有"): the question clauses alone say what is
 // asked, and an entry that covers them answers although the story's words dilute its coverage of the whole.
+// A place the knowledge base mentions but no entry is about (云南 in one curated question) is where the driver is or comes
+// from: it counts for a little of a question's coverage, so an entry sharing only the place cannot look like the answer.
+const PLACE_SHARE = 0.3;
 const FOCUS_WEIGHT = 0.5;
 const FOCUS_MIN_WORDS = 2;
 
@@ -119,6 +122,10 @@ export function indexGroundwork(entries: readonly KnowledgeEntry[], opts: IndexO
 /** `groundwork` must have been made from the same entries and options (the default makes it). */
 export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: IndexOptions, groundwork: IndexGroundwork = indexGroundwork(entries, opts)): KnowledgeIndex {
   const places = new Set([...placeNames(), ...(opts.places ?? [])]);
+  // A place some entry is about (四川 in 四川暖心之家在哪些地方) is a topic; any other place is where the driver is.
+  const titled = new Map<string, boolean>();
+  const circumstantialPlace = (word: string) =>
+    places.has(word) && !(titled.get(word) ?? titled.set(word, entries.some((e) => e.title.includes(word))).get(word));
   const { words: kw, normalise: normaliseText } = opts;
   const fw = kw.functionWords;
   const n = entries.length;
@@ -194,7 +201,7 @@ export function buildKnowledgeIndex(entries: readonly KnowledgeEntry[], opts: In
       weight,
       // A word the knowledge base has never seen may be a paraphrase as easily as a new topic, so it weighs less
       // than a word that belongs to other entries.
-      share: seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
+      share: circumstantialPlace(cs.join('')) ? PLACE_SHARE : seen ? 1 : QUANTITY_WORD.test(word) ? UNSEEN_QUANTITY : UNSEEN_WEIGHT,
       anchorable: !ASKED_QUANTITY.test(word),
       ...(unit && asked ? unitTests(asked[0], unit) : {}),
     };
