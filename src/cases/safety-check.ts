@@ -65,7 +65,9 @@ export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
       const form = ctx.state.flow?.name === INTAKE_FLOW ? readIntake(ctx.state.flow.data) : undefined;
       const found = extractSlots(ctx.text, { now: ctx.now, places: deps.places, location: ctx.location, words: deps.words });
       const filed = await fileUrgent(ctx, kinds, deps.service, deps.places, form?.slots ?? {}, ctx.state, found, deps.urgent);
-      const advice = kinds.every((k) => ADVISED_KINDS.includes(k)) ? adviceFor(deps, ctx.text) : undefined;
+      // Kinds told earlier in the same emergency count too: after a fire, no triangle advice for the next message either.
+      const told = [...kinds, ...((ctx.state[URGENT_STATE_KEY] as UrgentState | undefined)?.kinds ?? [])];
+      const advice = told.every((k) => ADVISED_KINDS.includes(k)) ? adviceFor(deps, ctx.text) : undefined;
       if (!advice) return filed;
       // The numbers first, then what the base says to do (the triangle 150 m back), then the case and staff.
       const [numbers, ...rest] = filed.replies;
