@@ -28,6 +28,7 @@ const CONSEQUENCE_CATEGORIES: Record<string, readonly KnowledgeCategory[]> = {
   'dodge-penalty': ['overload', 'overlimit'],
   'dodge-officers': ['overload', 'overlimit'],
   'jam-or-erase-records': ['fatigue'],
+  'defeat-monitors-object-first': ['fatigue'],
   'points-for-hire': ['fatigue'],
   'share-driver-card': ['fatigue'],
   // Forged papers and a misdeclared vehicle have no penalty entry of their own: what the message is about (the permit it
@@ -56,6 +57,7 @@ const WHAT: Record<string, string> = {
   'dodge-penalty': '找门路躲过处罚',
   'dodge-officers': '躲开执法检查',
   'jam-or-erase-records': '干扰、拔掉定位监控或消掉它的记录',
+  'defeat-monitors-object-first': '关掉、屏蔽或遮挡监控和疲劳驾驶提醒设备',
   'points-for-hire': '用别人的驾照消分、买分卖分',
   'share-driver-card': '两个人共用一张卡、借别人的卡躲过疲劳驾驶记录',
 };
