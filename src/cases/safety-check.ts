@@ -65,8 +65,8 @@ export function createSafetyCheck(deps: SafetyDeps): SafetyCheck {
       const form = ctx.state.flow?.name === INTAKE_FLOW ? readIntake(ctx.state.flow.data) : undefined;
       const found = extractSlots(ctx.text, { now: ctx.now, places: deps.places, location: ctx.location, words: deps.words });
       const filed = await fileUrgent(ctx, kinds, deps.service, deps.places, form?.slots ?? {}, ctx.state, found, deps.urgent);
-      // Kinds told earlier in the same emergency count too: after a fire, no triangle advice for the next message either.
-      const told = [...kinds, ...((ctx.state[URGENT_STATE_KEY] as UrgentState | undefined)?.kinds ?? [])];
+      // Every kind of this emergency as fileUrgent recorded it, earlier messages' too: after a fire, no triangle advice.
+      const told = (filed.state?.[URGENT_STATE_KEY] as UrgentState | undefined)?.kinds ?? kinds;
       const advice = told.every((k) => ADVISED_KINDS.includes(k)) ? adviceFor(deps, ctx.text) : undefined;
       if (!advice) return filed;
       // The numbers first, then what the base says to do (the triangle 150 m back), then the case and staff.

@@ -39,11 +39,11 @@ const RERANK_POOL = 8;
 const TOPIC_MISS = 0.45;
 // Content weight, as a share of the rarest term's idf, below which a question is too thin to be answered with confidence.
 const MIN_SUBSTANCE = 0.3;
-// A story that ends in a question ("给老板开了三年车 … 还能仲裁不 时效过了没有"): the question clauses alone say what is
-// asked, and an entry that covers them answers although the story's words dilute its coverage of the whole.
 // A place the knowledge base mentions but no entry is about (云南 in one curated question) is where the driver is or comes
 // from: it counts for a little of a question's coverage, so an entry sharing only the place cannot look like the answer.
 const PLACE_SHARE = 0.3;
+// A story that ends in a question ("给老板开了三年车 … 还能仲裁不 时效过了没有"): the question clauses alone say what is
+// asked, and an entry that covers them answers although the story's words dilute its coverage of the whole.
 const FOCUS_WEIGHT = 0.5;
 const FOCUS_MIN_WORDS = 2;
 
